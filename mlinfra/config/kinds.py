@@ -1,0 +1,130 @@
+"""The portable resource kinds: pydantic models of the arguments the core owns.
+
+The same ``endpoint`` block deploys to any cloud; cloud-only settings live in a nested
+block named after the provider (``aws { ... }``), validated by that provider's schema,
+so here those blocks are free-form maps. These models are exported as JSON Schema under
+``schemas/``. Nested labelled blocks (``variant "blue" {}``, ``step "fit" {}``) arrive
+as maps from label to body.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROVIDER_BLOCKS = ("local", "aws", "gcp", "azure")
+
+# Computed attributes each kind reports after apply (besides its arguments).
+OUTPUTS: dict[str, tuple[str, ...]] = {
+    "dataset": ("id", "uri", "digest", "version"),
+    "pipeline": ("id", "run_id", "artifact", "metrics", "digest"),
+    "model": ("id", "version", "digest", "uri"),
+    "endpoint": ("id", "url", "status"),
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class _Kind(_Strict):
+    tags: dict[str, str] = Field(default_factory=dict, description="Labels applied to the object.")
+    local: dict[str, Any] | None = Field(default=None, description="Settings for the local provider.")
+    aws: dict[str, Any] | None = Field(default=None, description="Settings for the aws provider.")
+    gcp: dict[str, Any] | None = Field(default=None, description="Settings for the gcp provider.")
+    azure: dict[str, Any] | None = Field(default=None, description="Settings for the azure provider.")
+
+
+class Dataset(_Kind):
+    """A versioned data source."""
+
+    source: str = Field(description="URI: file://, s3://, gs://, azureml://, sklearn:NAME or synthetic:KIND?...")
+    format: str | None = Field(default=None, description="Data format, e.g. csv or parquet.")
+    target: str | None = Field(default=None, description="The label column.")
+
+
+class Step(_Strict):
+    estimator: str | None = Field(default=None, description="Dotted path of a scikit-learn estimator.")
+    params: dict[str, Any] = Field(default_factory=dict, description="Estimator parameters.")
+    image: str | None = Field(default=None, description="Container image for a container step.")
+    command: list[str] | str | None = Field(default=None, description="Command of a container step.")
+    instance_type: str | None = None
+    instance_count: int = 1
+    depends_on: list[str] = Field(default_factory=list, description="Names of steps run before this one.")
+    outputs: dict[str, Any] = Field(default_factory=dict)
+
+
+class Pipeline(_Kind):
+    """A training pipeline, run when its definition or inputs change."""
+
+    inputs: dict[str, Any] = Field(default_factory=dict, description="Named inputs, usually dataset URIs.")
+    step: dict[str, Step] = Field(min_length=1, description='One or more step "NAME" blocks.')
+    metrics: list[str] = Field(default_factory=list, description="Metrics to record.")
+    run: Literal["on_change", "never"] = "on_change"
+    gates: dict[str, float] = Field(
+        default_factory=dict,
+        description="Quality gates such as min_accuracy = 0.9: the apply fails when a metric misses.",
+    )
+    test_size: float = Field(default=0.2, gt=0, lt=1)
+    seed: int = 0
+
+
+class Registry(_Strict):
+    group: str
+    stage: str | None = None
+
+
+class Model(_Kind):
+    """A model artifact registered as a versioned model."""
+
+    artifact: str = Field(description="URI of the artifact, or pipeline.NAME.artifact.")
+    framework: str | None = None
+    framework_version: str | None = None
+    image: str | None = Field(default=None, description="Serving container; a per-cloud default for known frameworks.")
+    registry: Registry | None = None
+
+
+class Variant(_Strict):
+    model: str = Field(description="The model to serve, usually model.NAME.id.")
+    weight: float = Field(default=100, ge=0, description="Share of traffic, relative to the other variants.")
+    instance_type: str | None = None
+    instance_count: int = Field(default=1, ge=0)
+
+
+class Autoscaling(_Strict):
+    min: int = Field(default=1, ge=0)
+    max: int = Field(default=1, ge=1)
+    target_rps: float | None = None
+
+
+class Rollout(_Strict):
+    strategy: Literal["all_at_once", "canary", "linear"] = "all_at_once"
+    steps: int | None = None
+    interval: int | str | None = None
+    gates: dict[str, Any] = Field(default_factory=dict)
+
+
+class DataCapture(_Strict):
+    enabled: bool = True
+    sample_percent: float = Field(default=100, ge=0, le=100)
+
+
+class Endpoint(_Kind):
+    """A serving endpoint with one or more traffic-weighted variants."""
+
+    variant: dict[str, Variant] = Field(min_length=1, description='One or more variant "NAME" blocks.')
+    autoscaling: Autoscaling | None = None
+    rollout: Rollout | None = None
+    data_capture: DataCapture | None = None
+
+
+KIND_MODELS: dict[str, type[_Kind]] = {
+    "dataset": Dataset,
+    "pipeline": Pipeline,
+    "model": Model,
+    "endpoint": Endpoint,
+}
+
+# Blocks written with a label, whose bodies arrive as {label: body}.
+LABELLED_BLOCKS = {"variant", "step"}

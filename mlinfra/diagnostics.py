@@ -1,0 +1,181 @@
+"""Diagnostics: every user-facing problem, with where it is and how to fix it.
+
+Errors are collected, never raised one at a time: a run gathers every diagnostic into a
+``Diagnostics`` list and the CLI renders them once. ``DiagnosticsError`` carries a
+list across a boundary where returning it is awkward; exceptions of any other type are
+bugs.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class SourceRange:
+    """A span of a source file; lines and columns count from 1."""
+
+    filename: str
+    start_line: int
+    start_column: int = 1
+    end_line: int = 0
+    end_column: int = 0
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "filename": self.filename,
+            "start": {"line": self.start_line, "column": self.start_column},
+            "end": {
+                "line": self.end_line or self.start_line,
+                "column": self.end_column or self.start_column,
+            },
+        }
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: Severity
+    summary: str
+    detail: str = ""
+    range: SourceRange | None = None
+    address: str | None = None
+    # The enclosing block for "in endpoint "iris":" lines, e.g. 'endpoint "iris"'.
+    context: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "severity": self.severity.value,
+            "summary": self.summary,
+            "detail": self.detail,
+            "address": self.address,
+        }
+        out["range"] = self.range.to_json() if self.range else None
+        return out
+
+
+def error(
+    summary: str,
+    detail: str = "",
+    range: SourceRange | None = None,
+    *,
+    address: str | None = None,
+    context: str | None = None,
+) -> Diagnostic:
+    return Diagnostic(Severity.ERROR, summary, detail, range, address, context)
+
+
+def warning(
+    summary: str,
+    detail: str = "",
+    range: SourceRange | None = None,
+    *,
+    address: str | None = None,
+    context: str | None = None,
+) -> Diagnostic:
+    return Diagnostic(Severity.WARNING, summary, detail, range, address, context)
+
+
+@dataclass
+class Diagnostics:
+    """An ordered, de-duplicated collection of diagnostics."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, diag: Diagnostic) -> None:
+        if diag not in self.items:
+            self.items.append(diag)
+
+    def extend(self, diags: Iterable[Diagnostic]) -> None:
+        for d in diags:
+            self.add(d)
+
+    def error(self, summary: str, detail: str = "", range: SourceRange | None = None, **kw: str | None) -> None:
+        self.add(error(summary, detail, range, **kw))  # type: ignore[arg-type]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.items)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if not d.is_error]
+
+    def raise_if_errors(self) -> None:
+        if self.has_errors:
+            raise DiagnosticsError(self)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+class DiagnosticsError(Exception):
+    """Carries diagnostics to the CLI boundary, where they are rendered."""
+
+    def __init__(self, diagnostics: Diagnostics | Iterable[Diagnostic] | Diagnostic) -> None:
+        if isinstance(diagnostics, Diagnostic):
+            diags = Diagnostics([diagnostics])
+        elif isinstance(diagnostics, Diagnostics):
+            diags = diagnostics
+        else:
+            diags = Diagnostics(list(diagnostics))
+        self.diagnostics = diags
+        first = diags.items[0].summary if diags.items else "error"
+        super().__init__(first)
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
+    """The closest candidate to a misspelt name, or None when nothing is close."""
+    matches = difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def suggestion(name: str, candidates: Iterable[str]) -> str:
+    """' Did you mean "x"?' or an empty string."""
+    best = did_you_mean(name, candidates)
+    return f' Did you mean "{best}"?' if best else ""
+
+
+def render(diag: Diagnostic, sources: dict[str, str] | None = None) -> str:
+    """Render one diagnostic the way Terraform does, with the source line when known."""
+    label = "Error" if diag.is_error else "Warning"
+    lines = [f"{label}: {diag.summary}"]
+    if diag.range is not None:
+        lines.append("")
+        where = f"  on {diag.range.filename} line {diag.range.start_line}"
+        if diag.context:
+            where += f", in {diag.context}"
+        lines.append(where + ":")
+        text = (sources or {}).get(diag.range.filename)
+        if text is not None:
+            src_lines = text.splitlines()
+            if 0 < diag.range.start_line <= len(src_lines):
+                lines.append(f"  {diag.range.start_line}: {src_lines[diag.range.start_line - 1]}")
+    elif diag.address:
+        lines.append("")
+        lines.append(f"  with {diag.address}")
+    if diag.detail:
+        lines.append("")
+        lines.append(diag.detail)
+    return "\n".join(lines)

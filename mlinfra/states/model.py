@@ -1,0 +1,135 @@
+"""The state: what mlinfra knows exists, keyed by resource address.
+
+``State`` is plain data with a JSON form (``to_json``/``from_json``); persistence,
+locking and format upgrades live beside it in this package. A resource record has a
+status: ``ready``; ``tainted`` (exists but must be replaced); or ``creating``, an intent
+recorded before a provider's create is called, so an apply killed mid-create leaves a
+record the next plan resolves by reading the object back.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+FORMAT_VERSION = 1
+
+Status = Literal["ready", "tainted", "creating"]
+
+
+@dataclass
+class Deposed:
+    """The old half of a create-before-destroy replacement, still alive."""
+
+    key: str
+    id: str | None
+    attributes: dict[str, Any]
+    private: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "id": self.id, "attributes": self.attributes, "private": self.private}
+
+    @staticmethod
+    def from_json(o: dict[str, Any]) -> Deposed:
+        return Deposed(o["key"], o.get("id"), o.get("attributes") or {}, o.get("private") or {})
+
+
+@dataclass
+class ResourceState:
+    address: str
+    kind: str
+    provider: str  # provider configuration address: "local" or "aws.eu"
+    id: str | None = None
+    attributes: dict[str, Any] = field(default_factory=dict)
+    sensitive_paths: list[list[str | int]] = field(default_factory=list)
+    schema_version: int = 0
+    dependencies: list[str] = field(default_factory=list)
+    status: Status = "ready"
+    deposed: list[Deposed] = field(default_factory=list)
+    private: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "address": self.address,
+            "kind": self.kind,
+            "provider": self.provider,
+            "id": self.id,
+            "attributes": self.attributes,
+            "sensitive_paths": self.sensitive_paths,
+            "schema_version": self.schema_version,
+            "dependencies": sorted(self.dependencies),
+            "status": self.status,
+            "deposed": [x.to_json() for x in self.deposed],
+            "private": self.private,
+        }
+
+    @staticmethod
+    def from_json(o: dict[str, Any]) -> ResourceState:
+        return ResourceState(
+            address=o["address"],
+            kind=o["kind"],
+            provider=o["provider"],
+            id=o.get("id"),
+            attributes=o.get("attributes") or {},
+            sensitive_paths=o.get("sensitive_paths") or [],
+            schema_version=int(o.get("schema_version") or 0),
+            dependencies=list(o.get("dependencies") or []),
+            status=o.get("status") or "ready",
+            deposed=[Deposed.from_json(x) for x in o.get("deposed") or []],
+            private=o.get("private") or {},
+        )
+
+
+@dataclass
+class OutputState:
+    value: Any
+    sensitive: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "sensitive": self.sensitive}
+
+
+def new_lineage() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass
+class State:
+    lineage: str = field(default_factory=new_lineage)
+    serial: int = 0
+    mlinfra_version: str = ""
+    format_version: int = FORMAT_VERSION
+    resources: dict[str, ResourceState] = field(default_factory=dict)
+    outputs: dict[str, OutputState] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format_version": self.format_version,
+            "mlinfra_version": self.mlinfra_version,
+            "serial": self.serial,
+            "lineage": self.lineage,
+            "outputs": {k: v.to_json() for k, v in sorted(self.outputs.items())},
+            "resources": [self.resources[k].to_json() for k in sorted(self.resources)],
+        }
+
+    @staticmethod
+    def from_json(o: dict[str, Any]) -> State:
+        return State(
+            lineage=o["lineage"],
+            serial=int(o["serial"]),
+            mlinfra_version=o.get("mlinfra_version", ""),
+            format_version=int(o["format_version"]),
+            resources={r["address"]: ResourceState.from_json(r) for r in o.get("resources") or []},
+            outputs={
+                k: OutputState(v.get("value"), bool(v.get("sensitive")))
+                for k, v in (o.get("outputs") or {}).items()
+            },
+        )
+
+    def copy(self) -> State:
+        return State.from_json(self.to_json())
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.resources
