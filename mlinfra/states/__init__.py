@@ -1,0 +1,35 @@
+"""State persistence: the versioned state file, backends, locking, journal and workspaces.
+
+``open_backend`` gives the ``Backend`` of a working directory's selected workspace;
+``Backend.read``/``write`` load and replace the whole state, ``Backend.journal`` persists
+each resource change as it happens, and ``Backend.lock`` keeps two operations apart.
+The data model itself (``State``, ``ResourceState``) lives in ``mlinfra.states.model``.
+"""
+
+from mlinfra.states.backend import BACKEND_TYPES, Backend, LockInfo, StateError, open_backend
+from mlinfra.states.journal import Journal
+from mlinfra.states.local import LocalBackend
+from mlinfra.states.model import (
+    FORMAT_VERSION,
+    Deposed,
+    OutputState,
+    ResourceState,
+    State,
+)
+from mlinfra.states.upgrade import UPGRADES
+
+__all__ = [
+    "BACKEND_TYPES",
+    "FORMAT_VERSION",
+    "UPGRADES",
+    "Backend",
+    "Deposed",
+    "Journal",
+    "LocalBackend",
+    "LockInfo",
+    "OutputState",
+    "ResourceState",
+    "State",
+    "StateError",
+    "open_backend",
+]

@@ -1,0 +1,217 @@
+"""The state journal: every resource change made durable at the cost of that change alone.
+
+An apply persists each change as one appended line of ``<state>.journal`` (flushed and
+fdatasync'd before ``put`` returns) instead of rewriting the whole state, so an apply of
+N resources writes O(N) bytes, not O(N^2). ``close`` compacts: one full atomic write of
+the state (serial ``base_serial + 1``), then the journal is removed.
+
+Format: JSON lines, each ``<crc32 of body, 8 hex digits> <body>\\n``. The first line is the
+header ``{"journal": "mlinfra-state", "format_version", "lineage", "base_serial"}``, the
+serial of the state file the entries apply on top of. Then entries:
+``{"op": "put", "resource": {...}}``, ``{"op": "remove", "address": ...}`` and
+``{"op": "outputs", "outputs": {...}}``. Reading stops at the first line without its
+newline or whose checksum fails, so a line torn by a crash is ignored (its ``put`` never
+returned). A journal applies only to the file whose lineage and serial match its header;
+``read`` then reports serial ``base_serial + 1``, which is what compaction would have
+written, so a plan made before the crash is seen as stale. A journal whose base is older
+than the file is left over from a finished compaction and is ignored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import threading
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mlinfra.states import local_files
+from mlinfra.states.backend import state_error
+from mlinfra.states.model import FORMAT_VERSION, OutputState, ResourceState, State
+
+_fdatasync: Callable[[int], None] = getattr(os, "fdatasync", os.fsync)
+
+
+def journal_path(state_path: Path) -> Path:
+    return state_path.with_name(state_path.name + ".journal")
+
+
+def encode_line(body: dict[str, Any]) -> bytes:
+    raw = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return b"%08x " % zlib.crc32(raw) + raw + b"\n"
+
+
+def decode_lines(data: bytes) -> list[dict[str, Any]]:
+    """The intact lines of a journal, up to the first torn or corrupt one."""
+    out: list[dict[str, Any]] = []
+    start = 0
+    while True:
+        end = data.find(b"\n", start)
+        if end < 0:
+            return out
+        line = data[start:end]
+        start = end + 1
+        crc, _, raw = line.partition(b" ")
+        try:
+            if int(crc, 16) != zlib.crc32(raw) or len(crc) != 8:
+                return out
+            body = json.loads(raw.decode("utf-8"))
+        except ValueError:
+            return out
+        if not isinstance(body, dict):
+            return out
+        out.append(body)
+
+
+@dataclass(frozen=True)
+class Header:
+    lineage: str
+    base_serial: int
+    format_version: int
+
+
+def read_journal(path: Path) -> tuple[Header, list[dict[str, Any]]] | None:
+    """The header and entries of the journal at ``path``; None when absent or headless."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    lines = decode_lines(data)
+    if not lines or lines[0].get("journal") != "mlinfra-state":
+        return None
+    head = lines[0]
+    try:
+        header = Header(str(head["lineage"]), int(head["base_serial"]), int(head["format_version"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+    return header, lines[1:]
+
+
+def apply_entry(state: State, entry: dict[str, Any]) -> None:
+    op = entry.get("op")
+    if op == "put":
+        rs = ResourceState.from_json(entry["resource"])
+        state.resources[rs.address] = rs
+    elif op == "remove":
+        state.resources.pop(entry["address"], None)
+    elif op == "outputs":
+        state.outputs = {
+            k: OutputState(v.get("value"), bool(v.get("sensitive")))
+            for k, v in entry["outputs"].items()
+        }
+
+
+class Journal:
+    """Per-change persistence of one state; safe to call from several threads.
+
+    Writes happen in order under a lock; the fdatasync that makes them durable runs
+    outside it, and one sync covers every line written before it (group commit).
+    """
+
+    def __init__(self, path: Path, state: State, compact: Callable[[State], State]) -> None:
+        """Open the journal at ``path`` (header already written) over ``state``."""
+        self.path = path
+        self._state = state
+        self._compact = compact
+        self._lock = threading.Lock()
+        self._sync_lock = threading.Lock()
+        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+        self._size = os.fstat(self._fd).st_size
+        self._synced = self._size
+        self._closed = False
+        self._failure: str | None = None
+
+    @staticmethod
+    def create(path: Path, state: State, base_serial: int, compact: Callable[[State], State]) -> Journal:
+        """Start a journal over ``state`` as stored with serial ``base_serial``."""
+        header = {
+            "journal": "mlinfra-state",
+            "format_version": FORMAT_VERSION,
+            "lineage": state.lineage,
+            "base_serial": base_serial,
+        }
+        local_files.atomic_write(path, encode_line(header), 0o600)
+        state.serial = base_serial + 1
+        return Journal(path, state, compact)
+
+    def put(self, rs: ResourceState) -> None:
+        """Record ``rs`` (replacing any record at its address); durable on return."""
+        body = {"op": "put", "resource": rs.to_json()}
+        self._append(encode_line(body))
+
+    def remove(self, address: str) -> None:
+        """Forget the record at ``address``; durable on return."""
+        body = {"op": "remove", "address": address}
+        self._append(encode_line(body))
+
+    def set_outputs(self, outputs: dict[str, OutputState]) -> None:
+        """Replace all outputs; durable on return."""
+        body = {"op": "outputs", "outputs": {k: v.to_json() for k, v in outputs.items()}}
+        self._append(encode_line(body))
+
+    @property
+    def state(self) -> State:
+        """The state including every change so far (a shallow snapshot: do not mutate records)."""
+        with self._lock:
+            s = self._state
+            return State(s.lineage, s.serial, s.mlinfra_version, s.format_version, dict(s.resources), dict(s.outputs))
+
+    def _fail(self, what: str, err: OSError) -> None:
+        self._failure = f"{what} {self.path} failed: {err.strerror or err}"
+        raise state_error(
+            "Failed to persist state",
+            f"{self._failure}. The changes recorded so far are in the journal and are "
+            "recovered by the next mlinfra run; free disk space or fix permissions, then "
+            "run plan again to reconcile.",
+        ) from err
+
+    def _check_usable(self) -> None:
+        if self._closed:
+            raise RuntimeError(f"state journal {self.path} is closed")
+        if self._failure is not None:
+            raise state_error("Failed to persist state", f"{self._failure}; the journal accepts no more changes.")
+
+    def _append(self, line: bytes) -> None:
+        entry = json.loads(line[9:])  # a private copy, exactly as a replay would see it
+        with self._lock:
+            self._check_usable()
+            offset = self._size
+            try:
+                local_files.write_all(self._fd, line)
+            except OSError as e:
+                with contextlib.suppress(OSError):
+                    os.ftruncate(self._fd, offset)  # never leave a torn line before later ones
+                self._fail("Appending to", e)
+            self._size = end = offset + len(line)
+            apply_entry(self._state, entry)
+        self._sync(end)
+
+    def _sync(self, end: int) -> None:
+        with self._sync_lock:
+            if self._synced >= end:
+                return
+            target = self._size
+            try:
+                _fdatasync(self._fd)
+            except OSError as e:
+                self._fail("Syncing", e)
+            self._synced = max(self._synced, target)
+
+    def close(self) -> State:
+        """Compact: write the whole state once (serial ``base_serial + 1``), drop the journal."""
+        with self._lock, self._sync_lock:
+            if self._closed:
+                raise RuntimeError(f"state journal {self.path} is closed")
+            self._closed = True
+            try:
+                written = self._compact(self._state)
+            finally:
+                os.close(self._fd)
+            with contextlib.suppress(FileNotFoundError):
+                self.path.unlink()
+            local_files.fsync_dir(self.path.parent)
+            return written

@@ -1,0 +1,123 @@
+"""Durable file primitives for state files: atomic replace, directory fsync, JSON codec.
+
+``atomic_write`` writes a temp file in the destination's folder, fsyncs it, renames it
+over the destination and fsyncs the folder, so a crash leaves either the old file or the
+new one, never a mix. Temp files are named ``.<name>.<pid>.<random>.tmp``; one left by a
+killed writer is removed by the next write once its process is gone. ``encode_state`` is
+the single canonical JSON form of a state document (sorted keys, two-space indent).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import uuid
+from pathlib import Path
+from typing import Any
+
+from mlinfra.diagnostics import SourceRange
+from mlinfra.states.backend import state_error
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename or unlink in ``path`` durable."""
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _remove_stale_temps(path: Path) -> None:
+    prefix = f".{path.name}."
+    for candidate in path.parent.glob(f"{prefix}*.tmp"):
+        pid_text = candidate.name[len(prefix) :].split(".", 1)[0]
+        if not pid_text.isdigit() or int(pid_text) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid_text), 0)
+        except ProcessLookupError:
+            with contextlib.suppress(FileNotFoundError):
+                candidate.unlink()
+        except PermissionError:
+            pass
+
+
+def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temps(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:12]}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        try:
+            write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    fsync_dir(path.parent)
+
+
+def link_or_copy(src: Path, dst: Path) -> None:
+    """Make ``dst`` hold the current content of ``src`` atomically; a hard link when possible."""
+    tmp = dst.with_name(f".{dst.name}.{os.getpid()}.{uuid.uuid4().hex[:12]}.tmp")
+    try:
+        os.link(src, tmp)
+    except OSError:
+        atomic_write(dst, src.read_bytes(), 0o600)
+        return
+    try:
+        os.replace(tmp, dst)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+
+
+def encode_state(doc: dict[str, Any]) -> bytes:
+    """The canonical bytes of a state document."""
+    return (json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".backup")
+
+
+def decode_state(path: Path, data: bytes) -> dict[str, Any]:
+    """Parse a state file's bytes; a syntax error names the file, line and column."""
+    restore = (
+        f"If the file was damaged, restore the previous state: copy {backup_path(path)} "
+        f"over {path}."
+    )
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as e:
+        raise state_error(
+            "Failed to load state",
+            f"{path} is not UTF-8 text (byte {e.start}). {restore}",
+        ) from None
+    except json.JSONDecodeError as e:
+        raise state_error(
+            "Failed to load state",
+            f"{path} is not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}. {restore}",
+            SourceRange(str(path), e.lineno, e.colno),
+        ) from None
+    if not isinstance(doc, dict):
+        raise state_error(
+            "Failed to load state",
+            f"{path} holds a JSON {type(doc).__name__}, not a state object. {restore}",
+        )
+    return doc

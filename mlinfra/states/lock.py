@@ -1,0 +1,206 @@
+"""The state lock: an advisory ``flock`` on ``<state>.lock`` plus who holds it.
+
+The kernel releases a ``flock`` when its holder dies, however it dies, so a crashed apply
+never leaves the state locked. Who holds the lock is written to ``<state>.lock.info``
+(JSON) once the lock is taken, for the error a second apply shows. ``force_unlock``
+handles what the kernel cannot: a holder on another host sharing the file system, or a
+lock inherited by a stray child process; it removes the lock file so the next ``lock``
+takes a fresh one. After taking the ``flock`` the holder checks that the file it locked
+is still the one at the path, so a concurrent force-unlock cannot let two holders in.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import errno
+import fcntl
+import getpass
+import os
+import socket
+import time
+import uuid
+from pathlib import Path
+
+from mlinfra.states import local_files
+from mlinfra.states.backend import LockInfo, StateError, state_error
+
+POLL_SECONDS = 0.1
+_FIX = (
+    "Terraform-style state locking keeps two operations from changing the same state at "
+    "once. Wait for the other operation to finish, retry with --lock-timeout SECONDS to "
+    "wait for it, or, if no other mlinfra is running: mlinfra force-unlock {id}"
+)
+
+
+def whoami() -> str:
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = str(os.getuid())
+    return f"{user}@{socket.gethostname()}"
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class StateLock:
+    """The lock of one state file; one instance holds at most one lock at a time."""
+
+    def __init__(self, state_path: Path) -> None:
+        self.state_path = state_path
+        self.lock_path = state_path.with_name(state_path.name + ".lock")
+        self.info_path = state_path.with_name(state_path.name + ".lock.info")
+        self._fd: int | None = None
+        self._held: LockInfo | None = None
+
+    @property
+    def held(self) -> LockInfo | None:
+        """The lock this instance holds, if any."""
+        return self._held
+
+    def _try_flock(self) -> int | None:
+        """A descriptor holding the flock on the current lock file, or None when busy."""
+        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+        while True:
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as e:
+                os.close(fd)
+                if e.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                    return None
+                raise
+            try:
+                same = os.path.samestat(os.fstat(fd), os.stat(self.lock_path))
+            except FileNotFoundError:
+                same = False
+            if same:
+                return fd
+            os.close(fd)  # force-unlocked and replaced meanwhile: lock the new file
+
+    def acquire(self, operation: str, timeout: float = 0.0) -> LockInfo:
+        if self._held is not None:
+            raise state_error(
+                "Error acquiring the state lock",
+                f"This process already holds the lock on {self.state_path}.\n\n"
+                + self._held.describe(),
+            )
+        deadline = time.monotonic() + max(timeout, 0.0)
+        while True:
+            fd = self._try_flock()
+            if fd is not None:
+                break
+            if time.monotonic() >= deadline:
+                raise self._busy_error()
+            time.sleep(POLL_SECONDS)
+        info = LockInfo(
+            id=str(uuid.uuid4()),
+            operation=operation,
+            who=whoami(),
+            pid=os.getpid(),
+            created=_now(),
+            path=str(self.state_path),
+        )
+        try:
+            local_files.atomic_write(self.info_path, info.to_json().encode("utf-8"))
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd, self._held = fd, info
+        return info
+
+    def _busy_error(self) -> StateError:
+        info = self._read_info()
+        for _ in range(5):  # the holder writes its info just after taking the lock
+            if info is not None:
+                break
+            time.sleep(0.02)
+            info = self._read_info()
+        if info is None:
+            described = f"Lock Info:\n  Path:      {self.state_path}\n  (the holder has not recorded itself)"
+            lock_id = "LOCK_ID"
+        else:
+            described, lock_id = info.describe(), info.id
+        return state_error(
+            "Error acquiring the state lock",
+            f"The state {self.state_path} is locked by another operation.\n\n{described}\n\n"
+            + _FIX.format(id=lock_id),
+        )
+
+    def release(self, info: LockInfo) -> None:
+        if self._held is None or self._held.id != info.id or self._fd is None:
+            raise state_error(
+                "Error releasing the state lock",
+                f"The lock {info.id} on {self.state_path} is not held by this process.",
+            )
+        try:
+            current = self._read_info()
+            if current is not None and current.id == info.id:
+                with contextlib.suppress(FileNotFoundError):
+                    self.info_path.unlink()
+        finally:
+            os.close(self._fd)  # closing drops the flock
+            self._fd, self._held = None, None
+
+    def _read_info(self) -> LockInfo | None:
+        try:
+            return LockInfo.from_json(self.info_path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError, KeyError, TypeError):
+            return None
+
+    def _is_locked(self) -> bool:
+        if self._held is not None:
+            return True
+        if not self.lock_path.exists():
+            return False
+        fd = self._try_flock()
+        if fd is None:
+            return True
+        os.close(fd)
+        return False
+
+    def current(self) -> LockInfo | None:
+        """Who holds the lock, or None when the lock is free (a dead holder's info is stale)."""
+        if not self._is_locked():
+            return None
+        return self._held or self._read_info()
+
+    def force_unlock(self, lock_id: str) -> None:
+        info = self._read_info()
+        if info is None:
+            raise state_error(
+                "Failed to unlock state",
+                f"The state {self.state_path} is not locked: there is nothing to unlock.",
+            )
+        if info.id != lock_id:
+            raise state_error(
+                "Failed to unlock state",
+                f'The lock ID "{lock_id}" does not match the lock on {self.state_path}.\n\n'
+                f"{info.describe()}\n\nCheck the ID and retry: mlinfra force-unlock {info.id}",
+            )
+        held = self._is_locked()
+        if held and info.who == whoami() and _pid_alive(info.pid):
+            raise state_error(
+                "Refusing to unlock a running operation",
+                f"Process {info.pid} on this host still holds the lock on {self.state_path} "
+                f'for "{info.operation}".\n\n{info.describe()}\n\nWait for it to finish, or '
+                "stop it; its lock is released as soon as it exits.",
+            )
+        with contextlib.suppress(FileNotFoundError):
+            self.info_path.unlink()
+        if held:
+            with contextlib.suppress(FileNotFoundError):
+                self.lock_path.unlink()
+        local_files.fsync_dir(self.state_path.parent)

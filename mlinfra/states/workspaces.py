@@ -1,0 +1,146 @@
+"""Workspaces: one state per named workspace in a working directory.
+
+The selected workspace is, in order: the ``MLINFRA_WORKSPACE`` environment variable, the
+name stored in ``<workdir>/.mlinfra/environment``, or ``default``. The default workspace
+keeps its state at ``<workdir>/mlinfra.state.json`` (or the local backend's ``path``
+setting); every other one at ``<workdir>/mlinfra.state.d/<name>/mlinfra.state.json``.
+A workspace other than the default exists when its folder does.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from mlinfra import diagnostics
+from mlinfra.states import local, local_files
+from mlinfra.states.backend import state_error
+
+DEFAULT = "default"
+ENV_VAR = "MLINFRA_WORKSPACE"
+STATE_FILE = "mlinfra.state.json"
+WORKSPACES_DIR = "mlinfra.state.d"
+_VALID_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+def environment_file(workdir: Path) -> Path:
+    return workdir / ".mlinfra" / "environment"
+
+
+def current(workdir: Path) -> str:
+    """The selected workspace's name."""
+    env = os.environ.get(ENV_VAR, "").strip()
+    if env:
+        return env
+    try:
+        stored = environment_file(workdir).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return DEFAULT
+    return stored or DEFAULT
+
+
+def state_path(workdir: Path, name: str, settings: dict[str, Any] | None = None) -> Path:
+    """Where the state of workspace ``name`` lives under the local backend."""
+    custom = local.settings_path(workdir, settings)
+    if name == DEFAULT:
+        return custom if custom is not None else workdir / STATE_FILE
+    return workdir / WORKSPACES_DIR / name / STATE_FILE
+
+
+def list_workspaces(workdir: Path) -> list[str]:
+    """Every workspace's name, sorted; ``default`` is always there."""
+    names = {DEFAULT}
+    root = workdir / WORKSPACES_DIR
+    if root.is_dir():
+        names.update(p.name for p in root.iterdir() if p.is_dir() and _VALID_NAME.match(p.name))
+    return sorted(names)
+
+
+def check_exists(workdir: Path, name: str) -> None:
+    """Raise a ``StateError`` (with the fix) when workspace ``name`` does not exist."""
+    existing = list_workspaces(workdir)
+    if name in existing:
+        return
+    raise state_error(
+        f'Workspace "{name}" does not exist',
+        f"The workspaces in {workdir} are: {', '.join(existing)}."
+        f"{diagnostics.suggestion(name, existing)} Create it with: mlinfra workspace new {name}",
+    )
+
+
+def _check_name(name: str) -> None:
+    if not _VALID_NAME.match(name):
+        raise state_error(
+            "Invalid workspace name",
+            f'"{name}" cannot name a workspace: use up to 64 letters, digits, "_", "-" or ".", '
+            "starting with a letter or a digit.",
+        )
+
+
+def _check_not_overridden(name: str) -> None:
+    env = os.environ.get(ENV_VAR, "").strip()
+    if env and env != name:
+        raise state_error(
+            "The selected workspace is overridden",
+            f'The {ENV_VAR} environment variable selects "{env}". Unset it to select another '
+            "workspace.",
+        )
+
+
+def _store_selection(workdir: Path, name: str) -> None:
+    path = environment_file(workdir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    local_files.atomic_write(path, (name + "\n").encode("utf-8"))
+
+
+def new(workdir: Path, name: str) -> None:
+    """Create workspace ``name`` and select it."""
+    _check_name(name)
+    if name in list_workspaces(workdir):
+        raise state_error(
+            f'Workspace "{name}" already exists',
+            f"Select it with: mlinfra workspace select {name}",
+        )
+    _check_not_overridden(name)
+    (workdir / WORKSPACES_DIR / name).mkdir(parents=True)
+    _store_selection(workdir, name)
+
+
+def select(workdir: Path, name: str) -> None:
+    """Select the existing workspace ``name``."""
+    check_exists(workdir, name)
+    _check_not_overridden(name)
+    _store_selection(workdir, name)
+
+
+def delete(workdir: Path, name: str, force: bool = False) -> None:
+    """Delete workspace ``name`` and its state.
+
+    Refuses the default workspace, the selected one, and (unless ``force``) one whose
+    state still lists resources, which would otherwise be left running untracked.
+    """
+    if name == DEFAULT:
+        raise state_error("Cannot delete the default workspace", "The default workspace always exists.")
+    check_exists(workdir, name)
+    if name == current(workdir):
+        raise state_error(
+            f'Cannot delete the selected workspace "{name}"',
+            f"Select another workspace first: mlinfra workspace select {DEFAULT}",
+        )
+    backend = local.LocalBackend(state_path(workdir, name), name)
+    info = backend.lock("workspace delete")
+    try:
+        state = backend.read()
+        if not state.is_empty and not force:
+            raise state_error(
+                f'Workspace "{name}" is not empty',
+                f"Its state at {backend.path} still lists {len(state.resources)} resource(s), "
+                "which would no longer be managed. Destroy them first (mlinfra destroy in "
+                "that workspace), or delete anyway with --force.",
+            )
+    finally:
+        backend.unlock(info)
+    shutil.rmtree(workdir / WORKSPACES_DIR / name)
