@@ -1,0 +1,490 @@
+"""The human plan text, in Terraform's conventions.
+
+``render_plan`` turns a ``Plan`` into the text ``mlinfra plan`` prints: drift first
+("Objects have changed outside of mlinfra"), then one block per changed resource in
+address order, the ``Plan: 2 to add, 1 to change, 0 to destroy.`` line and the output
+changes. ``render_apply_summary`` and ``render_outputs`` print the end of an apply.
+
+This module must never print a sensitive value: every value goes through one
+path-aware formatter that writes ``(sensitive value)`` instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from mlinfra import addrs, values
+from mlinfra.config.kinds import LABELLED_BLOCKS, PROVIDER_BLOCKS
+from mlinfra.plans.model import Action, Mode, OutputChange, Plan, ResourceChange
+
+SENSITIVE = "(sensitive value)"
+KNOWN_AFTER_APPLY = "(known after apply)"
+# Nested objects written as blocks (``autoscaling { ... }``), not as map attributes.
+NESTED_BLOCKS = frozenset({"autoscaling", "rollout", "data_capture", "registry", *PROVIDER_BLOCKS})
+# Attributes shown even when unchanged, so a reader knows which object is meant.
+IDENTIFYING = ("id", "name")
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_ANSI = {"+": "32", "~": "33", "-": "31", "<=": "36"}
+_RULE = "─" * 77
+
+
+def paint(text: str, code: str, color: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if color and text.strip() else text
+
+
+def symbol(sym: str, color: bool) -> str:
+    """An action symbol, coloured like Terraform's (green +, yellow ~, red -)."""
+    if not color:
+        return sym
+    if sym in ("-/+", "+/-"):
+        return "/".join(paint(s, _ANSI[s], True) for s in sym.split("/"))
+    return paint(sym, _ANSI.get(sym, "0"), True)
+
+
+def resource_sort_key(change: ResourceChange) -> tuple[Any, ...]:
+    """Address order (module, kind, name, key), deposed objects after current ones."""
+    try:
+        key: tuple[Any, ...] = addrs.parse(change.address).sort_key()
+    except addrs.AddressError:
+        key = ((), change.address, "", (3, change.address))
+    return (*key, change.deposed or "")
+
+
+@dataclass
+class _Ctx:
+    sensitive: frozenset[values.Path]
+    replace: frozenset[values.Path]
+    color: bool
+
+    @staticmethod
+    def of(change: ResourceChange, color: bool) -> _Ctx:
+        paths = [*change.before_sensitive, *change.after_sensitive]
+        return _Ctx(
+            frozenset(tuple(p) for p in paths),
+            frozenset(tuple(p) for p in change.replace_paths),
+            color,
+        )
+
+    def is_sensitive(self, path: values.Path, *vals: Any) -> bool:
+        if any(isinstance(v, values.Sensitive) for v in vals):
+            return True
+        return any(path[:i] in self.sensitive for i in range(len(path) + 1))
+
+    def forces(self, path: values.Path) -> str:
+        if path not in self.replace:
+            return ""
+        return " " + paint("# forces replacement", "31", self.color)
+
+    def prefix(self, sym: str, indent: int) -> str:
+        return " " * indent + symbol(sym, self.color) + " "
+
+
+@dataclass
+class _Attr:
+    sym: str
+    key: str
+    text: str  # what follows "= " on the first line
+    tail: list[str]
+
+
+def inline(v: Any, path: values.Path, ctx: _Ctx) -> str:
+    """One value on one line, HCL-like, with sensitive and unknown parts masked."""
+    if ctx.is_sensitive(path, v):
+        return SENSITIVE
+    if v is values.UNKNOWN:
+        return KNOWN_AFTER_APPLY
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int | float):
+        return json.dumps(v)
+    if isinstance(v, str):
+        return json.dumps(v, ensure_ascii=False)
+    if isinstance(v, list | tuple):
+        return "[" + ", ".join(inline(e, (*path, i), ctx) for i, e in enumerate(v)) + "]"
+    if isinstance(v, dict):
+        if not v:
+            return "{}"
+        items = (
+            f"{_bare_key(k)} = {inline(x, (*path, k), ctx)}"
+            for k, x in sorted(v.items(), key=_by_key)
+        )
+        return "{ " + ", ".join(items) + " }"
+    return json.dumps(str(v), ensure_ascii=False)
+
+
+def _by_key(item: tuple[Any, Any]) -> str:
+    return str(item[0])
+
+
+def _bare_key(k: Any) -> str:
+    return str(k) if _IDENT.match(str(k)) else json.dumps(str(k), ensure_ascii=False)
+
+
+def _key(k: Any, style: str) -> str:
+    return json.dumps(str(k), ensure_ascii=False) if style == "map" else str(k)
+
+
+def _norm(v: Any) -> Any:
+    """A value stripped of marks and null map entries, for equality."""
+    if isinstance(v, values.Sensitive):
+        return _norm(v.value)
+    if isinstance(v, dict):
+        return {k: _norm(x) for k, x in v.items() if x is not None}
+    if isinstance(v, list | tuple):
+        return [_norm(x) for x in v]
+    return v
+
+
+def _same(b: Any, a: Any) -> bool:
+    return values.values_equal(_norm(b), _norm(a))
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} unchanged {noun}{'' if n == 1 else 's'} hidden"
+
+
+def _format_attrs(attrs: list[_Attr], indent: int, ctx: _Ctx) -> list[str]:
+    width = max((len(a.key) for a in attrs), default=0)
+    out: list[str] = []
+    for a in attrs:
+        out.append(f"{ctx.prefix(a.sym, indent)}{a.key.ljust(width)} = {a.text}")
+        out.extend(a.tail)
+    return out
+
+
+def whole(sym: str, v: Any, path: values.Path, indent: int, ctx: _Ctx) -> tuple[str, list[str]]:
+    """A value created (``+``) or removed (``-``) as a whole: every nested line has ``sym``."""
+    null = " -> null" if sym == "-" else ""
+    if ctx.is_sensitive(path, v):
+        return SENSITIVE + null, []
+    if isinstance(v, dict) and any(x is not None for x in v.values()):
+        attrs: list[_Attr] = []
+        for k, x in sorted(v.items(), key=_by_key):
+            if x is not None:
+                text, tail = whole(sym, x, (*path, k), indent + 4, ctx)
+                attrs.append(_Attr(sym, _key(k, "map"), text, tail))
+        return "{", [*_format_attrs(attrs, indent + 4, ctx), " " * (indent + 2) + "}" + null]
+    if isinstance(v, list | tuple) and v:
+        elems = [
+            f"{ctx.prefix(sym, indent + 4)}{inline(e, (*path, i), ctx)}," for i, e in enumerate(v)
+        ]
+        return "[", [*elems, " " * (indent + 2) + "]" + null]
+    return inline(v, path, ctx) + null, []
+
+
+def _list_diff(b: list[Any], a: list[Any], path: values.Path, indent: int, ctx: _Ctx) -> list[str]:
+    def canon(v: Any) -> str:
+        return json.dumps(_norm(v), sort_keys=True, default=repr)
+
+    out: list[str] = []
+    hidden = 0
+    matcher = difflib.SequenceMatcher(
+        a=[canon(x) for x in b], b=[canon(x) for x in a], autojunk=False
+    )
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            hidden += i2 - i1
+            continue
+        for i in range(i1, i2):
+            out.append(f"{ctx.prefix('-', indent)}{inline(b[i], (*path, i), ctx)},")
+        for j in range(j1, j2):
+            out.append(f"{ctx.prefix('+', indent)}{inline(a[j], (*path, j), ctx)},")
+    if hidden:
+        out.append(" " * (indent + 2) + f"# ({_plural(hidden, 'element')})")
+    return out
+
+
+def _changed(
+    k: Any, b: Any, a: Any, path: values.Path, indent: int, ctx: _Ctx, style: str
+) -> _Attr:
+    key, force = _key(k, style), ctx.forces(path)
+    if b is None:
+        text, tail = whole("+", a, path, indent, ctx)
+        return _Attr("+", key, text + force, tail)
+    if a is None:
+        text, tail = whole("-", b, path, indent, ctx)
+        return _Attr("-", key, text + force, tail)
+    if ctx.is_sensitive(path, b, a):
+        return _Attr("~", key, SENSITIVE + force, [])
+    close = " " * (indent + 2)
+    if isinstance(b, dict) and isinstance(a, dict):
+        body = container(b, a, path, indent + 4, ctx, "map")
+        return _Attr("~", key, "{" + force, [*body, close + "}"])
+    if isinstance(b, list | tuple) and isinstance(a, list | tuple):
+        body = _list_diff(list(b), list(a), path, indent + 4, ctx)
+        return _Attr("~", key, "[" + force, [*body, close + "]"])
+    return _Attr("~", key, f"{inline(b, path, ctx)} -> {inline(a, path, ctx)}{force}", [])
+
+
+def _is_block(k: Any, b: Any, a: Any) -> bool:
+    sides = [x for x in (b, a) if x is not None]
+    if not sides or not all(isinstance(x, dict) for x in sides):
+        return False
+    if k in LABELLED_BLOCKS:
+        return all(isinstance(body, dict) for x in sides for body in x.values())
+    return k in NESTED_BLOCKS
+
+
+def _block(head: str, b: Any, a: Any, path: values.Path, indent: int, ctx: _Ctx) -> list[str]:
+    sym = "+" if b is None else "-" if a is None else "~"
+    first = f"{ctx.prefix(sym, indent)}{head} {{{ctx.forces(path)}"
+    body = container(b, a, path, indent + 4, ctx, "block")
+    return [first, *body, " " * (indent + 2) + "}"]
+
+
+def container(
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    path: values.Path,
+    indent: int,
+    ctx: _Ctx,
+    style: str,
+) -> list[str]:
+    """The lines inside ``{ }`` for a resource, block or map; unchanged parts are counted."""
+    b, a = before or {}, after or {}
+    attrs: list[_Attr] = []
+    blocks: list[list[str]] = []
+    hidden_attrs = hidden_blocks = 0
+    for k in sorted(set(b) | set(a), key=str):
+        bv, av, p = b.get(k), a.get(k), (*path, k)
+        if style == "resource" and _is_block(k, bv, av) and not ctx.is_sensitive(p, bv, av):
+            if k in LABELLED_BLOCKS:
+                bl, al = bv or {}, av or {}
+                for label in sorted(set(bl) | set(al), key=str):
+                    lb, la = bl.get(label), al.get(label)
+                    if lb is not None and la is not None and _same(lb, la):
+                        hidden_blocks += 1
+                    else:
+                        head = f"{k} {json.dumps(str(label), ensure_ascii=False)}"
+                        blocks.append(_block(head, lb, la, (*p, label), indent, ctx))
+            elif bv is not None and av is not None and _same(bv, av):
+                hidden_blocks += 1
+            else:
+                blocks.append(_block(str(k), bv, av, p, indent, ctx))
+            continue
+        if bv is None and av is None:
+            continue
+        if _same(bv, av):
+            if style == "resource" and k in IDENTIFYING:
+                attrs.append(_Attr(" ", str(k), inline(av, p, ctx), []))
+            else:
+                hidden_attrs += 1
+            continue
+        attrs.append(_changed(k, bv, av, p, indent, ctx, style))
+    lines = _format_attrs(attrs, indent, ctx)
+    pad = " " * (indent + 2)
+    if hidden_attrs:
+        lines.append(
+            f"{pad}# ({_plural(hidden_attrs, 'element' if style == 'map' else 'attribute')})"
+        )
+    for blk in blocks:
+        lines.extend(["", *blk] if lines else blk)
+    if hidden_blocks:
+        lines.extend(
+            ["", f"{pad}# ({_plural(hidden_blocks, 'block')})"]
+            if lines
+            else [f"{pad}# ({_plural(hidden_blocks, 'block')})"]
+        )
+    return lines
+
+
+def _header(change: ResourceChange) -> str:
+    if change.deposed:
+        return f"{change.address} (deposed object {change.deposed}) will be destroyed"
+    if change.action.is_replace:
+        note = " (create_before_destroy)" if change.action is Action.CREATE_THEN_DELETE else ""
+        return f"{change.address} must be replaced{note}"
+    if change.importing and change.action is Action.NOOP:
+        return f"{change.address} will be imported"
+    return f"{change.address} will be {change.action.verb}"
+
+
+def resource_block(
+    change: ResourceChange, title: str, sym: str, notes: Iterable[str], color: bool
+) -> list[str]:
+    """``# title``, note comments, then ``sym kind "name" {`` ... ``}``."""
+    ctx = _Ctx.of(change, color)
+    lines = ["  " + paint(f"# {title}", "1", color)]
+    lines.extend(f"  # ({n})" for n in notes)
+    head = " " * (3 - len(sym)) + symbol(sym, color)
+    lines.append(f"{head} {change.kind} {json.dumps(change.name)} {{")
+    after = None if change.action is Action.DELETE else change.after
+    lines.extend(container(change.before, after, (), 6, ctx, "resource"))
+    lines.append("    }")
+    return lines
+
+
+def _change_block(change: ResourceChange, color: bool) -> list[str]:
+    notes: list[str] = []
+    if change.reason:
+        notes.append(change.reason)
+    elif change.deposed:
+        notes.append("left over from a create_before_destroy replacement of this instance")
+    if change.importing:
+        notes.append(f"imported from {json.dumps(change.importing)}")
+    return resource_block(change, _header(change), change.action.symbol, notes, color)
+
+
+def _drift_block(change: ResourceChange, color: bool) -> list[str]:
+    if change.after is None:
+        return resource_block(change, f"{change.address} has been deleted", "-", [], color)
+    return resource_block(change, f"{change.address} has changed", "~", [], color)
+
+
+def output_lines(changes: list[OutputChange], color: bool) -> list[str]:
+    """``+ url = (known after apply)`` lines, one per changed output, aligned."""
+    attrs: list[_Attr] = []
+    ctx = _Ctx(frozenset(), frozenset(), color)
+    for o in sorted(changes, key=lambda o: o.name):
+        if o.action is Action.NOOP:
+            continue
+        if o.sensitive:
+            ctx = _Ctx(ctx.sensitive | {(o.name,)}, ctx.replace, color)
+        before = None if o.action is Action.CREATE else o.before
+        after = None if o.action is Action.DELETE else o.after
+        if before is None and after is None:
+            attrs.append(_Attr(o.action.symbol, o.name, "null", []))
+        else:
+            attrs.append(_changed(o.name, before, after, (o.name,), 2, ctx, "block"))
+    return _format_attrs(attrs, 2, ctx)
+
+
+def _drift_section(plan: Plan, color: bool) -> list[str]:
+    lines = [
+        paint("Note: Objects have changed outside of mlinfra", "1", color),
+        "",
+        "mlinfra detected the following changes made outside of mlinfra since the last "
+        '"mlinfra apply" which may have affected this plan:',
+        "",
+    ]
+    for d in sorted(plan.drift, key=resource_sort_key):
+        lines.extend([*_drift_block(d, color), ""])
+    if plan.mode is Mode.REFRESH_ONLY:
+        lines.append(
+            "This is a refresh-only plan, so mlinfra will not take any actions to undo these. "
+            "If you were expecting these changes then you can apply this plan to record the "
+            "updated values in the mlinfra state without changing any remote objects."
+        )
+    else:
+        lines.extend(
+            [
+                "Unless you have made equivalent changes to your configuration, the following plan "
+                "may include actions to undo or respond to these changes.",
+                "",
+                _RULE,
+            ]
+        )
+    return lines
+
+
+def summary_line(plan: Plan) -> str:
+    """``Plan: 2 to add, 1 to change, 0 to destroy.`` (with imports when there are any)."""
+    add, change, destroy = plan.counts()
+    imports = sum(1 for c in plan.changes if c.importing)
+    lead = f"{imports} to import, " if imports else ""
+    return f"Plan: {lead}{add} to add, {change} to change, {destroy} to destroy."
+
+
+def _no_changes(plan: Plan) -> list[str]:
+    if plan.mode is Mode.REFRESH_ONLY:
+        return [
+            "No changes. Your infrastructure still matches the configuration.",
+            "",
+            "mlinfra has checked that the real remote objects still match the result of your "
+            "most recent changes, and found no differences.",
+        ]
+    if plan.mode is Mode.DESTROY:
+        return [
+            "No changes. No objects need to be destroyed.",
+            "",
+            "Either you have not created any objects yet or the existing objects were already "
+            "deleted outside of mlinfra.",
+        ]
+    return [
+        "No changes. Your infrastructure matches the configuration.",
+        "",
+        "mlinfra has compared your real infrastructure against your configuration and found "
+        "no differences, so no changes are needed.",
+    ]
+
+
+def shown_changes(plan: Plan) -> list[ResourceChange]:
+    """The resource changes a plan shows, in address order (no-ops omitted)."""
+    changes = [c for c in plan.changes if c.action is not Action.NOOP or c.importing]
+    return sorted(changes, key=resource_sort_key)
+
+
+def render_plan(plan: Plan, *, color: bool = False) -> str:
+    """The plan as Terraform-style text (no trailing newline)."""
+    lines: list[str] = []
+    if plan.drift:
+        lines.extend([*_drift_section(plan, color), ""])
+    changes = [] if plan.mode is Mode.REFRESH_ONLY else shown_changes(plan)
+    outputs = output_lines(plan.output_changes, color)
+    if changes:
+        lines.extend(["mlinfra will perform the following actions:", ""])
+        for c in changes:
+            lines.extend([*_change_block(c, color), ""])
+        lines.append(paint("Plan:", "1", color) + summary_line(plan)[len("Plan:") :])
+        if outputs:
+            lines.extend(["", "Changes to Outputs:", *outputs])
+    elif outputs:
+        lines.extend(["Changes to Outputs:", *outputs, ""])
+        lines.append(
+            "You can apply this plan to save these new output values to the mlinfra state, "
+            "without changing any real infrastructure."
+        )
+    elif not (plan.mode is Mode.REFRESH_ONLY and plan.drift):
+        lines.extend(_no_changes(plan))
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
+def render_apply_summary(
+    added: int, changed: int, destroyed: int, *, mode: Mode = Mode.NORMAL, color: bool = False
+) -> str:
+    """``Apply complete! Resources: 2 added, 1 changed, 0 destroyed.``"""
+    if mode is Mode.DESTROY:
+        text = f"Destroy complete! Resources: {destroyed} destroyed."
+    else:
+        text = (
+            f"Apply complete! Resources: {added} added, {changed} changed, {destroyed} destroyed."
+        )
+    return paint(text, "1;32", color)
+
+
+def multiline(v: Any, indent: int = 0) -> str:
+    """A value as HCL-like text over several lines (maps and lists opened up)."""
+    pad = " " * (indent + 2)
+    if isinstance(v, values.Sensitive):
+        return SENSITIVE
+    if isinstance(v, dict) and v:
+        body = [
+            f"{pad}{_bare_key(k)} = {multiline(x, indent + 2)}"
+            for k, x in sorted(v.items(), key=_by_key)
+        ]
+        return "{\n" + "\n".join(body) + "\n" + " " * indent + "}"
+    if isinstance(v, list | tuple) and v:
+        body = [f"{pad}{multiline(x, indent + 2)}," for x in v]
+        return "[\n" + "\n".join(body) + "\n" + " " * indent + "]"
+    return inline(v, (), _Ctx(frozenset(), frozenset(), False))
+
+
+def render_outputs(outputs: dict[str, tuple[Any, bool]]) -> str:
+    """``Outputs:`` then ``name = value`` lines; sensitive outputs show ``(sensitive value)``."""
+    if not outputs:
+        return ""
+    lines = ["Outputs:", ""]
+    for name in sorted(outputs):
+        value, sensitive = outputs[name]
+        lines.append(f"{name} = {SENSITIVE if sensitive else multiline(value)}")
+    return "\n".join(lines)
