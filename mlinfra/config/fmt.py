@@ -80,7 +80,7 @@ def trim_heredoc(parts: list[str | Expr]) -> list[str | Expr]:
 def _describe_found(kind: str, value: str) -> str:
     if kind == "$END":
         return "the end of the file"
-    if kind == "NL_OR_COMMENT":
+    if kind == "NL_OR_COMMENT" or (value and not value.strip()):
         return "a new line"
     value = value.strip() or value
     return f"'{value[:20]}'"
@@ -91,6 +91,8 @@ def _describe_expected(expected: set[str]) -> str:
         return "an attribute name or a block"
     if expected & _EXPR_START:
         return "the start of an expression"
+    if "NL_OR_COMMENT" in expected or "$END" in expected:
+        return "a new line or an operator"
     if expected == {"LBRACE"}:
         return "an opening brace ({) to start the block"
     if "EQ" in expected:
@@ -352,26 +354,31 @@ class _Line:
 
 
 def _indent_and_space(lines: list[list[Tok]]) -> list[_Line]:
-    stack: list[int] = []  # for each open bracket, the line number it was opened on
+    """Indent as ``terraform fmt`` does: a line that opens brackets indents the lines
+    after it by one level, however many it opens; closing them takes that level away."""
+    levels: list[int] = []  # for each indenting line still open, its unclosed brackets
     out: list[_Line] = []
-    for number, toks in enumerate(lines):
-        k = 0
-        while k < len(toks) and toks[k].text in _CLOSE:
-            if stack:
-                stack.pop()
-            k += 1
-        indent = 2 * len(set(stack))
-        for tok in toks[k:]:
-            if tok.text in _OPEN:
-                stack.append(number)
-            elif tok.text in _CLOSE and stack:
-                stack.pop()
+    for toks in lines:
+        net = sum(1 if t.text in _OPEN else -1 if t.text in _CLOSE else 0 for t in toks)
+        indent = len(levels)
+        if net > 0:
+            levels.append(net)
+        elif net < 0:
+            closed = -net
+            while closed > 0 and levels:
+                if closed >= levels[-1]:
+                    closed -= levels.pop()
+                else:
+                    levels[-1] -= closed
+                    closed = 0
+            if toks[0].text in _CLOSE:
+                indent = len(levels)
         body, eq_at = _join(toks)
-        one_line = all(t.text not in _OPEN and t.text not in _CLOSE for t in toks)
         key = None
-        if eq_at == 1 and one_line and toks[0].kind in ("word", "string"):
+        balanced = net == 0 and not any("\n" in t.text for t in toks)
+        if eq_at == 1 and balanced and toks[0].kind in ("word", "string"):
             key = len(toks[0].text)
-        out.append(_Line(indent, body, key))
+        out.append(_Line(2 * indent, body, key))
     return out
 
 
