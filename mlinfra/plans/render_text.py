@@ -47,13 +47,17 @@ def symbol(sym: str, color: bool) -> str:
     return paint(sym, _ANSI.get(sym, "0"), True)
 
 
-def resource_sort_key(change: ResourceChange) -> tuple[Any, ...]:
-    """Address order (module, kind, name, key), deposed objects after current ones."""
+def address_sort_key(address: str) -> tuple[Any, ...]:
+    """Address order: module path, kind, name, then integer keys before string keys."""
     try:
-        key: tuple[Any, ...] = addrs.parse(change.address).sort_key()
+        return addrs.parse(address).sort_key()
     except addrs.AddressError:
-        key = ((), change.address, "", (3, change.address))
-    return (*key, change.deposed or "")
+        return ((), address, "", (3, address))
+
+
+def resource_sort_key(change: ResourceChange) -> tuple[Any, ...]:
+    """Address order, deposed objects after the current object of the same address."""
+    return (*address_sort_key(change.address), change.deposed or "")
 
 
 @dataclass
