@@ -145,13 +145,12 @@ class LocalBackend(Backend):
 
     def journal(self, state: State) -> Journal:
         disk = self._disk_header()
-        base = state.serial
         if disk != (state.lineage, state.serial, FORMAT_VERSION) or self.journal_path.exists():
-            base = self.write(state).serial
+            state = self.write(state)
             with contextlib.suppress(FileNotFoundError):
                 self.journal_path.unlink()
         return Journal.create(
-            self.journal_path, state.copy(), base, lambda s: self._write_serial(s, s.serial)
+            self.journal_path, state.copy(), state.serial, lambda s: self._write_serial(s, s.serial)
         )
 
     def lock(self, operation: str, timeout: float = 0.0) -> LockInfo:
