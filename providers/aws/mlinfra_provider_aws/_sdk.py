@@ -1,0 +1,71 @@
+"""The only door to boto3 and botocore.
+
+Importing this module imports nothing from the AWS SDK; each function imports lazily
+through ``mlinfra.providers.sdk.lazy_import`` so that loading the provider for its
+schema (``mlinfra validate``) never pays for boto3, and a missing SDK becomes a
+diagnostic with an install hint.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+from mlinfra.providers.sdk import lazy_import
+
+INSTALL = "mlinfra-provider-aws (boto3)"
+
+
+def boto3() -> ModuleType:
+    return lazy_import("boto3", INSTALL)
+
+
+def botocore_exceptions() -> ModuleType:
+    return lazy_import("botocore.exceptions", INSTALL)
+
+
+def botocore_config(**kwargs: Any) -> Any:
+    """A ``botocore.config.Config`` with the SDK's own retries off: retrying is ours."""
+    config = lazy_import("botocore.config", INSTALL)
+    return config.Config(retries={"total_max_attempts": 1}, **kwargs)
+
+
+def session(profile: str | None, region: str | None) -> Any:
+    return boto3().session.Session(profile_name=profile, region_name=region)
+
+
+def client_error_type() -> type[BaseException]:
+    return botocore_exceptions().ClientError  # type: ignore[no-any-return]
+
+
+def is_client_error(e: BaseException) -> bool:
+    return isinstance(e, client_error_type())
+
+
+def error_code(e: BaseException) -> str:
+    """The service's error code of a ClientError, '' for anything else."""
+    response = getattr(e, "response", None)
+    if isinstance(response, dict):
+        return str(response.get("Error", {}).get("Code", ""))
+    return ""
+
+
+def error_message(e: BaseException) -> str:
+    response = getattr(e, "response", None)
+    if isinstance(response, dict):
+        msg = response.get("Error", {}).get("Message")
+        if msg:
+            return str(msg)
+    return str(e)
+
+
+def http_status(e: BaseException) -> int:
+    response = getattr(e, "response", None)
+    if isinstance(response, dict):
+        return int(response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) or 0)
+    return 0
+
+
+def is_connection_error(e: BaseException) -> bool:
+    exc = botocore_exceptions()
+    return isinstance(e, exc.EndpointConnectionError | exc.ConnectionClosedError | exc.ReadTimeoutError)

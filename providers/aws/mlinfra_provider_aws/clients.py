@@ -1,0 +1,176 @@
+"""The AWS session of a configured provider: credentials, region, clients and retries.
+
+``AwsClients.call`` is how every handler talks to AWS. Throttling and transient server
+errors are retried with exponential backoff and full jitter, bounded in time by the
+provider's ``retry_timeout``; any other error fails at once as a ``ResourceError``
+carrying the service's own message.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from typing import Any
+
+from mlinfra.providers import ResourceError
+from mlinfra_provider_aws import _sdk
+from mlinfra_provider_aws.config import ProviderConfig
+
+THROTTLING_CODES = frozenset(
+    {
+        "Throttling",
+        "ThrottlingException",
+        "ThrottledException",
+        "TooManyRequestsException",
+        "RequestLimitExceeded",
+        "RequestThrottled",
+        "RequestThrottledException",
+        "SlowDown",
+        "ProvisionedThroughputExceededException",
+        "ServiceUnavailable",
+        "InternalFailure",
+        "InternalError",
+    }
+)
+TRANSIENT_STATUS = frozenset({429, 500, 502, 503, 504})
+NOT_FOUND_CODES = frozenset({"404", "NoSuchKey", "NotFound", "ResourceNotFound", "NoSuchBucket"})
+
+
+class Backoff:
+    """Delays of exponential backoff with full jitter; ``base`` and ``cap`` in seconds."""
+
+    base: float = 0.5
+    cap: float = 20.0
+
+    def delay(self, attempt: int) -> float:
+        return random.uniform(0, min(self.cap, self.base * (2**attempt)))
+
+
+class AwsClients:
+    """boto3 clients for one provider configuration."""
+
+    def __init__(self, config: ProviderConfig, backoff: Backoff | None = None) -> None:
+        self.config = config
+        self.backoff = backoff or Backoff()
+        self.endpoint_url = config.endpoint_url
+        self._session: Any = None
+        self._clients: dict[str, Any] = {}
+        self.region: str = ""
+
+    # -- setup ---------------------------------------------------------------------------
+    def check(self) -> list[str]:
+        """Why calls would fail before any is made (no region, no credentials), with the fix."""
+        problems: list[str] = []
+        session = _sdk.session(self.config.profile, self.config.region)
+        self._session = session
+        region = self.config.region or session.region_name
+        if not region:
+            problems.append(
+                "No AWS region is set. Set `region` in the provider \"aws\" block, or the "
+                "AWS_REGION / AWS_DEFAULT_REGION environment variable, or a region in your profile."
+            )
+        else:
+            self.region = region
+        if session.get_credentials() is None:
+            problems.append(
+                "No AWS credentials were found. Configure them the usual way: "
+                "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, `aws configure` / `aws sso login` "
+                "with `profile` in the provider block, or an instance/container role."
+            )
+        if not problems and self.config.assume_role is not None:
+            self._session = self._assumed_session(session)
+        return problems
+
+    def _assumed_session(self, session: Any) -> Any:
+        role = self.config.assume_role
+        assert role is not None
+        kwargs: dict[str, Any] = {"RoleArn": role.role_arn, "RoleSessionName": role.session_name}
+        if role.external_id:
+            kwargs["ExternalId"] = role.external_id
+        sts = session.client("sts", region_name=self.region, endpoint_url=self._endpoint(), config=_sdk.botocore_config())
+        creds = self._with_retries(lambda: sts.assume_role(**kwargs), "sts:AssumeRole", "")["Credentials"]
+        return _sdk.boto3().session.Session(
+            aws_access_key_id=creds["AccessKeyId"],
+            aws_secret_access_key=creds["SecretAccessKey"],
+            aws_session_token=creds["SessionToken"],
+            region_name=self.region,
+        )
+
+    def _endpoint(self) -> str | None:
+        # boto3 reads AWS_ENDPOINT_URL itself; passing None keeps that behaviour.
+        return self.endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or None
+
+    def client(self, service: str) -> Any:
+        if service not in self._clients:
+            if self._session is None:
+                self.check()
+            self._clients[service] = self._session.client(
+                service,
+                region_name=self.region or None,
+                endpoint_url=self._endpoint(),
+                config=_sdk.botocore_config(),
+            )
+        return self._clients[service]
+
+    # -- calls ---------------------------------------------------------------------------
+    def call(self, service: str, operation: str, address: str = "", **kwargs: Any) -> Any:
+        """Call ``service.operation(**kwargs)`` with bounded retries of throttling."""
+        method = getattr(self.client(service), operation)
+        return self._with_retries(lambda: method(**kwargs), f"{service}:{operation}", address)
+
+    def try_call(self, service: str, operation: str, address: str = "", **kwargs: Any) -> Any | None:
+        """Like ``call`` but None when the object does not exist."""
+        try:
+            return self.call(service, operation, address, **kwargs)
+        except ResourceError as e:
+            if getattr(e, "not_found", False):
+                return None
+            raise
+
+    def _with_retries(self, fn: Any, what: str, address: str) -> Any:
+        deadline = time.monotonic() + self.config.retry_timeout
+        attempt = 0
+        while True:
+            try:
+                return fn()
+            except Exception as e:  # noqa: BLE001 - classified below
+                if not (_sdk.is_client_error(e) or _sdk.is_connection_error(e)):
+                    raise
+                if is_retryable(e):
+                    pause = self.backoff.delay(attempt)
+                    if time.monotonic() + pause < deadline:
+                        attempt += 1
+                        time.sleep(pause)
+                        continue
+                raise service_error(e, what, address, attempt) from e
+
+
+def is_retryable(e: BaseException) -> bool:
+    if _sdk.is_connection_error(e):
+        return True
+    return _sdk.error_code(e) in THROTTLING_CODES or _sdk.http_status(e) in TRANSIENT_STATUS
+
+
+def is_not_found(e: BaseException) -> bool:
+    code = _sdk.error_code(e)
+    if code in NOT_FOUND_CODES:
+        return True
+    msg = _sdk.error_message(e)
+    # SageMaker answers a missing object with ValidationException "Could not find ...".
+    return code in {"ValidationException", "ResourceNotFound"} and (
+        "Could not find" in msg or "does not exist" in msg or "not found" in msg.lower()
+    )
+
+
+def service_error(e: BaseException, what: str, address: str, retries: int) -> ResourceError:
+    code = _sdk.error_code(e)
+    message = _sdk.error_message(e)
+    where = f" ({address})" if address else ""
+    summary = f"AWS {what} failed{where}"
+    detail = f"{code}: {message}" if code else message
+    if retries:
+        detail += f" (after {retries} retries)"
+    err = ResourceError(summary, detail)
+    err.not_found = is_not_found(e)  # type: ignore[attr-defined]
+    return err

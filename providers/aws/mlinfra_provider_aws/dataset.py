@@ -1,0 +1,80 @@
+"""The dataset kind on AWS: an S3 object or prefix, identified by content.
+
+Nothing is created: the handler records the URI and a digest computed at plan time from
+the object's checksum or ETag (for a prefix, a hash of the sorted keys and ETags), so
+new data under the same key plans as a change.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from mlinfra import diagnostics as d
+from mlinfra.config.kinds import OUTPUTS
+from mlinfra.providers.protocol import PlanResponse
+from mlinfra.values import contains_unknown
+from mlinfra_provider_aws import s3
+from mlinfra_provider_aws.resource import AwsResource
+
+
+class DatasetResource(AwsResource):
+    kind: ClassVar[str] = "dataset"
+    outputs: ClassVar[tuple[str, ...]] = OUTPUTS["dataset"]
+    stable_outputs: ClassVar[tuple[str, ...]] = ("id", "uri")
+    force_new: ClassVar[frozenset[str]] = frozenset({"source"})
+
+    def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
+        source = config.get("source")
+        if isinstance(source, str) and not source.startswith("s3://"):
+            return [
+                d.error(
+                    "Unsupported dataset source",
+                    f'The aws provider reads datasets from S3; "{source}" is not an s3:// URI. '
+                    "Write s3://bucket/key for an object or s3://bucket/prefix/ for a prefix.",
+                    address=address,
+                )
+            ]
+        return []
+
+    def _outputs(self, address: str, source: str) -> dict[str, Any]:
+        digest, version = s3.digest(self.aws, source, address)
+        return {"id": source, "uri": source, "digest": digest, "version": version or digest[:12]}
+
+    def plan(self, address: str, prior: dict[str, Any] | None, config: dict[str, Any]) -> PlanResponse:
+        source = config.get("source")
+        if contains_unknown(source) or not isinstance(source, str):
+            return self.default_plan(prior, config)
+        known = self._outputs(address, source)
+        reason = None
+        if prior is not None and prior.get("source") == source and prior.get("digest") != known["digest"]:
+            reason = "new data under the same URI"
+        return self.default_plan(prior, config, known=known, reason=reason)
+
+    def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
+        return self.attributes(config, self._outputs(address, config["source"]))
+
+    def update(
+        self, address: str, prior: dict[str, Any], config: dict[str, Any], planned: dict[str, Any]
+    ) -> dict[str, Any]:
+        return self.create(address, config, planned)
+
+    def read(self, address: str, state: dict[str, Any]) -> dict[str, Any] | None:
+        source = state.get("source") or state.get("id")
+        if not isinstance(source, str):
+            return None
+        try:
+            live = self._outputs(address, source)
+        except s3.MissingData:
+            return None
+        if not state.get("digest"):
+            # Import: the full attributes from what is there.
+            return {"source": source, "format": None, "target": None, "tags": {}, **live}
+        # New content is not drift: the plan reports it as a change against the config.
+        return dict(state)
+
+    def delete(self, address: str, state: dict[str, Any]) -> None:
+        return None  # the data is not ours to delete
+
+    def name(self, address: str, planned: dict[str, Any]) -> str | None:
+        source = planned.get("source")
+        return source if isinstance(source, str) else None

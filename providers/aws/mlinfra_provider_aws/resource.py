@@ -1,0 +1,88 @@
+"""The base of the aws handlers: access to clients and settings, attribute assembly and
+bounded waiting with progress."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from mlinfra.providers import Resource, ResourceError
+from mlinfra_provider_aws import naming
+
+if TYPE_CHECKING:
+    from mlinfra_provider_aws.clients import AwsClients
+    from mlinfra_provider_aws.config import ProviderConfig
+    from mlinfra_provider_aws.provider import AwsProvider
+
+
+class AwsResource(Resource):
+    """A handler with the configured provider's clients at hand."""
+
+    provider: AwsProvider
+
+    @property
+    def aws(self) -> AwsClients:
+        clients = self.provider.clients
+        if clients is None:
+            raise ResourceError("The aws provider is not configured", "configure() was not called.")
+        return clients
+
+    @property
+    def settings(self) -> ProviderConfig:
+        return self.provider.config  # type: ignore[no-any-return]
+
+    def tags(self, address: str, config: dict[str, Any]) -> list[dict[str, str]]:
+        own = config.get("tags") or {}
+        return naming.tags(address, self.settings.default_tags, own)
+
+    def attributes(self, config: dict[str, Any], outputs: dict[str, Any]) -> dict[str, Any]:
+        """Arguments as configured plus the kind's outputs."""
+        out = dict(config)
+        for o in self.outputs:
+            out[o] = outputs.get(o)
+        return out
+
+    def role(self, override: str | None, address: str) -> str:
+        role = override or self.settings.execution_role_arn
+        if not role:
+            raise ResourceError(
+                f"No SageMaker execution role for {address}",
+                'Set `execution_role_arn` in the provider "aws" block, or in the resource\'s aws block.',
+            )
+        return role
+
+    def tagged(self, arn: str, address: str) -> bool:
+        """Whether the object at ``arn`` carries our address tag."""
+        resp = self.aws.try_call("sagemaker", "list_tags", address, ResourceArn=arn)
+        if resp is None:
+            return False
+        return naming.tag_value(resp.get("Tags", []), naming.ADDRESS_TAG) == address
+
+    def wait(
+        self,
+        what: str,
+        poll: Callable[[], tuple[str, bool, str | None]],
+    ) -> str:
+        """Poll until done. ``poll`` returns (status, done, failure or None); a failure
+        or the provider's ``wait_timeout`` raises a ResourceError."""
+        start = time.monotonic()
+        deadline = start + self.settings.wait_timeout
+        last = ""
+        while True:
+            status, done, failure = poll()
+            if failure is not None:
+                raise ResourceError(f"{what} failed: {status}", failure)
+            if done:
+                return status
+            elapsed = int(time.monotonic() - start)
+            if status != last or elapsed % 30 == 0:
+                self.provider.progress(f"{what}: {status} ({elapsed}s elapsed)")
+                last = status
+            if time.monotonic() + self.settings.poll_interval > deadline:
+                raise ResourceError(
+                    f"Timed out waiting for {what}",
+                    f"Still {status} after {int(self.settings.wait_timeout)}s "
+                    "(raise `wait_timeout` in the provider block to wait longer).",
+                )
+            time.sleep(self.settings.poll_interval)
