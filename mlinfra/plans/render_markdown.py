@@ -99,7 +99,11 @@ def render_markdown(plan: Plan, max_chars: int = MAX_CHARS) -> str:
     budget = max_chars - len(opening) - len(closing)
     cut, note = _truncate(body, budget, len(body))
     text = f"{opening}{cut}\n{note}{closing}" if cut else f"{opening}{note}{closing}"
-    if len(text) > max_chars:
-        # Not even the frame fits: keep the summary, cut hard.
-        text = (head + "\n\n" + _note(len(body), len(body)))[:max_chars]
-    return text
+    if len(text) <= max_chars:
+        return text
+    # Not even the frame fits: the summary (and the warning, if there is room) and the note.
+    note = _note(len(body), len(body))
+    for short in (f"{head}\n\n{note}\n", f"{summary(plan)}\n\n{note}\n"):
+        if len(short) <= max_chars:
+            return short
+    return short[:max_chars]
