@@ -1,5 +1,23 @@
-"""The command line."""
+"""The command line: ``mlinfra`` (also ``python -m mlinfra``).
+
+``main`` answers ``--version`` before importing anything heavy, so start-up stays fast;
+everything else goes through the typer app in ``app``. Diagnostics are rendered here,
+once, and an error never shows a Python traceback (unless -vv or MLINFRA_DEBUG=1).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
 
 
-def main() -> None:
-    raise SystemExit(0)
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] in (["--version"], ["version"]):
+        from mlinfra import __version__
+
+        print(f"mlinfra {__version__}")
+        raise SystemExit(0)
+    from mlinfra.cli.app import run
+
+    raise SystemExit(run(args, debug=os.environ.get("MLINFRA_DEBUG") == "1"))

@@ -1,0 +1,432 @@
+"""The applier: a parallel walk of a plan's changes in dependency order.
+
+Each change becomes one or two operations: ``apply`` (create or update), ``destroy``,
+``deposed`` (delete the old half of a create-before-destroy replacement, deferred until
+every create and update is done) and ``adopt`` (record an imported object). Creates and
+updates wait for the resources they depend on; destroys wait for the resources that
+depend on them. Before a create, the intent (address and the name the object will get)
+is persisted, so an interrupted apply never loses track of an object. After each
+operation the state is persisted through the journal. On the first error no new work
+starts; running work finishes and every error is reported.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from mlinfra import addrs
+from mlinfra import diagnostics as d
+from mlinfra.config.model import Config
+from mlinfra.diagnostics import Diagnostics, DiagnosticsError
+from mlinfra.plans.evaluator import Evaluator
+from mlinfra.plans.model import Action, Mode, Plan, ResourceChange
+from mlinfra.providers.manager import ProviderManager
+from mlinfra.providers.protocol import ApplyRequest, IntentRequest, PlanRequest
+from mlinfra.states.model import Deposed, OutputState, ResourceState, State
+from mlinfra.values import contains_unknown, mark, unmark
+
+
+class Hooks(Protocol):
+    def start(self, address: str, action: Action) -> None: ...
+
+    def progress(self, address: str, message: str) -> None: ...
+
+    def finish(self, address: str, action: Action, elapsed: float, error: bool) -> None: ...
+
+
+class NoHooks:
+    def start(self, address: str, action: Action) -> None:
+        return None
+
+    def progress(self, address: str, message: str) -> None:
+        return None
+
+    def finish(self, address: str, action: Action, elapsed: float, error: bool) -> None:
+        return None
+
+
+class StateSink(Protocol):
+    """Where each change is persisted (the state journal)."""
+
+    @property
+    def state(self) -> State: ...
+
+    def put(self, rs: ResourceState) -> None: ...
+
+    def remove(self, address: str) -> None: ...
+
+    def set_outputs(self, outputs: dict[str, OutputState]) -> None: ...
+
+
+@dataclass
+class Op:
+    id: str
+    kind: str  # apply | destroy | deposed | adopt
+    change: ResourceChange
+    deps: set[str] = field(default_factory=set)
+    deposed_key: str | None = None
+
+
+@dataclass
+class ApplyResult:
+    diagnostics: Diagnostics
+    added: int = 0
+    changed: int = 0
+    destroyed: int = 0
+    outputs: dict[str, tuple[Any, bool]] = field(default_factory=dict)
+
+
+def _block(addr: str) -> str:
+    return addr.split("[", 1)[0]
+
+
+def build_ops(plan: Plan) -> dict[str, Op]:
+    ops: dict[str, Op] = {}
+    for c in plan.changes:
+        a = c.address
+        if c.deposed is not None:
+            ops[f"deposed:{a}#{c.deposed}"] = Op(f"deposed:{a}#{c.deposed}", "deposed", c, deposed_key=c.deposed)
+        elif c.action in (Action.CREATE, Action.UPDATE):
+            ops[f"apply:{a}"] = Op(f"apply:{a}", "apply", c)
+        elif c.action is Action.DELETE:
+            ops[f"destroy:{a}"] = Op(f"destroy:{a}", "destroy", c)
+        elif c.action is Action.DELETE_THEN_CREATE:
+            ops[f"destroy:{a}"] = Op(f"destroy:{a}", "destroy", c)
+            ops[f"apply:{a}"] = Op(f"apply:{a}", "apply", c, {f"destroy:{a}"})
+        elif c.action is Action.CREATE_THEN_DELETE:
+            key = uuid.uuid4().hex[:8]
+            ops[f"apply:{a}"] = Op(f"apply:{a}", "apply", c, deposed_key=key)
+            ops[f"deposed:{a}#{key}"] = Op(f"deposed:{a}#{key}", "deposed", c, deposed_key=key)
+        elif c.importing is not None:
+            ops[f"adopt:{a}"] = Op(f"adopt:{a}", "adopt", c)
+    applies_by_block: dict[str, list[str]] = {}
+    destroys_by_block: dict[str, list[str]] = {}
+    for op in ops.values():
+        if op.kind in ("apply", "adopt"):
+            applies_by_block.setdefault(_block(op.change.address), []).append(op.id)
+        elif op.kind == "destroy":
+            destroys_by_block.setdefault(_block(op.change.address), []).append(op.id)
+    state_deps = {r["address"]: r.get("dependencies") or [] for r in plan.prior_state.get("resources", [])}
+    all_applies = [o.id for o in ops.values() if o.kind in ("apply", "adopt")]
+    for op in ops.values():
+        c = op.change
+        if op.kind == "apply":
+            for dep in c.dependencies:
+                op.deps.update(x for x in applies_by_block.get(dep, []) if x != op.id)
+        elif op.kind in ("destroy", "deposed"):
+            # Whatever depended on this object in state goes (or moves off it) first.
+            for other, deps in state_deps.items():
+                if other == c.address or _block(c.address) not in deps and c.address not in deps:
+                    continue
+                op.deps.update(x for x in (f"destroy:{other}",) if x in ops and x != op.id)
+                if f"apply:{other}" in ops and ops[f"apply:{other}"].change.action is Action.UPDATE:
+                    op.deps.add(f"apply:{other}")
+            if op.kind == "deposed":
+                op.deps.update(x for x in all_applies if x != f"apply:{c.address}" or True)
+                op.deps.discard(op.id)
+    return ops
+
+
+class Walker:
+    def __init__(
+        self,
+        plan: Plan,
+        config: Config | None,
+        sink: StateSink,
+        providers: ProviderManager,
+        variables: dict[str, Any],
+        *,
+        parallelism: int = 10,
+        hooks: Hooks | None = None,
+    ) -> None:
+        self.plan = plan
+        self.config = config
+        self.sink = sink
+        self.providers = providers
+        self.parallelism = max(1, parallelism)
+        self.hooks = hooks or NoHooks()
+        self.diags = Diagnostics()
+        self.lock = threading.RLock()
+        self.ev = Evaluator(config, variables, plan.workspace) if config is not None else None
+        self.result = ApplyResult(self.diags)
+        self.failed = False
+
+    # -- entry -------------------------------------------------------------------------
+    def run(self) -> ApplyResult:
+        ops = build_ops(self.plan)
+        self._sync_refreshed(ops)
+        self._seed_values()
+        done: set[str] = set()
+        skipped: set[str] = set()
+        running: dict[Future[None], Op] = {}
+        pending = dict(ops)
+        with ThreadPoolExecutor(self.parallelism) as pool:
+            while pending or running:
+                if not self.failed:
+                    ready = sorted(
+                        (o for o in pending.values() if o.deps <= done),
+                        key=lambda o: (o.kind != "destroy", o.id),
+                    )
+                    for op in ready:
+                        if len(running) >= self.parallelism:
+                            break
+                        del pending[op.id]
+                        running[pool.submit(self._run_op, op)] = op
+                else:
+                    skipped.update(pending)
+                    pending.clear()
+                if not running:
+                    if pending:  # unsatisfiable dependencies: a bug, but never hang
+                        self.diags.add(d.error("Apply stalled", f"Operations could not be ordered: {sorted(pending)}"))
+                        break
+                    continue
+                finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    op = running.pop(fut)
+                    exc = fut.exception()
+                    if exc is not None:
+                        self.failed = True
+                        self.diags.add(
+                            d.error(f"Unexpected failure applying {op.change.address}", f"{type(exc).__name__}: {exc}")
+                        )
+                    done.add(op.id)
+        if not self.failed and self.ev is not None:
+            self._outputs()
+        elif not self.failed and self.plan.mode is Mode.DESTROY:
+            self.sink.set_outputs({})
+        if self.plan.mode is Mode.DESTROY and not self.failed:
+            self.sink.set_outputs({})
+        return self.result
+
+    # -- before the walk ---------------------------------------------------------------
+    def _sync_refreshed(self, ops: dict[str, Op]) -> None:
+        """Persist what the plan learned while refreshing: resolved intents, moved
+        addresses, objects gone outside mlinfra, refreshed attributes."""
+        stored = self.sink.state.resources
+        refreshed = {r["address"]: ResourceState.from_json(r) for r in self.plan.prior_state.get("resources", [])}
+        touched = {o.change.address for o in ops.values()}
+        for addr in sorted(set(stored) - set(refreshed)):
+            if addr not in touched:
+                self.sink.remove(addr)
+        for addr, rec in sorted(refreshed.items()):
+            old = stored.get(addr)
+            if old is None or old.to_json() != rec.to_json():
+                if addr not in touched or self.plan.mode is Mode.REFRESH_ONLY:
+                    self.sink.put(rec)
+                elif old is None or old.status == "creating":
+                    self.sink.put(rec)
+
+    def _seed_values(self) -> None:
+        if self.ev is None:
+            return
+        for c in self.plan.changes:
+            if c.deposed is None and c.after is not None and _block(c.address) in self.ev.config.resources:
+                self.ev.set_value(addrs.parse(c.address), mark(c.after, c.after_sensitive))
+
+    # -- operations --------------------------------------------------------------------
+    def _run_op(self, op: Op) -> None:
+        c = op.change
+        action = {"apply": c.action, "destroy": Action.DELETE, "deposed": Action.DELETE, "adopt": Action.NOOP}[op.kind]
+        if op.kind == "apply" and c.action.is_replace:
+            action = Action.CREATE
+        label = c.address + (f" (deposed {op.deposed_key})" if op.kind == "deposed" else "")
+        self.hooks.start(label, action)
+        t0 = time.monotonic()
+        ok = False
+        try:
+            provider = self.providers.get(c.provider, self._scope)
+            ok = getattr(self, "_op_" + op.kind)(op, provider)
+        except DiagnosticsError as e:
+            self._fail(e.diagnostics, c.address)
+        finally:
+            self.hooks.finish(label, action, time.monotonic() - t0, not ok)
+
+    def _scope(self) -> Any:
+        assert self.ev is not None
+        return self.ev.scope()
+
+    def _fail(self, diags: Diagnostics, address: str) -> None:
+        with self.lock:
+            self.failed = True
+            for x in diags:
+                self.diags.add(d.Diagnostic(x.severity, x.summary, x.detail, x.range, x.address or address, x.context))
+
+    def _record(self, address: str) -> ResourceState | None:
+        rec = self.sink.state.resources.get(address)
+        return None if rec is None else ResourceState.from_json(rec.to_json())
+
+    def _final_config(self, c: ResourceChange) -> tuple[dict[str, Any], list[Any]]:
+        cfg = c.config or {}
+        if not contains_unknown(cfg) or self.ev is None:
+            return cfg, list(c.after_sensitive)
+        a = addrs.parse(c.address)
+        block = self.ev.config.resources[str(a.resource)]
+        diags = Diagnostics()
+        with self.lock:
+            self.ev.forget_locals()
+            insts = self.ev.expand(block, diags, seed=False) or []
+            inst = next((i for i in insts if i.address == a), None)
+            if inst is None:
+                raise DiagnosticsError(d.error("Instance vanished", f"{c.address} is no longer an instance of {block.address}."))
+            marked = self.ev.instance_config(inst, diags)
+        diags.raise_if_errors()
+        plain, sens = unmark(marked)
+        if c.before is not None and block.lifecycle.ignore_changes:
+            for name in block.lifecycle.ignore_changes:
+                if name in c.before:
+                    plain[name] = c.before[name]
+        return plain, sorted(sens, key=repr)
+
+    def _progress(self, address: str) -> Any:
+        return lambda msg: self.hooks.progress(address, msg)
+
+    def _op_apply(self, op: Op, provider: Any) -> bool:
+        c = op.change
+        cfg, sens = self._final_config(c)
+        creating = c.action in (Action.CREATE, Action.DELETE_THEN_CREATE, Action.CREATE_THEN_DELETE)
+        with self.lock:
+            rec = self._record(c.address)
+        prior = None if creating else (rec.attributes if rec else c.before)
+        pr = provider.plan(PlanRequest(c.kind, c.address, prior, cfg, c.private))
+        if pr.diagnostics.has_errors:
+            self._fail(pr.diagnostics, c.address)
+            return False
+        if not creating and pr.requires_replace:
+            self._fail(
+                Diagnostics([d.error("Provider produced inconsistent final plan",
+                                     f"{c.address} was planned as an in-place update, but with the values "
+                                     "known now it needs replacing. Run plan again.")]),
+                c.address,
+            )
+            return False
+        planned = pr.planned
+        deposed = list(rec.deposed) if rec else []
+        if creating:
+            if c.action is Action.CREATE_THEN_DELETE and rec is not None and rec.attributes:
+                deposed.append(Deposed(op.deposed_key or uuid.uuid4().hex[:8], rec.id, rec.attributes, rec.private))
+            intent = provider.intent(IntentRequest(c.kind, c.address, planned))
+            self.sink.put(self._state(c, intent, {}, sens, "creating", deposed, {}))
+        resp = provider.apply(
+            ApplyRequest(c.kind, c.address, "create" if creating else "update", prior, planned, cfg, pr.private, self._progress(c.address))
+        )
+        if resp.diagnostics.has_errors:
+            if resp.attributes:
+                status = "tainted" if creating else "ready"
+                self.sink.put(self._state(c, resp.attributes.get("id"), resp.attributes, sens, status, deposed, resp.private))
+            elif deposed:
+                self.sink.put(self._state(c, None, {}, sens, "ready", deposed, {}))
+            elif creating:
+                self.sink.remove(c.address)
+            self._fail(resp.diagnostics, c.address)
+            return False
+        attrs = resp.attributes or {}
+        self.sink.put(self._state(c, attrs.get("id"), attrs, sens, "ready", deposed, resp.private))
+        with self.lock:
+            if self.ev is not None:
+                self.ev.set_value(addrs.parse(c.address), mark(attrs, sens))
+            if creating:
+                self.result.added += 1
+            else:
+                self.result.changed += 1
+        return True
+
+    def _state(
+        self, c: ResourceChange, rid: Any, attrs: dict[str, Any], sens: list[Any], status: Any,
+        deposed: list[Deposed], private: dict[str, Any],
+    ) -> ResourceState:
+        schema_version = 0
+        try:
+            ks = self.providers.get(c.provider, self._scope).schema().kinds.get(c.kind)
+            schema_version = ks.version if ks else 0
+        except DiagnosticsError:
+            pass
+        return ResourceState(
+            address=c.address,
+            kind=c.kind,
+            provider=c.provider,
+            id=None if rid is None else str(rid),
+            attributes=attrs,
+            sensitive_paths=[list(p) for p in sens],
+            schema_version=schema_version,
+            dependencies=list(c.dependencies),
+            status=status,
+            deposed=deposed,
+            private=private,
+        )
+
+    def _op_destroy(self, op: Op, provider: Any) -> bool:
+        c = op.change
+        with self.lock:
+            rec = self._record(c.address)
+        prior = rec.attributes if rec and rec.attributes else c.before
+        if prior:
+            resp = provider.apply(
+                ApplyRequest(c.kind, c.address, "delete", prior, {}, {}, rec.private if rec else {}, self._progress(c.address))
+            )
+            if resp.diagnostics.has_errors:
+                self._fail(resp.diagnostics, c.address)
+                return False
+        if rec is not None and rec.deposed:
+            rec.attributes, rec.id = {}, None
+            self.sink.put(rec)
+        else:
+            self.sink.remove(c.address)
+        with self.lock:
+            if c.action is Action.DELETE:
+                self.result.destroyed += 1
+            elif c.action is Action.DELETE_THEN_CREATE:
+                self.result.destroyed += 1
+        return True
+
+    def _op_deposed(self, op: Op, provider: Any) -> bool:
+        c = op.change
+        with self.lock:
+            rec = self._record(c.address)
+        if rec is None:
+            return True
+        dep = next((x for x in rec.deposed if x.key == op.deposed_key), None)
+        if dep is None:
+            return True
+        resp = provider.apply(
+            ApplyRequest(c.kind, c.address, "delete", dep.attributes, {}, {}, dep.private, self._progress(c.address))
+        )
+        if resp.diagnostics.has_errors:
+            self._fail(resp.diagnostics, c.address)
+            return False
+        with self.lock:
+            rec = self._record(c.address)
+            if rec is not None:
+                rec.deposed = [x for x in rec.deposed if x.key != op.deposed_key]
+                if not rec.deposed and not rec.attributes:
+                    self.sink.remove(c.address)
+                else:
+                    self.sink.put(rec)
+            if c.action is Action.CREATE_THEN_DELETE or c.deposed is not None:
+                self.result.destroyed += 1
+        return True
+
+    def _op_adopt(self, op: Op, provider: Any) -> bool:
+        c = op.change
+        attrs = c.before or {}
+        self.sink.put(self._state(c, attrs.get("id"), attrs, list(c.after_sensitive), "ready", [], c.private))
+        return True
+
+    def _outputs(self) -> None:
+        assert self.ev is not None
+        if self.plan.mode is Mode.DESTROY:
+            self.sink.set_outputs({})
+            return
+        if self.plan.targets:
+            return
+        diags = Diagnostics()
+        with self.lock:
+            self.ev.forget_locals()
+            outs = self.ev.outputs(diags)
+        self.diags.extend(diags)
+        self.result.outputs = outs
+        self.sink.set_outputs({k: OutputState(v, s) for k, (v, s) in outs.items()})

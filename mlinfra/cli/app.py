@@ -1,0 +1,461 @@
+"""The typer app: global options and the plan/apply family of commands.
+
+State, workspace and lock commands live in ``state_cmds``. Commands raise
+``DiagnosticsError`` (rendered by ``run``) or return an exit code via ``typer.Exit``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+
+from mlinfra import __version__
+from mlinfra import diagnostics as d
+from mlinfra.cli import views
+from mlinfra.diagnostics import DiagnosticsError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Declarative infrastructure as code for machine learning.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class Globals:
+    chdir: Path = Path(".")
+    color: bool = False
+    verbose: int = 0
+
+
+G = Globals()
+
+
+def _use_color(no_color: bool) -> bool:
+    return not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+@app.callback()
+def _globals(
+    chdir: Annotated[Path, typer.Option("-C", "--chdir", help="Work in this directory.")] = Path("."),
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colours in output.")] = False,
+    verbose: Annotated[int, typer.Option("-v", "--verbose", count=True, help="More logging; -vv logs every decision.")] = 0,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        typer.echo(f"mlinfra {__version__}")
+        raise typer.Exit(0)
+    if not chdir.is_dir():
+        raise DiagnosticsError(d.error("No such directory", f"-C {chdir}: the directory does not exist."))
+    G.chdir = chdir.resolve()
+    G.color = _use_color(no_color)
+    G.verbose = verbose
+    if verbose:
+        logging.basicConfig(
+            level=logging.DEBUG if verbose >= 2 else logging.INFO,
+            format="%(levelname)s %(name)s: %(message)s",
+            stream=sys.stderr,
+        )
+
+
+def engine(**kw: Any) -> Any:
+    from mlinfra.engine import Engine
+
+    return Engine(G.chdir, **kw)
+
+
+VarOpt = Annotated[list[str] | None, typer.Option("--var", "-var", help="Set a variable: NAME=VALUE (repeatable).")]
+VarFileOpt = Annotated[list[Path] | None, typer.Option("--var-file", "-var-file", help="Read variables from a file.")]
+LockTimeoutOpt = Annotated[float, typer.Option("--lock-timeout", help="Seconds to wait for the state lock.")]
+ParallelismOpt = Annotated[int, typer.Option("--parallelism", min=1, help="Operations at once.")]
+TargetOpt = Annotated[list[str] | None, typer.Option("--target", "-target", help="Limit to this address (repeatable).")]
+ReplaceOpt = Annotated[list[str] | None, typer.Option("--replace", "-replace", help="Force replacing this address (repeatable).")]
+
+
+def _warnings(eng: Any) -> None:
+    if eng.warnings:
+        typer.echo(views.render_diagnostics(eng.warnings, views.read_sources(G.chdir), G.color), err=True)
+
+
+@app.command()
+def validate(json_out: Annotated[bool, typer.Option("--json", help="Machine-readable result.")] = False) -> None:
+    """Check the configuration without touching state or any cloud."""
+    eng = engine()
+    diags = eng.validate()
+    if json_out:
+        doc = {
+            "format_version": "1.0",
+            "valid": not diags.has_errors,
+            "error_count": len(diags.errors),
+            "warning_count": len(diags.warnings),
+            "diagnostics": [x.to_json() for x in diags],
+        }
+        typer.echo(json.dumps(doc, indent=2, sort_keys=True))
+        raise typer.Exit(1 if diags.has_errors else 0)
+    if diags:
+        typer.echo(views.render_diagnostics(diags, views.read_sources(G.chdir), G.color), err=True)
+    if diags.has_errors:
+        raise typer.Exit(1)
+    typer.echo("Success! The configuration is valid.")
+
+
+@app.command()
+def fmt(
+    check: Annotated[bool, typer.Option("--check", help="Exit 3 when a file would change; write nothing.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Show what would change.")] = False,
+) -> None:
+    """Rewrite *.hcl files in the canonical style."""
+    from mlinfra.config.fmt import format_source
+
+    changed = []
+    errors = d.Diagnostics()
+    for p in sorted(G.chdir.glob("*.hcl")):
+        text = p.read_text()
+        try:
+            new = format_source(text)
+        except DiagnosticsError as e:
+            errors.extend(
+                d.Diagnostic(x.severity, x.summary, x.detail, d.SourceRange(p.name, x.range.start_line, x.range.start_column) if x.range else None)
+                for x in e.diagnostics
+            )
+            continue
+        if new != text:
+            changed.append(p.name)
+            if diff:
+                import difflib
+
+                typer.echo("".join(difflib.unified_diff(text.splitlines(True), new.splitlines(True), p.name, p.name)))
+            if not check:
+                p.write_text(new)
+    errors.raise_if_errors()
+    for name in changed:
+        typer.echo(name)
+    if check and changed:
+        raise typer.Exit(3)
+
+
+def _run_opts(destroy: bool, refresh_only: bool, refresh: bool, target: list[str] | None, replace: list[str] | None) -> Any:
+    from mlinfra.engine import RunOptions
+    from mlinfra.plans.model import Mode
+
+    if destroy and refresh_only:
+        raise DiagnosticsError(d.error("Incompatible options", "--destroy and --refresh-only cannot be used together."))
+    mode = Mode.DESTROY if destroy else Mode.REFRESH_ONLY if refresh_only else Mode.NORMAL
+    return RunOptions(mode=mode, refresh=refresh, targets=list(target or []), replace=list(replace or []))
+
+
+def _show_plan(plan: Any, fmt_name: str) -> None:
+    if fmt_name == "json":
+        from mlinfra.plans.render_json import plan_to_json
+
+        typer.echo(json.dumps(plan_to_json(plan, __version__), indent=2, sort_keys=True))
+    elif fmt_name == "markdown":
+        from mlinfra.plans.render_markdown import render_markdown
+
+        typer.echo(render_markdown(plan))
+    else:
+        from mlinfra.plans.render_text import render_plan
+
+        typer.echo(render_plan(plan, color=G.color))
+
+
+@app.command()
+def plan(
+    out: Annotated[Path | None, typer.Option("--out", "-out", help="Save the plan to FILE.")] = None,
+    detailed_exitcode: Annotated[bool, typer.Option("--detailed-exitcode", help="Exit 2 when there are changes.")] = False,
+    destroy: Annotated[bool, typer.Option("--destroy", help="Plan to destroy everything.")] = False,
+    refresh_only: Annotated[bool, typer.Option("--refresh-only", help="Only show drift.")] = False,
+    refresh: Annotated[bool, typer.Option("--refresh/--no-refresh", help="Read objects back first.")] = True,
+    target: TargetOpt = None,
+    replace: ReplaceOpt = None,
+    var: VarOpt = None,
+    var_file: VarFileOpt = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Terraform-shaped plan JSON.")] = False,
+    format: Annotated[str, typer.Option("--format", help="text, markdown or json.")] = "text",
+    parallelism: ParallelismOpt = 10,
+    lock_timeout: LockTimeoutOpt = 0.0,
+) -> None:
+    """Show what apply would change."""
+    if format not in ("text", "markdown", "json"):
+        raise DiagnosticsError(d.error("Invalid --format", f'"{format}" is not one of text, markdown, json.'))
+    eng = engine(var_args=var, var_files=var_file, lock_timeout=lock_timeout, parallelism=parallelism)
+    p = eng.plan(_run_opts(destroy, refresh_only, refresh, target, replace))
+    _warnings(eng)
+    _show_plan(p, "json" if json_out else format)
+    if out is not None:
+        from mlinfra.plans.planfile import save_plan
+
+        save_plan(p, out)
+        if not json_out and format == "text":
+            typer.echo(f"\nSaved the plan to: {out}\n\nTo perform exactly these actions, run:\n  mlinfra apply {out}")
+    if detailed_exitcode and p.has_changes:
+        raise typer.Exit(2)
+
+
+def _confirm(auto_approve: bool, verb: str) -> Any:
+    def ask(p: Any) -> bool:
+        from mlinfra.plans.render_text import render_plan
+
+        typer.echo(render_plan(p, color=G.color))
+        if not p.has_changes:
+            return False
+        if auto_approve:
+            return True
+        if not sys.stdin.isatty():
+            raise DiagnosticsError(
+                d.error(
+                    "No terminal to confirm on",
+                    f"mlinfra {verb} needs a yes at a terminal. Run it in a terminal, or pass --auto-approve "
+                    "to skip the question (for CI), or apply a saved plan: mlinfra apply PLANFILE.",
+                )
+            )
+        typer.echo(f"\nDo you want to perform these actions?\n  Only 'yes' will be accepted to approve.\n")
+        answer = input("  Enter a value: ").strip()
+        if answer != "yes":
+            typer.echo(f"\n{verb.capitalize()} cancelled.")
+            raise typer.Exit(1)
+        return True
+
+    return ask
+
+
+def _hooks() -> Any:
+    if sys.stdout.isatty():
+        from rich.console import Console
+
+        return views.LiveHooks(Console())
+    return views.LineHooks()
+
+
+def _apply(eng: Any, opts: Any, saved: Any, auto_approve: bool, verb: str) -> None:
+    from mlinfra.plans.render_text import render_apply_summary, render_outputs
+
+    hooks = _hooks()
+    confirm = None if saved is not None else _confirm(auto_approve, verb)
+    if isinstance(hooks, views.LiveHooks):
+        with hooks:
+            p, result = eng.apply(opts, saved=saved, confirm=confirm, hooks=hooks)
+    else:
+        p, result = eng.apply(opts, saved=saved, confirm=confirm, hooks=hooks)
+    _warnings(eng)
+    if result is None:
+        return
+    if result.diagnostics.has_errors:
+        typer.echo(views.render_diagnostics(result.diagnostics, p.sources or views.read_sources(G.chdir), G.color), err=True)
+        raise typer.Exit(1)
+    from mlinfra.plans.model import Mode
+
+    typer.echo("\n" + render_apply_summary(result.added, result.changed, result.destroyed, mode=p.mode))
+    if result.outputs and p.mode is not Mode.DESTROY:
+        typer.echo("\n" + render_outputs(result.outputs))
+
+
+@app.command()
+def apply(
+    planfile: Annotated[Path | None, typer.Argument(help="A plan saved with plan --out.")] = None,
+    auto_approve: Annotated[bool, typer.Option("--auto-approve", help="Skip the confirmation.")] = False,
+    destroy: Annotated[bool, typer.Option("--destroy", help="Destroy everything.")] = False,
+    refresh_only: Annotated[bool, typer.Option("--refresh-only", help="Only record drift.")] = False,
+    refresh: Annotated[bool, typer.Option("--refresh/--no-refresh")] = True,
+    target: TargetOpt = None,
+    replace: ReplaceOpt = None,
+    var: VarOpt = None,
+    var_file: VarFileOpt = None,
+    parallelism: ParallelismOpt = 10,
+    lock_timeout: LockTimeoutOpt = 0.0,
+) -> None:
+    """Make the infrastructure match the configuration (or a saved plan)."""
+    eng = engine(var_args=var, var_files=var_file, lock_timeout=lock_timeout, parallelism=parallelism)
+    saved = None
+    if planfile is not None:
+        from mlinfra.plans.planfile import load_plan
+
+        saved = load_plan(planfile)
+    _apply(eng, _run_opts(destroy, refresh_only, refresh, target, replace), saved, auto_approve, "apply")
+
+
+@app.command()
+def destroy(
+    auto_approve: Annotated[bool, typer.Option("--auto-approve", help="Skip the confirmation.")] = False,
+    target: TargetOpt = None,
+    var: VarOpt = None,
+    var_file: VarFileOpt = None,
+    parallelism: ParallelismOpt = 10,
+    lock_timeout: LockTimeoutOpt = 0.0,
+) -> None:
+    """Destroy everything in the state."""
+    eng = engine(var_args=var, var_files=var_file, lock_timeout=lock_timeout, parallelism=parallelism)
+    _apply(eng, _run_opts(True, False, True, target, None), None, auto_approve, "destroy")
+
+
+@app.command()
+def show(
+    planfile: Annotated[Path | None, typer.Argument(help="A saved plan; without it, the state.")] = None,
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Show the state, or a saved plan."""
+    if planfile is not None:
+        from mlinfra.plans.planfile import load_plan
+
+        _show_plan(load_plan(planfile), "json" if json_out else "text")
+        return
+    from mlinfra.cli.state_cmds import print_state
+
+    print_state(engine().read_state(), json_out)
+
+
+@app.command()
+def output(
+    name: Annotated[str | None, typer.Argument()] = None,
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+    raw: Annotated[bool, typer.Option("--raw", help="Print a string value as is.")] = False,
+) -> None:
+    """Print output values from the state."""
+    state = engine().read_state()
+    outs = state.outputs
+    if name is not None:
+        if name not in outs:
+            raise DiagnosticsError(
+                d.error("Output not found", f'The output "{name}" is not in the state.{d.suggestion(name, outs)} Run apply first?')
+            )
+        v = outs[name].value
+        if raw:
+            if isinstance(v, dict | list):
+                raise DiagnosticsError(d.error("Unsupported value for --raw", "--raw prints only strings, numbers and bools."))
+            typer.echo(v if not isinstance(v, bool) else str(v).lower())
+        elif json_out:
+            typer.echo(json.dumps(v, sort_keys=True))
+        else:
+            from mlinfra.plans.render_text import render_outputs
+
+            typer.echo(render_outputs({name: (v, False)}).split("\n", 2)[-1])
+        return
+    if json_out:
+        typer.echo(json.dumps({k: {"value": None if o.sensitive else o.value, "sensitive": o.sensitive} for k, o in outs.items()}, indent=2, sort_keys=True))
+        return
+    if outs:
+        from mlinfra.plans.render_text import render_outputs
+
+        typer.echo(render_outputs({k: (o.value, o.sensitive) for k, o in outs.items()}))
+
+
+@app.command()
+def graph(format: Annotated[str, typer.Option("--format", help="dot, mermaid or json.")] = "dot") -> None:
+    """Print the dependency graph."""
+    from mlinfra.graph import render
+
+    if format not in ("dot", "mermaid", "json"):
+        raise DiagnosticsError(d.error("Invalid --format", f'"{format}" is not one of dot, mermaid, json.'))
+    eng = engine()
+    config = eng.load()
+    typer.echo(render(eng.graph(config), format, {k: r.provider for k, r in config.resources.items()}))
+
+
+@app.command()
+def init() -> None:
+    """Check that providers are installed and the backend is reachable; create the state."""
+    from mlinfra.providers import registry
+
+    eng = engine()
+    config = eng.load()
+    diags = d.Diagnostics()
+    installed = registry.installed()
+    for name in sorted(config.provider_names()):
+        try:
+            registry.load(name)
+            info = installed.get(name)
+            typer.echo(f"- provider {name}: {info.distribution} {info.version}" if info else f"- provider {name}")
+        except DiagnosticsError as e:
+            diags.extend(e.diagnostics)
+    diags.raise_if_errors()
+    backend = eng.backend(config)
+    state = backend.read()
+    if not backend.path.exists():
+        backend.write(state)
+    typer.echo(f"\nmlinfra has been successfully initialized! (state: {backend.path.name}, workspace: {eng.workspace})")
+
+
+@app.command("import")
+def import_(
+    address: Annotated[str, typer.Argument(help="The resource address, e.g. endpoint.churn.")],
+    object_id: Annotated[str, typer.Argument(metavar="ID", help="The object's id in its provider.")],
+    var: VarOpt = None,
+    var_file: VarFileOpt = None,
+    lock_timeout: LockTimeoutOpt = 0.0,
+) -> None:
+    """Adopt an existing object into the state."""
+    rec = engine(var_args=var, var_files=var_file, lock_timeout=lock_timeout).import_resource(address, object_id)
+    typer.echo(f"{rec.address}: Import prepared! id={rec.id}\n\nImport successful!")
+
+
+@app.command()
+def providers() -> None:
+    """List installed providers and which the configuration uses."""
+    from mlinfra.providers import registry
+
+    used: set[str] = set()
+    try:
+        used = engine().load().provider_names()
+    except DiagnosticsError:
+        pass
+    for name, info in registry.installed().items():
+        mark = "*" if name in used else " "
+        typer.echo(f"{mark} {name:10} {info.distribution or '?'} {info.version or ''}".rstrip())
+    for name in sorted(used - set(registry.installed())):
+        typer.echo(f"! {name:10} not installed (pip install mlinfra-provider-{name})")
+
+
+def _register_groups() -> None:
+    from mlinfra.cli import state_cmds
+
+    app.add_typer(state_cmds.state_app, name="state")
+    app.add_typer(state_cmds.workspace_app, name="workspace")
+    app.command("force-unlock")(state_cmds.force_unlock)
+
+
+_register_groups()
+
+
+def run(args: list[str], debug: bool = False) -> int:
+    try:
+        code = app(args, prog_name="mlinfra", standalone_mode=False)
+        return int(code or 0)
+    except DiagnosticsError as e:
+        if debug or G.verbose >= 2:
+            import traceback
+
+            traceback.print_exc()
+        typer.echo(views.render_diagnostics(e.diagnostics, views.read_sources(G.chdir), G.color), err=True)
+        return 1
+    except click.exceptions.Exit as e:
+        return int(e.exit_code)
+    except click.exceptions.Abort:
+        typer.echo("\nInterrupted.", err=True)
+        return 1
+    except click.ClickException as e:
+        typer.echo(f"Error: {e.format_message()}", err=True)
+        if isinstance(e, click.UsageError) and e.ctx is not None:
+            typer.echo(f"\nSee: {e.ctx.command_path} --help", err=True)
+        return 1
+    except KeyboardInterrupt:
+        typer.echo("\nInterrupted.", err=True)
+        return 1
+    except Exception as e:  # noqa: BLE001 - the last line of defence: no traceback for users
+        if debug or G.verbose >= 2:
+            raise
+        typer.echo(
+            f"Error: internal error: {type(e).__name__}: {e}\n\nThis is a bug in mlinfra. Run again with "
+            "MLINFRA_DEBUG=1 for the traceback and report it.",
+            err=True,
+        )
+        return 1

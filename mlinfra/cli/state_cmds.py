@@ -1,0 +1,222 @@
+"""`state`, `workspace` and `force-unlock` commands: direct work on recorded state."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from mlinfra import __version__, addrs
+from mlinfra import diagnostics as d
+from mlinfra.diagnostics import DiagnosticsError
+
+state_app = typer.Typer(no_args_is_help=True, help="Read and edit the state.")
+workspace_app = typer.Typer(no_args_is_help=True, help="One state per workspace.")
+
+
+def _engine(**kw: Any) -> Any:
+    from mlinfra.cli.app import engine
+
+    return engine(**kw)
+
+
+def _workdir() -> Path:
+    from mlinfra.cli.app import G
+
+    return G.chdir
+
+
+def _fmt_value(v: Any, indent: str = "    ") -> str:
+    return json.dumps(v, indent=2, sort_keys=True).replace("\n", "\n" + indent)
+
+
+def print_state(state: Any, json_out: bool) -> None:
+    if json_out:
+        from mlinfra.plans.render_json import state_to_json
+
+        typer.echo(json.dumps(state_to_json(state, __version__), indent=2, sort_keys=True))
+        return
+    if not state.resources:
+        typer.echo("The state is empty. No resources are represented.")
+        return
+    for addr in sorted(state.resources, key=lambda a: addrs.parse(a).sort_key()):
+        _print_resource(state.resources[addr])
+        typer.echo("")
+    if state.outputs:
+        typer.echo("Outputs:\n")
+        for k, o in sorted(state.outputs.items()):
+            typer.echo(f"{k} = " + ("(sensitive value)" if o.sensitive else _fmt_value(o.value, "")))
+
+
+def _print_resource(rec: Any) -> None:
+    a = addrs.parse(rec.address)
+    sens = {tuple(p) for p in rec.sensitive_paths}
+    typer.echo(f"# {rec.address}:" + (" (tainted)" if rec.status == "tainted" else ""))
+    typer.echo(f'{a.kind} "{a.name}" {{')
+    width = max((len(k) for k in rec.attributes), default=0)
+    for k, v in sorted(rec.attributes.items()):
+        shown = "(sensitive value)" if (k,) in sens else _fmt_value(v)
+        typer.echo(f"    {k.ljust(width)} = {shown}")
+    typer.echo("}")
+    for dep in rec.deposed:
+        typer.echo(f"# deposed object {dep.key}: id={dep.id}")
+
+
+@state_app.command("list")
+def state_list(addresses: Annotated[list[str] | None, typer.Argument()] = None) -> None:
+    """List resources in the state (optionally only those matching ADDRESSES)."""
+    state = _engine().read_state()
+    wanted = [addrs.parse(x) for x in addresses or []]
+    for addr in sorted(state.resources, key=lambda a: addrs.parse(a).sort_key()):
+        if not wanted or any(addrs.parse(addr).matches(w) for w in wanted):
+            typer.echo(addr)
+
+
+@state_app.command("show")
+def state_show(address: str) -> None:
+    """Show one resource's attributes."""
+    state = _engine().read_state()
+    if address not in state.resources:
+        raise DiagnosticsError(
+            d.error("No instance found for the given address", f"{address} is not in the state.{d.suggestion(address, state.resources)}")
+        )
+    _print_resource(state.resources[address])
+
+
+def _locked_edit(edit: Any) -> None:
+    eng = _engine()
+    backend = eng.backend()
+    lock = backend.lock("state", eng.lock_timeout)
+    try:
+        state = backend.read()
+        edit(state)
+        backend.write(state)
+    finally:
+        backend.unlock(lock)
+
+
+@state_app.command("rm")
+def state_rm(addresses: list[str]) -> None:
+    """Forget resources without destroying them."""
+
+    def edit(state: Any) -> None:
+        wanted = [addrs.parse(x) for x in addresses]
+        gone = [a for a in state.resources if any(addrs.parse(a).matches(w) for w in wanted)]
+        if not gone:
+            raise DiagnosticsError(d.error("Invalid target address", f"No matching objects found for {', '.join(addresses)}."))
+        for a in gone:
+            del state.resources[a]
+            typer.echo(f"Removed {a}")
+        typer.echo(f"Successfully removed {len(gone)} resource instance(s).")
+
+    _locked_edit(edit)
+
+
+@state_app.command("mv")
+def state_mv(source: str, destination: str) -> None:
+    """Rename a resource in the state."""
+
+    def edit(state: Any) -> None:
+        src, dst = addrs.parse(source), addrs.parse(destination)
+        if src.kind != dst.kind:
+            raise DiagnosticsError(d.error("Invalid state move", f"Cannot move a {src.kind} to a {dst.kind}."))
+        if str(src) not in state.resources:
+            raise DiagnosticsError(d.error("Invalid source address", f"{src} is not in the state."))
+        if str(dst) in state.resources:
+            raise DiagnosticsError(d.error("Invalid destination address", f"{dst} already exists in the state."))
+        rec = state.resources.pop(str(src))
+        rec.address = str(dst)
+        state.resources[str(dst)] = rec
+        typer.echo(f'Move "{src}" to "{dst}"\nSuccessfully moved 1 object(s).')
+
+    _locked_edit(edit)
+
+
+@state_app.command("pull")
+def state_pull() -> None:
+    """Print the raw state JSON."""
+    typer.echo(json.dumps(_engine().read_state().to_json(), indent=2, sort_keys=True))
+
+
+@state_app.command("push")
+def state_push(
+    file: Path,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite even a different lineage or newer serial.")] = False,
+) -> None:
+    """Replace the state with FILE (a state pulled earlier)."""
+    from mlinfra.states.model import State
+
+    text = sys.stdin.read() if str(file) == "-" else file.read_text()
+    try:
+        new = State.from_json(json.loads(text))
+    except (ValueError, KeyError, TypeError) as e:
+        raise DiagnosticsError(d.error("Invalid state file", f"{file} is not an mlinfra state: {e}.")) from e
+
+    def edit(state: Any) -> None:
+        if not force and state.resources and new.lineage != state.lineage:
+            raise DiagnosticsError(
+                d.error("Failed to write state", "Lineage mismatch: the pushed state belongs to another configuration. Use --force.")
+            )
+        if not force and new.serial < state.serial:
+            raise DiagnosticsError(
+                d.error("Failed to write state", f"The pushed state (serial {new.serial}) is older than the current one ({state.serial}). Use --force.")
+            )
+        state.lineage, state.resources, state.outputs = new.lineage, new.resources, new.outputs
+
+    _locked_edit(edit)
+
+
+def force_unlock(
+    lock_id: Annotated[str, typer.Argument(metavar="LOCK_ID")],
+    force: Annotated[bool, typer.Option("--force", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Remove a lock left by a crashed run."""
+    if not force and sys.stdin.isatty():
+        answer = input(f"Do you really want to force-unlock? (lock {lock_id})\n  Only 'yes' will be accepted: ").strip()
+        if answer != "yes":
+            raise typer.Exit(1)
+    _engine().backend().force_unlock(lock_id)
+    typer.echo("mlinfra state has been successfully unlocked!")
+
+
+@workspace_app.command("list")
+def ws_list() -> None:
+    from mlinfra.states import workspaces
+
+    cur = workspaces.current(_workdir())
+    for name in workspaces.list_workspaces(_workdir()):
+        typer.echo(("* " if name == cur else "  ") + name)
+
+
+@workspace_app.command("show")
+def ws_show() -> None:
+    from mlinfra.states import workspaces
+
+    typer.echo(workspaces.current(_workdir()))
+
+
+@workspace_app.command("new")
+def ws_new(name: str) -> None:
+    from mlinfra.states import workspaces
+
+    workspaces.new(_workdir(), name)
+    typer.echo(f'Created and switched to workspace "{name}"!')
+
+
+@workspace_app.command("select")
+def ws_select(name: str) -> None:
+    from mlinfra.states import workspaces
+
+    workspaces.select(_workdir(), name)
+    typer.echo(f'Switched to workspace "{name}".')
+
+
+@workspace_app.command("delete")
+def ws_delete(name: str, force: Annotated[bool, typer.Option("--force")] = False) -> None:
+    from mlinfra.states import workspaces
+
+    workspaces.delete(_workdir(), name, force=force)
+    typer.echo(f'Deleted workspace "{name}"!')

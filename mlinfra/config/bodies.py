@@ -1,0 +1,258 @@
+"""Resource bodies -> argument values, checked against the portable kind models.
+
+``evaluate_body`` turns a block body into a plain map (labelled nested blocks become
+maps from label to body) and remembers the source range of every argument path, so
+that ``check_arguments`` can put a pydantic error on the exact line. Errors whose input
+is UNKNOWN are not errors yet: the value is checked again once known.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, Union
+
+from pydantic import BaseModel, ValidationError
+
+from mlinfra import diagnostics as d
+from mlinfra.config import expressions
+from mlinfra.config.kinds import KIND_MODELS, LABELLED_BLOCKS, PROVIDER_BLOCKS
+from mlinfra.config.syntax import Body
+from mlinfra.diagnostics import Diagnostics, DiagnosticsError, SourceRange
+from mlinfra.values import UNKNOWN, Path, Sensitive
+
+Ranges = dict[Path, SourceRange]
+
+
+def evaluate_body(
+    body: Body,
+    scope: expressions.Scope,
+    diags: Diagnostics,
+    context: str,
+    path: Path = (),
+    ranges: Ranges | None = None,
+) -> tuple[dict[str, Any], Ranges]:
+    ranges = {} if ranges is None else ranges
+    out: dict[str, Any] = {}
+    for name, attr in body.attributes.items():
+        ranges[(*path, name)] = attr.range
+        try:
+            out[name] = expressions.evaluate(attr.expr, scope)
+        except DiagnosticsError as e:
+            for diag in e.diagnostics:
+                diags.add(_with_context(diag, context))
+            out[name] = UNKNOWN
+    for blk in body.blocks:
+        if blk.type in out and not isinstance(out[blk.type], dict):
+            diags.add(
+                d.error(
+                    "Duplicate argument",
+                    f'"{blk.type}" is set both as an argument and as a block; keep one.',
+                    blk.range,
+                    context=context,
+                )
+            )
+            continue
+        if blk.labels:
+            if len(blk.labels) > 1:
+                diags.add(
+                    d.error(f"Extraneous label for {blk.type}", "Nested blocks take at most one label.", blk.range, context=context)
+                )
+                continue
+            label = blk.labels[0]
+            group = out.setdefault(blk.type, {})
+            if label in group:
+                diags.add(
+                    d.error(
+                        f'Duplicate {blk.type} "{label}"',
+                        f'A {blk.type} block labelled "{label}" appears twice; labels must be unique.',
+                        blk.range,
+                        context=context,
+                    )
+                )
+                continue
+            ranges[(*path, blk.type)] = ranges.get((*path, blk.type), blk.range)
+            ranges[(*path, blk.type, label)] = blk.range
+            group[label], _ = evaluate_body(blk.body, scope, diags, context, (*path, blk.type, label), ranges)
+        else:
+            if blk.type in LABELLED_BLOCKS and not path:
+                diags.add(
+                    d.error(
+                        f"Missing name for {blk.type}",
+                        f'A {blk.type} block needs a name: {blk.type} "NAME" {{ ... }}.',
+                        blk.range,
+                        context=context,
+                    )
+                )
+                continue
+            if blk.type in out:
+                diags.add(
+                    d.error(
+                        f"Duplicate {blk.type} block",
+                        f"Only one {blk.type} block is allowed here.",
+                        blk.range,
+                        context=context,
+                    )
+                )
+                continue
+            ranges[(*path, blk.type)] = blk.range
+            out[blk.type], _ = evaluate_body(blk.body, scope, diags, context, (*path, blk.type), ranges)
+    return out, ranges
+
+
+def _with_context(diag: d.Diagnostic, context: str) -> d.Diagnostic:
+    if diag.context:
+        return diag
+    return d.Diagnostic(diag.severity, diag.summary, diag.detail, diag.range, diag.address, context)
+
+
+def check_arguments(
+    kind: str,
+    value: dict[str, Any],
+    ranges: Ranges,
+    block_range: SourceRange,
+    context: str,
+    diags: Diagnostics,
+) -> dict[str, Any]:
+    """Check a resource's arguments; return them with defaults filled in."""
+    model = KIND_MODELS[kind]
+    plain = _strip_sensitive(value)
+    try:
+        model.model_validate(plain)
+    except ValidationError as e:
+        for err in e.errors():
+            if err.get("input") is UNKNOWN or _unknown_at(plain, err["loc"]):
+                continue
+            diags.add(_diag_for(model, err, ranges, block_range, context))
+    return fill_defaults(model, value)
+
+
+def _unknown_at(value: Any, loc: tuple[Any, ...]) -> bool:
+    cur = value
+    for part in loc:
+        if cur is UNKNOWN:
+            return True
+        if isinstance(cur, dict) and part in cur:
+            cur = cur[part]
+        elif isinstance(cur, list) and isinstance(part, int) and part < len(cur):
+            cur = cur[part]
+        else:
+            return False
+    return cur is UNKNOWN
+
+
+def _strip_sensitive(v: Any) -> Any:
+    if isinstance(v, Sensitive):
+        return _strip_sensitive(v.value)
+    if isinstance(v, dict):
+        return {k: _strip_sensitive(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_strip_sensitive(x) for x in v]
+    return v
+
+
+def _range_for(loc: tuple[Any, ...], ranges: Ranges, default: SourceRange) -> SourceRange:
+    for i in range(len(loc), 0, -1):
+        r = ranges.get(tuple(loc[:i]))
+        if r is not None:
+            return r
+    return default
+
+
+def _diag_for(
+    model: type[BaseModel], err: Any, ranges: Ranges, block_range: SourceRange, context: str
+) -> d.Diagnostic:
+    loc = tuple(err["loc"])
+    name = str(loc[-1]) if loc else ""
+    rng = _range_for(loc, ranges, block_range)
+    if err["type"] == "extra_forbidden":
+        fields = _fields_at(model, loc[:-1])
+        return d.error(
+            "Unsupported argument",
+            f'An argument named "{name}" is not expected here.{d.suggestion(name, fields)}',
+            rng,
+            context=context,
+        )
+    if err["type"] == "missing":
+        what = "block" if name in LABELLED_BLOCKS else "argument"
+        return d.error(
+            "Missing required argument",
+            f'The {what} "{name}" is required, but no definition was found.',
+            _range_for(loc[:-1], ranges, block_range) if len(loc) > 1 else block_range,
+            context=context,
+        )
+    if err["type"] == "too_short" and name in LABELLED_BLOCKS:
+        return d.error(
+            "Missing required block",
+            f'At least one {name} "NAME" {{ ... }} block is required.',
+            rng,
+            context=context,
+        )
+    where = ".".join(str(x) for x in loc)
+    return d.error(
+        "Incorrect attribute value type" if "type" in err["type"] or "parsing" in err["type"] else "Invalid value",
+        f'Inappropriate value for "{where}": {err["msg"]}.',
+        rng,
+        context=context,
+    )
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        for a in typing.get_args(annotation):
+            m = _model_in(a)
+            if m is not None:
+                return m
+    return None
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The argument names allowed at a location, for did-you-mean."""
+    cur: Any = model
+    for part in loc:
+        if isinstance(cur, type) and issubclass(cur, BaseModel):
+            f = cur.model_fields.get(str(part))
+            if f is None:
+                return []
+            cur = f.annotation
+        else:
+            args = typing.get_args(cur)
+            cur = args[-1] if typing.get_origin(cur) is dict and args else cur
+        m = _model_in(cur)
+        if m is not None:
+            cur = m
+        elif typing.get_origin(cur) is dict:
+            continue
+    if isinstance(cur, type) and issubclass(cur, BaseModel):
+        return list(cur.model_fields)
+    inner = _model_in(typing.get_args(cur)[-1]) if typing.get_origin(cur) is dict and typing.get_args(cur) else None
+    return list(inner.model_fields) if inner else []
+
+
+def fill_defaults(model: type[BaseModel], value: dict[str, Any]) -> dict[str, Any]:
+    """Add each missing argument's default; drop arguments that are null."""
+    out: dict[str, Any] = {}
+    for name, field in model.model_fields.items():
+        if name in value:
+            v = value[name]
+            sub = _model_in(field.annotation)
+            if sub is not None and isinstance(v, dict):
+                v = fill_defaults(sub, v)
+            elif typing.get_origin(field.annotation) is dict and isinstance(v, dict):
+                args = typing.get_args(field.annotation)
+                inner = _model_in(args[-1]) if args else None
+                if inner is not None:
+                    v = {k: fill_defaults(inner, x) if isinstance(x, dict) else x for k, x in v.items()}
+            if v is not None:
+                out[name] = v
+        elif name not in PROVIDER_BLOCKS and not field.is_required():
+            dv = field.get_default(call_default_factory=True)
+            if dv is not None:
+                out[name] = dv
+    for k, v in value.items():
+        if k not in out and k not in model.model_fields and v is not None:
+            out[k] = v
+    return out

@@ -1,0 +1,138 @@
+"""The loaded configuration: immutable, validated structure of every block.
+
+``loader`` builds a ``Config`` from the ``*.hcl`` files of a directory. Expressions stay
+unevaluated here: the planner evaluates them once values are known.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mlinfra.addrs import Address
+from mlinfra.config.syntax import Attribute, Body, Expr, File
+from mlinfra.diagnostics import SourceRange
+
+NO_DEFAULT: Any = object()
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    create_before_destroy: bool = False
+    prevent_destroy: bool = False
+    ignore_changes: tuple[str, ...] = ()
+    ignore_all_changes: bool = False
+    replace_triggered_by: tuple[Expr, ...] = ()
+
+
+@dataclass(frozen=True)
+class ResourceBlock:
+    kind: str
+    name: str
+    provider: str  # provider configuration address: "local" or "aws.eu"
+    provider_range: SourceRange
+    body: Body  # arguments and nested blocks, meta-arguments removed
+    count: Attribute | None
+    for_each: Attribute | None
+    depends_on: tuple[Address, ...]
+    lifecycle: Lifecycle
+    range: SourceRange
+    # Block-level dependencies: resource addresses (no key) this block refers to,
+    # directly or through locals.
+    dependencies: frozenset[str] = frozenset()
+
+    @property
+    def address(self) -> Address:
+        return Address(self.kind, self.name)
+
+    @property
+    def context(self) -> str:
+        return f'{self.kind} "{self.name}"'
+
+
+@dataclass(frozen=True)
+class Validation:
+    condition: Expr
+    error_message: Expr
+    range: SourceRange
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    type: str | None
+    default: Any
+    description: str
+    sensitive: bool
+    nullable: bool
+    validations: tuple[Validation, ...]
+    range: SourceRange
+
+    @property
+    def required(self) -> bool:
+        return self.default is NO_DEFAULT
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str
+    value: Attribute
+    description: str
+    sensitive: bool
+    range: SourceRange
+    dependencies: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class ProviderBlock:
+    name: str
+    alias: str | None
+    body: Body
+    range: SourceRange
+
+    @property
+    def key(self) -> str:
+        return f"{self.name}.{self.alias}" if self.alias else self.name
+
+
+@dataclass(frozen=True)
+class Moved:
+    from_addr: Address
+    to_addr: Address
+    range: SourceRange
+
+
+@dataclass(frozen=True)
+class ImportBlock:
+    to: Address
+    id: Expr
+    range: SourceRange
+
+
+@dataclass(frozen=True)
+class Config:
+    dir: Path
+    files: tuple[File, ...]
+    backend_type: str = "local"
+    backend_settings: dict[str, Any] = field(default_factory=dict)
+    backend_range: SourceRange | None = None
+    required_version: str | None = None
+    providers: dict[str, ProviderBlock] = field(default_factory=dict)
+    variables: dict[str, Variable] = field(default_factory=dict)
+    locals: dict[str, Attribute] = field(default_factory=dict)
+    outputs: dict[str, Output] = field(default_factory=dict)
+    resources: dict[str, ResourceBlock] = field(default_factory=dict)
+    moved: tuple[Moved, ...] = ()
+    imports: tuple[ImportBlock, ...] = ()
+    # Block-level dependencies of each local (resource addresses).
+    local_dependencies: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def sources(self) -> dict[str, str]:
+        return {f.filename: f.source for f in self.files}
+
+    def provider_names(self) -> set[str]:
+        names = {p.name for p in self.providers.values()}
+        names |= {r.provider.split(".")[0] for r in self.resources.values()}
+        return names

@@ -1,0 +1,325 @@
+"""The facade the command line calls: validate, plan, apply, destroy, import.
+
+An ``Engine`` works in one configuration directory and workspace. It loads the
+configuration, collects variables, builds the graph, opens the state backend and holds
+the state lock for the length of an operation. Every failure leaves as a
+``DiagnosticsError``; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from mlinfra import __version__, addrs, graph
+from mlinfra import diagnostics as d
+from mlinfra.apply.walker import ApplyResult, Hooks, Walker
+from mlinfra.config import loader, variables
+from mlinfra.config.model import Config
+from mlinfra.diagnostics import Diagnostics, DiagnosticsError
+from mlinfra.plans.evaluator import Evaluator
+from mlinfra.plans.model import Mode, Plan
+from mlinfra.plans.planner import PlanOptions, Planner
+from mlinfra.providers.manager import ProviderManager
+from mlinfra.providers.protocol import ReadRequest, ValidateRequest
+from mlinfra.states import open_backend
+from mlinfra.states.model import ResourceState, State
+from mlinfra.values import unmark
+
+
+@dataclass
+class RunOptions:
+    mode: Mode = Mode.NORMAL
+    refresh: bool = True
+    targets: list[str] = field(default_factory=list)
+    replace: list[str] = field(default_factory=list)
+
+
+class Engine:
+    def __init__(
+        self,
+        workdir: Path,
+        *,
+        workspace: str | None = None,
+        var_args: list[str] | None = None,
+        var_files: list[Path] | None = None,
+        lock_timeout: float = 0.0,
+        parallelism: int = 10,
+        environ: dict[str, str] | None = None,
+    ) -> None:
+        self.workdir = workdir.resolve()
+        self._workspace = workspace
+        self.var_args = var_args or []
+        self.var_files = var_files or []
+        self.lock_timeout = lock_timeout
+        self.parallelism = parallelism
+        self.environ = dict(os.environ) if environ is None else environ
+        self._config: Config | None = None
+        self.warnings = Diagnostics()
+
+    # -- loading -----------------------------------------------------------------------
+    @property
+    def cache_dir(self) -> Path:
+        return self.workdir / ".mlinfra" / "cache" / "hcl"
+
+    def load(self) -> Config:
+        if self._config is None:
+            config, diags = loader.load_dir(self.workdir, self.cache_dir)
+            self._check_version(config, diags)
+            self.warnings.extend(diags.warnings)
+            diags.raise_if_errors()
+            self._config = config
+        return self._config
+
+    def load_sources(self, sources: dict[str, str]) -> Config:
+        config, diags = loader.load_sources(self.workdir, sources)
+        diags.raise_if_errors()
+        return config
+
+    def _check_version(self, config: Config, diags: Diagnostics) -> None:
+        rv = config.required_version
+        if rv and not _version_ok(__version__, rv):
+            diags.add(
+                d.error(
+                    "Unsupported mlinfra version",
+                    f'This configuration requires mlinfra {rv}, but this is {__version__}. '
+                    "Install a matching version: pip install 'mlinfra" + rv.replace(" ", "") + "'",
+                )
+            )
+
+    def backend(self, config: Config | None = None) -> Any:
+        cfg = config or self.load()
+        return open_backend(self.workdir, cfg.backend_type, cfg.backend_settings, self._workspace)
+
+    @property
+    def workspace(self) -> str:
+        from mlinfra.states import workspaces
+
+        return self._workspace or workspaces.current(self.workdir)
+
+    def variables(self, config: Config, *, allow_missing: bool = False) -> dict[str, Any]:
+        values, diags = variables.collect(
+            config, self.var_args, self.var_files, self.environ, allow_missing=allow_missing
+        )
+        self.warnings.extend(diags.warnings)
+        diags.raise_if_errors()
+        return values
+
+    def graph(self, config: Config | None = None) -> nx.DiGraph:
+        cfg = config or self.load()
+        g, diags = graph.build(cfg)
+        diags.raise_if_errors()
+        return g
+
+    # -- validate ----------------------------------------------------------------------
+    def validate(self) -> Diagnostics:
+        """Parse and check the configuration without touching state or any cloud."""
+        diags = Diagnostics()
+        try:
+            config = self.load()
+        except DiagnosticsError as e:
+            return e.diagnostics
+        diags.extend(self.warnings)
+        values, vd = variables.collect(config, self.var_args, self.var_files, self.environ, allow_missing=True)
+        diags.extend(vd)
+        _, gd = graph.build(config)
+        diags.extend(gd)
+        ev = Evaluator(config, values, self.workspace)
+        ev.seed_placeholders()
+        providers = ProviderManager(config, self.workdir)
+        for key in sorted(config.resources):
+            block = config.resources[key]
+            insts = ev.expand(block, diags, allow_unknown=True, seed=False) or []
+            pname = block.provider.split(".")[0]
+            try:
+                provider = providers.unconfigured(pname, block.provider_range)
+            except DiagnosticsError as e:
+                diags.extend(e.diagnostics)
+                provider = None
+            for inst in insts[:1]:
+                cfg = ev.instance_config(inst, diags)
+                if provider is not None:
+                    plain, _ = unmark(cfg)
+                    for x in provider.validate(ValidateRequest(block.kind, str(inst.address), plain)).diagnostics:
+                        diags.add(d.Diagnostic(x.severity, x.summary, x.detail, x.range or block.range, x.address, block.context))
+        ev.outputs(diags)
+        return diags
+
+    # -- plan --------------------------------------------------------------------------
+    def _plan(self, config: Config, state: State, opts: RunOptions, providers: ProviderManager) -> Plan:
+        values = self.variables(config)
+        g = self.graph(config)
+        targets, replace = _parse_addrs(opts.targets, "--target"), _parse_addrs(opts.replace, "--replace")
+        planner = Planner(
+            config,
+            state,
+            providers,
+            g,
+            PlanOptions(opts.mode, opts.refresh, targets, replace, self.parallelism, values),
+            self.workspace,
+        )
+        plan = planner.run()
+        self.warnings.extend(planner.diags.warnings)
+        planner.diags.raise_if_errors()
+        plan.config_digest = _digest(config.sources)
+        return plan
+
+    def plan(self, opts: RunOptions | None = None) -> Plan:
+        config = self.load()
+        backend = self.backend(config)
+        lock = backend.lock("plan", self.lock_timeout)
+        providers = ProviderManager(config, self.workdir)
+        try:
+            return self._plan(config, backend.read(), opts or RunOptions(), providers)
+        finally:
+            providers.close()
+            backend.unlock(lock)
+
+    # -- apply -------------------------------------------------------------------------
+    def apply(
+        self,
+        opts: RunOptions | None = None,
+        *,
+        saved: Plan | None = None,
+        confirm: Callable[[Plan], bool] | None = None,
+        hooks: Hooks | None = None,
+    ) -> tuple[Plan, ApplyResult | None]:
+        """Plan (or take a saved plan) and apply it under one lock. ``confirm`` sees the
+        plan and may decline, in which case nothing is applied (result None)."""
+        config = self.load_sources(saved.sources) if saved is not None else self.load()
+        backend = self.backend(config)
+        lock = backend.lock("apply", self.lock_timeout)
+        providers = ProviderManager(config, self.workdir)
+        try:
+            state = backend.read()
+            if saved is not None:
+                if saved.lineage != state.lineage or saved.serial != state.serial:
+                    raise DiagnosticsError(
+                        d.error(
+                            "Saved plan is stale",
+                            "The given plan file can no longer be applied because the state was "
+                            f"changed by another operation after the plan was created (plan: serial "
+                            f"{saved.serial}, state: serial {state.serial}"
+                            + ("" if saved.lineage == state.lineage else ", different lineage")
+                            + "). Create a new plan with mlinfra plan --out FILE.",
+                        )
+                    )
+                plan, values = saved, saved.variables
+            else:
+                plan = self._plan(config, state, opts or RunOptions(), providers)
+                values = plan.variables
+            if confirm is not None and not confirm(plan):
+                return plan, None
+            journal = backend.journal(state)
+            walker = Walker(plan, config, journal, providers, values, parallelism=self.parallelism, hooks=hooks)
+            try:
+                result = walker.run()
+            finally:
+                journal.close()
+            return plan, result
+        finally:
+            providers.close()
+            backend.unlock(lock)
+
+    # -- state commands ----------------------------------------------------------------
+    def read_state(self) -> State:
+        return self.backend().read()  # type: ignore[no-any-return]
+
+    def import_resource(self, address: str, object_id: str) -> ResourceState:
+        config = self.load()
+        a = _parse_addrs([address], "address")[0]
+        block = config.resources.get(str(a.resource))
+        if block is None:
+            raise DiagnosticsError(
+                d.error(
+                    "Resource not declared",
+                    f"{a.resource} is not declared in the configuration. Add a {a.kind} \"{a.name}\" block "
+                    "for it first."
+                    + d.suggestion(str(a.resource), config.resources),
+                )
+            )
+        backend = self.backend(config)
+        lock = backend.lock("import", self.lock_timeout)
+        providers = ProviderManager(config, self.workdir)
+        try:
+            state = backend.read()
+            if str(a) in state.resources:
+                raise DiagnosticsError(
+                    d.error("Resource already managed", f"{a} is already in the state; remove it first with mlinfra state rm.")
+                )
+            values = self.variables(config)
+            ev = Evaluator(config, values, self.workspace)
+            provider = providers.get(block.provider, ev.scope, block.provider_range)
+            resp = provider.read(ReadRequest(block.kind, str(a), object_id, {}, {}))
+            resp.diagnostics.raise_if_errors()
+            if resp.attributes is None:
+                raise DiagnosticsError(
+                    d.error(
+                        "Cannot import non-existent remote object",
+                        f'No {block.kind} with id "{object_id}" was found by provider "{block.provider}".',
+                    )
+                )
+            rec = ResourceState(
+                address=str(a),
+                kind=block.kind,
+                provider=block.provider,
+                id=str(resp.attributes.get("id", object_id)),
+                attributes=resp.attributes,
+                dependencies=sorted(block.dependencies),
+                private=resp.private,
+            )
+            state.resources[rec.address] = rec
+            backend.write(state)
+            return rec
+        finally:
+            providers.close()
+            backend.unlock(lock)
+
+
+def _parse_addrs(items: list[str], flag: str) -> tuple[addrs.Address, ...]:
+    out = []
+    diags = Diagnostics()
+    for s in items:
+        try:
+            out.append(addrs.parse(s))
+        except addrs.AddressError as e:
+            diags.add(d.error(f"Invalid {flag} address", str(e)))
+    diags.raise_if_errors()
+    return tuple(out)
+
+
+def _digest(sources: dict[str, str]) -> str:
+    h = hashlib.sha256()
+    for name in sorted(sources):
+        h.update(name.encode() + b"\0" + sources[name].encode() + b"\0")
+    return h.hexdigest()
+
+
+def _version_ok(version: str, constraint: str) -> bool:
+    def parse(v: str) -> tuple[int, ...]:
+        return tuple(int(x) for x in v.strip().split(".") if x.isdigit())
+
+    have = parse(version)
+    for part in constraint.split(","):
+        part = part.strip()
+        for op in (">=", "<=", "!=", "==", "~>", ">", "<", "="):
+            if part.startswith(op):
+                want = parse(part[len(op) :])
+                break
+        else:
+            op, want = "=", parse(part)
+        n = max(len(have), len(want))
+        h, w = have + (0,) * (n - len(have)), want + (0,) * (n - len(want))
+        ok = {
+            ">=": h >= w, "<=": h <= w, ">": h > w, "<": h < w, "!=": h != w, "==": h == w, "=": h == w,
+            "~>": h >= w and h[: max(1, len(want) - 1)] == w[: max(1, len(want) - 1)],
+        }[op]
+        if not ok:
+            return False
+    return True

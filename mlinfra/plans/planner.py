@@ -1,0 +1,515 @@
+"""The planner: refresh, evaluate, diff, decide — config + state -> Plan.
+
+Steps, in order: apply ``moved`` renames; resolve intents left by an interrupted apply
+(read the object back by the name recorded, or by its address tag); refresh every
+object in parallel (drift is what changed outside mlinfra); walk the resources in
+dependency order asking each provider to plan; delete orphans and deposed objects;
+compute output changes. Every decision is logged with its reason at debug level.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from mlinfra import addrs
+from mlinfra import diagnostics as d
+from mlinfra.addrs import Address
+from mlinfra.config import expressions
+from mlinfra.config.model import Config, ResourceBlock
+from mlinfra.diagnostics import Diagnostics, DiagnosticsError
+from mlinfra.graph.builder import dependencies_closure, topo_order
+from mlinfra.plans.evaluator import Evaluator, Instance
+from mlinfra.plans.model import Action, Mode, OutputChange, Plan, ResourceChange, decide_action
+from mlinfra.providers.manager import ProviderManager
+from mlinfra.providers.protocol import PlanRequest, ReadRequest, UpgradeStateRequest, ValidateRequest
+from mlinfra.states.model import ResourceState, State
+from mlinfra.values import changed_paths, mark, unmark, values_equal
+
+log = logging.getLogger("mlinfra.plan")
+
+
+@dataclass
+class PlanOptions:
+    mode: Mode = Mode.NORMAL
+    refresh: bool = True
+    targets: tuple[Address, ...] = ()
+    replace: tuple[Address, ...] = ()
+    parallelism: int = 10
+    variables: dict[str, Any] = field(default_factory=dict)
+
+
+def _addr(s: str) -> Address:
+    return addrs.parse(s)
+
+
+def _in_block_deps(addr: str, deps: list[str] | frozenset[str]) -> bool:
+    base = addr.split("[", 1)[0]
+    return base in deps or addr in deps
+
+
+class Planner:
+    def __init__(
+        self,
+        config: Config,
+        state: State,
+        providers: ProviderManager,
+        graph: nx.DiGraph,
+        options: PlanOptions,
+        workspace: str = "default",
+    ) -> None:
+        self.config = config
+        self.prior_state = state
+        self.state = state.copy()
+        self.providers = providers
+        self.graph = graph
+        self.opts = options
+        self.workspace = workspace
+        self.ev = Evaluator(config, options.variables, workspace)
+        self.diags = Diagnostics()
+        self.changes: dict[str, ResourceChange] = {}
+        self.imports: dict[str, Any] = {}
+
+    # -- entry -------------------------------------------------------------------------
+    def run(self) -> Plan:
+        self._apply_moved()
+        self._resolve_intents()
+        drift = self._refresh() if self.opts.refresh else []
+        if self.opts.mode is Mode.DESTROY:
+            self._plan_destroy()
+        elif self.opts.mode is Mode.NORMAL:
+            self._plan_normal()
+        else:
+            self._seed_from_state()
+        outputs = self._output_changes()
+        changes = sorted(self.changes.values(), key=lambda c: (_addr(c.address).sort_key(), c.deposed or ""))
+        return Plan(
+            mode=self.opts.mode,
+            changes=changes,
+            lineage=self.prior_state.lineage,
+            serial=self.prior_state.serial,
+            variables=dict(self.opts.variables),
+            output_changes=outputs,
+            drift=drift,
+            prior_state=self.state.to_json(),
+            workspace=self.workspace,
+            targets=[str(t) for t in self.opts.targets],
+            sources=self.config.sources,
+            errored=self.diags.has_errors,
+        )
+
+    def scope_fn(self) -> expressions.Scope:
+        return self.ev.scope()
+
+    def provider_for(self, key: str, rng: d.SourceRange | None = None) -> Any:
+        try:
+            return self.providers.get(key, self.scope_fn, rng)
+        except DiagnosticsError as e:
+            self.diags.extend(e.diagnostics)
+            return None
+
+    # -- before diffing ----------------------------------------------------------------
+    def _apply_moved(self) -> None:
+        for mv in self.config.moved:
+            for addr in list(self.state.resources):
+                a = _addr(addr)
+                if a.resource == mv.from_addr.resource and (mv.from_addr.key is None or a == mv.from_addr):
+                    new = Address(mv.to_addr.kind, mv.to_addr.name, a.key if mv.from_addr.key is None else mv.to_addr.key)
+                    if str(new) in self.state.resources:
+                        self.diags.add(
+                            d.warning(
+                                "Moved object still exists",
+                                f"{new} already exists in state, so {addr} was not moved.",
+                                mv.range,
+                            )
+                        )
+                        continue
+                    rec = self.state.resources.pop(addr)
+                    rec.address = str(new)
+                    self.state.resources[str(new)] = rec
+                    log.debug("moved %s -> %s", addr, new)
+
+    def _resolve_intents(self) -> None:
+        for addr, rec in list(self.state.resources.items()):
+            if rec.status != "creating":
+                continue
+            p = self.provider_for(rec.provider)
+            if p is None:
+                continue
+            resp = p.read(ReadRequest(rec.kind, addr, rec.id, rec.attributes, rec.private))
+            self.diags.extend(resp.diagnostics)
+            if resp.diagnostics.has_errors:
+                continue
+            if resp.attributes is None:
+                log.debug("%s: interrupted create left nothing behind", addr)
+                if rec.deposed:
+                    rec.attributes, rec.id = {}, None
+                else:
+                    del self.state.resources[addr]
+            else:
+                log.debug("%s: interrupted create found %s; adopting it", addr, resp.attributes.get("id"))
+                rec.attributes = resp.attributes
+                rec.id = _id_of(resp.attributes, rec.id)
+                rec.status = "ready"
+
+    def _refresh(self) -> list[ResourceChange]:
+        recs = [r for r in self.state.resources.values() if r.status != "creating" and r.attributes]
+        if not recs:
+            return []
+
+        def one(rec: ResourceState) -> tuple[ResourceState, dict[str, Any] | None, Diagnostics]:
+            p = self.providers.get(rec.provider, self.scope_fn)
+            attrs = rec.attributes
+            kschema = p.schema().kinds.get(rec.kind)
+            if kschema is not None and rec.schema_version < kschema.version:
+                up = p.upgrade_state(UpgradeStateRequest(rec.kind, rec.schema_version, attrs))
+                attrs = up.attributes
+            resp = p.read(ReadRequest(rec.kind, rec.address, rec.id, attrs, rec.private))
+            if resp.diagnostics.has_errors:
+                return rec, attrs, resp.diagnostics
+            return rec, resp.attributes, resp.diagnostics
+
+        # Configure providers up front, serially, so errors are reported once.
+        for key in sorted({r.provider for r in recs}):
+            self.provider_for(key)
+        if self.diags.has_errors:
+            return []
+        workers = max(1, min(self.opts.parallelism, len(recs)))
+        if workers == 1 or len(recs) < 4:
+            results = [one(r) for r in recs]
+        else:
+            with ThreadPoolExecutor(workers) as pool:
+                results = list(pool.map(one, recs))
+        drift: list[ResourceChange] = []
+        for rec, attrs, diags in results:
+            self.diags.extend(diags)
+            if attrs is None:
+                drift.append(self._drift(rec, None))
+                log.debug("%s: gone (deleted outside mlinfra)", rec.address)
+                if rec.deposed:
+                    rec.attributes, rec.id, rec.status = {}, None, "creating"
+                else:
+                    del self.state.resources[rec.address]
+            elif list(changed_paths(rec.attributes, attrs)):
+                drift.append(self._drift(rec, attrs))
+                rec.attributes = attrs
+                rec.id = _id_of(attrs, rec.id)
+        return drift
+
+    def _drift(self, rec: ResourceState, after: dict[str, Any] | None) -> ResourceChange:
+        a = _addr(rec.address)
+        return ResourceChange(
+            address=rec.address,
+            kind=rec.kind,
+            name=a.name,
+            index=a.key,
+            provider=rec.provider,
+            action=Action.DELETE if after is None else Action.UPDATE,
+            before=rec.attributes,
+            after=after,
+            before_sensitive=[tuple(p) for p in rec.sensitive_paths],
+            after_sensitive=[tuple(p) for p in rec.sensitive_paths],
+        )
+
+    # -- normal mode -------------------------------------------------------------------
+    def _targeted_blocks(self) -> set[str] | None:
+        if not self.opts.targets:
+            return None
+        return dependencies_closure(self.graph, {str(t.resource) for t in self.opts.targets})
+
+    def _is_targeted(self, addr: Address, blocks: set[str] | None) -> bool:
+        if blocks is None:
+            return True
+        if str(addr.resource) not in blocks:
+            return False
+        direct = [t for t in self.opts.targets if t.resource == addr.resource]
+        return not direct or any(addr.matches(t) for t in direct)
+
+    def _plan_normal(self) -> None:
+        blocks = self._targeted_blocks()
+        for t in self.opts.targets:
+            if str(t.resource) not in self.config.resources and not any(
+                _addr(a).matches(t) for a in self.state.resources
+            ):
+                self.diags.add(d.error("Invalid target", f"{t} is neither in the configuration nor in the state."))
+        self._collect_imports()
+        seen: set[str] = set()
+        for key in topo_order(self.graph):
+            block = self.config.resources[key]
+            insts = self.ev.expand(block, self.diags)
+            if insts is None:
+                continue
+            for inst in insts:
+                seen.add(str(inst.address))
+                if self._is_targeted(inst.address, blocks):
+                    self._plan_instance(inst)
+                else:
+                    rec = self.state.resources.get(str(inst.address))
+                    if rec is not None and rec.attributes:
+                        self.ev.set_value(inst.address, mark(rec.attributes, [tuple(p) for p in rec.sensitive_paths]))
+        for addr, rec in sorted(self.state.resources.items()):
+            a = _addr(addr)
+            if addr not in seen and rec.attributes and self._is_targeted(a, blocks if blocks is None else blocks | {str(a.resource)}):
+                if blocks is not None and not any(a.matches(t) for t in self.opts.targets):
+                    continue
+                self._add_delete(rec, self._orphan_reason(a))
+            self._plan_deposed(rec, blocks)
+
+    def _orphan_reason(self, a: Address) -> str:
+        block = self.config.resources.get(str(a.resource))
+        if block is None:
+            return "because it is not in the configuration"
+        if a.key is not None and isinstance(a.key, int):
+            return f"because index {a.key} is out of range for count"
+        if a.key is not None:
+            return f'because key "{a.key}" is not in for_each'
+        return "because it is not in the configuration"
+
+    def _plan_deposed(self, rec: ResourceState, blocks: set[str] | None) -> None:
+        if blocks is not None and not self._is_targeted(_addr(rec.address), blocks):
+            return
+        for dep in rec.deposed:
+            a = _addr(rec.address)
+            self.changes[f"{rec.address}#{dep.key}"] = ResourceChange(
+                address=rec.address,
+                kind=rec.kind,
+                name=a.name,
+                index=a.key,
+                provider=rec.provider,
+                action=Action.DELETE,
+                before=dep.attributes,
+                after=None,
+                reason="because it is a deposed object left by a replacement",
+                deposed=dep.key,
+                dependencies=list(rec.dependencies),
+            )
+
+    def _collect_imports(self) -> None:
+        for imp in self.config.imports:
+            try:
+                v = expressions.evaluate(imp.id, self.ev.scope())
+            except DiagnosticsError as e:
+                self.diags.extend(e.diagnostics)
+                continue
+            if str(imp.to.resource) not in self.config.resources:
+                self.diags.add(
+                    d.error(
+                        "Import to undeclared resource",
+                        f"Declare {imp.to.resource} before importing into it.",
+                        imp.range,
+                    )
+                )
+                continue
+            self.imports[str(imp.to)] = v
+
+    def _plan_instance(self, inst: Instance) -> None:
+        block = inst.block
+        addr = str(inst.address)
+        rec = self.state.resources.get(addr)
+        prior = rec.attributes if rec is not None and rec.attributes else None
+        local_diags = Diagnostics()
+        config_marked = self.ev.instance_config(inst, local_diags)
+        self.diags.extend(local_diags)
+        provider = self.provider_for(block.provider, block.provider_range)
+        if provider is None or local_diags.has_errors:
+            self.ev.set_value(inst.address, config_marked)
+            return
+        plain, sens = unmark(config_marked)
+        vr = provider.validate(ValidateRequest(block.kind, addr, plain))
+        self._provider_diags(vr.diagnostics, block, addr)
+        importing = None
+        if prior is None and addr in self.imports:
+            importing = str(self.imports[addr])
+            rr = provider.read(ReadRequest(block.kind, addr, importing, {}, {}))
+            self._provider_diags(rr.diagnostics, block, addr)
+            if rr.attributes is None and not rr.diagnostics.has_errors:
+                self.diags.add(
+                    d.error(
+                        "Cannot import non-existent remote object",
+                        f'The {block.kind} "{importing}" does not exist, so it cannot be imported into {addr}.',
+                        block.range,
+                    )
+                )
+            prior = rr.attributes
+        if prior is not None:
+            plain = self._ignore_changes(block, plain, prior)
+        pr = provider.plan(
+            PlanRequest(block.kind, addr, prior, plain, rec.private if rec is not None else {})
+        )
+        self._provider_diags(pr.diagnostics, block, addr)
+        planned = pr.planned
+        changed = prior is not None and bool(list(changed_paths(prior, planned)))
+        forced, why_forced = self._forced_replace(inst)
+        tainted = rec is not None and rec.status == "tainted"
+        action = decide_action(
+            prior_exists=prior is not None,
+            planned_exists=True,
+            changed=changed,
+            requires_replace=bool(pr.requires_replace),
+            forced_replace=forced,
+            tainted=tainted,
+            create_before_destroy=block.lifecycle.create_before_destroy,
+        )
+        reason = pr.reason
+        if action.is_replace:
+            reason = (
+                "because it is tainted" if tainted
+                else why_forced if forced
+                else reason or "because a changed argument cannot be updated in place"
+            )
+            if block.lifecycle.prevent_destroy:
+                self._prevent_destroy(block, addr)
+        log.debug("%s: %s %s", addr, action.name.lower(), reason or "")
+        self.changes[addr] = ResourceChange(
+            address=addr,
+            kind=block.kind,
+            name=block.name,
+            index=inst.address.key,
+            provider=block.provider,
+            action=action,
+            before=prior,
+            after=planned,
+            replace_paths=[tuple(p) for p in pr.requires_replace] if action.is_replace else [],
+            reason=reason if action is not Action.NOOP else None,
+            before_sensitive=[tuple(p) for p in rec.sensitive_paths] if rec else [],
+            after_sensitive=sorted(sens, key=repr),
+            config=plain,
+            private=pr.private,
+            dependencies=sorted(block.dependencies),
+            create_before_destroy=block.lifecycle.create_before_destroy,
+            importing=importing,
+        )
+        self.ev.set_value(inst.address, mark(planned, sens))
+
+    def _ignore_changes(self, block: ResourceBlock, plain: dict[str, Any], prior: dict[str, Any]) -> dict[str, Any]:
+        lc = block.lifecycle
+        if lc.ignore_all_changes:
+            return {k: prior[k] if k in prior else v for k, v in plain.items()}
+        out = dict(plain)
+        for name in lc.ignore_changes:
+            if name in prior:
+                out[name] = prior[name]
+            else:
+                out.pop(name, None)
+        return out
+
+    def _forced_replace(self, inst: Instance) -> tuple[bool, str]:
+        if any(inst.address.matches(r) for r in self.opts.replace):
+            return True, "because of --replace"
+        for expr in inst.block.lifecycle.replace_triggered_by:
+            for ref in expressions.references(expr):
+                p = ref.parts
+                if len(p) < 2 or p[0] not in addrs.KINDS:
+                    continue
+                base = f"{p[0]}.{p[1]}"
+                key = p[2] if len(p) > 2 and isinstance(p[2], int) else None
+                for c in self.changes.values():
+                    if c.address.split("[", 1)[0] != base or c.action is Action.NOOP:
+                        continue
+                    if key is not None and c.index != key:
+                        continue
+                    attr = next((x for x in p[2:] if isinstance(x, str)), None)
+                    if attr is None or c.before is None or not values_equal(c.before.get(attr), c.after.get(attr) if c.after else None):
+                        return True, f"because of replace_triggered_by: {c.address} changes"
+        return False, ""
+
+    def _prevent_destroy(self, block: ResourceBlock, addr: str) -> None:
+        self.diags.add(
+            d.error(
+                "Instance cannot be destroyed",
+                f"{addr} has lifecycle.prevent_destroy set, but the plan calls for this resource to be "
+                "destroyed. To avoid this error and continue with the plan, either disable "
+                "lifecycle.prevent_destroy or reduce the scope of the plan using --target.",
+                block.range,
+                context=block.context,
+            )
+        )
+
+    def _provider_diags(self, diags: Diagnostics, block: ResourceBlock, addr: str) -> None:
+        for x in diags:
+            self.diags.add(
+                d.Diagnostic(x.severity, x.summary, x.detail, x.range or block.range, x.address or addr, x.context or block.context)
+            )
+
+    def _add_delete(self, rec: ResourceState, reason: str) -> None:
+        a = _addr(rec.address)
+        block = self.config.resources.get(str(a.resource))
+        if block is not None and block.lifecycle.prevent_destroy and self.opts.mode is Mode.DESTROY:
+            self._prevent_destroy(block, rec.address)
+        self.changes[rec.address] = ResourceChange(
+            address=rec.address,
+            kind=rec.kind,
+            name=a.name,
+            index=a.key,
+            provider=rec.provider,
+            action=Action.DELETE,
+            before=rec.attributes,
+            after=None,
+            reason=reason,
+            before_sensitive=[tuple(p) for p in rec.sensitive_paths],
+            dependencies=list(rec.dependencies),
+        )
+        self.provider_for(rec.provider)
+
+    # -- other modes -------------------------------------------------------------------
+    def _plan_destroy(self) -> None:
+        chosen = set(self.state.resources)
+        if self.opts.targets:
+            picked = {a for a in chosen if any(_addr(a).matches(t) for t in self.opts.targets)}
+            # Everything that depends on a destroyed object goes too.
+            grew = True
+            while grew:
+                grew = False
+                for a, rec in self.state.resources.items():
+                    if a not in picked and any(_in_block_deps(p, rec.dependencies) for p in picked):
+                        picked.add(a)
+                        grew = True
+            chosen = picked
+        for addr in sorted(chosen):
+            rec = self.state.resources[addr]
+            if rec.attributes:
+                self._add_delete(rec, "because destroy was requested")
+            self._plan_deposed(rec, None)
+        self._seed_from_state()
+
+    def _seed_from_state(self) -> None:
+        for addr, rec in self.state.resources.items():
+            a = _addr(addr)
+            if str(a.resource) in self.config.resources and rec.attributes:
+                self.ev.set_value(a, mark(rec.attributes, [tuple(p) for p in rec.sensitive_paths]))
+
+    def _output_changes(self) -> list[OutputChange]:
+        if self.opts.mode is Mode.DESTROY:
+            return [
+                OutputChange(n, Action.DELETE, o.value, None, o.sensitive)
+                for n, o in sorted(self.prior_state.outputs.items())
+            ]
+        if self.opts.targets and self.opts.mode is Mode.NORMAL:
+            return []
+        diags = Diagnostics()
+        new = self.ev.outputs(diags)
+        if self.opts.mode is Mode.NORMAL:
+            self.diags.extend(diags)
+        out: list[OutputChange] = []
+        for name, (value, sensitive) in new.items():
+            old = self.prior_state.outputs.get(name)
+            if old is None:
+                action = Action.CREATE
+            elif list(changed_paths(old.value, value)):
+                action = Action.UPDATE
+            else:
+                action = Action.NOOP
+            out.append(OutputChange(name, action, old.value if old else None, value, sensitive))
+        for name, old in sorted(self.prior_state.outputs.items()):
+            if name not in new and name not in self.config.outputs:
+                out.append(OutputChange(name, Action.DELETE, old.value, None, old.sensitive))
+        return out
+
+
+def _id_of(attrs: dict[str, Any], default: str | None) -> str | None:
+    v = attrs.get("id")
+    return str(v) if v is not None else default
