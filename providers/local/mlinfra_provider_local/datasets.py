@@ -1,0 +1,190 @@
+"""The ``dataset`` kind: a materialised CSV under ``.mlinfra/local/datasets/NAME/KEY/``.
+
+The folder KEY is derived from the content digest and the label column, so the ``uri``
+is content-addressed: new data is a new URI, which downstream pipelines see as a changed
+input. Beside ``data.csv`` lies ``dataset.json`` (label column, columns, digest, the
+resource address and the attributes), which is how a pipeline finds the label from the
+URI and how ``find`` adopts a dataset after an interrupted apply.
+
+A ``file://`` source is digested at plan time, so editing the file is a change in the
+next plan ("content changed"); generated sources are deterministic and digested at apply.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from mlinfra import diagnostics as d
+from mlinfra.providers import Resource, ResourceError
+from mlinfra.providers.protocol import PlanResponse
+from mlinfra.values import contains_unknown
+from mlinfra_provider_local import sources
+from mlinfra_provider_local.store import (
+    RECORD_KEY,
+    file_uri,
+    object_name,
+    plain,
+    read_json,
+    remove_tree,
+    sha256_file,
+    write_json,
+)
+
+DATA_FILE = "data.csv"
+RECORD_FILE = "dataset.json"
+
+
+def _error(e: sources.SourceError) -> ResourceError:
+    return ResourceError(e.summary, e.detail)
+
+
+class DatasetResource(Resource):
+    kind = "dataset"
+    outputs = ("id", "uri", "digest", "version")
+    stable_outputs = ("id",)
+
+    @property
+    def store(self) -> Any:
+        return self.provider.store
+
+    def _target(self, config: dict[str, Any]) -> str:
+        return config.get("target") or sources.DEFAULT_TARGET
+
+    def _outputs(self, address: str, digest: str, target: str) -> dict[str, Any]:
+        name = object_name(address)
+        key = hashlib.sha256(f"{digest}\n{target}".encode()).hexdigest()[:16]
+        path = self.store.datasets(name) / key / DATA_FILE
+        return {"id": name, "uri": file_uri(path), "digest": digest, "version": digest[:12]}
+
+    # -- validate and plan -----------------------------------------------------------
+    def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
+        source = config.get("source")
+        fmt = config.get("format")
+        out: list[d.Diagnostic] = []
+        if isinstance(fmt, str) and fmt.lower() != "csv":
+            out.append(
+                d.error(
+                    "Unsupported dataset format",
+                    f'The local provider reads CSV, not "{fmt}".',
+                    address=address,
+                )
+            )
+        if isinstance(source, str):
+            try:
+                sources.parse(source, self.provider.workdir)
+            except sources.SourceError as e:
+                out.append(d.error(e.summary, e.detail, address=address))
+        return out
+
+    def plan(
+        self, address: str, prior: dict[str, Any] | None, config: dict[str, Any]
+    ) -> PlanResponse:
+        source, target = config.get("source"), config.get("target")
+        if contains_unknown(source) or contains_unknown(target):
+            return self.default_plan(prior, config, known={"id": object_name(address)})
+        try:
+            src = sources.parse(source, self.store.workdir)
+            if src.scheme != "file":
+                return self.default_plan(prior, config, known={"id": object_name(address)})
+            assert src.path is not None
+            sources.check_target(sources.csv_header(src.path), self._target(config), str(src.path))
+        except sources.SourceError as e:
+            raise _error(e) from None
+        known = self._outputs(address, sha256_file(src.path), self._target(config))
+        reason = None
+        if prior is not None and prior.get("digest") not in (None, known["digest"]):
+            reason = "content changed" if prior.get("source") == source else None
+        return self.default_plan(prior, config, known=known, reason=reason)
+
+    # -- CRUD ------------------------------------------------------------------------
+    def create(
+        self, address: str, config: dict[str, Any], planned: dict[str, Any]
+    ) -> dict[str, Any]:
+        return self._materialise(address, config)
+
+    def update(
+        self, address: str, prior: dict[str, Any], config: dict[str, Any], planned: dict[str, Any]
+    ) -> dict[str, Any]:
+        attrs = self._materialise(address, config)
+        old = self._data_dir(prior)
+        if old is not None and old != self._data_dir(attrs):
+            shutil.rmtree(old, ignore_errors=True)
+        return attrs
+
+    def read(self, address: str, state: dict[str, Any]) -> dict[str, Any] | None:
+        folder = self._data_dir(state)
+        if (
+            folder is None
+            or not (folder / DATA_FILE).is_file()
+            or not (folder / RECORD_FILE).is_file()
+        ):
+            return None
+        return dict(state)
+
+    def delete(self, address: str, state: dict[str, Any]) -> None:
+        remove_tree(self.store.datasets(object_name(address)))
+
+    def find(self, address: str) -> dict[str, Any] | None:
+        folder = self.store.datasets(object_name(address))
+        for record_path in sorted(folder.glob(f"*/{RECORD_FILE}")):
+            record = read_json(record_path)
+            if isinstance(record, dict) and record.get("address") == address:
+                attrs = record.get(RECORD_KEY)
+                return attrs if isinstance(attrs, dict) else None
+        return None
+
+    def name(self, address: str, planned: dict[str, Any]) -> str | None:
+        return object_name(address)
+
+    # -- helpers ---------------------------------------------------------------------
+    def _data_dir(self, attrs: dict[str, Any]) -> Path | None:
+        uri = attrs.get("uri")
+        if not isinstance(uri, str) or not uri.startswith("file://"):
+            return None
+        path = self.store.resolve_file_uri(uri).parent
+        return path if self.store.is_managed(path) else None
+
+    def _materialise(self, address: str, config: dict[str, Any]) -> dict[str, Any]:
+        target = self._target(config)
+        home = self.store.datasets(object_name(address))
+        home.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=home, prefix=".new-"))
+        try:
+            src = sources.parse(config["source"], self.store.workdir)
+            self.provider.progress(f"materialising {config['source']}")
+            columns = sources.write_csv(src, target, tmp / DATA_FILE)
+            digest = sha256_file(tmp / DATA_FILE)
+            outputs = self._outputs(address, digest, target)
+            attrs = plain({**config, **outputs})
+            record = {
+                "address": address,
+                "source": config["source"],
+                "target": target,
+                "columns": columns,
+                "digest": digest,
+                RECORD_KEY: attrs,
+            }
+            write_json(tmp / RECORD_FILE, record)
+            final = self.store.resolve_file_uri(outputs["uri"]).parent
+            if final.exists():
+                shutil.rmtree(final)
+            tmp.rename(final)
+        except sources.SourceError as e:
+            raise _error(e) from None
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if not any(home.iterdir()):
+                remove_tree(home)
+        return attrs
+
+
+def label_column(data_path: Path) -> str:
+    """The label column recorded beside a materialised CSV ("target" when none is)."""
+    record = read_json(data_path.parent / RECORD_FILE)
+    if isinstance(record, dict) and isinstance(record.get("target"), str):
+        return str(record["target"])
+    return sources.DEFAULT_TARGET

@@ -1,0 +1,278 @@
+"""The ``endpoint`` kind: a detached HTTP server process per endpoint.
+
+Each server instance has a folder ``.mlinfra/local/endpoints/NAME/srv-XXXXXX/`` with its
+serving config (variants resolved to registry files, a reload token), its log and
+``endpoint.json`` (the resource address and attributes); sampled traffic goes to
+``endpoints/NAME/capture.jsonl``. A separate folder per instance lets a
+create-before-destroy replacement run beside the old server.
+
+Create binds the port, starts the server and waits until ``/health`` answers ok. An
+update writes the new serving config and asks the running server to reload it (the
+server loads the new models fully before swapping, so no request is dropped). ``read``
+returns None once the process is gone, so the next plan recreates the endpoint.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from mlinfra import diagnostics as d
+from mlinfra.providers import Resource, ResourceError
+from mlinfra.providers.protocol import PlanResponse
+from mlinfra.values import contains_unknown
+from mlinfra_provider_local import processes
+from mlinfra_provider_local.models import METADATA
+from mlinfra_provider_local.store import (
+    RECORD_KEY,
+    object_name,
+    plain,
+    read_json,
+    remove_tree,
+    write_json,
+)
+
+CONFIG_FILE = "config.json"
+RECORD_FILE = "endpoint.json"
+LOG_FILE = "server.log"
+SERVER_MODULE = "mlinfra_provider_local.server"
+
+
+class EndpointBlock(BaseModel):
+    """``local { ... }`` inside an endpoint."""
+
+    model_config = ConfigDict(extra="forbid")
+    port: int | None = Field(
+        default=None, ge=1, le=65535, description="Port on 127.0.0.1 (default: a free one)."
+    )
+    startup_timeout: float = Field(
+        default=60, gt=0, description="Seconds to wait for /health after start."
+    )
+
+
+class EndpointResource(Resource):
+    kind = "endpoint"
+    block = EndpointBlock
+    outputs = ("id", "url", "status", "pid", "port", "log")
+    stable_outputs = outputs
+    force_new = frozenset({"local"})
+
+    @property
+    def store(self) -> Any:
+        return self.provider.store
+
+    # -- validate and plan -----------------------------------------------------------
+    def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
+        variants = config.get("variant")
+        if isinstance(variants, dict) and not contains_unknown(variants):
+            weights = [v.get("weight", 100) for v in variants.values() if isinstance(v, dict)]
+            if weights and sum(float(w) for w in weights) <= 0:
+                return [
+                    d.error(
+                        "No variant takes traffic",
+                        "At least one variant needs a weight above 0.",
+                        address=address,
+                    )
+                ]
+        return []
+
+    def plan(
+        self, address: str, prior: dict[str, Any] | None, config: dict[str, Any]
+    ) -> PlanResponse:
+        for vname, variant in (config.get("variant") or {}).items():
+            model_id = variant.get("model") if isinstance(variant, dict) else None
+            if isinstance(model_id, str) and not contains_unknown(model_id):
+                self._registry_entry(vname, model_id)
+        known: dict[str, Any] = {"id": object_name(address), "status": "InService"}
+        block = config.get("local")
+        if isinstance(block, dict) and isinstance(block.get("port"), int):
+            known.update(port=block["port"], url=f"http://{processes.HOST}:{block['port']}")
+        return self.default_plan(prior, config, known=known)
+
+    # -- CRUD ------------------------------------------------------------------------
+    def create(
+        self, address: str, config: dict[str, Any], planned: dict[str, Any]
+    ) -> dict[str, Any]:
+        name = object_name(address)
+        self._remove_dead_instances(name)
+        block = EndpointBlock.model_validate(config.get("local") or {})
+        folder = self.store.endpoint(name) / f"srv-{secrets.token_hex(3)}"
+        folder.mkdir(parents=True)
+        try:
+            serving = self._serving_config(address, name, config, token=secrets.token_urlsafe(24))
+            write_json(folder / CONFIG_FILE, serving, mode=0o600)
+            attrs = self._start(address, config, folder, block)
+        except BaseException:
+            remove_tree(folder)
+            raise
+        return attrs
+
+    def update(
+        self, address: str, prior: dict[str, Any], config: dict[str, Any], planned: dict[str, Any]
+    ) -> dict[str, Any]:
+        folder = self._folder(prior)
+        if folder is None or not self._alive(prior):
+            self.provider.progress("the server process is gone: starting it again")
+            return self.create(address, config, planned)
+        config_path = folder / CONFIG_FILE
+        old = read_json(config_path) or {}
+        serving = self._serving_config(
+            address, object_name(address), config, token=old.get("token", "")
+        )
+        write_json(config_path, serving, mode=0o600)
+        self.provider.progress("loading the new models in the running server")
+        status, body = processes.request(
+            "POST",
+            f"{prior['url']}/-/reload",
+            body={},
+            headers={"X-Mlinfra-Token": serving["token"]},
+            timeout=300,
+        )
+        if status != 200:
+            write_json(config_path, old, mode=0o600)
+            reason = body.get("error") if isinstance(body, dict) else body
+            raise ResourceError(
+                "The endpoint rejected the update",
+                f"{reason or 'no answer'} (still serving the previous configuration)",
+            )
+        attrs = plain({**config, **{o: prior.get(o) for o in self.outputs}})
+        write_json(folder / RECORD_FILE, {"address": address, RECORD_KEY: attrs})
+        return attrs
+
+    def read(self, address: str, state: dict[str, Any]) -> dict[str, Any] | None:
+        if not self._alive(state) or not processes.healthy(str(state.get("url"))):
+            return None
+        return dict(state)
+
+    def delete(self, address: str, state: dict[str, Any]) -> None:
+        folder = self._folder(state)
+        if folder is not None:
+            processes.stop(state.get("pid"), str(folder / CONFIG_FILE))
+            remove_tree(folder)
+        home = self.store.endpoint(object_name(address))
+        if not any(home.glob("srv-*")):
+            remove_tree(home)
+
+    def find(self, address: str) -> dict[str, Any] | None:
+        for record_path in sorted(
+            self.store.endpoint(object_name(address)).glob(f"srv-*/{RECORD_FILE}")
+        ):
+            record = read_json(record_path)
+            attrs = record.get(RECORD_KEY) if isinstance(record, dict) else None
+            if isinstance(attrs, dict) and record.get("address") == address and self._alive(attrs):
+                return attrs
+        return None
+
+    def name(self, address: str, planned: dict[str, Any]) -> str | None:
+        return object_name(address)
+
+    # -- helpers ---------------------------------------------------------------------
+    def _folder(self, attrs: dict[str, Any]) -> Path | None:
+        log = attrs.get("log")
+        if not isinstance(log, str):
+            return None
+        folder = Path(log).parent
+        return folder if self.store.is_managed(folder) else None
+
+    def _alive(self, attrs: dict[str, Any]) -> bool:
+        folder = self._folder(attrs)
+        return folder is not None and processes.alive(attrs.get("pid"), str(folder / CONFIG_FILE))
+
+    def _remove_dead_instances(self, name: str) -> None:
+        for record_path in self.store.endpoint(name).glob(f"srv-*/{RECORD_FILE}"):
+            record = read_json(record_path)
+            attrs = record.get(RECORD_KEY) if isinstance(record, dict) else None
+            if not isinstance(attrs, dict) or not self._alive(attrs):
+                remove_tree(record_path.parent)
+
+    def _registry_entry(self, variant: str, model_id: str) -> tuple[str, int, Path]:
+        model, _, version = model_id.rpartition("/v")
+        meta = (
+            read_json(self.store.registry(model) / f"v{version}" / METADATA)
+            if model and version.isdigit()
+            else None
+        )
+        if not isinstance(meta, dict):
+            known = sorted(
+                f"{p.parent.parent.name}/{p.parent.name}"
+                for p in (self.store.root / "registry").glob(f"*/v*/{METADATA}")
+            )
+            raise ResourceError(
+                "Model version not found",
+                f'variant "{variant}" serves "{model_id}", which is not in the local registry.'
+                f"{d.suggestion(model_id, known)} Use model.NAME.id.",
+            )
+        return (
+            model,
+            int(version),
+            self.store.registry(model) / f"v{version}" / str(meta.get("file", "model.joblib")),
+        )
+
+    def _serving_config(
+        self, address: str, name: str, config: dict[str, Any], token: str
+    ) -> dict[str, Any]:
+        variants = {}
+        for vname, v in sorted(config["variant"].items()):
+            model, version, path = self._registry_entry(vname, v["model"])
+            variants[vname] = {
+                "model": model,
+                "model_version": version,
+                "model_id": v["model"],
+                "path": str(path),
+                "weight": v.get("weight", 100),
+            }
+        capture = config.get("data_capture")
+        capture_settings = None
+        if isinstance(capture, dict) and capture.get("enabled", True):
+            path = self.store.endpoint(name) / "capture.jsonl"
+            capture_settings = {
+                "path": str(path),
+                "sample_percent": capture.get("sample_percent", 100),
+            }
+        return {
+            "address": address,
+            "name": name,
+            "token": token,
+            "variants": variants,
+            "capture": capture_settings,
+        }
+
+    def _start(
+        self, address: str, config: dict[str, Any], folder: Path, block: EndpointBlock
+    ) -> dict[str, Any]:
+        config_path, log = folder / CONFIG_FILE, folder / LOG_FILE
+        sock = processes.bind(block.port or 0)
+        try:
+            port = sock.getsockname()[1]
+            proc = processes.start([SERVER_MODULE, "--config", str(config_path)], sock, log, folder)
+        finally:
+            sock.close()
+        url = f"http://{processes.HOST}:{port}"
+        self.provider.progress(f"started pid {proc.pid} on {url}, waiting for /health")
+        try:
+            processes.wait_healthy(url, proc, log, block.startup_timeout, self.provider.progress)
+        except BaseException:
+            processes.stop(proc.pid, str(config_path))
+            raise
+        outputs = {
+            "id": object_name(address),
+            "url": url,
+            "status": "InService",
+            "pid": proc.pid,
+            "port": port,
+            "log": str(log),
+        }
+        attrs = plain({**config, **outputs})
+        write_json(folder / RECORD_FILE, {"address": address, RECORD_KEY: attrs})
+        return attrs
+
+
+def read_capture(path: Path) -> list[dict[str, Any]]:
+    """The captured request/response pairs (for tests and tooling)."""
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]

@@ -1,0 +1,250 @@
+"""The ``model`` kind: versions in a folder registry, ``.mlinfra/local/registry/NAME/vN/``.
+
+Each version holds a copy of the artifact and ``metadata.json`` (digest, source pipeline
+run, metrics, stage, tags, the resource address and the attributes). The ``id`` names
+the version (``iris/v3``), so an endpoint serving ``model.iris.id`` sees a new version
+as a change. The artifact is digested at plan time: new content is an in-place update
+that adds a version (``id``, ``version`` and ``uri`` unknown until apply); the same
+content under a new URI only refreshes the metadata. Old versions stay until the model
+is destroyed, which removes the whole NAME folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from mlinfra import diagnostics as d
+from mlinfra.providers import Resource, ResourceError
+from mlinfra.providers.protocol import PlanResponse
+from mlinfra.values import UNKNOWN, changed_paths, contains_unknown
+from mlinfra_provider_local.store import (
+    RECORD_KEY,
+    file_uri,
+    object_name,
+    plain,
+    read_json,
+    remove_tree,
+    sha256_file,
+    write_json,
+)
+
+METADATA = "metadata.json"
+FRAMEWORKS = ("sklearn", "scikit-learn")
+NEW_VERSION_REASON = "artifact content changed: a new model version"
+
+
+class ModelResource(Resource):
+    kind = "model"
+    outputs = ("id", "version", "digest", "uri")
+    stable_outputs = ()
+
+    @property
+    def store(self) -> Any:
+        return self.provider.store
+
+    def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
+        fw = config.get("framework")
+        if isinstance(fw, str) and fw.lower() not in FRAMEWORKS:
+            return [
+                d.error(
+                    "Unsupported model framework",
+                    f'The local provider serves scikit-learn models, not "{fw}".',
+                    address=address,
+                )
+            ]
+        return []
+
+    def plan(
+        self, address: str, prior: dict[str, Any] | None, config: dict[str, Any]
+    ) -> PlanResponse:
+        if contains_unknown(config.get("artifact")):
+            return self.default_plan(prior, config)
+        digest = sha256_file(self._artifact_path(config))
+        planned = {k: v for k, v in config.items() if k not in self.outputs}
+        if prior is None:
+            return PlanResponse(
+                planned={
+                    **planned,
+                    "id": UNKNOWN,
+                    "version": UNKNOWN,
+                    "digest": digest,
+                    "uri": UNKNOWN,
+                }
+            )
+        if digest != prior.get("digest"):
+            unknown = {"id": UNKNOWN, "version": UNKNOWN, "uri": UNKNOWN}
+            return PlanResponse(
+                planned={**planned, **unknown, "digest": digest}, reason=NEW_VERSION_REASON
+            )
+        prior_args = {k: v for k, v in prior.items() if k not in self.outputs}
+        planned.update({o: prior.get(o) for o in self.outputs})
+        changed = any(True for _ in changed_paths(prior_args, planned))
+        return PlanResponse(
+            planned=planned, reason="same artifact content, metadata changed" if changed else None
+        )
+
+    # -- CRUD ------------------------------------------------------------------------
+    def create(
+        self, address: str, config: dict[str, Any], planned: dict[str, Any]
+    ) -> dict[str, Any]:
+        return self._register(address, config)
+
+    def update(
+        self, address: str, prior: dict[str, Any], config: dict[str, Any], planned: dict[str, Any]
+    ) -> dict[str, Any]:
+        digest = sha256_file(self._artifact_path(config))
+        folder = self._version_dir(prior)
+        if digest != prior.get("digest") or folder is None or not folder.is_dir():
+            return self._register(address, config)
+        attrs = plain({**config, **{o: prior.get(o) for o in self.outputs}})
+        metadata = read_json(folder / METADATA) or {}
+        metadata.update(self._metadata(address, config, attrs))
+        write_json(folder / METADATA, metadata)
+        return attrs
+
+    def read(self, address: str, state: dict[str, Any]) -> dict[str, Any] | None:
+        folder = self._version_dir(state)
+        if folder is None or not (folder / METADATA).is_file():
+            return None
+        return dict(state)
+
+    def delete(self, address: str, state: dict[str, Any]) -> None:
+        remove_tree(self.store.registry(object_name(address)))
+
+    def find(self, address: str) -> dict[str, Any] | None:
+        best: tuple[int, dict[str, Any]] | None = None
+        for path in self.store.registry(object_name(address)).glob(f"v*/{METADATA}"):
+            record = read_json(path)
+            if (
+                isinstance(record, dict)
+                and record.get("address") == address
+                and isinstance(record.get(RECORD_KEY), dict)
+            ):
+                version = int(record.get("version", 0))
+                if best is None or version > best[0]:
+                    best = (version, record[RECORD_KEY])
+        return best[1] if best else None
+
+    def name(self, address: str, planned: dict[str, Any]) -> str | None:
+        return object_name(address)
+
+    # -- helpers ---------------------------------------------------------------------
+    def _artifact_path(self, config: dict[str, Any]) -> Path:
+        artifact = config.get("artifact")
+        if not isinstance(artifact, str) or not artifact:
+            raise ResourceError(
+                "Invalid model artifact", "artifact must be a file:// URI or a path."
+            )
+        if "://" in artifact and not artifact.startswith("file://"):
+            raise ResourceError(
+                "Unsupported model artifact",
+                f"The local provider reads file:// artifacts, not {artifact}.",
+            )
+        path = self.store.resolve_file_uri(artifact)
+        if not path.is_file():
+            raise ResourceError("Model artifact not found", f"{artifact}: {path} does not exist.")
+        return path
+
+    def _version_dir(self, attrs: dict[str, Any]) -> Path | None:
+        version = attrs.get("version")
+        if not isinstance(version, int) or isinstance(version, bool):
+            return None
+        return self.store.registry(self._registry_name(attrs)) / f"v{version}"
+
+    def _registry_name(self, attrs: dict[str, Any]) -> str:
+        model_id = attrs.get("id")
+        return str(model_id).rpartition("/")[0] if isinstance(model_id, str) else ""
+
+    def _next_version(self, home: Path) -> int:
+        versions = [
+            int(m.group(1)) for p in home.glob("v*") if (m := re.fullmatch(r"v(\d+)", p.name))
+        ]
+        return max(versions, default=0) + 1
+
+    def _register(self, address: str, config: dict[str, Any]) -> dict[str, Any]:
+        source = self._artifact_path(config)
+        lineage = read_json(source.parent / "lineage.json")
+        if not isinstance(lineage, dict):
+            # Not trained here: prove the file loads before it is registered.
+            self.provider.progress(f"checking that {source.name} loads")
+            check_loads(source)
+        name = object_name(address)
+        home = self.store.registry(name)
+        home.mkdir(parents=True, exist_ok=True)
+        version = self._next_version(home)
+        folder = home / f"v{version}"
+        folder.mkdir()
+        try:
+            copy = folder / f"model{source.suffix}"
+            shutil.copyfile(source, copy)
+            digest = sha256_file(copy)
+            outputs = {
+                "id": f"{name}/v{version}",
+                "version": version,
+                "digest": digest,
+                "uri": file_uri(copy),
+            }
+            attrs = plain({**config, **outputs})
+            metadata = {
+                "name": name,
+                "version": version,
+                "digest": digest,
+                "file": copy.name,
+                "source": {"artifact": config["artifact"], **_lineage_summary(lineage)},
+                **self._metadata(address, config, attrs),
+            }
+            write_json(folder / METADATA, metadata)
+        except BaseException:
+            remove_tree(folder)
+            raise
+        self.provider.progress(f"registered {name} version {version}")
+        return attrs
+
+    def _metadata(
+        self, address: str, config: dict[str, Any], attrs: dict[str, Any]
+    ) -> dict[str, Any]:
+        registry = config.get("registry") or {}
+        return {
+            "address": address,
+            "stage": registry.get("stage") if isinstance(registry, dict) else None,
+            "group": registry.get("group") if isinstance(registry, dict) else None,
+            "tags": {"managed-by": "mlinfra", **(config.get("tags") or {})},
+            "framework": config.get("framework") or "sklearn",
+            RECORD_KEY: attrs,
+        }
+
+
+def _lineage_summary(lineage: Any) -> dict[str, Any]:
+    if not isinstance(lineage, dict):
+        return {}
+    keys = (
+        "address",
+        "run_id",
+        "pipeline_digest",
+        "metrics",
+        "inputs",
+        "estimator",
+        "params",
+        "libraries",
+    )
+    return {("pipeline" if k == "address" else k): lineage.get(k) for k in keys if k in lineage}
+
+
+def check_loads(path: Path) -> None:
+    """Load ``path`` in a subprocess (no scikit-learn import here); ResourceError if it fails."""
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    cmd = [sys.executable, "-m", "mlinfra_provider_local.train", "--check", str(path)]
+    proc = subprocess.run(
+        cmd, capture_output=True, text=True, env=env, timeout=300, stdin=subprocess.DEVNULL
+    )
+    if proc.returncode != 0:
+        reason = (
+            proc.stdout.strip() or proc.stderr.strip()[-2000:] or f"exit code {proc.returncode}"
+        )
+        raise ResourceError("Model artifact cannot be loaded", reason)

@@ -1,0 +1,330 @@
+"""The ``pipeline`` kind: a scikit-learn training run in a subprocess.
+
+Each run lives in ``.mlinfra/local/runs/RUN_ID/`` (spec, model, metrics, lineage, log and
+``run.json`` naming the resource address). The pipeline ``digest`` hashes the definition
+and the identity of its inputs (a materialised dataset URI is content-addressed; any other
+file is digested), and is computed at plan time: with ``run = "on_change"`` a new digest
+means a new run, so ``run_id``, ``artifact`` and ``metrics`` are planned as unknown.
+Quality gates (``min_accuracy = 0.9``) fail the apply with the measured value.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from mlinfra import diagnostics as d
+from mlinfra.providers import Resource, ResourceError
+from mlinfra.providers.protocol import PlanResponse
+from mlinfra.values import UNKNOWN, changed_paths, contains_unknown
+from mlinfra_provider_local import metrics
+from mlinfra_provider_local.artifacts import MODEL_FILE
+from mlinfra_provider_local.datasets import label_column
+from mlinfra_provider_local.store import (
+    RECORD_KEY,
+    file_uri,
+    object_name,
+    plain,
+    read_json,
+    remove_tree,
+    sha256_file,
+    sha256_json,
+    write_json,
+)
+
+RUN_RECORD = "run.json"
+RERUN_REASON = "definition or inputs changed: the pipeline runs again"
+
+
+class PipelineBlock(BaseModel):
+    """``local { ... }`` inside a pipeline."""
+
+    model_config = ConfigDict(extra="forbid")
+    timeout: float = Field(default=3600, gt=0, description="Seconds a training run may take.")
+
+
+class PipelineResource(Resource):
+    kind = "pipeline"
+    block = PipelineBlock
+    outputs = ("id", "run_id", "artifact", "metrics", "digest")
+    stable_outputs = ("id",)
+
+    @property
+    def store(self) -> Any:
+        return self.provider.store
+
+    # -- validate and plan -----------------------------------------------------------
+    def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
+        out: list[str] = []
+        steps = config.get("step") or {}
+        if isinstance(steps, dict):
+            for step_name, step in sorted(steps.items()):
+                if isinstance(step, dict) and (step.get("image") or step.get("command")):
+                    out.append(
+                        f'step "{step_name}" is a container step (image/command), which the local provider '
+                        "cannot run: give it an estimator, or run this pipeline on a cloud provider."
+                    )
+            trained = [s for s in steps.values() if isinstance(s, dict) and s.get("estimator")]
+            if len(trained) != 1 and not out:
+                out.append(
+                    f"the local provider trains exactly one step with an estimator; this pipeline has {len(trained)}."
+                )
+            for s in trained:
+                est = s.get("estimator")
+                prefixes = self.provider.estimator_prefixes
+                if isinstance(est, str) and not est.startswith(prefixes):
+                    out.append(
+                        f'estimator "{est}" is outside the allowed estimators ({", ".join(p + "*" for p in prefixes)}); '
+                        'add its prefix to allowed_estimator_prefixes in the provider "local" block.'
+                    )
+        for name in config.get("metrics") or []:
+            if isinstance(name, str) and name not in metrics.ALL:
+                out.append(
+                    f'unknown metric "{name}".{d.suggestion(name, metrics.ALL)} Known: {", ".join(metrics.ALL)}.'
+                )
+        for key in config.get("gates") or {}:
+            parsed = metrics.split_gate(key)
+            if parsed is None or parsed[1] not in metrics.ALL:
+                names = [p + m for p in metrics.GATE_PREFIXES for m in metrics.ALL]
+                out.append(
+                    f'unknown gate "{key}".{d.suggestion(key, names)} Gates are min_METRIC or max_METRIC.'
+                )
+        inputs = config.get("inputs")
+        if (
+            isinstance(inputs, dict)
+            and not contains_unknown(inputs)
+            and "train" not in inputs
+            and len(inputs) != 1
+        ):
+            out.append(
+                'name the training data input "train" (inputs = { train = dataset.NAME.uri }).'
+            )
+        return [
+            d.error("Invalid pipeline for the local provider", msg, address=address) for msg in out
+        ]
+
+    def digest(self, config: dict[str, Any]) -> Any:
+        """Hash of the definition and the inputs' identity; UNKNOWN when an input is."""
+        idents: dict[str, Any] = {}
+        for key, value in sorted((config.get("inputs") or {}).items()):
+            if contains_unknown(value):
+                return UNKNOWN
+            idents[key] = self._input_identity(key, value)
+        definition = {k: config.get(k) for k in ("step", "metrics", "test_size", "seed")}
+        if contains_unknown(definition):
+            return UNKNOWN
+        definition["inputs"] = idents
+        definition["gate_metrics"] = sorted(self._gate_metrics(config))
+        return sha256_json(definition)
+
+    def plan(
+        self, address: str, prior: dict[str, Any] | None, config: dict[str, Any]
+    ) -> PlanResponse:
+        digest = self.digest(config)
+        planned = {k: v for k, v in config.items() if k not in self.outputs}
+        fresh = {"run_id": UNKNOWN, "artifact": UNKNOWN, "metrics": UNKNOWN, "digest": digest}
+        if prior is None:
+            return PlanResponse(planned={**planned, "id": object_name(address), **fresh})
+        if self._reruns(prior, config, digest):
+            return PlanResponse(
+                planned={**planned, "id": prior.get("id"), **fresh}, reason=RERUN_REASON
+            )
+        planned.update({o: prior.get(o) for o in self.outputs})
+        prior_args = {k: v for k, v in prior.items() if k not in self.outputs}
+        changed = any(True for _ in changed_paths(prior_args, planned))
+        return PlanResponse(
+            planned=planned, reason="settings changed, no new run" if changed else None
+        )
+
+    def _reruns(self, prior: dict[str, Any], config: dict[str, Any], digest: Any) -> bool:
+        return config.get("run") != "never" and (digest is UNKNOWN or digest != prior.get("digest"))
+
+    # -- CRUD ------------------------------------------------------------------------
+    def create(
+        self, address: str, config: dict[str, Any], planned: dict[str, Any]
+    ) -> dict[str, Any]:
+        return self._run(address, config, self.digest(config))
+
+    def update(
+        self, address: str, prior: dict[str, Any], config: dict[str, Any], planned: dict[str, Any]
+    ) -> dict[str, Any]:
+        digest = self.digest(config)
+        if self._reruns(prior, config, digest):
+            attrs = self._run(address, config, digest)
+            old = prior.get("run_id")
+            if isinstance(old, str) and old and old != attrs["run_id"]:
+                remove_tree(self.store.run(old))
+            return attrs
+        failures = metrics.gate_failures(config.get("gates") or {}, prior.get("metrics") or {})
+        if failures:
+            raise ResourceError("Quality gate failed", "; ".join(failures))
+        attrs = plain({**config, **{o: prior.get(o) for o in self.outputs}})
+        self._record(address, attrs)
+        return attrs
+
+    def read(self, address: str, state: dict[str, Any]) -> dict[str, Any] | None:
+        run_id = state.get("run_id")
+        if not isinstance(run_id, str) or not run_id:
+            return None
+        folder = self.store.run(run_id)
+        if not (folder / MODEL_FILE).is_file() or not (folder / RUN_RECORD).is_file():
+            return None
+        return dict(state)
+
+    def delete(self, address: str, state: dict[str, Any]) -> None:
+        for record_path in self.store.runs().glob(f"*/{RUN_RECORD}"):
+            record = read_json(record_path)
+            if isinstance(record, dict) and record.get("address") == address:
+                remove_tree(record_path.parent)
+        run_id = state.get("run_id")
+        if isinstance(run_id, str) and run_id:
+            remove_tree(self.store.run(run_id))
+
+    def find(self, address: str) -> dict[str, Any] | None:
+        found: list[tuple[float, dict[str, Any]]] = []
+        for record_path in self.store.runs().glob(f"*/{RUN_RECORD}"):
+            record = read_json(record_path)
+            if isinstance(record, dict) and record.get("address") == address:
+                attrs = record.get(RECORD_KEY)
+                if isinstance(attrs, dict):
+                    found.append((record_path.stat().st_mtime, attrs))
+        return max(found, key=lambda x: x[0])[1] if found else None
+
+    def name(self, address: str, planned: dict[str, Any]) -> str | None:
+        return object_name(address)
+
+    # -- helpers ---------------------------------------------------------------------
+    def _input_identity(self, key: str, value: Any) -> Any:
+        if not isinstance(value, str) or not value.startswith("file://"):
+            return value
+        path = self.store.resolve_file_uri(value)
+        if self.store.is_managed(path):
+            # Materialised datasets are content-addressed: the path is the identity.
+            return str(path.resolve().relative_to(self.store.root.resolve()))
+        if not path.is_file():
+            raise ResourceError(
+                "Pipeline input not found", f"input {key} = {value}: {path} does not exist."
+            )
+        return "sha256:" + sha256_file(path)
+
+    def _gate_metrics(self, config: dict[str, Any]) -> set[str]:
+        parsed = (metrics.split_gate(k) for k in (config.get("gates") or {}))
+        return {p[1] for p in parsed if p is not None}
+
+    def _input_spec(self, value: Any) -> dict[str, str]:
+        path = self.store.resolve_file_uri(str(value))
+        if not path.is_file():
+            raise ResourceError("Pipeline input not found", f"{value}: {path} does not exist.")
+        digest = sha256_file(path)
+        return {
+            "uri": str(value),
+            "path": str(path),
+            "target": label_column(path),
+            "digest": digest,
+        }
+
+    def _run(self, address: str, config: dict[str, Any], digest: Any) -> dict[str, Any]:
+        inputs = config.get("inputs") or {}
+        train_key = "train" if "train" in inputs else next(iter(inputs), None)
+        if train_key is None:
+            raise ResourceError(
+                "Pipeline has no input",
+                "Give it training data: inputs = { train = dataset.NAME.uri }.",
+            )
+        step_name, step = next((n, s) for n, s in config["step"].items() if s.get("estimator"))
+        name = object_name(address)
+        run_id = f"{name}-{secrets.token_hex(4)}"
+        out = self.store.run(run_id)
+        out.mkdir(parents=True)
+        try:
+            spec = {
+                "out": str(out),
+                "train": self._input_spec(inputs[train_key]),
+                "test": self._input_spec(inputs["test"])
+                if "test" in inputs and train_key != "test"
+                else None,
+                "estimator": step["estimator"],
+                "params": step.get("params") or {},
+                "metrics": [
+                    *(config.get("metrics") or []),
+                    *sorted(self._gate_metrics(config) - set(config.get("metrics") or [])),
+                ],
+                "test_size": config.get("test_size", 0.2),
+                "seed": config.get("seed", 0),
+                "prefixes": list(self.provider.estimator_prefixes),
+                "lineage": {
+                    "address": address,
+                    "run_id": run_id,
+                    "step": step_name,
+                    "pipeline_digest": digest,
+                },
+            }
+            spec["lineage"]["inputs"] = {
+                k: {"uri": v["uri"], "digest": v["digest"]}
+                for k, v in (("train", spec["train"]), ("test", spec["test"]))
+                if v
+            }
+            write_json(out / "spec.json", spec)
+            self.provider.progress(f"training {step['estimator']} (run {run_id})")
+            self._subprocess(out, config)
+            measured = read_json(out / "metrics.json") or {}
+            failures = metrics.gate_failures(config.get("gates") or {}, measured)
+            if failures:
+                raise ResourceError("Quality gate failed", "; ".join(failures))
+            outputs = {
+                "id": name,
+                "run_id": run_id,
+                "artifact": file_uri(out / MODEL_FILE),
+                "metrics": measured,
+                "digest": digest,
+            }
+            attrs = plain({**config, **outputs})
+            self._record(address, attrs)
+        except BaseException:
+            remove_tree(out)
+            raise
+        return attrs
+
+    def _subprocess(self, out: Path, config: dict[str, Any]) -> None:
+        block = PipelineBlock.model_validate(config.get("local") or {})
+        env = {
+            **os.environ,
+            "OMP_NUM_THREADS": "1",
+            "OPENBLAS_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+        }
+        log = out / "train.log"
+        cmd = [sys.executable, "-m", "mlinfra_provider_local.train", str(out / "spec.json")]
+        with log.open("wb") as f:
+            try:
+                proc = subprocess.run(
+                    cmd,
+                    stdin=subprocess.DEVNULL,
+                    stdout=f,
+                    stderr=subprocess.STDOUT,
+                    env=env,
+                    cwd=out,
+                    timeout=block.timeout,
+                )
+            except subprocess.TimeoutExpired:
+                raise ResourceError(
+                    "Training timed out", f"The run took longer than {block.timeout:g} seconds."
+                ) from None
+        if proc.returncode == 0:
+            return
+        error = read_json(out / "error.json")
+        if isinstance(error, dict):
+            raise ResourceError(str(error.get("summary")), str(error.get("detail")))
+        tail = "\n".join(log.read_text(errors="replace").splitlines()[-15:])
+        raise ResourceError("Training process failed", f"exit code {proc.returncode}\n{tail}")
+
+    def _record(self, address: str, attrs: dict[str, Any]) -> None:
+        run_id = attrs.get("run_id")
+        if isinstance(run_id, str) and run_id:
+            write_json(self.store.run(run_id) / RUN_RECORD, {"address": address, RECORD_KEY: attrs})

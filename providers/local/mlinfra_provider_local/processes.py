@@ -1,0 +1,193 @@
+"""Server processes on this machine: bind a port, start, check, talk to and stop them.
+
+The provider binds the listening socket itself (so a port in use is reported at once and
+no other process can take a free port between "found" and "used") and hands it to the
+detached server process, which outlives the ``mlinfra`` command that started it. A
+process is only ever signalled when its command line carries the marker the provider
+gave it (its config file path), so a recycled pid is never killed by mistake.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mlinfra.providers import ResourceError
+
+HOST = "127.0.0.1"
+# Popen objects of servers started by this process, so exited ones are reaped.
+_children: dict[int, subprocess.Popen[bytes]] = {}
+_opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def bind(port: int) -> socket.socket:
+    """A listening socket on 127.0.0.1:port (0: any free port)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((HOST, port))
+        sock.listen(512)
+    except OSError as e:
+        sock.close()
+        if e.errno == errno.EADDRINUSE:
+            raise ResourceError(
+                f"Port {port} is already in use",
+                f"Another process listens on {HOST}:{port}. Free it, or choose another port in local {{ port = N }}.",
+            ) from None
+        raise ResourceError(f"Cannot listen on port {port}", str(e)) from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def start(args: list[str], sock: socket.socket, log: Path, cwd: Path) -> subprocess.Popen[bytes]:
+    """Start ``python -m <args> --fd N`` detached (own session), output to ``log``."""
+    env = {
+        **os.environ,
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "PYTHONUNBUFFERED": "1",
+    }
+    fd = sock.fileno()
+    with log.open("ab") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", *args, "--fd", str(fd)],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            pass_fds=(fd,),
+            start_new_session=True,
+            cwd=cwd,
+            env=env,
+        )
+    _children[proc.pid] = proc
+    return proc
+
+
+def alive(pid: Any, marker: str) -> bool:
+    """True when ``pid`` runs (not a zombie) and its command line holds ``marker``."""
+    if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0:
+        return False
+    child = _children.get(pid)
+    if child is not None and child.poll() is not None:
+        _children.pop(pid, None)
+        return False
+    proc = Path(f"/proc/{pid}")
+    if not Path("/proc/self").exists():
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            return False
+        return True
+    try:
+        cmdline = (proc / "cmdline").read_bytes()
+        state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return marker.encode() in cmdline and state not in ("Z", "X")
+
+
+def stop(pid: Any, marker: str, timeout: float = 5.0) -> None:
+    """SIGTERM the process group, then SIGKILL after ``timeout`` seconds."""
+    for sig, wait in ((signal.SIGTERM, timeout), (signal.SIGKILL, 5.0)):
+        if not alive(pid, marker):
+            break
+        try:
+            os.killpg(pid, sig)
+        except ProcessLookupError:
+            break
+        except PermissionError:
+            os.kill(pid, sig)
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline and alive(pid, marker):
+            time.sleep(0.02)
+    child = _children.pop(pid, None) if isinstance(pid, int) else None
+    if child is not None:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            child.wait(timeout=1)
+    if alive(pid, marker):
+        raise ResourceError(
+            "Cannot stop the server process", f"pid {pid} is still running after SIGKILL."
+        )
+
+
+def request(
+    method: str,
+    url: str,
+    body: Any = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = 2.0,
+) -> tuple[int, Any]:
+    """(status, JSON body) of an HTTP call on loopback; status 0 when nothing answers."""
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(
+        url,
+        data=data,
+        method=method,
+        headers={"Content-Type": "application/json", **(headers or {})},
+    )
+    try:
+        with _opener.open(req, timeout=timeout) as resp:
+            return resp.status, _json(resp.read())
+    except urllib.error.HTTPError as e:
+        return e.code, _json(e.read())
+    except (OSError, ValueError):
+        return 0, None
+
+
+def _json(raw: bytes) -> Any:
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw.decode(errors="replace")
+
+
+def healthy(url: str, timeout: float = 2.0) -> bool:
+    status, body = request("GET", url + "/health", timeout=timeout)
+    return status == 200 and isinstance(body, dict) and body.get("status") == "ok"
+
+
+def wait_healthy(
+    url: str,
+    proc: subprocess.Popen[bytes],
+    log: Path,
+    timeout: float,
+    progress: Callable[[str], None],
+) -> None:
+    """Wait until ``url``/health answers ok; ResourceError (with the log's tail) when the
+    process exits or ``timeout`` seconds pass."""
+    start = time.monotonic()
+    said = start
+    while True:
+        if proc.poll() is not None:
+            raise ResourceError("The server process exited during startup", log_tail(log))
+        if healthy(url, timeout=1.0):
+            return
+        now = time.monotonic()
+        if now - start > timeout:
+            raise ResourceError(
+                "The endpoint did not become healthy",
+                f"{url}/health did not answer ok within {timeout:g}s.\n{log_tail(log)}",
+            )
+        if now - said >= 2.0:
+            said = now
+            progress(f"waiting for {url}/health ({now - start:.0f}s)")
+        time.sleep(0.05)
+
+
+def log_tail(log: Path, lines: int = 20) -> str:
+    try:
+        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""

@@ -1,0 +1,150 @@
+"""The endpoint server: ``python -m mlinfra_provider_local.server --config C --fd N``.
+
+A starlette app run by uvicorn on the listening socket the provider bound (file
+descriptor N), answering:
+
+- ``POST /predict`` ``{"instances": [[...]]}`` -> ``{"predictions", "variant", "model",
+  "model_version"}``; a malformed body or a wrong feature count gets 400 and a JSON error.
+- ``GET /health`` -> ``{"status": "ok", "variants": {...}}``.
+- ``GET /metrics`` -> Prometheus text.
+- ``POST /-/reload`` (loopback, with the token from the config file): re-read the config,
+  load every model, then swap; an update is applied without dropping a request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hmac
+import json
+import socket
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse
+from starlette.routing import Route
+
+from mlinfra_provider_local import _sdk
+from mlinfra_provider_local.serving import BadRequest, Capture, Serving, Stats, parse_instances
+
+TOKEN_HEADER = "x-mlinfra-token"
+
+
+class EndpointApp:
+    def __init__(self, config_path: Path, serving: Serving, token: str) -> None:
+        self.config_path = config_path
+        self.serving = serving
+        self.token = token
+        self.stats = Stats()
+        self.capture = Capture()
+        self.app = Starlette(
+            routes=[
+                Route("/predict", self.predict, methods=["POST"]),
+                Route("/health", self.health, methods=["GET"]),
+                Route("/metrics", self.metrics, methods=["GET"]),
+                Route("/-/reload", self.reload, methods=["POST"]),
+            ]
+        )
+
+    async def predict(self, request: Request) -> JSONResponse:
+        serving = self.serving
+        variant = serving.choose()
+        if variant is None:
+            return JSONResponse(
+                {"error": "no variant takes traffic (every weight is 0)"}, status_code=503
+            )
+        started = time.perf_counter()
+        error = True
+        try:
+            try:
+                body = json.loads(await request.body())
+            except ValueError as e:
+                raise BadRequest(f"the body is not valid JSON: {e}") from None
+            rows = parse_instances(body, variant.n_features)
+            predictions = await run_in_threadpool(self._predict, variant.estimator, rows)
+            result = {
+                "predictions": predictions,
+                "variant": variant.name,
+                "model": variant.model,
+                "model_version": variant.model_version,
+            }
+            error = False
+        except BadRequest as e:
+            return JSONResponse({"error": str(e), "variant": variant.name}, status_code=400)
+        except Exception as e:  # noqa: BLE001 - the server keeps serving
+            return JSONResponse(
+                {"error": f"prediction failed: {type(e).__name__}: {e}"}, status_code=500
+            )
+        finally:
+            self.stats.observe(variant.name, time.perf_counter() - started, error)
+        self.capture.maybe_write(
+            serving.capture,
+            {
+                "variant": variant.name,
+                "model_id": variant.model_id,
+                "request": body,
+                "response": result,
+            },
+        )
+        return JSONResponse(result)
+
+    @staticmethod
+    def _predict(estimator: Any, rows: list[list[float]]) -> list[Any]:
+        np = _sdk.numpy()
+        out = estimator.predict(np.asarray(rows, dtype=float))
+        return list(np.asarray(out).tolist())
+
+    async def health(self, request: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok", "variants": self.serving.describe()})
+
+    async def metrics(self, request: Request) -> PlainTextResponse:
+        return PlainTextResponse(self.stats.render(), media_type="text/plain; version=0.0.4")
+
+    async def reload(self, request: Request) -> JSONResponse:
+        client = request.client.host if request.client else ""
+        given = request.headers.get(TOKEN_HEADER, "")
+        if client != "127.0.0.1" or not hmac.compare_digest(given, self.token):
+            return JSONResponse({"error": "forbidden"}, status_code=403)
+        try:
+            config = json.loads(self.config_path.read_text())
+            serving = await run_in_threadpool(Serving.load, config)
+        except Exception as e:  # noqa: BLE001 - the old configuration keeps serving
+            return JSONResponse({"error": str(e)}, status_code=422)
+        self.serving = serving
+        return JSONResponse({"status": "ok", "variants": serving.describe()})
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="mlinfra_provider_local.server")
+    parser.add_argument("--config", required=True, type=Path)
+    parser.add_argument("--fd", required=True, type=int)
+    args = parser.parse_args(argv)
+    config = json.loads(args.config.read_text())
+    try:
+        serving = Serving.load(config)
+    except Exception as e:  # noqa: BLE001 - reported through the log to the provider
+        print(f"cannot load the models: {e}", file=sys.stderr)
+        return 3
+    endpoint = EndpointApp(args.config, serving, config["token"])
+    sock = socket.socket(fileno=args.fd)
+    uvicorn = _sdk.uvicorn()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            endpoint.app,
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
+            timeout_graceful_shutdown=3,
+        )
+    )
+    print(f"serving {config.get('address')} on {sock.getsockname()}", flush=True)
+    server.run(sockets=[sock])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

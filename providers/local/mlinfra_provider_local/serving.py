@@ -1,0 +1,190 @@
+"""What an endpoint server holds: loaded variants, the traffic split, request statistics
+and data capture. Runs inside the server process.
+
+A ``Serving`` is immutable once built: a reload builds a new one (loading every model
+first) and swaps it in, so requests in flight finish on the old one and none is dropped.
+Traffic is split by smooth weighted round-robin: with weights 90/10, exactly 9 of every
+10 consecutive requests go to the first variant.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mlinfra_provider_local import artifacts
+
+BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
+
+
+class BadRequest(ValueError):
+    """A request the server answers with 400."""
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    model: str
+    model_version: int
+    model_id: str
+    weight: float
+    estimator: Any
+    n_features: int | None
+
+
+class Serving:
+    def __init__(self, variants: list[Variant], capture: dict[str, Any] | None) -> None:
+        self.variants = variants
+        self.capture = capture
+        self._lock = threading.Lock()
+        self._current = {v.name: 0.0 for v in variants}
+
+    @classmethod
+    def load(cls, config: dict[str, Any]) -> Serving:
+        """Load every variant's model; raises ArtifactError naming the one that fails."""
+        variants = []
+        for name, v in sorted(config["variants"].items()):
+            try:
+                est = artifacts.load(Path(v["path"]))
+            except artifacts.ArtifactError as e:
+                raise artifacts.ArtifactError(f'variant "{name}" ({v["model_id"]}): {e}') from None
+            variants.append(
+                Variant(
+                    name,
+                    v["model"],
+                    int(v["model_version"]),
+                    v["model_id"],
+                    float(v["weight"]),
+                    est,
+                    artifacts.n_features(est),
+                )
+            )
+        return cls(variants, config.get("capture"))
+
+    def choose(self) -> Variant | None:
+        live = [v for v in self.variants if v.weight > 0]
+        if not live:
+            return None
+        total = sum(v.weight for v in live)
+        with self._lock:
+            for v in live:
+                self._current[v.name] += v.weight
+            best = max(live, key=lambda v: self._current[v.name])
+            self._current[best.name] -= total
+        return best
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            v.name: {
+                "model": v.model,
+                "model_version": v.model_version,
+                "model_id": v.model_id,
+                "weight": v.weight,
+            }
+            for v in self.variants
+        }
+
+
+def parse_instances(body: Any, n_features: int | None) -> list[list[float]]:
+    """The ``instances`` of a request body, checked; raises BadRequest."""
+    if not isinstance(body, dict) or "instances" not in body:
+        raise BadRequest('the body must be a JSON object {"instances": [[...], ...]}')
+    rows = body["instances"]
+    if not isinstance(rows, list) or not rows:
+        raise BadRequest("instances must be a non-empty list of rows")
+    out = []
+    for i, row in enumerate(rows):
+        if not isinstance(row, list) or not all(_is_number(x) for x in row):
+            raise BadRequest(f"instances[{i}] must be a list of numbers")
+        if n_features is not None and len(row) != n_features:
+            raise BadRequest(
+                f"instances[{i}] has {len(row)} features; the model expects {n_features}"
+            )
+        out.append([float(x) for x in row])
+    return out
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
+
+
+@dataclass
+class _VariantStats:
+    requests: int = 0
+    errors: int = 0
+    total_seconds: float = 0.0
+    buckets: list[int] = field(default_factory=lambda: [0] * len(BUCKETS))
+
+
+class Stats:
+    """Requests, errors and a latency histogram per variant, as Prometheus text."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._by_variant: dict[str, _VariantStats] = {}
+
+    def observe(self, variant: str, seconds: float, error: bool) -> None:
+        with self._lock:
+            s = self._by_variant.setdefault(variant, _VariantStats())
+            s.requests += 1
+            s.errors += int(error)
+            s.total_seconds += seconds
+            for i, le in enumerate(BUCKETS):
+                if seconds <= le:
+                    s.buckets[i] += 1
+
+    def render(self) -> str:
+        p = "mlinfra_endpoint"
+        lines = [
+            f"# HELP {p}_requests_total Prediction requests by variant.",
+            f"# TYPE {p}_requests_total counter",
+        ]
+        with self._lock:
+            items = sorted(
+                (k, _VariantStats(v.requests, v.errors, v.total_seconds, list(v.buckets)))
+                for k, v in self._by_variant.items()
+            )
+        lines += [f'{p}_requests_total{{variant="{k}"}} {s.requests}' for k, s in items]
+        lines += [
+            f"# HELP {p}_errors_total Failed prediction requests by variant.",
+            f"# TYPE {p}_errors_total counter",
+        ]
+        lines += [f'{p}_errors_total{{variant="{k}"}} {s.errors}' for k, s in items]
+        lines += [
+            f"# HELP {p}_request_duration_seconds Prediction latency by variant.",
+            f"# TYPE {p}_request_duration_seconds histogram",
+        ]
+        for k, s in items:
+            for le, count in zip(BUCKETS, s.buckets, strict=True):
+                lines.append(
+                    f'{p}_request_duration_seconds_bucket{{variant="{k}",le="{le}"}} {count}'
+                )
+            lines.append(
+                f'{p}_request_duration_seconds_bucket{{variant="{k}",le="+Inf"}} {s.requests}'
+            )
+            lines.append(f'{p}_request_duration_seconds_sum{{variant="{k}"}} {s.total_seconds:.6f}')
+            lines.append(f'{p}_request_duration_seconds_count{{variant="{k}"}} {s.requests}')
+        return "\n".join(lines) + "\n"
+
+
+class Capture:
+    """Appends sampled request/response pairs as JSON lines."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._rng = random.Random()
+
+    def maybe_write(self, settings: dict[str, Any] | None, record: dict[str, Any]) -> None:
+        if not settings:
+            return
+        if self._rng.random() * 100 >= float(settings.get("sample_percent", 100)):
+            return
+        line = json.dumps({"time": round(time.time(), 3), **record}, sort_keys=True)
+        with self._lock, open(settings["path"], "a") as f:
+            f.write(line + "\n")

@@ -1,0 +1,131 @@
+"""The on-disk layout under ``<workdir>/.mlinfra/local/`` and small file helpers.
+
+Every object the provider creates lives in a folder of its own, with a JSON record that
+names the resource address it belongs to (so ``find`` can adopt it after an interrupted
+apply) and the attributes last reported for it. This module does no ML work and imports
+nothing heavy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from mlinfra import addrs
+
+RECORD_KEY = "attributes"
+
+
+class Store:
+    """Paths of the provider's folders, rooted at the configuration directory."""
+
+    def __init__(self, workdir: Path, state_dir: str = ".mlinfra/local") -> None:
+        self.workdir = workdir.resolve()
+        root = Path(state_dir)
+        self.root = root if root.is_absolute() else self.workdir / root
+
+    def datasets(self, name: str) -> Path:
+        return self.root / "datasets" / name
+
+    def runs(self) -> Path:
+        return self.root / "runs"
+
+    def run(self, run_id: str) -> Path:
+        return self.runs() / run_id
+
+    def registry(self, name: str) -> Path:
+        return self.root / "registry" / name
+
+    def endpoint(self, name: str) -> Path:
+        return self.root / "endpoints" / name
+
+    def resolve_file_uri(self, uri: str) -> Path:
+        """``file://data/x.csv`` is relative to the configuration directory;
+        ``file:///abs/x.csv`` and plain paths work too."""
+        rest = uri[len("file://") :] if uri.startswith("file://") else uri
+        path = Path(rest)
+        return path if path.is_absolute() else self.workdir / path
+
+    def is_managed(self, path: Path) -> bool:
+        try:
+            path.resolve().relative_to(self.root.resolve())
+        except ValueError:
+            return False
+        return True
+
+
+def object_name(address: str) -> str:
+    """A folder-safe name for the object of ``address``: ``model.iris`` -> ``iris``,
+    ``module.a.model.x[0]`` -> ``a.x-0``, ``model.x["eu"]`` -> ``x-eu``."""
+    a = addrs.parse(address)
+    parts = [*a.module, a.name]
+    name = ".".join(parts)
+    if a.key is not None:
+        name += "-" + re.sub(r"[^A-Za-z0-9_.-]", "_", str(a.key))
+    return name
+
+
+def file_uri(path: Path) -> str:
+    return "file://" + str(path.resolve())
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def sha256_json(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def write_json(path: Path, value: Any, mode: int | None = None) -> None:
+    """Write atomically: a temp file in the same folder, fsync, rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w") as f:
+            json.dump(value, f, indent=2, sort_keys=True, default=str)
+            f.write("\n")
+            f.flush()
+            os.fsync(f.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_json(path: Path) -> Any:
+    """The JSON in ``path``, or None when it is missing or unreadable."""
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def remove_tree(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+    parent = path.parent
+    # Tidy empty parents up to the provider root, so a destroy leaves nothing behind.
+    for _ in range(3):
+        try:
+            parent.rmdir()
+        except OSError:
+            break
+        parent = parent.parent
+
+
+def plain(value: Any) -> Any:
+    """A JSON round trip, so attributes compare equal to what a later read returns."""
+    return json.loads(json.dumps(value, default=str))

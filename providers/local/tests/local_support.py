@@ -1,0 +1,118 @@
+"""Helpers for the local provider's tests: the configuration the engine would send, and
+a driver that plays the engine's part through the provider protocol (validate, plan,
+then apply with the planned attributes)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mlinfra_provider_local import LocalProvider, processes
+from mlinfra_provider_local.store import read_json
+
+from mlinfra.config.kinds import KIND_MODELS
+from mlinfra.diagnostics import Diagnostics
+from mlinfra.providers.protocol import (
+    ApplyRequest,
+    PlanRequest,
+    PlanResponse,
+    ReadRequest,
+    ValidateRequest,
+)
+from mlinfra.values import contains_unknown
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+
+def full_config(kind: str, **args: Any) -> dict[str, Any]:
+    """The configuration the engine sends: portable arguments with defaults filled in."""
+    return KIND_MODELS[kind].model_validate(args).model_dump()
+
+
+class Failed(AssertionError):
+    def __init__(self, diags: Diagnostics) -> None:
+        self.diagnostics = diags
+        super().__init__("; ".join(f"{x.summary}: {x.detail}" for x in diags))
+
+
+class Driver:
+    """Plays the engine's part for one provider."""
+
+    def __init__(self, provider: LocalProvider, workdir: Path) -> None:
+        self.provider = provider
+        self.workdir = workdir
+        self.progress: list[str] = []
+
+    def validate(self, kind: str, address: str, config: dict[str, Any]) -> Diagnostics:
+        return self.provider.validate(ValidateRequest(kind, address, config)).diagnostics
+
+    def plan(
+        self, kind: str, address: str, prior: dict[str, Any] | None, config: dict[str, Any]
+    ) -> PlanResponse:
+        resp = self.provider.plan(PlanRequest(kind, address, prior, config))
+        if resp.diagnostics.has_errors:
+            raise Failed(resp.diagnostics)
+        return resp
+
+    def apply(
+        self, kind: str, address: str, config: dict[str, Any], prior: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """Validate, plan and create or update; raises Failed with the diagnostics."""
+        diags = self.validate(kind, address, config)
+        if diags.has_errors:
+            raise Failed(diags)
+        planned = self.plan(kind, address, prior, config).planned
+        action = "create" if prior is None else "update"
+        resp = self.provider.apply(
+            ApplyRequest(
+                kind, address, action, prior, planned, config, progress=self.progress.append
+            )
+        )
+        if resp.diagnostics.has_errors:
+            raise Failed(resp.diagnostics)
+        assert resp.attributes is not None and not contains_unknown(resp.attributes)
+        return resp.attributes
+
+    def read(self, kind: str, address: str, state: dict[str, Any]) -> dict[str, Any] | None:
+        resp = self.provider.read(ReadRequest(kind, address, str(state.get("id")), state))
+        assert not resp.diagnostics.has_errors, resp.diagnostics
+        return resp.attributes
+
+    def find(self, kind: str, address: str) -> dict[str, Any] | None:
+        return self.provider.read(ReadRequest(kind, address, None, {})).attributes
+
+    def destroy(self, kind: str, address: str, state: dict[str, Any]) -> None:
+        resp = self.provider.apply(ApplyRequest(kind, address, "delete", state, {}, {}))
+        assert not resp.diagnostics.has_errors, resp.diagnostics
+
+    # -- the usual chain ------------------------------------------------------------
+    def dataset(self, name: str = "iris", **args: Any) -> dict[str, Any]:
+        args.setdefault("source", "sklearn:iris")
+        return self.apply("dataset", f"dataset.{name}", full_config("dataset", **args))
+
+    def pipeline(
+        self, uri: str, name: str = "train", prior: dict[str, Any] | None = None, **args: Any
+    ) -> dict[str, Any]:
+        step = {"estimator": "sklearn.linear_model.LogisticRegression", "params": {"max_iter": 500}}
+        step.update(args.pop("step", {}))
+        cfg = full_config("pipeline", inputs={"train": uri}, step={"fit": step}, **args)
+        return self.apply("pipeline", f"pipeline.{name}", cfg, prior)
+
+    def model(
+        self, artifact: str, name: str = "iris", prior: dict[str, Any] | None = None, **args: Any
+    ) -> dict[str, Any]:
+        cfg = full_config("model", artifact=artifact, framework="sklearn", **args)
+        return self.apply("model", f"model.{name}", cfg, prior)
+
+    def endpoint_config(
+        self, variants: dict[str, tuple[str, float]], **args: Any
+    ) -> dict[str, Any]:
+        body = {k: {"model": m, "weight": w} for k, (m, w) in variants.items()}
+        return full_config("endpoint", variant=body, **args)
+
+
+def stop_every_server(root: Path) -> None:
+    for record_path in root.glob("endpoints/*/srv-*/endpoint.json"):
+        attrs = (read_json(record_path) or {}).get("attributes") or {}
+        processes.stop(attrs.get("pid"), str(record_path.parent / "config.json"))
