@@ -333,6 +333,12 @@ class _Converter:
     def unary_op(self, tree: Node) -> Expr:
         op_tok, operand_node = tree.children
         operand = self.expr(operand_node)
+        if (
+            op_tok.type == "MINUS"
+            and isinstance(operand, Literal)
+            and type(operand.value) in (int, float)
+        ):
+            return Literal(-operand.value, self.span(self.meta_rng(op_tok), operand.range))
         return UnaryOp(
             _OPERATORS[op_tok.type], operand, self.span(self.meta_rng(op_tok), operand.range)
         )
