@@ -90,11 +90,20 @@ class Backend(abc.ABC):
 
     @abc.abstractmethod
     def write(self, state: State) -> State:
-        """Replace the whole state atomically; returns the state as written."""
+        """Replace the whole state atomically, keeping the previous one as a backup.
+
+        The serial written is one more than both ``state.serial`` and the stored serial,
+        so it only ever grows. Returns the state as written (sharing ``state``'s records).
+        """
 
     @abc.abstractmethod
     def journal(self, state: State) -> Journal:
-        """Start persisting each resource change on top of ``state``, the current state."""
+        """Start persisting each resource change on top of ``state``, the current state.
+
+        ``state`` should be the state as read: a change made to it in memory before this
+        call is written only when the journal is closed; make it through the journal
+        (``put``) to have it durable at once.
+        """
 
     @abc.abstractmethod
     def lock(self, operation: str, timeout: float = 0.0) -> LockInfo:
