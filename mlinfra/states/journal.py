@@ -41,7 +41,9 @@ def journal_path(state_path: Path) -> Path:
 
 
 def encode_line(body: dict[str, Any]) -> bytes:
-    raw = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    raw = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
+        "utf-8"
+    )
     return b"%08x " % zlib.crc32(raw) + raw + b"\n"
 
 
@@ -126,7 +128,9 @@ class Journal:
         self._failure: str | None = None
 
     @staticmethod
-    def create(path: Path, state: State, base_serial: int, compact: Callable[[State], State]) -> Journal:
+    def create(
+        path: Path, state: State, base_serial: int, compact: Callable[[State], State]
+    ) -> Journal:
         """Start a journal over ``state`` as stored with serial ``base_serial``."""
         header = {
             "journal": "mlinfra-state",
@@ -158,7 +162,14 @@ class Journal:
         """The state including every change so far (a shallow snapshot: do not mutate records)."""
         with self._lock:
             s = self._state
-            return State(s.lineage, s.serial, s.mlinfra_version, s.format_version, dict(s.resources), dict(s.outputs))
+            return State(
+                s.lineage,
+                s.serial,
+                s.mlinfra_version,
+                s.format_version,
+                dict(s.resources),
+                dict(s.outputs),
+            )
 
     def _fail(self, what: str, err: OSError) -> None:
         self._failure = f"{what} {self.path} failed: {err.strerror or err}"
@@ -173,7 +184,9 @@ class Journal:
         if self._closed:
             raise RuntimeError(f"state journal {self.path} is closed")
         if self._failure is not None:
-            raise state_error("Failed to persist state", f"{self._failure}; the journal accepts no more changes.")
+            raise state_error(
+                "Failed to persist state", f"{self._failure}; the journal accepts no more changes."
+            )
 
     def _append(self, line: bytes) -> None:
         entry = json.loads(line[9:])  # a private copy, exactly as a replay would see it

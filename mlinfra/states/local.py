@@ -119,7 +119,11 @@ class LocalBackend(Backend):
         """(lineage, serial, format_version) of the file, or None when absent or unreadable."""
         try:
             doc = local_files.decode_state(self.path, self.path.read_bytes())
-            return (str(doc["lineage"]), int(doc["serial"]), upgrade.document_version(self.path, doc))
+            return (
+                str(doc["lineage"]),
+                int(doc["serial"]),
+                upgrade.document_version(self.path, doc),
+            )
         except (FileNotFoundError, KeyError, TypeError, ValueError, diagnostics.DiagnosticsError):
             return None
 

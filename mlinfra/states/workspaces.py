@@ -123,7 +123,9 @@ def delete(workdir: Path, name: str, force: bool = False) -> None:
     state still lists resources, which would otherwise be left running untracked.
     """
     if name == DEFAULT:
-        raise state_error("Cannot delete the default workspace", "The default workspace always exists.")
+        raise state_error(
+            "Cannot delete the default workspace", "The default workspace always exists."
+        )
     check_exists(workdir, name)
     if name == current(workdir):
         raise state_error(

@@ -23,7 +23,9 @@ StartWorker = Callable[..., "subprocess.Popen[str]"]
 
 def _resource(address: str, **attributes: Any) -> ResourceState:
     kind = address.split(".")[0]
-    return ResourceState(address, kind, "local", id=address.split(".")[-1], attributes=dict(attributes))
+    return ResourceState(
+        address, kind, "local", id=address.split(".")[-1], attributes=dict(attributes)
+    )
 
 
 @pytest.fixture

@@ -13,7 +13,9 @@ from __future__ import annotations
 import importlib.util
 import os
 import signal
+import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -21,6 +23,7 @@ from typing import Any
 from mlinfra.states.local import LocalBackend
 from mlinfra.states.model import ResourceState, State
 
+StartWorker = Callable[..., "subprocess.Popen[str]"]
 WORKER = Path(__file__).parent / "workers" / "crash_apply.py"
 COUNT, COMPACT_EVERY = 400, 50
 
@@ -69,15 +72,22 @@ def _big_state(backend: LocalBackend) -> State:
     state = State()
     for i in range(2000):
         address = f"model.base_{i:05d}"
-        state.resources[address] = ResourceState(address, "model", "local", id=str(i), attributes={"pad": "b" * 1500})
+        state.resources[address] = ResourceState(
+            address, "model", "local", id=str(i), attributes={"pad": "b" * 1500}
+        )
     return backend.write(state)
 
 
-def _run_until_killed(start_worker, path: Path, round_no: int, point: tuple[str, int, float, str]) -> int:  # type: ignore[no-untyped-def]
+def _run_until_killed(
+    start_worker: StartWorker, path: Path, round_no: int, point: tuple[str, int, float, str]
+) -> int:
     """Run one round, kill it at ``point``; the number of the last acknowledged change."""
     wanted, times, delay, pause = point
-    proc = start_worker(WORKER.name, path, round_no, COUNT, COMPACT_EVERY, *([pause] if pause else []))
+    proc = start_worker(
+        WORKER.name, path, round_no, COUNT, COMPACT_EVERY, *([pause] if pause else [])
+    )
     last_ack, seen = -1, 0
+    assert proc.stdout is not None
     for line in proc.stdout:
         word, _, rest = line.strip().partition(" ")
         if word == "ack":
@@ -94,7 +104,9 @@ def _run_until_killed(start_worker, path: Path, round_no: int, point: tuple[str,
     return last_ack
 
 
-def test_every_acknowledged_change_survives_sigkill_at_varied_moments(tmp_path: Path, start_worker) -> None:  # type: ignore[no-untyped-def]
+def test_every_acknowledged_change_survives_sigkill_at_varied_moments(
+    tmp_path: Path, start_worker: StartWorker
+) -> None:
     ops = _worker_module().ops
     backend = LocalBackend(tmp_path / "mlinfra.state.json")
     start = _big_state(backend)
@@ -108,7 +120,9 @@ def test_every_acknowledged_change_survives_sigkill_at_varied_moments(tmp_path: 
         state = LocalBackend(backend.path).read()
         actual = {a: r.attributes for a, r in state.resources.items()}
         in_flight = _apply(model, round_ops[last_ack + 1]) if last_ack + 1 < COUNT else model
-        assert actual in (model, in_flight), f"round {round_no} killed at {point} after ack {last_ack}"
+        assert actual in (model, in_flight), (
+            f"round {round_no} killed at {point} after ack {last_ack}"
+        )
         assert state.lineage == start.lineage and state.serial >= serial
         model, serial = actual, state.serial
     assert sum(a.startswith("model.base_") for a in model) == 2000

@@ -16,7 +16,9 @@ def _journal_lines(backend: LocalBackend) -> list[bytes]:
     return backend.journal_path.read_bytes().splitlines(keepends=True)
 
 
-def test_puts_removes_and_outputs_survive_reopening_before_compaction(backend: LocalBackend, make_resource) -> None:
+def test_puts_removes_and_outputs_survive_reopening_before_compaction(
+    backend: LocalBackend, make_resource
+) -> None:
     journal = backend.journal(backend.read())
     journal.put(make_resource("model.a", v=1))
     journal.put(make_resource("model.b", v=1))
@@ -25,7 +27,10 @@ def test_puts_removes_and_outputs_survive_reopening_before_compaction(backend: L
     journal.set_outputs({"url": OutputState("http://x"), "key": OutputState("k", sensitive=True)})
     reopened = LocalBackend(backend.path).read()
     assert {a: r.attributes for a, r in reopened.resources.items()} == {"model.a": {"v": 2}}
-    assert reopened.outputs == {"url": OutputState("http://x"), "key": OutputState("k", sensitive=True)}
+    assert reopened.outputs == {
+        "url": OutputState("http://x"),
+        "key": OutputState("k", sensitive=True),
+    }
     assert reopened.to_json() == journal.state.to_json()
 
 
@@ -41,7 +46,9 @@ def test_a_replayed_journal_reads_one_serial_past_the_file_so_older_plans_are_st
     assert backend.read().serial == first.serial + 1
 
 
-def test_closing_compacts_into_one_full_write_and_removes_the_journal(backend: LocalBackend, make_resource) -> None:
+def test_closing_compacts_into_one_full_write_and_removes_the_journal(
+    backend: LocalBackend, make_resource
+) -> None:
     backend.write(State())
     journal = backend.journal(backend.read())
     journal.put(make_resource("model.a", v=1))
@@ -53,7 +60,9 @@ def test_closing_compacts_into_one_full_write_and_removes_the_journal(backend: L
     assert written.resources["model.a"].attributes == {"v": 1}
 
 
-def test_a_journal_over_no_state_file_writes_the_initial_state_first(backend: LocalBackend, make_resource) -> None:
+def test_a_journal_over_no_state_file_writes_the_initial_state_first(
+    backend: LocalBackend, make_resource
+) -> None:
     state = backend.read()
     journal = backend.journal(state)
     assert backend.path.exists() and backend.read().lineage == state.lineage
@@ -62,7 +71,9 @@ def test_a_journal_over_no_state_file_writes_the_initial_state_first(backend: Lo
     assert list(backend.read().resources) == ["model.a"]
 
 
-def test_a_journal_over_the_state_as_read_costs_no_full_write(backend: LocalBackend, make_resource) -> None:
+def test_a_journal_over_the_state_as_read_costs_no_full_write(
+    backend: LocalBackend, make_resource
+) -> None:
     backend.write(State())
     stamp = backend.path.stat().st_ino
     backend.journal(backend.read()).put(make_resource("model.a"))
@@ -112,7 +123,9 @@ def test_a_journal_of_another_lineage_is_ignored(backend: LocalBackend, make_res
     assert backend.read().is_empty
 
 
-def test_a_new_journal_after_a_crash_carries_the_recovered_changes(backend: LocalBackend, make_resource) -> None:
+def test_a_new_journal_after_a_crash_carries_the_recovered_changes(
+    backend: LocalBackend, make_resource
+) -> None:
     backend.journal(backend.read()).put(make_resource("model.a"))  # never closed: a crash
     recovered = backend.read()
     journal = backend.journal(recovered)
@@ -121,11 +134,15 @@ def test_a_new_journal_after_a_crash_carries_the_recovered_changes(backend: Loca
     assert sorted(journal.close().resources) == ["model.a", "model.b"]
 
 
-def test_a_put_costs_the_same_bytes_in_a_large_state_as_in_a_small_one(tmp_path: Path, make_resource) -> None:
+def test_a_put_costs_the_same_bytes_in_a_large_state_as_in_a_small_one(
+    tmp_path: Path, make_resource
+) -> None:
     def bytes_for_one_put(size: int) -> int:
         backend = LocalBackend(tmp_path / f"s{size}" / "mlinfra.state.json")
         state = State()
-        state.resources = {f"model.m{i}": make_resource(f"model.m{i}", i=i, pad="p" * 200) for i in range(size)}
+        state.resources = {
+            f"model.m{i}": make_resource(f"model.m{i}", i=i, pad="p" * 200) for i in range(size)
+        }
         journal = backend.journal(state)
         before = backend.journal_path.stat().st_size
         journal.put(make_resource("model.new", size=1, pad="q" * 300))
@@ -163,7 +180,9 @@ def test_threads_putting_at_once_lose_nothing(backend: LocalBackend, make_resour
     assert len(journal.close().resources) == 1200
 
 
-def test_a_record_changed_after_its_put_is_not_changed_in_the_journal(backend: LocalBackend, make_resource) -> None:
+def test_a_record_changed_after_its_put_is_not_changed_in_the_journal(
+    backend: LocalBackend, make_resource
+) -> None:
     journal = backend.journal(backend.read())
     rs = make_resource("model.a", v=1)
     journal.put(rs)
@@ -182,7 +201,14 @@ def test_a_journal_from_a_newer_mlinfra_is_refused(backend: LocalBackend) -> Non
     backend.write(State())
     state = backend.read()
     backend.journal_path.write_bytes(
-        encode_line({"journal": "mlinfra-state", "format_version": 99, "lineage": state.lineage, "base_serial": state.serial})
+        encode_line(
+            {
+                "journal": "mlinfra-state",
+                "format_version": 99,
+                "lineage": state.lineage,
+                "base_serial": state.serial,
+            }
+        )
     )
     with pytest.raises(Exception, match="newer mlinfra"):
         backend.read()

@@ -39,12 +39,16 @@ def test_reading_then_writing_a_state_gives_the_golden_file(
 
 
 @pytest.mark.parametrize("case", ["roundtrip-empty", "roundtrip-full"])
-def test_a_current_state_file_is_already_in_canonical_form(case: str, testdata: Path, backend: LocalBackend) -> None:
+def test_a_current_state_file_is_already_in_canonical_form(
+    case: str, testdata: Path, backend: LocalBackend
+) -> None:
     _install(testdata, case, backend)
     assert encode_state(backend.read().to_json()) == (testdata / f"{case}.json").read_bytes()
 
 
-def test_writing_twice_changes_nothing_but_the_serial(testdata: Path, backend: LocalBackend) -> None:
+def test_writing_twice_changes_nothing_but_the_serial(
+    testdata: Path, backend: LocalBackend
+) -> None:
     _install(testdata, "roundtrip-full", backend)
     first = backend.write(backend.read())
     once = backend.path.read_text(encoding="utf-8")
@@ -55,17 +59,25 @@ def test_writing_twice_changes_nothing_but_the_serial(testdata: Path, backend: L
     )
 
 
-def test_a_missing_state_file_reads_as_an_empty_state_with_a_fresh_lineage(backend: LocalBackend) -> None:
+def test_a_missing_state_file_reads_as_an_empty_state_with_a_fresh_lineage(
+    backend: LocalBackend,
+) -> None:
     a, b = backend.read(), backend.read()
     assert a.serial == 0 and a.is_empty and not a.outputs
     assert a.lineage != b.lineage
 
 
-def test_write_bumps_the_serial_and_stamps_the_versions(backend: LocalBackend, make_resource) -> None:
+def test_write_bumps_the_serial_and_stamps_the_versions(
+    backend: LocalBackend, make_resource
+) -> None:
     state = backend.read()
     state.resources["model.m"] = make_resource("model.m", a=1)
     written = backend.write(state)
-    assert (written.serial, written.mlinfra_version, written.format_version) == (1, mlinfra.__version__, FORMAT_VERSION)
+    assert (written.serial, written.mlinfra_version, written.format_version) == (
+        1,
+        mlinfra.__version__,
+        FORMAT_VERSION,
+    )
     again = backend.read()
     assert again.to_json() == written.to_json()
     assert backend.write(again).serial == 2
@@ -92,7 +104,9 @@ def test_an_atomic_write_leaves_no_temp_files(backend: LocalBackend, make_resour
     assert names == ["mlinfra.state.json", "mlinfra.state.json.backup"]
 
 
-def test_a_corrupt_state_file_is_reported_with_its_line_column_and_backup(backend: LocalBackend) -> None:
+def test_a_corrupt_state_file_is_reported_with_its_line_column_and_backup(
+    backend: LocalBackend,
+) -> None:
     backend.path.write_text('{\n  "format_version": 1,\n  "serial": 3\n  "lineage": "x"\n}\n')
     with pytest.raises(StateError) as caught:
         backend.read()
@@ -104,7 +118,9 @@ def test_a_corrupt_state_file_is_reported_with_its_line_column_and_backup(backen
     assert "line 4" in render(diag)
 
 
-def test_a_state_missing_required_fields_is_a_located_error_not_a_crash(backend: LocalBackend) -> None:
+def test_a_state_missing_required_fields_is_a_located_error_not_a_crash(
+    backend: LocalBackend,
+) -> None:
     backend.path.write_text(json.dumps({"format_version": 1, "serial": 1}))
     with pytest.raises(StateError, match="Failed to load state") as caught:
         backend.read()
@@ -117,8 +133,13 @@ def test_a_file_without_a_version_is_not_taken_for_a_state(backend: LocalBackend
         backend.read()
 
 
-def test_a_state_from_a_newer_mlinfra_is_refused_naming_both_versions(backend: LocalBackend) -> None:
-    doc = State(serial=3).to_json() | {"format_version": FORMAT_VERSION + 1, "mlinfra_version": "9.9.0"}
+def test_a_state_from_a_newer_mlinfra_is_refused_naming_both_versions(
+    backend: LocalBackend,
+) -> None:
+    doc = State(serial=3).to_json() | {
+        "format_version": FORMAT_VERSION + 1,
+        "mlinfra_version": "9.9.0",
+    }
     backend.path.write_text(json.dumps(doc))
     with pytest.raises(StateError) as caught:
         backend.read()
@@ -132,7 +153,9 @@ def test_every_older_format_has_an_upgrade_step() -> None:
     assert sorted(UPGRADES) == list(range(FORMAT_VERSION))
 
 
-def test_a_v0_state_is_upgraded_in_memory_and_left_untouched_on_disk(testdata: Path, backend: LocalBackend) -> None:
+def test_a_v0_state_is_upgraded_in_memory_and_left_untouched_on_disk(
+    testdata: Path, backend: LocalBackend
+) -> None:
     _install(testdata, "v0-basic", backend)
     state = backend.read()
     assert state.format_version == FORMAT_VERSION and state.serial == 9
@@ -148,7 +171,10 @@ def test_open_backend_uses_the_working_directory_state_file(tmp_path: Path) -> N
 
 
 def test_open_backend_honours_a_relative_or_absolute_path_setting(tmp_path: Path) -> None:
-    assert open_backend(tmp_path, settings={"path": "state/prod.json"}).path == tmp_path / "state/prod.json"
+    assert (
+        open_backend(tmp_path, settings={"path": "state/prod.json"}).path
+        == tmp_path / "state/prod.json"
+    )
     elsewhere = tmp_path / "x" / "s.json"
     b = open_backend(tmp_path, settings={"path": str(elsewhere)})
     b.write(b.read())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,13 +15,15 @@ from mlinfra.states.local import LocalBackend
 from mlinfra.states.lock import whoami
 
 
-def _started(proc) -> LockInfo:  # type: ignore[no-untyped-def]
+def _started(proc: subprocess.Popen[str]) -> LockInfo:
     line = proc.stdout.readline()
     assert line, "the lock holder exited before taking the lock"
     return LockInfo(**json.loads(line))
 
 
-def test_a_second_process_is_refused_at_once_with_the_holder_named(backend: LocalBackend, start_worker) -> None:
+def test_a_second_process_is_refused_at_once_with_the_holder_named(
+    backend: LocalBackend, start_worker
+) -> None:
     holder = start_worker("hold_lock.py", backend.path)
     held = _started(holder)
     with pytest.raises(StateError) as caught:
@@ -33,7 +36,9 @@ def test_a_second_process_is_refused_at_once_with_the_holder_named(backend: Loca
     assert backend.lock_info() == held
 
 
-def test_a_lock_timeout_waits_for_the_holder_to_release(backend: LocalBackend, start_worker) -> None:
+def test_a_lock_timeout_waits_for_the_holder_to_release(
+    backend: LocalBackend, start_worker
+) -> None:
     holder = start_worker("hold_lock.py", backend.path, 0.3)
     _started(holder)
     info = backend.lock("apply", timeout=30)
@@ -43,14 +48,18 @@ def test_a_lock_timeout_waits_for_the_holder_to_release(backend: LocalBackend, s
     assert backend.lock_info() is None
 
 
-def test_a_lock_timeout_that_runs_out_still_names_the_holder(backend: LocalBackend, start_worker) -> None:
+def test_a_lock_timeout_that_runs_out_still_names_the_holder(
+    backend: LocalBackend, start_worker
+) -> None:
     held = _started(start_worker("hold_lock.py", backend.path))
     with pytest.raises(StateError, match="Error acquiring the state lock") as caught:
         backend.lock("plan", timeout=0.25)
     assert held.id in caught.value.diagnostics.items[0].detail
 
 
-def test_the_lock_is_released_when_its_holder_is_killed(backend: LocalBackend, start_worker) -> None:
+def test_the_lock_is_released_when_its_holder_is_killed(
+    backend: LocalBackend, start_worker
+) -> None:
     holder = start_worker("hold_lock.py", backend.path)
     _started(holder)
     os.kill(holder.pid, signal.SIGKILL)
@@ -63,7 +72,12 @@ def test_the_lock_is_released_when_its_holder_is_killed(backend: LocalBackend, s
 
 def test_the_lock_records_who_holds_it_beside_the_state(backend: LocalBackend) -> None:
     info = backend.lock("destroy")
-    assert (info.operation, info.who, info.pid, info.path) == ("destroy", whoami(), os.getpid(), str(backend.path))
+    assert (info.operation, info.who, info.pid, info.path) == (
+        "destroy",
+        whoami(),
+        os.getpid(),
+        str(backend.path),
+    )
     assert info.created.endswith("Z") and "T" in info.created
     on_disk = json.loads(Path(f"{backend.path}.lock.info").read_text())
     assert on_disk["id"] == info.id
@@ -93,14 +107,18 @@ def test_force_unlock_without_a_lock_is_an_error(backend: LocalBackend) -> None:
     assert "not locked" in caught.value.diagnostics.items[0].detail
 
 
-def test_force_unlock_with_the_wrong_id_names_the_right_one(backend: LocalBackend, start_worker) -> None:
+def test_force_unlock_with_the_wrong_id_names_the_right_one(
+    backend: LocalBackend, start_worker
+) -> None:
     held = _started(start_worker("hold_lock.py", backend.path))
     with pytest.raises(StateError, match="Failed to unlock state") as caught:
         backend.force_unlock("not-the-id")
     assert held.id in caught.value.diagnostics.items[0].detail
 
 
-def test_force_unlock_refuses_while_the_holder_runs_on_this_host(backend: LocalBackend, start_worker) -> None:
+def test_force_unlock_refuses_while_the_holder_runs_on_this_host(
+    backend: LocalBackend, start_worker
+) -> None:
     held = _started(start_worker("hold_lock.py", backend.path))
     with pytest.raises(StateError, match="Refusing to unlock a running operation") as caught:
         backend.force_unlock(held.id)
@@ -108,7 +126,9 @@ def test_force_unlock_refuses_while_the_holder_runs_on_this_host(backend: LocalB
     assert backend.lock_info() == held
 
 
-def test_force_unlock_clears_the_info_a_killed_holder_left(backend: LocalBackend, start_worker) -> None:
+def test_force_unlock_clears_the_info_a_killed_holder_left(
+    backend: LocalBackend, start_worker
+) -> None:
     holder = start_worker("hold_lock.py", backend.path)
     held = _started(holder)
     os.kill(holder.pid, signal.SIGKILL)

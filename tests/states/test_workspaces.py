@@ -34,7 +34,10 @@ def test_new_creates_and_selects_a_workspace(tmp_path: Path) -> None:
 def test_each_workspace_has_its_own_state_file(tmp_path: Path) -> None:
     workspaces.new(tmp_path, "prod")
     prod = open_backend(tmp_path)
-    assert (prod.workspace, prod.path) == ("prod", tmp_path / "mlinfra.state.d" / "prod" / "mlinfra.state.json")
+    assert (prod.workspace, prod.path) == (
+        "prod",
+        tmp_path / "mlinfra.state.d" / "prod" / "mlinfra.state.json",
+    )
     prod.write(State())
     default = open_backend(tmp_path, workspace="default")
     assert default.path == tmp_path / "mlinfra.state.json"
@@ -44,11 +47,16 @@ def test_each_workspace_has_its_own_state_file(tmp_path: Path) -> None:
 def test_a_custom_path_applies_to_the_default_workspace_only(tmp_path: Path) -> None:
     workspaces.new(tmp_path, "prod")
     settings = {"path": "custom.json"}
-    assert open_backend(tmp_path, settings=settings, workspace="default").path == tmp_path / "custom.json"
+    assert (
+        open_backend(tmp_path, settings=settings, workspace="default").path
+        == tmp_path / "custom.json"
+    )
     assert open_backend(tmp_path, settings=settings).path.parent.name == "prod"
 
 
-def test_the_environment_variable_wins_over_the_stored_selection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_environment_variable_wins_over_the_stored_selection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     workspaces.new(tmp_path, "staging")
     workspaces.new(tmp_path, "prod")
     monkeypatch.setenv(workspaces.ENV_VAR, "staging")
@@ -112,7 +120,9 @@ def test_the_selected_workspace_cannot_be_deleted(tmp_path: Path) -> None:
         workspaces.delete(tmp_path, "staging")
 
 
-def test_a_workspace_whose_state_has_resources_is_deleted_only_with_force(tmp_path: Path, make_resource) -> None:
+def test_a_workspace_whose_state_has_resources_is_deleted_only_with_force(
+    tmp_path: Path, make_resource
+) -> None:
     workspaces.new(tmp_path, "staging")
     backend = open_backend(tmp_path)
     state = backend.read()

@@ -35,7 +35,9 @@ def ops(round_no: int, count: int) -> list[Op]:
         elif i % 4 == 1:
             out.append(("put", f"model.shared_{i % 7}", {"round": round_no, "i": i}))
         else:
-            out.append(("put", f"model.r{round_no}_{i}", {"round": round_no, "i": i, "pad": "x" * 100}))
+            out.append(
+                ("put", f"model.r{round_no}_{i}", {"round": round_no, "i": i, "pad": "x" * 100})
+            )
     return out
 
 
