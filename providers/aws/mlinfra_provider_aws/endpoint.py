@@ -251,7 +251,10 @@ class EndpointResource(AwsResource):
                 v["instance_type"] = now["instance_type"]
             merged[vname] = v
         out["variant"] = merged
-        out["status"] = live.get("EndpointStatus")
+        status = live.get("EndpointStatus")
+        if status not in BUSY or not out.get("status"):
+            # Scaling and platform updates pass through Updating: not a change of ours.
+            out["status"] = status
         return out
 
     def _imported(
