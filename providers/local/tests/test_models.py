@@ -1,0 +1,115 @@
+"""The model kind: versions in the local registry, a new version only when the artifact's
+content changes, old versions kept until destroy, and unloadable artifacts refused."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from local_support import Driver, Failed, full_config
+
+from mlinfra.values import UNKNOWN
+
+
+@pytest.fixture
+def artifact(trained: tuple[Driver, dict[str, Any]], workdir: Path) -> Path:
+    """A copy of a pipeline-trained model file with its lineage, inside this test's workdir."""
+    _, objs = trained
+    source = Path(objs["pipeline"]["artifact"][len("file://") :])
+    target = workdir / "runs-copy" / "model.joblib"
+    target.parent.mkdir()
+    shutil.copyfile(source, target)
+    shutil.copyfile(source.parent / "lineage.json", target.parent / "lineage.json")
+    return target
+
+
+def test_registering_an_artifact_creates_version_one_with_metadata(
+    driver: Driver, workdir: Path, artifact: Path
+) -> None:
+    model = driver.model("file://" + str(artifact))
+    assert model["id"] == "iris/v1" and model["version"] == 1
+    folder = workdir / ".mlinfra" / "local" / "registry" / "iris" / "v1"
+    assert model["uri"] == "file://" + str(folder / "model.joblib")
+    meta = json.loads((folder / "metadata.json").read_text())
+    assert meta["digest"] == model["digest"] and meta["address"] == "model.iris"
+    assert meta["source"]["run_id"] and "accuracy" in meta["source"]["metrics"]
+
+
+def test_the_plan_of_a_new_model_knows_the_digest_but_not_the_version(
+    driver: Driver, artifact: Path
+) -> None:
+    plan = driver.plan("model", "model.iris", None, full_config("model", artifact=str(artifact)))
+    assert len(plan.planned["digest"]) == 64
+    assert plan.planned["id"] is UNKNOWN and plan.planned["version"] is UNKNOWN
+
+
+def test_an_unchanged_model_plans_no_change_on_top_of_what_read_returns(
+    driver: Driver, artifact: Path
+) -> None:
+    cfg = full_config("model", artifact="file://" + str(artifact), framework="sklearn")
+    model = driver.apply("model", "model.iris", cfg)
+    refreshed = driver.read("model", "model.iris", model)
+    assert refreshed == model
+    assert driver.plan("model", "model.iris", refreshed, cfg).planned == model
+
+
+def test_new_artifact_content_is_an_in_place_update_adding_a_version(
+    driver: Driver, workdir: Path, artifact: Path
+) -> None:
+    cfg = full_config("model", artifact="file://" + str(artifact))
+    v1 = driver.apply("model", "model.iris", cfg)
+    artifact.write_bytes(artifact.read_bytes() + b"\0")  # joblib ignores trailing bytes
+    plan = driver.plan("model", "model.iris", v1, cfg)
+    assert plan.reason == "artifact content changed: a new model version"
+    assert plan.planned["id"] is UNKNOWN and plan.planned["digest"] != v1["digest"]
+    v2 = driver.apply("model", "model.iris", cfg, prior=v1)
+    assert v2["id"] == "iris/v2" and v2["version"] == 2
+    assert driver.read("model", "model.iris", v1) == v1, "the old version is kept"
+    assert driver.find("model", "model.iris") == v2
+    driver.destroy("model", "model.iris", v2)
+    assert not (workdir / ".mlinfra").exists()
+
+
+def test_the_same_content_at_a_new_uri_only_refreshes_the_metadata(
+    driver: Driver, workdir: Path, artifact: Path
+) -> None:
+    v1 = driver.model("file://" + str(artifact))
+    moved = workdir / "elsewhere.joblib"
+    shutil.copyfile(artifact, moved)
+    cfg = full_config(
+        "model",
+        artifact="file://" + str(moved),
+        framework="sklearn",
+        registry={"group": "g", "stage": "prod"},
+    )
+    plan = driver.plan("model", "model.iris", v1, cfg)
+    assert plan.planned["id"] == "iris/v1"
+    after = driver.apply("model", "model.iris", cfg, prior=v1)
+    assert after["id"] == "iris/v1"
+    meta = json.loads((workdir / ".mlinfra/local/registry/iris/v1/metadata.json").read_text())
+    assert meta["stage"] == "prod"
+
+
+def test_an_artifact_that_fails_to_load_is_refused(driver: Driver, workdir: Path) -> None:
+    (workdir / "broken.joblib").write_bytes(b"this is not a model")
+    with pytest.raises(Failed) as e:
+        driver.model("file://broken.joblib")
+    err = e.value.diagnostics.errors[0]
+    assert err.summary == "Model artifact cannot be loaded" and "broken.joblib" in err.detail
+    assert not (workdir / ".mlinfra").exists()
+
+
+def test_a_missing_artifact_is_a_plan_error(driver: Driver) -> None:
+    with pytest.raises(Failed) as e:
+        driver.model("file://nowhere/model.joblib")
+    assert e.value.diagnostics.errors[0].summary == "Model artifact not found"
+
+
+def test_a_framework_other_than_scikit_learn_is_a_validation_error(driver: Driver) -> None:
+    diags = driver.validate(
+        "model", "model.m", full_config("model", artifact="file://m.pt", framework="pytorch")
+    )
+    assert diags.errors[0].summary == "Unsupported model framework"
