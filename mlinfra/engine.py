@@ -199,6 +199,8 @@ class Engine:
         try:
             state = backend.read()
             if saved is not None:
+                if saved.serial == 0 and state.serial == 0 and not state.resources:
+                    state.lineage = saved.lineage  # planned against a state not written yet
                 if saved.lineage != state.lineage or saved.serial != state.serial:
                     raise DiagnosticsError(
                         d.error(

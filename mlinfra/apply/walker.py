@@ -124,11 +124,13 @@ def build_ops(plan: Plan) -> dict[str, Op]:
                 if other == c.address or _block(c.address) not in deps and c.address not in deps:
                     continue
                 op.deps.update(x for x in (f"destroy:{other}",) if x in ops and x != op.id)
-                if f"apply:{other}" in ops and ops[f"apply:{other}"].change.action is Action.UPDATE:
+                # A dependent updated to stop using an object that is going away moves
+                # off it first; a replaced object is still used, by its new half.
+                pure_delete = op.kind == "destroy" and c.action is Action.DELETE
+                if pure_delete and f"apply:{other}" in ops and ops[f"apply:{other}"].change.action is Action.UPDATE:
                     op.deps.add(f"apply:{other}")
             if op.kind == "deposed":
-                op.deps.update(x for x in all_applies if x != f"apply:{c.address}" or True)
-                op.deps.discard(op.id)
+                op.deps.update(all_applies)
     return ops
 
 

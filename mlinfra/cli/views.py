@@ -48,14 +48,14 @@ def render_diagnostics(diags: d.Diagnostics, sources: dict[str, str], color: boo
 class LineHooks:
     """Plain progress lines, one per event."""
 
-    def __init__(self, out: TextIO = sys.stdout) -> None:
+    def __init__(self, out: TextIO | None = None) -> None:
         self.out = out
         self.lock = threading.Lock()
         self.last: dict[str, float] = {}
 
     def _say(self, text: str) -> None:
         with self.lock:
-            print(text, file=self.out, flush=True)
+            print(text, file=self.out or sys.stdout, flush=True)
 
     def start(self, address: str, action: Action) -> None:
         self._say(f"{address}: {_VERBS.get(action, ('Working...', ''))[0]}")

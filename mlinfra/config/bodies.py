@@ -113,10 +113,14 @@ def check_arguments(
     block_range: SourceRange,
     context: str,
     diags: Diagnostics,
+    provider_name: str | None = None,
 ) -> dict[str, Any]:
-    """Check a resource's arguments; return them with defaults filled in."""
+    """Check a resource's arguments; return them with defaults filled in. The nested
+    block named after the resource's provider is left to that provider to check."""
     model = KIND_MODELS[kind]
     plain = _strip_sensitive(value)
+    if provider_name and provider_name not in PROVIDER_BLOCKS and isinstance(plain, dict):
+        plain = {k: v for k, v in plain.items() if k != provider_name}
     try:
         model.model_validate(plain)
     except ValidationError as e:

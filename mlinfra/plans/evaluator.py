@@ -177,7 +177,9 @@ class Evaluator:
         block = inst.block
         scope = self.scope(inst.each, inst.count_index)
         value, ranges = bodies.evaluate_body(block.body, scope, diags, block.context)
-        return bodies.check_arguments(block.kind, value, ranges, block.range, block.context, diags)
+        return bodies.check_arguments(
+            block.kind, value, ranges, block.range, block.context, diags, block.provider.split(".")[0]
+        )
 
     def set_value(self, addr: Address, value: Any) -> None:
         holder = self.values[addr.kind]

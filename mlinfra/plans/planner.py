@@ -23,7 +23,7 @@ from mlinfra.config import expressions
 from mlinfra.config.model import Config, ResourceBlock
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.graph.builder import dependencies_closure, topo_order
-from mlinfra.plans.evaluator import Evaluator, Instance
+from mlinfra.plans.evaluator import Evaluator, Instance, placeholder
 from mlinfra.plans.model import Action, Mode, OutputChange, Plan, ResourceChange, decide_action
 from mlinfra.providers.manager import ProviderManager
 from mlinfra.providers.protocol import PlanRequest, ReadRequest, UpgradeStateRequest, ValidateRequest
@@ -316,7 +316,7 @@ class Planner:
         self.diags.extend(local_diags)
         provider = self.provider_for(block.provider, block.provider_range)
         if provider is None or local_diags.has_errors:
-            self.ev.set_value(inst.address, config_marked)
+            self.ev.set_value(inst.address, {**placeholder(block.kind), **config_marked})
             return
         plain, sens = unmark(config_marked)
         vr = provider.validate(ValidateRequest(block.kind, addr, plain))

@@ -1,0 +1,148 @@
+"""A provider for the core's own tests: objects live in a JSON file in the workdir.
+
+Each kind behaves like a small cloud service: ``create`` stores an object named after
+the resource plus a short hash of its arguments, ``read`` returns None once the object
+is deleted out of band, and the argument ``image`` forces replacement. Failures can be
+injected with ``fail = "create"`` (or "update", "delete") in the resource's ``fake``
+block; ``slow`` sleeps that many seconds inside create (for kill tests).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ConfigDict
+
+from mlinfra.config.kinds import OUTPUTS
+from mlinfra.providers import CrudProvider, Resource, ResourceError
+
+
+class FakeBlock(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    fail: str | None = None
+    slow: float = 0
+    image: str | None = None
+
+
+class FakeConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    region: str = "local"
+
+
+def _db_path(workdir: Path) -> Path:
+    return workdir / "fake-cloud.json"
+
+
+@contextmanager
+def cloud(workdir: Path) -> Iterator[dict[str, Any]]:
+    """The fake service's objects, read and written under a file lock."""
+    path = _db_path(workdir)
+    with open(str(path) + ".lock", "a") as lk:
+        fcntl.flock(lk, fcntl.LOCK_EX)
+        data = json.loads(path.read_text()) if path.exists() else {}
+        yield data
+        tmp = str(path) + ".tmp"
+        with open(tmp, "w") as f:
+            json.dump(data, f, sort_keys=True)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+
+
+def _hash(config: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(config, sort_keys=True, default=str).encode()).hexdigest()[:8]
+
+
+class _FakeResource(Resource):
+    block = FakeBlock
+    force_new = frozenset({"fake"})
+
+    def _outputs(self, name: str, config: dict[str, Any], version: int) -> dict[str, Any]:
+        outs: dict[str, Any] = {"id": name}
+        for o in self.outputs:
+            if o == "id":
+                continue
+            outs[o] = {
+                "uri": f"fake://{self.kind}/{name}",
+                "digest": _hash(config),
+                "version": version,
+                "url": f"http://fake/{name}",
+                "status": "InService",
+                "run_id": f"run-{_hash(config)}",
+                "artifact": f"fake://artifacts/{name}/{_hash(config)}",
+                "metrics": {"accuracy": 0.9},
+            }.get(o)
+        return outs
+
+    def name(self, address: str, planned: dict[str, Any]) -> str | None:
+        """Resource name plus a short hash of the arguments, like cloud providers do, so
+        the two halves of a create-before-destroy replacement never collide."""
+        args = {k: v for k, v in planned.items() if k not in self.outputs}
+        base = address.replace('"', "").replace("[", "-").replace("]", "")
+        return f"{base}-{_hash(args)}"
+
+    def _fail(self, config: dict[str, Any], op: str) -> None:
+        blk = config.get("fake") or {}
+        if blk.get("slow"):
+            time.sleep(float(blk["slow"]))
+        if blk.get("fail") == op:
+            raise ResourceError(f"Fake {op} failure", f"The fake service refused to {op} this object.")
+
+    def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
+        name = self.name(address, config) or address
+        with cloud(self.provider.workdir) as db:
+            db[name] = {"address": address, "kind": self.kind, "config": config, "version": 1, "calls": ["create"]}
+        self._fail(config, "create")
+        return {**config, **self._outputs(name, config, 1)}
+
+    def read(self, address: str, state: dict[str, Any]) -> dict[str, Any] | None:
+        name = state.get("id")
+        with cloud(self.provider.workdir) as db:
+            obj = db.get(name) if name else None
+        if obj is None:
+            return None
+        return {**obj["config"], **self._outputs(name, obj["config"], obj["version"])}
+
+    def find(self, address: str) -> dict[str, Any] | None:
+        with cloud(self.provider.workdir) as db:
+            for name, obj in db.items():
+                if obj["address"] == address:
+                    return {**obj["config"], **self._outputs(name, obj["config"], obj["version"])}
+        return None
+
+    def update(self, address: str, prior: dict[str, Any], config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
+        self._fail(config, "update")
+        name = prior["id"]
+        with cloud(self.provider.workdir) as db:
+            obj = db[name]
+            obj["config"] = config
+            obj["version"] += 1
+            obj["calls"].append("update")
+            version = obj["version"]
+        return {**config, **self._outputs(name, config, version)}
+
+    def delete(self, address: str, state: dict[str, Any]) -> None:
+        self._fail(state, "delete")
+        with cloud(self.provider.workdir) as db:
+            db.pop(state["id"], None)
+
+
+def _kind(kind_name: str) -> type[Resource]:
+    return type(
+        f"Fake{kind_name.title()}",
+        (_FakeResource,),
+        {"kind": kind_name, "outputs": OUTPUTS[kind_name], "stable_outputs": ("id", "uri", "url")},
+    )
+
+
+class FakeProvider(CrudProvider):
+    name = "fake"
+    config_model = FakeConfig
+    resources = tuple(_kind(k) for k in ("dataset", "pipeline", "model", "endpoint"))
