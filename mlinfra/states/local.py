@@ -63,6 +63,9 @@ class LocalBackend(Backend):
             data = self.path.read_bytes()
         except FileNotFoundError:
             return None
+        except OSError:
+            with local_files.os_errors("Failed to load state", self.path):
+                raise
         doc = upgrade.upgrade(self.path, local_files.decode_state(self.path, data))
         try:
             return State.from_json(doc)
@@ -142,9 +145,10 @@ class LocalBackend(Backend):
             outputs=state.outputs,
         )
         data = local_files.encode_state(written.to_json())
-        if self.path.exists():
-            local_files.link_or_copy(self.path, self.backup_path)
-        local_files.atomic_write(self.path, data, 0o600)
+        with local_files.os_errors("Failed to write state", self.path):
+            if self.path.exists():
+                local_files.link_or_copy(self.path, self.backup_path)
+            local_files.atomic_write(self.path, data, 0o600)
         return written
 
     def journal(self, state: State) -> Journal:
@@ -153,9 +157,13 @@ class LocalBackend(Backend):
             state = self.write(state)
             with contextlib.suppress(FileNotFoundError):
                 self.journal_path.unlink()
-        return Journal.create(
-            self.journal_path, state.copy(), state.serial, lambda s: self._write_serial(s, s.serial)
-        )
+        with local_files.os_errors("Failed to persist state", self.journal_path):
+            return Journal.create(
+                self.journal_path,
+                state.copy(),
+                state.serial,
+                lambda s: self._write_serial(s, s.serial),
+            )
 
     def lock(self, operation: str, timeout: float = 0.0) -> LockInfo:
         return self._lock.acquire(operation, timeout)

@@ -13,11 +13,25 @@ import contextlib
 import json
 import os
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from mlinfra.diagnostics import SourceRange
 from mlinfra.states.backend import state_error
+
+
+@contextlib.contextmanager
+def os_errors(summary: str, path: Path) -> Iterator[None]:
+    """Turn an operating-system error on ``path`` into a ``StateError`` with the fix."""
+    try:
+        yield
+    except OSError as e:
+        raise state_error(
+            summary,
+            f"{e.strerror or e}: {e.filename or path}. Check that its folder exists, is "
+            "writable by this user and has free space, then retry.",
+        ) from e
 
 
 def fsync_dir(path: Path) -> None:

@@ -99,7 +99,8 @@ class StateLock:
             )
         deadline = time.monotonic() + max(timeout, 0.0)
         while True:
-            fd = self._try_flock()
+            with local_files.os_errors("Error acquiring the state lock", self.lock_path):
+                fd = self._try_flock()
             if fd is not None:
                 break
             if time.monotonic() >= deadline:
@@ -114,7 +115,8 @@ class StateLock:
             path=str(self.state_path),
         )
         try:
-            local_files.atomic_write(self.info_path, info.to_json().encode("utf-8"))
+            with local_files.os_errors("Error acquiring the state lock", self.info_path):
+                local_files.atomic_write(self.info_path, info.to_json().encode("utf-8"))
         except BaseException:
             os.close(fd)
             raise

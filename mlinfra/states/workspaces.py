@@ -105,15 +105,17 @@ def new(workdir: Path, name: str) -> None:
             f"Select it with: mlinfra workspace select {name}",
         )
     _check_not_overridden(name)
-    (workdir / WORKSPACES_DIR / name).mkdir(parents=True)
-    _store_selection(workdir, name)
+    with local_files.os_errors("Failed to create the workspace", workdir / WORKSPACES_DIR):
+        (workdir / WORKSPACES_DIR / name).mkdir(parents=True)
+        _store_selection(workdir, name)
 
 
 def select(workdir: Path, name: str) -> None:
     """Select the existing workspace ``name``."""
     check_exists(workdir, name)
     _check_not_overridden(name)
-    _store_selection(workdir, name)
+    with local_files.os_errors("Failed to select the workspace", environment_file(workdir)):
+        _store_selection(workdir, name)
 
 
 def delete(workdir: Path, name: str, force: bool = False) -> None:
@@ -145,4 +147,5 @@ def delete(workdir: Path, name: str, force: bool = False) -> None:
             )
     finally:
         backend.unlock(info)
-    shutil.rmtree(workdir / WORKSPACES_DIR / name)
+    with local_files.os_errors("Failed to delete the workspace", workdir / WORKSPACES_DIR / name):
+        shutil.rmtree(workdir / WORKSPACES_DIR / name)
