@@ -34,7 +34,7 @@ def build(config: Config) -> tuple[nx.DiGraph, Diagnostics]:
             diags.add(
                 d.error(
                     "Cycle",
-                    f"These resources depend on each other in a cycle: {' -> '.join([*cycle, cycle[0]])}\n"
+                    f"These resources depend on each other in a cycle (-> reads \"depends on\"): {' -> '.join([*cycle, cycle[0]])}\n"
                     f"{where}\n\nBreak the cycle by removing one of the references or depends_on entries.",
                     first.range,
                     context=first.context,
@@ -47,7 +47,8 @@ def _cycles(g: nx.DiGraph) -> list[list[str]]:
     out = []
     for comp in nx.strongly_connected_components(g):
         if len(comp) > 1 or any(g.has_edge(n, n) for n in comp):
-            sub = g.subgraph(comp)
+            # Follow "depends on" arrows: the reverse of the graph's edges.
+            sub = g.subgraph(comp).reverse(copy=True)
             cyc = [u for u, _ in nx.find_cycle(sub)]
             i = cyc.index(min(cyc))
             out.append(cyc[i:] + cyc[:i])
