@@ -1,0 +1,292 @@
+"""The endpoint kind: a detached server process answering /predict, /health and /metrics,
+splitting traffic by weight, updated in place without dropping requests, recreated when
+its process dies, and leaving nothing behind when destroyed."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from local_support import Driver, Failed
+from mlinfra_provider_local import processes
+
+
+@pytest.fixture(scope="module")
+def chain(trained: tuple[Driver, dict[str, Any]]) -> tuple[Driver, dict[str, Any]]:
+    """The trained iris model registered twice: as iris/v1 and as other/v1."""
+    drv, objs = trained
+    objs["other"] = drv.model(objs["pipeline"]["artifact"], name="other")
+    return drv, objs
+
+
+@pytest.fixture
+def client() -> Iterator[httpx.Client]:
+    with httpx.Client(trust_env=False, timeout=10) as c:
+        yield c
+
+
+def serve(
+    drv: Driver, name: str, variants: dict[str, tuple[str, float]], **args: Any
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    cfg = drv.endpoint_config(variants, **args)
+    return drv.apply("endpoint", f"endpoint.{name}", cfg), cfg
+
+
+def pid_runs(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+def port_free(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) != 0
+
+
+FLOWER = [5.1, 3.5, 1.4, 0.2]
+
+
+def test_an_endpoint_serves_predictions_health_and_metrics(
+    chain: tuple[Driver, dict[str, Any]], client: httpx.Client
+) -> None:
+    drv, objs = chain
+    ep, _ = serve(drv, "a", {"blue": (objs["model"]["id"], 100)})
+    try:
+        assert ep["id"] == "a" and ep["status"] == "InService"
+        assert ep["url"] == f"http://127.0.0.1:{ep['port']}"
+        r = client.post(ep["url"] + "/predict", json={"instances": [FLOWER, [6.7, 3.0, 5.2, 2.3]]})
+        assert r.status_code == 200
+        assert r.json() == {
+            "predictions": [0, 2],
+            "variant": "blue",
+            "model": "iris",
+            "model_version": 1,
+        }
+        health = client.get(ep["url"] + "/health").json()
+        assert health["status"] == "ok" and health["variants"]["blue"]["model_id"] == "iris/v1"
+        text = client.get(ep["url"] + "/metrics").text
+        assert 'mlinfra_endpoint_requests_total{variant="blue"} 1' in text
+        assert 'mlinfra_endpoint_request_duration_seconds_count{variant="blue"} 1' in text
+    finally:
+        drv.destroy("endpoint", "endpoint.a", ep)
+
+
+def test_an_unchanged_endpoint_plans_no_change_on_top_of_what_read_returns(
+    chain: tuple[Driver, dict[str, Any]],
+) -> None:
+    drv, objs = chain
+    ep, cfg = serve(drv, "b", {"blue": (objs["model"]["id"], 100)})
+    try:
+        refreshed = drv.read("endpoint", "endpoint.b", ep)
+        assert refreshed == ep
+        assert drv.plan("endpoint", "endpoint.b", refreshed, cfg).planned == ep
+        assert drv.find("endpoint", "endpoint.b") == ep
+    finally:
+        drv.destroy("endpoint", "endpoint.b", ep)
+
+
+def test_traffic_is_split_by_weight(
+    chain: tuple[Driver, dict[str, Any]], client: httpx.Client
+) -> None:
+    drv, objs = chain
+    ep, _ = serve(
+        drv, "c", {"stable": (objs["model"]["id"], 90), "canary": (objs["other"]["id"], 10)}
+    )
+    try:
+        answers = [
+            client.post(ep["url"] + "/predict", json={"instances": [FLOWER]}).json()
+            for _ in range(200)
+        ]
+        counts = Counter((a["variant"], a["model"]) for a in answers)
+        assert counts == {("stable", "iris"): 180, ("canary", "other"): 20}
+    finally:
+        drv.destroy("endpoint", "endpoint.c", ep)
+
+
+def test_a_weight_and_model_change_is_applied_in_place_without_dropping_a_request(
+    chain: tuple[Driver, dict[str, Any]], client: httpx.Client
+) -> None:
+    drv, objs = chain
+    ep, cfg = serve(drv, "d", {"blue": (objs["model"]["id"], 100)})
+    failures: list[str] = []
+    seen: set[str] = set()
+    stop = threading.Event()
+
+    def hammer() -> None:
+        with httpx.Client(trust_env=False, timeout=10) as c:
+            while not stop.is_set():
+                try:
+                    r = c.post(ep["url"] + "/predict", json={"instances": [FLOWER]})
+                    if r.status_code != 200:
+                        failures.append(f"{r.status_code} {r.text}")
+                    else:
+                        seen.add(r.json()["model"])
+                except httpx.HTTPError as e:
+                    failures.append(repr(e))
+
+    threads = [threading.Thread(target=hammer) for _ in range(4)]
+    try:
+        for t in threads:
+            t.start()
+        new_cfg = drv.endpoint_config({"blue": (objs["other"]["id"], 100)})
+        plan = drv.plan("endpoint", "endpoint.d", ep, new_cfg)
+        assert not plan.requires_replace and plan.planned["url"] == ep["url"]
+        updated = drv.apply("endpoint", "endpoint.d", new_cfg, prior=ep)
+        deadline = time.monotonic() + 10
+        while "other" not in seen and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    try:
+        assert failures == []
+        assert updated["pid"] == ep["pid"] and seen == {"iris", "other"}
+        r = client.post(ep["url"] + "/predict", json={"instances": [FLOWER]})
+        assert r.json()["model"] == "other"
+    finally:
+        drv.destroy("endpoint", "endpoint.d", updated)
+
+
+@pytest.mark.parametrize(
+    ("body", "needle"),
+    [
+        (b"{not json", "not valid JSON"),
+        (b'{"rows": [[1, 2, 3, 4]]}', '{"instances"'),
+        (b'{"instances": [[1, 2, 3]]}', "has 3 features; the model expects 4"),
+        (b'{"instances": [["a", 2, 3, 4]]}', "must be a list of numbers"),
+    ],
+)
+def test_a_bad_request_gets_400_with_a_json_error_and_the_server_keeps_serving(
+    chain: tuple[Driver, dict[str, Any]], client: httpx.Client, body: bytes, needle: str
+) -> None:
+    drv, objs = chain
+    ep, _ = serve(drv, "e", {"blue": (objs["model"]["id"], 100)})
+    try:
+        r = client.post(ep["url"] + "/predict", content=body)
+        assert r.status_code == 400 and needle in r.json()["error"]
+        assert client.post(ep["url"] + "/predict", json={"instances": [FLOWER]}).status_code == 200
+        assert (
+            'mlinfra_endpoint_errors_total{variant="blue"} 1'
+            in client.get(ep["url"] + "/metrics").text
+        )
+    finally:
+        drv.destroy("endpoint", "endpoint.e", ep)
+
+
+def test_a_killed_server_reads_as_gone_and_is_started_again(
+    chain: tuple[Driver, dict[str, Any]],
+) -> None:
+    drv, objs = chain
+    ep, cfg = serve(drv, "f", {"blue": (objs["model"]["id"], 100)})
+    os.kill(ep["pid"], signal.SIGKILL)
+    assert drv.read("endpoint", "endpoint.f", ep) is None
+    again = drv.apply("endpoint", "endpoint.f", cfg)
+    try:
+        assert again["pid"] != ep["pid"] and processes.healthy(again["url"])
+        assert len(list(Path(again["log"]).parent.parent.glob("srv-*"))) == 1
+    finally:
+        drv.destroy("endpoint", "endpoint.f", again)
+
+
+def test_destroy_stops_the_process_frees_the_port_and_removes_the_files(
+    chain: tuple[Driver, dict[str, Any]],
+) -> None:
+    drv, objs = chain
+    ep, _ = serve(
+        drv,
+        "g",
+        {"blue": (objs["model"]["id"], 100)},
+        data_capture={"enabled": True, "sample_percent": 100},
+    )
+    home = Path(ep["log"]).parent.parent
+    assert pid_runs(ep["pid"])
+    drv.destroy("endpoint", "endpoint.g", ep)
+    assert not pid_runs(ep["pid"]) and port_free(ep["port"]) and not home.exists()
+    assert drv.read("endpoint", "endpoint.g", ep) is None
+
+
+def test_data_capture_writes_request_response_pairs(
+    chain: tuple[Driver, dict[str, Any]], client: httpx.Client
+) -> None:
+    drv, objs = chain
+    ep, _ = serve(
+        drv,
+        "h",
+        {"blue": (objs["model"]["id"], 100)},
+        data_capture={"enabled": True, "sample_percent": 100},
+    )
+    try:
+        for _ in range(3):
+            client.post(ep["url"] + "/predict", json={"instances": [FLOWER]})
+        lines = (Path(ep["log"]).parent.parent / "capture.jsonl").read_text().splitlines()
+        records = [json.loads(x) for x in lines]
+        assert len(records) == 3
+        assert records[0]["request"] == {"instances": [FLOWER]} and records[0]["response"][
+            "predictions"
+        ] == [0]
+    finally:
+        drv.destroy("endpoint", "endpoint.h", ep)
+
+
+def test_a_port_in_use_is_an_error_naming_the_port(chain: tuple[Driver, dict[str, Any]]) -> None:
+    drv, objs = chain
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(Failed) as e:
+            serve(drv, "i", {"blue": (objs["model"]["id"], 100)}, local={"port": port})
+    assert e.value.diagnostics.errors[0].summary == f"Port {port} is already in use"
+    assert not (drv.provider.store.endpoint("i")).exists()
+
+
+def test_a_fixed_port_is_known_at_plan_time_and_changing_it_forces_a_replacement(
+    chain: tuple[Driver, dict[str, Any]],
+) -> None:
+    drv, objs = chain
+    cfg = drv.endpoint_config({"blue": (objs["model"]["id"], 100)}, local={"port": 18765})
+    assert drv.plan("endpoint", "endpoint.j", None, cfg).planned["url"] == "http://127.0.0.1:18765"
+    prior = {
+        **cfg,
+        "id": "j",
+        "url": "http://127.0.0.1:18765",
+        "status": "InService",
+        "pid": 1,
+        "port": 18765,
+        "log": "x",
+    }
+    moved = drv.endpoint_config({"blue": (objs["model"]["id"], 100)}, local={"port": 18766})
+    assert drv.plan("endpoint", "endpoint.j", prior, moved).requires_replace == [("local",)]
+
+
+def test_a_model_version_not_in_the_registry_is_an_error_with_a_suggestion(
+    chain: tuple[Driver, dict[str, Any]],
+) -> None:
+    drv, _ = chain
+    with pytest.raises(Failed) as e:
+        serve(drv, "k", {"blue": ("iris/v9", 100)})
+    err = e.value.diagnostics.errors[0]
+    assert err.summary == "Model version not found" and 'Did you mean "iris/v1"?' in err.detail
+
+
+def test_weights_that_are_all_zero_are_a_validation_error(
+    chain: tuple[Driver, dict[str, Any]],
+) -> None:
+    drv, objs = chain
+    cfg = drv.endpoint_config({"blue": (objs["model"]["id"], 0)})
+    assert (
+        drv.validate("endpoint", "endpoint.z", cfg).errors[0].summary == "No variant takes traffic"
+    )
