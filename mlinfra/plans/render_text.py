@@ -1,12 +1,10 @@
 """The human plan text, in Terraform's conventions.
 
-``render_plan`` turns a ``Plan`` into the text ``mlinfra plan`` prints: drift first
-("Objects have changed outside of mlinfra"), then one block per changed resource in
-address order, the ``Plan: 2 to add, 1 to change, 0 to destroy.`` line and the output
-changes. ``render_apply_summary`` and ``render_outputs`` print the end of an apply.
-
-This module must never print a sensitive value: every value goes through one
-path-aware formatter that writes ``(sensitive value)`` instead.
+``render_plan`` gives the text ``mlinfra plan`` prints: drift first, then one block per
+changed resource in address order, the ``Plan: 2 to add, ...`` line and output changes.
+``render_apply_summary`` and ``render_outputs`` print the end of an apply. This module
+never prints a sensitive value: every value goes through path-aware formatters that
+write ``(sensitive value)`` instead.
 """
 
 from __future__ import annotations
@@ -32,6 +30,15 @@ IDENTIFYING = ("id", "name")
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _ANSI = {"+": "32", "~": "33", "-": "31", "<=": "36"}
 _RULE = "─" * 77
+_TEXT = {
+    "drift": 'mlinfra detected the following changes made outside of mlinfra since the last "mlinfra apply" which may have affected this plan:',
+    "drift-refresh": "This is a refresh-only plan, so mlinfra will not take any actions to undo these. If you were expecting these changes then you can apply this plan to record the updated values in the mlinfra state without changing any remote objects.",
+    "drift-normal": "Unless you have made equivalent changes to your configuration, the following plan may include actions to undo or respond to these changes.",
+    "outputs-only": "You can apply this plan to save these new output values to the mlinfra state, without changing any real infrastructure.",
+    Mode.REFRESH_ONLY: "No changes. Your infrastructure still matches the configuration.\n\nmlinfra has checked that the real remote objects still match the result of your most recent changes, and found no differences.",
+    Mode.DESTROY: "No changes. No objects need to be destroyed.\n\nEither you have not created any objects yet or the existing objects were already deleted outside of mlinfra.",
+    Mode.NORMAL: "No changes. Your infrastructure matches the configuration.\n\nmlinfra has compared your real infrastructure against your configuration and found no differences, so no changes are needed.",
+}
 
 
 def paint(text: str, code: str, color: bool) -> str:
@@ -40,11 +47,7 @@ def paint(text: str, code: str, color: bool) -> str:
 
 def symbol(sym: str, color: bool) -> str:
     """An action symbol, coloured like Terraform's (green +, yellow ~, red -)."""
-    if not color:
-        return sym
-    if sym in ("-/+", "+/-"):
-        return "/".join(paint(s, _ANSI[s], True) for s in sym.split("/"))
-    return paint(sym, _ANSI.get(sym, "0"), True)
+    return "/".join(paint(s, _ANSI.get(s, "0"), color) for s in sym.split("/"))
 
 
 def address_sort_key(address: str) -> tuple[Any, ...]:
@@ -68,22 +71,15 @@ class _Ctx:
 
     @staticmethod
     def of(change: ResourceChange, color: bool) -> _Ctx:
-        paths = [*change.before_sensitive, *change.after_sensitive]
-        return _Ctx(
-            frozenset(tuple(p) for p in paths),
-            frozenset(tuple(p) for p in change.replace_paths),
-            color,
-        )
+        sensitive = {tuple(p) for p in [*change.before_sensitive, *change.after_sensitive]}
+        return _Ctx(frozenset(sensitive), frozenset(tuple(p) for p in change.replace_paths), color)
 
     def is_sensitive(self, path: values.Path, *vals: Any) -> bool:
-        if any(isinstance(v, values.Sensitive) for v in vals):
-            return True
-        return any(path[:i] in self.sensitive for i in range(len(path) + 1))
+        marked = any(isinstance(v, values.Sensitive) for v in vals)
+        return marked or any(path[:i] in self.sensitive for i in range(len(path) + 1))
 
     def forces(self, path: values.Path) -> str:
-        if path not in self.replace:
-            return ""
-        return " " + paint("# forces replacement", "31", self.color)
+        return " " + paint("# forces replacement", "31", self.color) if path in self.replace else ""
 
     def prefix(self, sym: str, indent: int) -> str:
         return " " * indent + symbol(sym, self.color) + " "
@@ -103,37 +99,21 @@ def inline(v: Any, path: values.Path, ctx: _Ctx) -> str:
         return SENSITIVE
     if v is values.UNKNOWN:
         return KNOWN_AFTER_APPLY
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int | float):
-        return json.dumps(v)
-    if isinstance(v, str):
+    if v is None or isinstance(v, bool | int | float | str):
         return json.dumps(v, ensure_ascii=False)
     if isinstance(v, list | tuple):
         return "[" + ", ".join(inline(e, (*path, i), ctx) for i, e in enumerate(v)) + "]"
     if isinstance(v, dict):
-        if not v:
-            return "{}"
-        items = (
-            f"{_bare_key(k)} = {inline(x, (*path, k), ctx)}"
-            for k, x in sorted(v.items(), key=_by_key)
-        )
-        return "{ " + ", ".join(items) + " }"
+        kvs = sorted(v.items(), key=lambda kv: str(kv[0]))
+        items = [f"{_key(k, 'bare')} = {inline(x, (*path, k), ctx)}" for k, x in kvs]
+        return "{ " + ", ".join(items) + " }" if items else "{}"
     return json.dumps(str(v), ensure_ascii=False)
 
 
-def _by_key(item: tuple[Any, Any]) -> str:
-    return str(item[0])
-
-
-def _bare_key(k: Any) -> str:
-    return str(k) if _IDENT.match(str(k)) else json.dumps(str(k), ensure_ascii=False)
-
-
 def _key(k: Any, style: str) -> str:
-    return json.dumps(str(k), ensure_ascii=False) if style == "map" else str(k)
+    """Map keys quoted, attribute names bare ("bare" quotes only what is no identifier)."""
+    bare = style != "map" and (style != "bare" or _IDENT.match(str(k)))
+    return str(k) if bare else json.dumps(str(k), ensure_ascii=False)
 
 
 def _norm(v: Any) -> Any:
@@ -159,8 +139,7 @@ def _format_attrs(attrs: list[_Attr], indent: int, ctx: _Ctx) -> list[str]:
     width = max((len(a.key) for a in attrs), default=0)
     out: list[str] = []
     for a in attrs:
-        out.append(f"{ctx.prefix(a.sym, indent)}{a.key.ljust(width)} = {a.text}")
-        out.extend(a.tail)
+        out.extend([f"{ctx.prefix(a.sym, indent)}{a.key.ljust(width)} = {a.text}", *a.tail])
     return out
 
 
@@ -171,28 +150,23 @@ def whole(sym: str, v: Any, path: values.Path, indent: int, ctx: _Ctx) -> tuple[
         return SENSITIVE + null, []
     if isinstance(v, dict) and any(x is not None for x in v.values()):
         attrs: list[_Attr] = []
-        for k, x in sorted(v.items(), key=_by_key):
+        for k, x in sorted(v.items(), key=lambda kv: str(kv[0])):
             if x is not None:
                 text, tail = whole(sym, x, (*path, k), indent + 4, ctx)
                 attrs.append(_Attr(sym, _key(k, "map"), text, tail))
         return "{", [*_format_attrs(attrs, indent + 4, ctx), " " * (indent + 2) + "}" + null]
     if isinstance(v, list | tuple) and v:
-        elems = [
-            f"{ctx.prefix(sym, indent + 4)}{inline(e, (*path, i), ctx)}," for i, e in enumerate(v)
-        ]
+        pre = ctx.prefix(sym, indent + 4)
+        elems = [f"{pre}{inline(e, (*path, i), ctx)}," for i, e in enumerate(v)]
         return "[", [*elems, " " * (indent + 2) + "]" + null]
     return inline(v, path, ctx) + null, []
 
 
 def _list_diff(b: list[Any], a: list[Any], path: values.Path, indent: int, ctx: _Ctx) -> list[str]:
-    def canon(v: Any) -> str:
-        return json.dumps(_norm(v), sort_keys=True, default=repr)
-
+    canon = [json.dumps(_norm(x), sort_keys=True, default=repr) for x in (*b, *a)]
+    matcher = difflib.SequenceMatcher(None, canon[: len(b)], canon[len(b) :], autojunk=False)
     out: list[str] = []
     hidden = 0
-    matcher = difflib.SequenceMatcher(
-        a=[canon(x) for x in b], b=[canon(x) for x in a], autojunk=False
-    )
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             hidden += i2 - i1
@@ -244,16 +218,9 @@ def _block(head: str, b: Any, a: Any, path: values.Path, indent: int, ctx: _Ctx)
     return [first, *body, " " * (indent + 2) + "}"]
 
 
-def container(
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
-    path: values.Path,
-    indent: int,
-    ctx: _Ctx,
-    style: str,
-) -> list[str]:
+def container(b: Any, a: Any, path: values.Path, indent: int, ctx: _Ctx, style: str) -> list[str]:
     """The lines inside ``{ }`` for a resource, block or map; unchanged parts are counted."""
-    b, a = before or {}, after or {}
+    b, a = b or {}, a or {}
     attrs: list[_Attr] = []
     blocks: list[list[str]] = []
     hidden_attrs = hidden_blocks = 0
@@ -285,30 +252,14 @@ def container(
         attrs.append(_changed(k, bv, av, p, indent, ctx, style))
     lines = _format_attrs(attrs, indent, ctx)
     pad = " " * (indent + 2)
+    noun = "element" if style == "map" else "attribute"
     if hidden_attrs:
-        lines.append(
-            f"{pad}# ({_plural(hidden_attrs, 'element' if style == 'map' else 'attribute')})"
-        )
+        lines.append(f"{pad}# ({_plural(hidden_attrs, noun)})")
+    if hidden_blocks:
+        blocks.append([f"{pad}# ({_plural(hidden_blocks, 'block')})"])
     for blk in blocks:
         lines.extend(["", *blk] if lines else blk)
-    if hidden_blocks:
-        lines.extend(
-            ["", f"{pad}# ({_plural(hidden_blocks, 'block')})"]
-            if lines
-            else [f"{pad}# ({_plural(hidden_blocks, 'block')})"]
-        )
     return lines
-
-
-def _header(change: ResourceChange) -> str:
-    if change.deposed:
-        return f"{change.address} (deposed object {change.deposed}) will be destroyed"
-    if change.action.is_replace:
-        note = " (create_before_destroy)" if change.action is Action.CREATE_THEN_DELETE else ""
-        return f"{change.address} must be replaced{note}"
-    if change.importing and change.action is Action.NOOP:
-        return f"{change.address} will be imported"
-    return f"{change.address} will be {change.action.verb}"
 
 
 def resource_block(
@@ -327,6 +278,16 @@ def resource_block(
 
 
 def _change_block(change: ResourceChange, color: bool) -> list[str]:
+    if change.deposed:
+        title = f"{change.address} (deposed object {change.deposed}) will be destroyed"
+    elif change.action.is_replace:
+        cbd = change.action is Action.CREATE_THEN_DELETE
+        title = f"{change.address} must be replaced{' (create_before_destroy)' if cbd else ''}"
+    else:
+        verb = (
+            "imported" if change.importing and change.action is Action.NOOP else change.action.verb
+        )
+        title = f"{change.address} will be {verb}"
     notes: list[str] = []
     if change.reason:
         notes.append(change.reason)
@@ -334,24 +295,16 @@ def _change_block(change: ResourceChange, color: bool) -> list[str]:
         notes.append("left over from a create_before_destroy replacement of this instance")
     if change.importing:
         notes.append(f"imported from {json.dumps(change.importing)}")
-    return resource_block(change, _header(change), change.action.symbol, notes, color)
-
-
-def _drift_block(change: ResourceChange, color: bool) -> list[str]:
-    if change.after is None:
-        return resource_block(change, f"{change.address} has been deleted", "-", [], color)
-    return resource_block(change, f"{change.address} has changed", "~", [], color)
+    return resource_block(change, title, change.action.symbol, notes, color)
 
 
 def output_lines(changes: list[OutputChange], color: bool) -> list[str]:
     """``+ url = (known after apply)`` lines, one per changed output, aligned."""
     attrs: list[_Attr] = []
-    ctx = _Ctx(frozenset(), frozenset(), color)
+    ctx = _Ctx(frozenset((o.name,) for o in changes if o.sensitive), frozenset(), color)
     for o in sorted(changes, key=lambda o: o.name):
         if o.action is Action.NOOP:
             continue
-        if o.sensitive:
-            ctx = _Ctx(ctx.sensitive | {(o.name,)}, ctx.replace, color)
         before = None if o.action is Action.CREATE else o.before
         after = None if o.action is Action.DELETE else o.after
         if before is None and after is None:
@@ -362,31 +315,15 @@ def output_lines(changes: list[OutputChange], color: bool) -> list[str]:
 
 
 def _drift_section(plan: Plan, color: bool) -> list[str]:
-    lines = [
-        paint("Note: Objects have changed outside of mlinfra", "1", color),
-        "",
-        "mlinfra detected the following changes made outside of mlinfra since the last "
-        '"mlinfra apply" which may have affected this plan:',
-        "",
-    ]
+    title = paint("Note: Objects have changed outside of mlinfra", "1", color)
+    lines = [title, "", _TEXT["drift"], ""]
     for d in sorted(plan.drift, key=resource_sort_key):
-        lines.extend([*_drift_block(d, color), ""])
+        gone = d.after is None
+        title = f"{d.address} {'has been deleted' if gone else 'has changed'}"
+        lines.extend([*resource_block(d, title, "-" if gone else "~", [], color), ""])
     if plan.mode is Mode.REFRESH_ONLY:
-        lines.append(
-            "This is a refresh-only plan, so mlinfra will not take any actions to undo these. "
-            "If you were expecting these changes then you can apply this plan to record the "
-            "updated values in the mlinfra state without changing any remote objects."
-        )
-    else:
-        lines.extend(
-            [
-                "Unless you have made equivalent changes to your configuration, the following plan "
-                "may include actions to undo or respond to these changes.",
-                "",
-                _RULE,
-            ]
-        )
-    return lines
+        return [*lines, _TEXT["drift-refresh"]]
+    return [*lines, _TEXT["drift-normal"], "", _RULE]
 
 
 def summary_line(plan: Plan) -> str:
@@ -395,29 +332,6 @@ def summary_line(plan: Plan) -> str:
     imports = sum(1 for c in plan.changes if c.importing)
     lead = f"{imports} to import, " if imports else ""
     return f"Plan: {lead}{add} to add, {change} to change, {destroy} to destroy."
-
-
-def _no_changes(plan: Plan) -> list[str]:
-    if plan.mode is Mode.REFRESH_ONLY:
-        return [
-            "No changes. Your infrastructure still matches the configuration.",
-            "",
-            "mlinfra has checked that the real remote objects still match the result of your "
-            "most recent changes, and found no differences.",
-        ]
-    if plan.mode is Mode.DESTROY:
-        return [
-            "No changes. No objects need to be destroyed.",
-            "",
-            "Either you have not created any objects yet or the existing objects were already "
-            "deleted outside of mlinfra.",
-        ]
-    return [
-        "No changes. Your infrastructure matches the configuration.",
-        "",
-        "mlinfra has compared your real infrastructure against your configuration and found "
-        "no differences, so no changes are needed.",
-    ]
 
 
 def shown_changes(plan: Plan) -> list[ResourceChange]:
@@ -441,13 +355,9 @@ def render_plan(plan: Plan, *, color: bool = False) -> str:
         if outputs:
             lines.extend(["", "Changes to Outputs:", *outputs])
     elif outputs:
-        lines.extend(["Changes to Outputs:", *outputs, ""])
-        lines.append(
-            "You can apply this plan to save these new output values to the mlinfra state, "
-            "without changing any real infrastructure."
-        )
+        lines.extend(["Changes to Outputs:", *outputs, "", _TEXT["outputs-only"]])
     elif not (plan.mode is Mode.REFRESH_ONLY and plan.drift):
-        lines.extend(_no_changes(plan))
+        lines.append(_TEXT[plan.mode])
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines)
@@ -456,14 +366,11 @@ def render_plan(plan: Plan, *, color: bool = False) -> str:
 def render_apply_summary(
     added: int, changed: int, destroyed: int, *, mode: Mode = Mode.NORMAL, color: bool = False
 ) -> str:
-    """``Apply complete! Resources: 2 added, 1 changed, 0 destroyed.``"""
+    """``Apply complete! Resources: 2 added, 1 changed, 0 destroyed.`` (or ``Destroy complete!``)."""
     if mode is Mode.DESTROY:
-        text = f"Destroy complete! Resources: {destroyed} destroyed."
-    else:
-        text = (
-            f"Apply complete! Resources: {added} added, {changed} changed, {destroyed} destroyed."
-        )
-    return paint(text, "1;32", color)
+        return paint(f"Destroy complete! Resources: {destroyed} destroyed.", "1;32", color)
+    counts = f"{added} added, {changed} changed, {destroyed} destroyed"
+    return paint(f"Apply complete! Resources: {counts}.", "1;32", color)
 
 
 def multiline(v: Any, indent: int = 0) -> str:
@@ -472,10 +379,8 @@ def multiline(v: Any, indent: int = 0) -> str:
     if isinstance(v, values.Sensitive):
         return SENSITIVE
     if isinstance(v, dict) and v:
-        body = [
-            f"{pad}{_bare_key(k)} = {multiline(x, indent + 2)}"
-            for k, x in sorted(v.items(), key=_by_key)
-        ]
+        kvs = sorted(v.items(), key=lambda kv: str(kv[0]))
+        body = [f"{pad}{_key(k, 'bare')} = {multiline(x, indent + 2)}" for k, x in kvs]
         return "{\n" + "\n".join(body) + "\n" + " " * indent + "}"
     if isinstance(v, list | tuple) and v:
         body = [f"{pad}{multiline(x, indent + 2)}," for x in v]
