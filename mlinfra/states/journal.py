@@ -126,6 +126,7 @@ class Journal:
         self._synced = self._size
         self._closed = False
         self._failure: str | None = None
+        self._snapshot: State | None = None
 
     @staticmethod
     def create(
@@ -159,17 +160,30 @@ class Journal:
 
     @property
     def state(self) -> State:
-        """The state including every change so far (a shallow snapshot: do not mutate records)."""
+        """The state including every change so far.
+
+        A snapshot that later changes do not alter, safe to iterate while other threads
+        put. It shares records with the journal: treat them as read-only. Taking one costs
+        a copy of the address index when something changed since the last one; to look up
+        one record per change, ``get`` is cheaper.
+        """
         with self._lock:
-            s = self._state
-            return State(
-                s.lineage,
-                s.serial,
-                s.mlinfra_version,
-                s.format_version,
-                dict(s.resources),
-                dict(s.outputs),
-            )
+            if self._snapshot is None:
+                s = self._state
+                self._snapshot = State(
+                    s.lineage,
+                    s.serial,
+                    s.mlinfra_version,
+                    s.format_version,
+                    dict(s.resources),
+                    dict(s.outputs),
+                )
+            return self._snapshot
+
+    def get(self, address: str) -> ResourceState | None:
+        """The current record at ``address`` (read-only), in constant time."""
+        with self._lock:
+            return self._state.resources.get(address)
 
     def _fail(self, what: str, err: OSError) -> None:
         self._failure = f"{what} {self.path} failed: {err.strerror or err}"
@@ -201,6 +215,7 @@ class Journal:
                 self._fail("Appending to", e)
             self._size = end = offset + len(line)
             apply_entry(self._state, entry)
+            self._snapshot = None
         self._sync(end)
 
     def _sync(self, end: int) -> None:

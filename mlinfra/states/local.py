@@ -127,7 +127,7 @@ class LocalBackend(Backend):
                 int(doc["serial"]),
                 upgrade.document_version(self.path, doc),
             )
-        except (FileNotFoundError, KeyError, TypeError, ValueError, diagnostics.DiagnosticsError):
+        except (OSError, KeyError, TypeError, ValueError, diagnostics.DiagnosticsError):
             return None
 
     def write(self, state: State) -> State:

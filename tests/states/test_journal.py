@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import threading
 from pathlib import Path
 
 import pytest
 
+from mlinfra.states import StateError, local_files
 from mlinfra.states.journal import decode_lines, encode_line
 from mlinfra.states.local import LocalBackend
 from mlinfra.states.model import OutputState, State
@@ -212,3 +214,40 @@ def test_a_journal_from_a_newer_mlinfra_is_refused(backend: LocalBackend) -> Non
     )
     with pytest.raises(Exception, match="newer mlinfra"):
         backend.read()
+
+
+def test_a_state_snapshot_does_not_change_under_later_puts(
+    backend: LocalBackend, make_resource
+) -> None:
+    journal = backend.journal(backend.read())
+    journal.put(make_resource("model.a"))
+    snapshot = journal.state
+    journal.put(make_resource("model.b"))
+    assert list(snapshot.resources) == ["model.a"]
+    assert sorted(journal.state.resources) == ["model.a", "model.b"]
+    assert journal.get("model.b") == make_resource("model.b")
+    assert journal.get("model.zzz") is None
+
+
+def test_a_failed_append_leaves_no_torn_line_and_stops_the_journal(
+    backend: LocalBackend, make_resource, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal = backend.journal(backend.read())
+    journal.put(make_resource("model.a"))
+    real_write = local_files.write_all
+
+    def disk_full(fd: int, data: bytes) -> None:
+        real_write(fd, data[: len(data) // 2])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(local_files, "write_all", disk_full)
+    with pytest.raises(StateError, match="Failed to persist state") as caught:
+        journal.put(make_resource("model.b"))
+    assert "No space left on device" in caught.value.diagnostics.items[0].detail
+    monkeypatch.setattr(local_files, "write_all", real_write)
+    with pytest.raises(StateError) as refused:
+        journal.put(make_resource("model.c"))
+    assert "accepts no more changes" in refused.value.diagnostics.items[0].detail
+    assert backend.journal_path.read_bytes().endswith(b"\n")
+    assert list(backend.read().resources) == ["model.a"]
+    assert list(journal.close().resources) == ["model.a"]

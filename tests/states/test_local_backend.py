@@ -191,3 +191,13 @@ def test_an_unknown_local_setting_is_refused_with_a_suggestion(tmp_path: Path) -
     with pytest.raises(StateError, match="Unsupported backend setting") as caught:
         open_backend(tmp_path, settings={"pathh": "x.json"})
     assert 'Did you mean "path"?' in caught.value.diagnostics.items[0].detail
+
+
+def test_a_state_that_cannot_be_written_is_a_diagnostic_naming_the_file(tmp_path: Path) -> None:
+    (tmp_path / "not-a-folder").write_text("")
+    backend = LocalBackend(tmp_path / "not-a-folder" / "mlinfra.state.json")
+    with pytest.raises(StateError, match="Failed to write state") as caught:
+        backend.write(State())
+    assert "not-a-folder" in caught.value.diagnostics.items[0].detail
+    with pytest.raises(StateError, match="Error acquiring the state lock"):
+        backend.lock("apply")
