@@ -235,7 +235,7 @@ def plan_to_json(plan: Plan, mlinfra_version: str) -> dict[str, Any]:
             for o in sorted(plan.output_changes, key=lambda o: o.name)
         },
         "configuration": _configuration(changes),
-        "applyable": plan.has_changes and not plan.errored,
+        "applyable": (plan.has_changes or any(c.importing for c in changes)) and not plan.errored,
         "errored": plan.errored,
     }
     if prior is not None:

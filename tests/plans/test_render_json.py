@@ -234,3 +234,11 @@ def test_state_json_has_terraforms_values_shape_without_secrets() -> None:
 def test_the_prior_state_is_the_state_document() -> None:
     doc = plan_to_json(sample_plan(), "0.1.0")
     assert doc["prior_state"] == state_to_json(sample_state(), "0.1.0")
+
+
+def test_an_import_and_applyability_are_reported() -> None:
+    c = change("model.m", Action.NOOP, {"id": "m-9"}, {"id": "m-9"}, importing="m-9")
+    doc = plan_to_json(Plan(Mode.NORMAL, [c], "l", 1), "0.1.0")
+    assert doc["resource_changes"][0]["change"]["importing"] == {"id": "m-9"}
+    assert doc["applyable"] is True
+    assert plan_to_json(Plan(Mode.NORMAL, [], "l", 1), "0.1.0")["applyable"] is False

@@ -303,3 +303,23 @@ def test_apply_summary_and_outputs_read_like_terraform() -> None:
         text == 'Outputs:\n\nkey = (sensitive value)\nn = [\n  1,\n]\nurl = "http://127.0.0.1:8080"'
     )
     assert render_outputs({}) == ""
+
+
+def test_an_import_is_announced_and_counted() -> None:
+    c = change(
+        "model.m",
+        Action.NOOP,
+        {"id": "m-9", "artifact": "x"},
+        {"id": "m-9", "artifact": "x"},
+        importing="m-9",
+    )
+    text = render_plan(plan(c))
+    assert "  # model.m will be imported" in text
+    assert '  # (imported from "m-9")' in text
+    assert text.endswith("Plan: 1 to import, 0 to add, 0 to change, 0 to destroy.")
+
+
+def test_nested_sensitive_output_values_stay_hidden() -> None:
+    text = render_outputs({"creds": ({"user": "u", "key": Sensitive(SECRET)}, False)})
+    assert SECRET not in text
+    assert '  key = (sensitive value)\n  user = "u"' in text
