@@ -13,7 +13,8 @@ Contract for handler authors:
   exception) and nothing must be left behind, or return partial attributes through
   ``ResourceError(partial=...)`` so the engine records what exists.
 - ``read(address, state)`` returns the current attributes, or None when the object is
-  gone. It must not report fields that the service owns (autoscaled instance counts).
+  gone. ``state["id"]`` is always set; the other attributes may be missing (an import,
+  or an apply interrupted after the intent was recorded). It must not report fields that the service owns (autoscaled instance counts).
 - ``update(address, prior, config, planned)`` returns the new attributes.
 - ``delete(address, state)``: a failed delete means the object still exists.
 - ``find(address)`` looks an object up by the address it was tagged with, for an apply
@@ -244,7 +245,9 @@ class CrudProvider:
             if req.id is None:
                 resp.attributes = h.find(req.address)
             else:
-                resp.attributes = h.read(req.address, req.attributes)
+                # An intent record or an import has an id but no attributes yet.
+                state = req.attributes if req.attributes.get("id") == req.id else {**req.attributes, "id": req.id}
+                resp.attributes = h.read(req.address, state)
         except Exception as e:  # noqa: BLE001
             resp.attributes = req.attributes
             resp.diagnostics.add(_error_diag(e, f"Cannot read {req.address}", req.address))
