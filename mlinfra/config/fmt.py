@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from mlinfra.config.syntax import Expr
 from mlinfra.diagnostics import Diagnostic, DiagnosticsError, SourceRange, error
 
 MULTILINE_STRING = (
@@ -23,8 +23,8 @@ MULTILINE_STRING = (
     "multi-line template syntax."
 )
 DIRECTIVE_DETAIL = (
-    "Template directives (%{if ...} and %{for ...}) are not supported; use a conditional "
-    "or a for expression inside ${...} instead."
+    "Template directives are %{if COND}, %{else}, %{endif}, %{for NAME in LIST} and "
+    "%{endfor}, each %{if} closed by an %{endif} and each %{for} by an %{endfor}."
 )
 _UNCLOSED_DETAIL = (
     "There is no closing brace for this block before the end of the file. This may be "
@@ -46,7 +46,7 @@ def unescape(text: str) -> str:
     return _ESCAPE.sub(sub, text)
 
 
-def trim_heredoc(parts: list[str | Expr]) -> list[str | Expr]:
+def trim_heredoc(parts: list[Any]) -> list[Any]:
     """Remove the indentation common to every non-blank line of a ``<<-`` heredoc."""
     if not parts or not isinstance(parts[0], str):
         return parts
@@ -64,7 +64,7 @@ def trim_heredoc(parts: list[str | Expr]) -> list[str | Expr]:
     if not cut:
         return parts
     pattern = re.compile(r"(^|\n)[ \t]{0," + str(cut) + "}")
-    out: list[str | Expr] = []
+    out: list[Any] = []
     for pi, p in enumerate(parts):
         if isinstance(p, str):
             trimmed = pattern.sub(r"\1", p)
@@ -187,10 +187,10 @@ def _skip_string(text: str, i: int) -> tuple[int, bool]:
     return n, False
 
 
-def scan_template(text: str) -> list[str | tuple[str, tuple[int, int]] | tuple[str, int]]:
-    """Split template text into literal strings, ``(expression text, (line, column))``
-    for each ``${...}`` and ``("%{", line)`` for each template directive."""
-    out: list[str | tuple[str, tuple[int, int]] | tuple[str, int]] = []
+def scan_template(text: str) -> list[str | tuple[str, str, int, int]]:
+    """Split template text into literal strings and, for each ``${...}`` or ``%{...}``,
+    ``(marker, inner text, line, column of the inner text)``."""
+    out: list[str | tuple[str, str, int, int]] = []
     buf: list[str] = []
     i, n, line, line_start = 0, len(text), 1, 0
     while i < n:
@@ -204,10 +204,7 @@ def scan_template(text: str) -> list[str | tuple[str, tuple[int, int]] | tuple[s
                 buf = []
             end = skip_interpolation(text, i + 2)
             inner = text[i + 2 : end - 1]
-            if c == "$":
-                out.append((inner, (line, i + 2 - line_start + 1)))
-            else:
-                out.append(("%{", line))
+            out.append((c, inner, line, i + 2 - line_start + 1))
             line += inner.count("\n")
             if "\n" in inner:
                 line_start = i + 2 + inner.rfind("\n") + 1

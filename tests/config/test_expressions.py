@@ -126,6 +126,21 @@ def test_heredocs_interpolate_and_trim_indentation() -> None:
     assert ev("<<EOT\n  raw ${var.n}\nEOT\n", SCOPE) == "  raw 3\n"
 
 
+def test_template_directives_branch_and_loop() -> None:
+    scope = Scope(variables={"on": True, "l": ["a", "b"], "m": {"x": 1, "y": 2}})
+    assert ev('"%{if var.on}yes%{else}no%{endif}"', scope) == "yes"
+    assert ev('"%{ if !var.on }yes%{ endif }"', scope) == ""
+    assert ev('"%{for x in var.l}[${x}]%{endfor}"', scope) == "[a][b]"
+    assert ev('"%{for k, v in var.m}${k}=${v};%{endfor}"', scope) == "x=1;y=2;"
+
+
+def test_directive_strip_markers_remove_adjacent_whitespace_in_heredocs() -> None:
+    scope = Scope(variables={"l": ["a", "b"], "on": True})
+    assert ev("<<EOT\n%{ for x in var.l ~}\n- ${x}\n%{ endfor ~}\nEOT\n", scope) == "- a\n- b\n"
+    text = "<<-EOT\n  %{~ if var.on ~}\n  on\n  %{~ endif ~}\n  EOT\n"
+    assert ev(text, scope) == "on"
+
+
 def test_for_expressions_build_lists_and_objects_with_filters() -> None:
     assert ev("[for x in [1, 2, 3] : x * 2 if x != 2]") == [2, 6]
     assert ev("[for i, x in ['a', 'b'] : i]".replace("'", '"')) == [0, 1]

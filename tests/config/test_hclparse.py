@@ -242,10 +242,19 @@ def test_an_unexpected_character_is_named() -> None:
     assert diag.range is not None and diag.range.start_line == 2
 
 
-def test_template_directives_are_reported_as_unsupported() -> None:
-    f, diags = parse_source('a = "%{if true}x%{endif}"\n', "main.hcl")
+def test_an_if_directive_without_endif_is_reported_at_the_directive() -> None:
+    f, diags = parse_source('a = 1\nb = "%{if true}x"\n', "main.hcl")
     assert f is not None
-    assert diags.errors[0].summary == "Unsupported template directive"
+    assert diags.errors[0].summary == "Unterminated template directive"
+    assert diags.errors[0].range is not None and diags.errors[0].range.start_line == 2
+
+
+def test_a_stray_endif_and_an_unknown_heredoc_directive_are_reported() -> None:
+    _, diags = parse_source('a = "%{endif}"\n', "main.hcl")
+    assert diags.errors[0].summary == "Unexpected template directive"
+    _, diags = parse_source("a = <<EOT\n%{ bogus }\nEOT\n", "main.hcl")
+    assert diags.errors[0].summary == "Invalid template directive"
+    assert diags.errors[0].range is not None and diags.errors[0].range.start_line == 2
 
 
 def test_parse_expression_reports_columns_of_the_expression_text() -> None:
