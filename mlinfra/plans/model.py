@@ -7,7 +7,7 @@ pure function that chooses a resource's action; it is tested from a table.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Any
 
 from mlinfra.values import Path
@@ -63,7 +63,7 @@ class Action(Enum):
         }[self]
 
 
-class Mode(str, Enum):
+class Mode(StrEnum):
     NORMAL = "normal"
     DESTROY = "destroy"
     REFRESH_ONLY = "refresh-only"
@@ -159,7 +159,7 @@ class Plan:
 
     @property
     def has_changes(self) -> bool:
-        return any(c.action is not Action.NOOP for c in self.changes) or any(
+        return any(c.action is not Action.NOOP or c.importing for c in self.changes) or any(
             o.action is not Action.NOOP for o in self.output_changes
         ) or (self.mode is Mode.REFRESH_ONLY and bool(self.drift))
 

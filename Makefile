@@ -1,0 +1,36 @@
+# The two quick-start commands: `make quickstart` and `make test`.
+# Both create .venv on first use and install mlinfra with its providers into it.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install quickstart test lint schemas clean
+
+$(STAMP): pyproject.toml providers/local/pyproject.toml providers/aws/pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]' -e 'providers/local[test]' -e 'providers/aws[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Plan and apply examples/quickstart (iris -> pipeline -> model -> endpoint) on this
+# machine, then ask the endpoint for a prediction.
+quickstart: install
+	cd examples/quickstart && ../../$(BIN)/mlinfra plan && ../../$(BIN)/mlinfra apply --auto-approve
+	$(BIN)/python examples/quickstart/predict.py examples/quickstart
+
+test: install
+	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check mlinfra providers tests bench
+	$(BIN)/mypy
+
+schemas: install
+	$(BIN)/python -m mlinfra.schemas
+
+clean:
+	cd examples/quickstart && ../../$(BIN)/mlinfra destroy --auto-approve || true
