@@ -379,19 +379,45 @@ def _indent_and_space(lines: list[list[Tok]]) -> list[_Line]:
     return out
 
 
+_BINARY = {"=", "=>", "?", "+", "*", "/", "%", "==", "!=", "<", ">", "<=", ">=", "&&", "||"}
+
+
+def _is_binary(toks: list[Tok], idx: int) -> bool:
+    """Whether the operator at toks[idx] joins two operands (a unary - or ! does not)."""
+    text = toks[idx].text
+    if text == "-" and idx > 0:
+        prev = toks[idx - 1]
+        return prev.kind in ("word", "string", "heredoc") or prev.text in _CLOSE
+    return text in _BINARY
+
+
+def _separator(toks: list[Tok], idx: int) -> str:
+    tok, prev = toks[idx], toks[idx - 1]
+    if tok.kind == "comment":
+        return " "
+    if tok.text in (",", ")", "]", "...") or prev.text in ("(", "[", "!"):
+        return ""
+    if prev.text == "-" and not _is_binary(toks, idx - 1):
+        return ""
+    if (
+        tok.text == "{"
+        or (prev.text == "{" and tok.text != "}")
+        or (tok.text == "}" and prev.text != "{")
+    ):
+        return " "
+    if prev.text in (",", ":") or _is_binary(toks, idx) or _is_binary(toks, idx - 1):
+        return " "
+    if tok.text == ":" and any(t.text in ("?", "for") for t in toks[:idx]):
+        return " "  # the colon of a conditional or a for expression, not of an object
+    return " " if tok.space_before else ""
+
+
 def _join(toks: list[Tok]) -> tuple[str, int]:
     parts: list[str] = []
     eq_at = -1
     for idx, tok in enumerate(toks):
         if idx:
-            prev = toks[idx - 1]
-            if tok.text in (",", ")", "]") or prev.text in ("(", "["):
-                sep = "" if tok.kind != "comment" else " "
-            elif tok.text == "=" or prev.text in ("=", ","):
-                sep = " "
-            else:
-                sep = " " if tok.space_before or tok.kind == "comment" else ""
-            parts.append(sep)
+            parts.append(_separator(toks, idx))
         if tok.text == "=" and eq_at < 0:
             eq_at = idx
         parts.append(tok.text)

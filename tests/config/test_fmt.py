@@ -145,6 +145,22 @@ def test_a_blank_line_or_block_breaks_an_alignment_group() -> None:
     assert out == "a    = 1\nbbbb = 2\n\ncc = 3\nx {}\nddddd = 4\ne     = 5\n"
 
 
+def test_operators_braces_and_commas_get_single_spaces() -> None:
+    text = "a={b=1+2*-3,c=!true}\nd=x?1:-2\ne={for k,v in m:k=>v if v>0}\nf=max(l...)\ng=f({a=1})\n"
+    assert format_source(text) == (
+        "a = { b = 1 + 2 * -3, c = !true }\n"
+        "d = x ? 1 : -2\n"
+        "e = { for k, v in m : k => v if v > 0 }\n"
+        "f = max(l...)\n"
+        "g = f({ a = 1 })\n"
+    )
+    assert tree(format_source(text)) == tree(text)
+
+
+def test_the_colon_of_an_object_element_keeps_its_place() -> None:
+    assert format_source('o = {"a": 1, "b":2}\n') == 'o = { "a": 1, "b": 2 }\n'
+
+
 def test_multi_line_lists_are_reindented() -> None:
     text = "x {\nl = [\n1,\n      2,\n]\n}\n"
     assert format_source(text) == "x {\n  l = [\n    1,\n    2,\n  ]\n}\n"
@@ -171,6 +187,8 @@ def test_input_that_does_not_parse_raises_the_parse_diagnostics() -> None:
         "a = f(\n  1,\n  2,\n)\n",
         'a = { "k" = 1, (var.z) = 2 }\n',
         "a = var.l[*].id\nb = var.l.*.id\nc = x[0].y\n",
+        "a = 1e-5\nb = a-1\nc = (1)-1\nd = [1]-[2][0]\n",
+        'a = <<EOT\n  ${x}\nEOT\nb = "%{ if x }y%{ endif }"\n',
     ],
 )
 def test_formatting_preserves_the_tree_of_tricky_expressions(text: str) -> None:
