@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class ResourceKind(str, Enum):
+class ResourceKind(StrEnum):
     DATASET = "dataset"
     PIPELINE = "pipeline"
     MODEL = "model"

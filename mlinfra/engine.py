@@ -25,7 +25,7 @@ from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.plans.evaluator import Evaluator
 from mlinfra.plans.model import Mode, Plan
-from mlinfra.plans.planner import PlanOptions, Planner
+from mlinfra.plans.planner import Planner, PlanOptions
 from mlinfra.providers.manager import ProviderManager
 from mlinfra.providers.protocol import ReadRequest, ValidateRequest
 from mlinfra.states import open_backend

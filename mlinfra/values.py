@@ -63,6 +63,7 @@ class Sensitive:
     """A value that must not be shown. Compare and hash by the wrapped value."""
 
     __slots__ = ("value",)
+    value: Any
 
     def __init__(self, value: Any) -> None:
         self.value = value.value if isinstance(value, Sensitive) else value

@@ -197,12 +197,11 @@ class Walker:
                             d.error(f"Unexpected failure applying {op.change.address}", f"{type(exc).__name__}: {exc}")
                         )
                     done.add(op.id)
-        if not self.failed and self.ev is not None:
-            self._outputs()
-        elif not self.failed and self.plan.mode is Mode.DESTROY:
-            self.sink.set_outputs({})
-        if self.plan.mode is Mode.DESTROY and not self.failed:
-            self.sink.set_outputs({})
+        if not self.failed:
+            if self.plan.mode is Mode.DESTROY:
+                self.sink.set_outputs({})
+            elif self.ev is not None:
+                self._outputs()
         return self.result
 
     # -- before the walk ---------------------------------------------------------------
@@ -217,11 +216,12 @@ class Walker:
                 self.sink.remove(addr)
         for addr, rec in sorted(refreshed.items()):
             old = stored.get(addr)
-            if old is None or old.to_json() != rec.to_json():
-                if addr not in touched or self.plan.mode is Mode.REFRESH_ONLY:
-                    self.sink.put(rec)
-                elif old is None or old.status == "creating":
-                    self.sink.put(rec)
+            if old is not None and old.to_json() == rec.to_json():
+                continue
+            # A record the walk will rewrite is left to it, unless what is stored is
+            # only an intent (or nothing) that the plan resolved.
+            if addr not in touched or self.plan.mode is Mode.REFRESH_ONLY or old is None or old.status == "creating":
+                self.sink.put(rec)
 
     def _seed_values(self) -> None:
         if self.ev is None:
@@ -379,9 +379,7 @@ class Walker:
         else:
             self.sink.remove(c.address)
         with self.lock:
-            if c.action is Action.DELETE:
-                self.result.destroyed += 1
-            elif c.action is Action.DELETE_THEN_CREATE:
+            if c.action is Action.DELETE or c.action is Action.DELETE_THEN_CREATE:
                 self.result.destroyed += 1
         return True
 

@@ -6,6 +6,7 @@ State, workspace and lock commands live in ``state_cmds``. Commands raise
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -219,7 +220,7 @@ def _confirm(auto_approve: bool, verb: str) -> Any:
                     "to skip the question (for CI), or apply a saved plan: mlinfra apply PLANFILE.",
                 )
             )
-        typer.echo(f"\nDo you want to perform these actions?\n  Only 'yes' will be accepted to approve.\n")
+        typer.echo("\nDo you want to perform these actions?\n  Only 'yes' will be accepted to approve.\n")
         answer = input("  Enter a value: ").strip()
         if answer != "yes":
             typer.echo(f"\n{verb.capitalize()} cancelled.")
@@ -404,10 +405,8 @@ def providers() -> None:
     from mlinfra.providers import registry
 
     used: set[str] = set()
-    try:
+    with contextlib.suppress(DiagnosticsError):
         used = engine().load().provider_names()
-    except DiagnosticsError:
-        pass
     for name, info in registry.installed().items():
         mark = "*" if name in used else " "
         typer.echo(f"{mark} {name:10} {info.distribution or '?'} {info.version or ''}".rstrip())

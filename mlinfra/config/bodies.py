@@ -136,9 +136,7 @@ def _unknown_at(value: Any, loc: tuple[Any, ...]) -> bool:
     for part in loc:
         if cur is UNKNOWN:
             return True
-        if isinstance(cur, dict) and part in cur:
-            cur = cur[part]
-        elif isinstance(cur, list) and isinstance(part, int) and part < len(cur):
+        if isinstance(cur, dict) and part in cur or isinstance(cur, list) and isinstance(part, int) and part < len(cur):
             cur = cur[part]
         else:
             return False

@@ -26,7 +26,12 @@ from mlinfra.graph.builder import dependencies_closure, topo_order
 from mlinfra.plans.evaluator import Evaluator, Instance, placeholder
 from mlinfra.plans.model import Action, Mode, OutputChange, Plan, ResourceChange, decide_action
 from mlinfra.providers.manager import ProviderManager
-from mlinfra.providers.protocol import PlanRequest, ReadRequest, UpgradeStateRequest, ValidateRequest
+from mlinfra.providers.protocol import (
+    PlanRequest,
+    ReadRequest,
+    UpgradeStateRequest,
+    ValidateRequest,
+)
 from mlinfra.states.model import ResourceState, State
 from mlinfra.values import changed_paths, mark, unmark, values_equal
 
@@ -388,7 +393,7 @@ class Planner:
     def _ignore_changes(self, block: ResourceBlock, plain: dict[str, Any], prior: dict[str, Any]) -> dict[str, Any]:
         lc = block.lifecycle
         if lc.ignore_all_changes:
-            return {k: prior[k] if k in prior else v for k, v in plain.items()}
+            return {k: prior.get(k, v) for k, v in plain.items()}
         out = dict(plain)
         for name in lc.ignore_changes:
             if name in prior:

@@ -7,6 +7,7 @@ an orphan in state, or a command needs it, once per configuration (``aws`` and
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 from typing import Any
@@ -96,8 +97,6 @@ class ProviderManager:
     def close(self) -> None:
         with self._lock:
             for p in self._instances.values():
-                try:
+                with contextlib.suppress(Exception):  # closing is best effort
                     p.close()
-                except Exception:  # noqa: BLE001 - closing is best effort
-                    pass
             self._instances.clear()

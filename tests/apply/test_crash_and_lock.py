@@ -45,7 +45,7 @@ def test_kill_9_in_the_middle_of_an_apply_then_plan_converges(tmp_path: Path, ca
         proc = cli_process(tmp_path, "apply", "--auto-approve")
         try:
             # Kill while an object exists in the cloud but its create has not returned.
-            _wait_for(lambda: len(_objects(tmp_path)) >= target)
+            _wait_for(lambda n=target: len(_objects(tmp_path)) >= n)
             proc.send_signal(signal.SIGKILL)
         finally:
             proc.wait(10)

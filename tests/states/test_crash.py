@@ -81,7 +81,7 @@ def _big_state(backend: LocalBackend) -> State:
 def _run_until_killed(
     start_worker: StartWorker, path: Path, round_no: int, point: tuple[str, int, float, str]
 ) -> int:
-    """Run one round, kill it at ``point``; the number of the last acknowledged change."""
+    """Run one round, kill it at ``point``; the number of the last change acknowledged."""
     wanted, times, delay, pause = point
     proc = start_worker(
         WORKER.name, path, round_no, COUNT, COMPACT_EVERY, *([pause] if pause else [])
@@ -101,6 +101,11 @@ def _run_until_killed(
             os.kill(proc.pid, signal.SIGKILL)
             break
     proc.wait()
+    # The worker ran on while we read: acknowledgements still in the pipe count too.
+    for line in proc.stdout:
+        word, _, rest = line.strip().partition(" ")
+        if word == "ack":
+            last_ack = int(rest)
     return last_ack
 
 
