@@ -331,7 +331,11 @@ class _Evaluator:
         name = steps[0].name if steps and isinstance(steps[0], GetAttr) else None
         if root == "each" or root == "count":
             return self.meta_root(root, name, expr), 1
-        if root == "mlinfra" and name == "workspace":
+        if root == "mlinfra" and name is not None:
+            if name != "workspace":
+                raise _fail("Unsupported attribute",
+                            f'The "mlinfra" object has no attribute named "{name}". '
+                            'Did you mean "workspace"?', expr.range)  # fmt: skip
             return scope.workspace, 1
         if root not in _ROOTS or root == "mlinfra":
             raise _fail("Invalid reference",

@@ -331,9 +331,12 @@ class _Converter:
         return _Converter(self.filename, self.diags, shift).first_attribute_expr(tree)
 
     def first_attribute_expr(self, tree: Node) -> Expr:
-        body = tree.children[0]
-        attr = next(c for c in body.children if c.data == "attribute")
-        return self.expr(attr.children[2])
+        items = [c for c in tree.children[0].children if c.data != _NL]
+        if len(items) > 1:
+            self.diags.error("Extra characters after expression",
+                             "An expression was successfully parsed, but extra characters were "
+                             "found after it.", self.meta_rng(items[1]))  # fmt: skip
+        return self.expr(items[0].children[2])
 
     def tuple_expr(self, tree: Node) -> Expr:
         items = tuple(self.expr(c) for c in tree.children if isinstance(c, Tree) and c.data != _NL)

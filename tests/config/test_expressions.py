@@ -240,6 +240,12 @@ def test_an_unknown_root_name_is_an_invalid_reference_that_suggests_quotes() -> 
         assert 'add quotes: "foo"' in diag.detail
 
 
+def test_the_mlinfra_object_only_has_a_workspace() -> None:
+    diag = failure("mlinfra.workspce")
+    assert diag.summary == "Unsupported attribute"
+    assert 'Did you mean "workspace"?' in diag.detail
+
+
 def test_calling_an_unknown_function_suggests_the_closest() -> None:
     diag = failure('lowr("A")')
     assert diag.summary == "Call to unknown function"

@@ -266,6 +266,18 @@ def test_parse_expression_reports_columns_of_the_expression_text() -> None:
     assert bad is None and diags.has_errors
 
 
+def test_parse_expression_rejects_text_after_the_expression() -> None:
+    _, diags = parse_expression("1\nb = 2")
+    assert diags.errors[0].summary == "Extra characters after expression"
+    assert diags.errors[0].range is not None and diags.errors[0].range.start_line == 2
+
+
+def test_a_syntax_error_inside_a_heredoc_interpolation_points_into_the_heredoc() -> None:
+    _, diags = parse_source("a = 1\nb = <<EOT\n  x ${1 +}\nEOT\n", "main.hcl")
+    assert diags.errors[0].summary == "Invalid syntax"
+    assert diags.errors[0].range is not None and diags.errors[0].range.start_line == 3
+
+
 def test_parse_file_reuses_the_in_process_cache(tmp_path: Path) -> None:
     hclparse.clear_memory_cache()
     path = tmp_path / "main.hcl"
