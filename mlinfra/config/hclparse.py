@@ -522,7 +522,7 @@ def _append_text(parts: list[Any], text: str) -> None:
         parts.append(text)
 
 
-def _template(parts: list[str | Expr], rng: SourceRange, heredoc: bool = False) -> Expr:
+def _template(parts: list[str | Expr], rng: SourceRange) -> Expr:
     """A template with no interpolation is a plain string literal."""
     merged: list[str | Expr] = []
     for p in parts:
@@ -653,11 +653,15 @@ def _read_cache(path: Path) -> tuple[File | None, Diagnostics] | None:
 
 
 def _write_cache(path: Path, result: tuple[File | None, Diagnostics]) -> None:
+    """Write atomically: a reader sees the old file or the new one, never half of one."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+    except OSError:
+        return  # the cache is an optimisation: an unwritable directory only costs time
+    try:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump((PARSER_FORMAT_VERSION, *result), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
-    except OSError:
-        return
+    except (OSError, pickle.PicklingError, RecursionError):
+        Path(tmp).unlink(missing_ok=True)
