@@ -229,6 +229,17 @@ def test_an_unterminated_string_is_reported_on_its_line() -> None:
     assert diag.range is not None and (diag.range.start_line, diag.range.start_column) == (2, 5)
 
 
+def test_a_quoted_string_split_over_lines_is_an_invalid_multi_line_string() -> None:
+    _, diags = parse_source('a = "abc\ndef"\nb = 1\n', "main.hcl")
+    assert [d.summary for d in diags.errors] == ["Invalid multi-line string"]
+    assert "heredoc" in diags.errors[0].detail
+
+
+def test_a_block_label_cannot_interpolate() -> None:
+    _, diags = parse_source('model "m-${var.x}" {}\n', "main.hcl")
+    assert [d.summary for d in diags.errors] == ["Invalid block label"]
+
+
 def test_a_missing_value_asks_for_an_expression() -> None:
     diag = only_error("a = 1\nb =\n")
     assert diag.summary == "Invalid syntax"
