@@ -218,6 +218,8 @@ class Engine:
                 values = plan.variables
             if confirm is not None and not confirm(plan):
                 return plan, None
+            if not plan.has_changes and plan.prior_state.get("resources") == state.to_json()["resources"]:
+                return plan, ApplyResult(Diagnostics())
             journal = backend.journal(state)
             walker = Walker(plan, config, journal, providers, values, parallelism=self.parallelism, hooks=hooks)
             try:

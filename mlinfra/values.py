@@ -122,6 +122,17 @@ def _mark_at(value: Any, path: Path) -> Any:
     return value
 
 
+def conceal(value: Any, marker: str = "(sensitive value)") -> Any:
+    """Replace every Sensitive value by ``marker``, for display."""
+    if isinstance(value, Sensitive):
+        return marker
+    if isinstance(value, dict):
+        return {k: conceal(v, marker) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [conceal(v, marker) for v in value]
+    return value
+
+
 def has_mark(value: Any) -> bool:
     if isinstance(value, Sensitive):
         return True

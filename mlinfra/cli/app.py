@@ -208,9 +208,7 @@ def _confirm(auto_approve: bool, verb: str) -> Any:
         from mlinfra.plans.render_text import render_plan
 
         typer.echo(render_plan(p, color=G.color))
-        if not p.has_changes:
-            return False
-        if auto_approve:
+        if not p.has_changes or auto_approve:
             return True
         if not sys.stdin.isatty():
             raise DiagnosticsError(

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from mlinfra import __version__, addrs
+from mlinfra import __version__, addrs, values
 from mlinfra import diagnostics as d
 from mlinfra.diagnostics import DiagnosticsError
 
@@ -53,12 +53,12 @@ def print_state(state: Any, json_out: bool) -> None:
 
 def _print_resource(rec: Any) -> None:
     a = addrs.parse(rec.address)
-    sens = {tuple(p) for p in rec.sensitive_paths}
+    attributes = values.conceal(values.mark(rec.attributes, [tuple(p) for p in rec.sensitive_paths]))
     typer.echo(f"# {rec.address}:" + (" (tainted)" if rec.status == "tainted" else ""))
     typer.echo(f'{a.kind} "{a.name}" {{')
-    width = max((len(k) for k in rec.attributes), default=0)
-    for k, v in sorted(rec.attributes.items()):
-        shown = "(sensitive value)" if (k,) in sens else _fmt_value(v)
+    width = max((len(k) for k in attributes), default=0)
+    for k, v in sorted(attributes.items()):
+        shown = v if v == "(sensitive value)" else _fmt_value(v)
         typer.echo(f"    {k.ljust(width)} = {shown}")
     typer.echo("}")
     for dep in rec.deposed:

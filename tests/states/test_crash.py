@@ -70,10 +70,10 @@ def _apply(model: dict[str, Any], op: tuple[str, str, dict[str, Any]]) -> dict[s
 
 def _big_state(backend: LocalBackend) -> State:
     state = State()
-    for i in range(2000):
+    for i in range(1500):
         address = f"model.base_{i:05d}"
         state.resources[address] = ResourceState(
-            address, "model", "local", id=str(i), attributes={"pad": "b" * 1500}
+            address, "model", "local", id=str(i), attributes={"pad": "b" * 1000}
         )
     return backend.write(state)
 
@@ -130,4 +130,4 @@ def test_every_acknowledged_change_survives_sigkill_at_varied_moments(
         )
         assert state.lineage == start.lineage and state.serial >= serial
         model, serial = actual, state.serial
-    assert sum(a.startswith("model.base_") for a in model) == 2000
+    assert sum(a.startswith("model.base_") for a in model) == 1500
