@@ -25,7 +25,7 @@ from mlinfra.states.model import ResourceState, State
 
 StartWorker = Callable[..., "subprocess.Popen[str]"]
 WORKER = Path(__file__).parent / "workers" / "crash_apply.py"
-COUNT, COMPACT_EVERY = 400, 50
+COUNT, COMPACT_EVERY = 200, 25
 
 # (what to wait for, how many of it, extra delay before the kill, where the worker pauses)
 KILL_POINTS: list[tuple[str, int, float, str]] = [
@@ -44,9 +44,9 @@ KILL_POINTS: list[tuple[str, int, float, str]] = [
     ("pausing", 1, 0.0, "unlink:mlinfra.state.json.journal:1"),
     ("pausing", 1, 0.0, "replace:mlinfra.state.json.journal:2"),
     ("pausing", 1, 0.0, "replace:mlinfra.state.json.backup:2"),
-    ("ack", 177, 0.0, ""),
+    ("ack", 90, 0.0, ""),
     ("compacting", 3, 0.03, ""),
-    ("ack", 311, 0.0, ""),
+    ("ack", 160, 0.0, ""),
 ]
 
 
