@@ -201,3 +201,13 @@ def test_a_state_that_cannot_be_written_is_a_diagnostic_naming_the_file(tmp_path
     assert "not-a-folder" in caught.value.diagnostics.items[0].detail
     with pytest.raises(StateError, match="Error acquiring the state lock"):
         backend.lock("apply")
+
+
+@pytest.mark.parametrize("case", GOLDEN_CASES)
+def test_written_state_files_match_the_published_json_schema(case: str, testdata: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema_path = Path(__file__).resolve().parents[2] / "schemas" / "state.schema.json"
+    if not schema_path.exists():
+        pytest.skip("no published state schema")
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(_expected_written(testdata, case)), schema)
