@@ -27,7 +27,7 @@ from mlinfra.states.backend import LockInfo, StateError, state_error
 
 POLL_SECONDS = 0.1
 _FIX = (
-    "Terraform-style state locking keeps two operations from changing the same state at "
+    "State locking keeps two operations from changing the same state at "
     "once. Wait for the other operation to finish, retry with --lock-timeout SECONDS to "
     "wait for it, or, if no other mlinfra is running: mlinfra force-unlock {id}"
 )
