@@ -553,32 +553,22 @@ def _syntax_error(exc: UnexpectedInput, text: str, rng: Any) -> Diagnostic:
     return fmt.syntax_diagnostic(text, line, col, found, expected, rng)
 
 
-def _lark_tree(text: str) -> Node:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return hcl2.parses_to_tree(text)
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def parse_source(text: str, filename: str) -> tuple[File | None, Diagnostics]:
     """Parse HCL text; on a syntax error return None and diagnostics (never raise)."""
     diags = Diagnostics()
-    try:
-        tree = _lark_tree(text)
-    except (UnexpectedToken, UnexpectedCharacters, UnexpectedEOF) as exc:
-        conv = _Converter(filename, diags)
-        diags.add(_syntax_error(exc, text, conv.rng))
-        return None, diags
     conv = _Converter(filename, diags)
     lines = text.count("\n") + 1
-    last_col = len(text) - text.rfind("\n")
+    whole = SourceRange(filename, 1, 1, lines, len(text) - text.rfind("\n"))
+    # The parse allocates millions of objects that all live until it ends: collecting
+    # garbage meanwhile only walks them again and again.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        body = conv.body(tree.children[0], SourceRange(filename, 1, 1, lines, last_col))
+        tree = hcl2.parses_to_tree(text)
+        body = conv.body(tree.children[0], whole)
+    except (UnexpectedToken, UnexpectedCharacters, UnexpectedEOF) as exc:
+        diags.add(_syntax_error(exc, text, conv.rng))
+        return None, diags
     finally:
         if enabled:
             gc.enable()
