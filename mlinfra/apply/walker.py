@@ -12,6 +12,7 @@ starts; running work finishes and every error is reported.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 import uuid
@@ -29,6 +30,8 @@ from mlinfra.providers.manager import ProviderManager
 from mlinfra.providers.protocol import ApplyRequest, IntentRequest, PlanRequest
 from mlinfra.states.model import Deposed, OutputState, ResourceState, State
 from mlinfra.values import contains_unknown, mark, unmark
+
+log = logging.getLogger("mlinfra.apply")
 
 
 class Hooks(Protocol):
@@ -237,6 +240,7 @@ class Walker:
         if op.kind == "apply" and c.action.is_replace:
             action = Action.CREATE
         label = c.address + (f" (deposed {op.deposed_key})" if op.kind == "deposed" else "")
+        log.debug("%s: %s %s (after %s)", label, op.kind, c.action.name.lower(), ", ".join(sorted(op.deps)) or "nothing")
         self.hooks.start(label, action)
         t0 = time.monotonic()
         ok = False
