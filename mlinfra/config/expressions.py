@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mlinfra import addrs
 from mlinfra.config import functions
 from mlinfra.config.functions import render_string, to_number, type_name
 from mlinfra.config.syntax import (
@@ -37,8 +38,7 @@ from mlinfra.config.syntax import (
 from mlinfra.diagnostics import DiagnosticsError, SourceRange, error, suggestion
 from mlinfra.values import UNKNOWN, Sensitive, values_equal
 
-KINDS = ("dataset", "pipeline", "model", "endpoint")
-_ROOTS = ("var", "local", "module", "each", "count", "mlinfra", *KINDS)
+_ROOTS = ("var", "local", "module", "each", "count", "mlinfra", *addrs.KINDS)
 
 
 @dataclass(frozen=True)
@@ -51,14 +51,20 @@ class Reference:
 
 @dataclass
 class Scope:
-    variables: Mapping[str, Any] = field(default_factory=dict)
+    """What the names in an expression refer to."""
+
+    variables: Mapping[str, Any] = field(default_factory=dict)  # var.NAME
+    # local.NAME; may be a lazy mapping that computes (or raises DiagnosticsError) on []
     locals: Mapping[str, Any] = field(default_factory=dict)
+    # kind -> name -> attributes (or a list / dict of them for count / for_each)
     resources: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    modules: Mapping[str, Any] = field(default_factory=dict)
-    each: tuple[Any, Any] | None = None
-    count_index: int | None = None
-    workspace: str = "default"
-    base_dir: Path = Path(".")
+    modules: Mapping[str, Any] = field(default_factory=dict)  # module.NAME.OUTPUT
+    each: tuple[Any, Any] | None = None  # (each.key, each.value)
+    count_index: int | None = None  # count.index
+    workspace: str = "default"  # mlinfra.workspace
+    base_dir: Path = Path(".")  # where file() and filesha256() resolve relative paths
+    # kind -> declared names: a declared resource without a value yet is UNKNOWN, and
+    # did-you-mean draws on these names (the keys of resources when None)
     declared_resources: Mapping[str, Collection[str]] | None = None
 
 
