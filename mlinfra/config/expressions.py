@@ -9,7 +9,7 @@ worded as Terraform words them.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ from mlinfra.config.syntax import (
     TupleExpr,
     UnaryOp,
 )
-from mlinfra.diagnostics import DiagnosticsError, SourceRange, error, suggestion
+from mlinfra.diagnostics import Diagnostics, DiagnosticsError, SourceRange, error, suggestion
 from mlinfra.values import UNKNOWN, Sensitive, values_equal
 
 _ROOTS = ("var", "local", "module", "each", "count", "mlinfra", *addrs.KINDS)
@@ -166,11 +166,12 @@ class _Evaluator:
             return self.eval(expr.parts[0])
         pieces: list[str] = []
         sensitive = unknown = False
+        values = iter(self.eval_all(p for p in expr.parts if isinstance(p, Expr)))
         for part in expr.parts:
             if isinstance(part, str):
                 pieces.append(part)
                 continue
-            value, marked = _unmark(self.eval(part))
+            value, marked = _unmark(next(values))
             sensitive = sensitive or marked
             if value is UNKNOWN:
                 unknown = True
@@ -184,20 +185,33 @@ class _Evaluator:
             pieces.append(text)
         return _mark(UNKNOWN if unknown else "".join(pieces), sensitive)
 
+    def eval_all(self, exprs: Iterable[Expr]) -> list[Any]:
+        """Evaluate every expression, reporting the errors of all of them at once."""
+        values: list[Any] = []
+        errors = Diagnostics()
+        for e in exprs:
+            try:
+                values.append(self.eval(e))
+            except DiagnosticsError as exc:
+                errors.extend(exc.diagnostics)
+        errors.raise_if_errors()
+        return values
+
     def eval_TupleExpr(self, expr: TupleExpr) -> Any:
-        return [self.eval(item) for item in expr.items]
+        return self.eval_all(expr.items)
 
     def eval_ObjectExpr(self, expr: ObjectExpr) -> Any:
         out: dict[str, Any] = {}
-        for key_expr, value_expr in expr.items:
-            key, _marked = _unmark(self.eval(key_expr))
+        flat = self.eval_all(e for pair in expr.items for e in pair)
+        for i, (key_expr, _value_expr) in enumerate(expr.items):
+            key, _marked = _unmark(flat[2 * i])
             if key is UNKNOWN:
                 return UNKNOWN
             text = render_string(key)
             if text is None:
                 raise _fail("Incorrect key type",
                             "Can't use this value as a key: string required.", key_expr.range)  # fmt: skip
-            out[text] = self.eval(value_expr)
+            out[text] = flat[2 * i + 1]
         return out
 
     def eval_UnaryOp(self, expr: UnaryOp) -> Any:
@@ -220,8 +234,8 @@ class _Evaluator:
         return value
 
     def eval_BinaryOp(self, expr: BinaryOp) -> Any:
-        left, ls = _unmark(self.eval(expr.left))
-        right, rs = _unmark(self.eval(expr.right))
+        left, right = self.eval_all((expr.left, expr.right))
+        (left, ls), (right, rs) = _unmark(left), _unmark(right)
         sensitive = ls or rs
         op = expr.op
         if left is UNKNOWN or right is UNKNOWN:
@@ -254,7 +268,7 @@ class _Evaluator:
             raise _fail("Call to unknown function",
                         f'There is no function named "{expr.name}".'
                         + suggestion(expr.name, functions.FUNCTIONS), expr.range)  # fmt: skip
-        args = [self.eval(a) for a in expr.args]
+        args = self.eval_all(expr.args)
         ranges = [a.range for a in expr.args]
         if expr.expand_final and args:
             last, sensitive = _unmark(args.pop())

@@ -240,6 +240,17 @@ def test_an_unknown_root_name_is_an_invalid_reference_that_suggests_quotes() -> 
         assert 'add quotes: "foo"' in diag.detail
 
 
+def test_every_error_in_a_collection_is_reported_at_once() -> None:
+    with pytest.raises(DiagnosticsError) as info:
+        ev('[var.nope, { a = local.nada }, "${foo}"]', SCOPE)
+    summaries = [d.summary for d in info.value.diagnostics]
+    assert summaries == [
+        "Reference to undeclared input variable",
+        "Reference to undeclared local value",
+        "Invalid reference",
+    ]
+
+
 def test_the_mlinfra_object_only_has_a_workspace() -> None:
     diag = failure("mlinfra.workspce")
     assert diag.summary == "Unsupported attribute"
