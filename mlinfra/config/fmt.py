@@ -281,6 +281,8 @@ def _heredoc_end(text: str, i: int) -> int:
     while k < len(text) and (text[k].isalnum() or text[k] in "_-."):
         k += 1
     marker = text[j:k]
+    if text.startswith("\r\n", k):
+        k += 1
     if not marker or not marker[0].isalpha() or not text.startswith("\n", k):
         return -1
     pos = k + 1

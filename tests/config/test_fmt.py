@@ -173,6 +173,15 @@ def test_block_comments_and_hash_comments_are_preserved() -> None:
     assert "a = 1 # trailing\n# own line\nb = 2\n" in out
 
 
+def test_windows_line_endings_become_newlines_without_changing_meaning() -> None:
+    text = 'a=1\r\nb = <<EOT\r\n  x\r\nEOT\r\nc = "y"\r\n'
+    out = format_source(text)
+    assert out.startswith("a = 1\nb = <<EOT\r\n")
+    assert out.endswith('c = "y"\n')
+    assert tree(out) == tree(text)
+    assert format_source(out) == out
+
+
 def test_input_that_does_not_parse_raises_the_parse_diagnostics() -> None:
     with pytest.raises(DiagnosticsError) as info:
         format_source("a = {\n")
