@@ -40,9 +40,9 @@ def driver(workdir: Path, provider_config: dict[str, Any]) -> Iterator[Driver]:
     stop_every_server(provider.store.root)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def trained(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Driver, dict[str, Any]]]:
-    """One iris model registered once per test module (training costs a subprocess)."""
+    """One iris model registered once per test session (training costs a subprocess)."""
     workdir = tmp_path_factory.mktemp("trained")
     provider = LocalProvider()
     provider.configure(ConfigureRequest({}, workdir))

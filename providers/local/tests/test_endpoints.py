@@ -58,43 +58,91 @@ def port_free(port: int) -> bool:
 FLOWER = [5.1, 3.5, 1.4, 0.2]
 
 
-def test_an_endpoint_serves_predictions_health_and_metrics(
-    chain: tuple[Driver, dict[str, Any]], client: httpx.Client
-) -> None:
+@pytest.fixture(scope="module")
+def served(chain: tuple[Driver, dict[str, Any]]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """One endpoint with data capture, shared by the tests that only send it requests."""
     drv, objs = chain
-    ep, _ = serve(drv, "a", {"blue": (objs["model"]["id"], 100)})
-    try:
-        assert ep["id"] == "a" and ep["status"] == "InService"
-        assert ep["url"] == f"http://127.0.0.1:{ep['port']}"
-        r = client.post(ep["url"] + "/predict", json={"instances": [FLOWER, [6.7, 3.0, 5.2, 2.3]]})
-        assert r.status_code == 200
-        assert r.json() == {
-            "predictions": [0, 2],
-            "variant": "blue",
-            "model": "iris",
-            "model_version": 1,
-        }
-        health = client.get(ep["url"] + "/health").json()
-        assert health["status"] == "ok" and health["variants"]["blue"]["model_id"] == "iris/v1"
-        text = client.get(ep["url"] + "/metrics").text
-        assert 'mlinfra_endpoint_requests_total{variant="blue"} 1' in text
-        assert 'mlinfra_endpoint_request_duration_seconds_count{variant="blue"} 1' in text
-    finally:
-        drv.destroy("endpoint", "endpoint.a", ep)
+    capture = {"enabled": True, "sample_percent": 100}
+    ep, cfg = serve(drv, "a", {"blue": (objs["model"]["id"], 100)}, data_capture=capture)
+    yield ep, cfg
+    drv.destroy("endpoint", "endpoint.a", ep)
+
+
+def counter(text: str, name: str, variant: str = "blue") -> float:
+    line = next(x for x in text.splitlines() if x.startswith(f'{name}{{variant="{variant}"}} '))
+    return float(line.rsplit(" ", 1)[1])
+
+
+def test_an_endpoint_serves_predictions_health_and_metrics(
+    served: tuple[dict[str, Any], dict[str, Any]], client: httpx.Client
+) -> None:
+    ep, _ = served
+    assert ep["id"] == "a" and ep["status"] == "InService"
+    assert ep["url"] == f"http://127.0.0.1:{ep['port']}"
+    r = client.post(ep["url"] + "/predict", json={"instances": [FLOWER, [6.7, 3.0, 5.2, 2.3]]})
+    assert r.status_code == 200
+    assert r.json() == {
+        "predictions": [0, 2],
+        "variant": "blue",
+        "model": "iris",
+        "model_version": 1,
+    }
+    health = client.get(ep["url"] + "/health").json()
+    assert health["status"] == "ok" and health["variants"]["blue"]["model_id"] == "iris/v1"
+    text = client.get(ep["url"] + "/metrics").text
+    assert "# TYPE mlinfra_endpoint_request_duration_seconds histogram" in text
+    requests = counter(text, "mlinfra_endpoint_requests_total")
+    assert requests >= 1
+    assert counter(text, "mlinfra_endpoint_request_duration_seconds_count") == requests
 
 
 def test_an_unchanged_endpoint_plans_no_change_on_top_of_what_read_returns(
-    chain: tuple[Driver, dict[str, Any]],
+    chain: tuple[Driver, dict[str, Any]], served: tuple[dict[str, Any], dict[str, Any]]
 ) -> None:
-    drv, objs = chain
-    ep, cfg = serve(drv, "b", {"blue": (objs["model"]["id"], 100)})
-    try:
-        refreshed = drv.read("endpoint", "endpoint.b", ep)
-        assert refreshed == ep
-        assert drv.plan("endpoint", "endpoint.b", refreshed, cfg).planned == ep
-        assert drv.find("endpoint", "endpoint.b") == ep
-    finally:
-        drv.destroy("endpoint", "endpoint.b", ep)
+    drv, _ = chain
+    ep, cfg = served
+    refreshed = drv.read("endpoint", "endpoint.a", ep)
+    assert refreshed == ep
+    assert drv.plan("endpoint", "endpoint.a", refreshed, cfg).planned == ep
+    assert drv.find("endpoint", "endpoint.a") == ep
+
+
+BAD_BODIES = [
+    (b"{not json", "not valid JSON"),
+    (b'{"rows": [[1, 2, 3, 4]]}', '{"instances"'),
+    (b'{"instances": [[1, 2, 3]]}', "has 3 features; the model expects 4"),
+    (b'{"instances": [["a", 2, 3, 4]]}', "must be a list of numbers"),
+    (b'{"instances": []}', "non-empty list"),
+]
+
+
+def test_a_bad_request_gets_400_with_a_json_error_and_the_server_keeps_serving(
+    served: tuple[dict[str, Any], dict[str, Any]], client: httpx.Client
+) -> None:
+    ep, _ = served
+    metrics = ep["url"] + "/metrics"
+    errors_before = counter(client.get(metrics).text, "mlinfra_endpoint_errors_total")
+    for body, needle in BAD_BODIES:
+        r = client.post(ep["url"] + "/predict", content=body)
+        assert r.status_code == 400 and needle in r.json()["error"], (body, r.text)
+        assert client.post(ep["url"] + "/predict", json={"instances": [FLOWER]}).status_code == 200
+    errors_after = counter(client.get(metrics).text, "mlinfra_endpoint_errors_total")
+    assert errors_after - errors_before == len(BAD_BODIES)
+
+
+def test_data_capture_writes_request_response_pairs(
+    served: tuple[dict[str, Any], dict[str, Any]], client: httpx.Client
+) -> None:
+    ep, _ = served
+    capture = Path(ep["log"]).parent.parent / "capture.jsonl"
+    before = len(capture.read_text().splitlines()) if capture.exists() else 0
+    for _ in range(3):
+        client.post(ep["url"] + "/predict", json={"instances": [FLOWER]})
+    records = [json.loads(x) for x in capture.read_text().splitlines()[before:]]
+    assert len(records) == 3
+    assert records[0]["request"] == {"instances": [FLOWER]}
+    assert records[0]["response"]["predictions"] == [0]
+    assert records[0]["variant"] == "blue" and records[0]["model_id"] == "iris/v1"
 
 
 def test_traffic_is_split_by_weight(
@@ -140,6 +188,9 @@ def test_a_weight_and_model_change_is_applied_in_place_without_dropping_a_reques
     try:
         for t in threads:
             t.start()
+        deadline = time.monotonic() + 10
+        while "iris" not in seen and time.monotonic() < deadline:
+            time.sleep(0.01)
         new_cfg = drv.endpoint_config({"blue": (objs["other"]["id"], 100)})
         plan = drv.plan("endpoint", "endpoint.d", ep, new_cfg)
         assert not plan.requires_replace and plan.planned["url"] == ep["url"]
@@ -158,32 +209,6 @@ def test_a_weight_and_model_change_is_applied_in_place_without_dropping_a_reques
         assert r.json()["model"] == "other"
     finally:
         drv.destroy("endpoint", "endpoint.d", updated)
-
-
-@pytest.mark.parametrize(
-    ("body", "needle"),
-    [
-        (b"{not json", "not valid JSON"),
-        (b'{"rows": [[1, 2, 3, 4]]}', '{"instances"'),
-        (b'{"instances": [[1, 2, 3]]}', "has 3 features; the model expects 4"),
-        (b'{"instances": [["a", 2, 3, 4]]}', "must be a list of numbers"),
-    ],
-)
-def test_a_bad_request_gets_400_with_a_json_error_and_the_server_keeps_serving(
-    chain: tuple[Driver, dict[str, Any]], client: httpx.Client, body: bytes, needle: str
-) -> None:
-    drv, objs = chain
-    ep, _ = serve(drv, "e", {"blue": (objs["model"]["id"], 100)})
-    try:
-        r = client.post(ep["url"] + "/predict", content=body)
-        assert r.status_code == 400 and needle in r.json()["error"]
-        assert client.post(ep["url"] + "/predict", json={"instances": [FLOWER]}).status_code == 200
-        assert (
-            'mlinfra_endpoint_errors_total{variant="blue"} 1'
-            in client.get(ep["url"] + "/metrics").text
-        )
-    finally:
-        drv.destroy("endpoint", "endpoint.e", ep)
 
 
 def test_a_killed_server_reads_as_gone_and_is_started_again(
@@ -216,29 +241,6 @@ def test_destroy_stops_the_process_frees_the_port_and_removes_the_files(
     drv.destroy("endpoint", "endpoint.g", ep)
     assert not pid_runs(ep["pid"]) and port_free(ep["port"]) and not home.exists()
     assert drv.read("endpoint", "endpoint.g", ep) is None
-
-
-def test_data_capture_writes_request_response_pairs(
-    chain: tuple[Driver, dict[str, Any]], client: httpx.Client
-) -> None:
-    drv, objs = chain
-    ep, _ = serve(
-        drv,
-        "h",
-        {"blue": (objs["model"]["id"], 100)},
-        data_capture={"enabled": True, "sample_percent": 100},
-    )
-    try:
-        for _ in range(3):
-            client.post(ep["url"] + "/predict", json={"instances": [FLOWER]})
-        lines = (Path(ep["log"]).parent.parent / "capture.jsonl").read_text().splitlines()
-        records = [json.loads(x) for x in lines]
-        assert len(records) == 3
-        assert records[0]["request"] == {"instances": [FLOWER]} and records[0]["response"][
-            "predictions"
-        ] == [0]
-    finally:
-        drv.destroy("endpoint", "endpoint.h", ep)
 
 
 def test_a_port_in_use_is_an_error_naming_the_port(chain: tuple[Driver, dict[str, Any]]) -> None:
