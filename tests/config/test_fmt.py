@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from mlinfra.config.fmt import format_source
+from mlinfra.config.fmt import format_source, tokenize
 from mlinfra.config.hclparse import parse_source
 from mlinfra.diagnostics import DiagnosticsError, SourceRange
 
@@ -204,3 +205,25 @@ def test_formatting_preserves_the_tree_of_tricky_expressions(text: str) -> None:
     out = format_source(text)
     assert tree(out) == tree(text)
     assert format_source(out) == out
+
+
+def test_random_respacing_of_valid_input_formats_to_the_same_meaning() -> None:
+    rnd = random.Random(7)
+    sources = [MESSY, (TESTDATA / "language_example.hcl").read_text()]
+    checked = 0
+    for _ in range(80):
+        pieces = []
+        for tok in tokenize(rnd.choice(sources)):
+            if tok.kind == "nl":
+                pieces.append(" " * rnd.randint(0, 2) + "\n" + " " * rnd.randint(0, 6))
+            else:
+                pad = tok.space_before or rnd.random() < 0.3
+                pieces.append(" " * rnd.randint(1, 3) * pad + tok.text)
+        text = "".join(pieces)
+        if parse_source(text, "main.hcl")[1].has_errors:
+            continue  # a space inserted where HCL allows none, e.g. inside "1.5"
+        out = format_source(text)
+        assert tree(out) == tree(text)
+        assert format_source(out) == out
+        checked += 1
+    assert checked > 20
