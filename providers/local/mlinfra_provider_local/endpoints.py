@@ -9,7 +9,8 @@ create-before-destroy replacement run beside the old server.
 Create binds the port, starts the server and waits until ``/health`` answers ok. An
 update writes the new serving config and asks the running server to reload it (the
 server loads the new models fully before swapping, so no request is dropped). ``read``
-returns None once the process is gone, so the next plan recreates the endpoint.
+returns None once the process is gone, so the next plan recreates the endpoint; a
+process that runs but does not answer ``/health`` reads as "Unhealthy" and is replaced.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from mlinfra import diagnostics as d
 from mlinfra.providers import Resource, ResourceError
 from mlinfra.providers.protocol import PlanResponse
-from mlinfra.values import contains_unknown
+from mlinfra.values import UNKNOWN, contains_unknown
 from mlinfra_provider_local import processes
 from mlinfra_provider_local.models import METADATA
 from mlinfra_provider_local.store import (
@@ -40,6 +41,9 @@ CONFIG_FILE = "config.json"
 RECORD_FILE = "endpoint.json"
 LOG_FILE = "server.log"
 SERVER_MODULE = "mlinfra_provider_local.server"
+UNHEALTHY = "Unhealthy"
+UNHEALTHY_REASON = "the server process runs but does not answer /health: it is replaced"
+HEALTH_TRIES = 2
 
 
 class EndpointBlock(BaseModel):
@@ -83,7 +87,8 @@ class EndpointResource(Resource):
     def plan(
         self, address: str, prior: dict[str, Any] | None, config: dict[str, Any]
     ) -> PlanResponse:
-        for vname, variant in (config.get("variant") or {}).items():
+        variants = config.get("variant")
+        for vname, variant in variants.items() if isinstance(variants, dict) else ():
             model_id = variant.get("model") if isinstance(variant, dict) else None
             if isinstance(model_id, str) and not contains_unknown(model_id):
                 self._registry_entry(vname, model_id)
@@ -91,6 +96,12 @@ class EndpointResource(Resource):
         block = config.get("local")
         if isinstance(block, dict) and isinstance(block.get("port"), int):
             known.update(port=block["port"], url=f"http://{processes.HOST}:{block['port']}")
+        if prior is not None and prior.get("status") == UNHEALTHY:
+            planned = {k: v for k, v in config.items() if k not in self.outputs}
+            planned.update({o: UNKNOWN for o in self.outputs}, **known)
+            return PlanResponse(
+                planned=planned, requires_replace=[("status",)], reason=UNHEALTHY_REASON
+            )
         return self.default_plan(prior, config, known=known)
 
     # -- CRUD ------------------------------------------------------------------------
@@ -144,9 +155,14 @@ class EndpointResource(Resource):
         return attrs
 
     def read(self, address: str, state: dict[str, Any]) -> dict[str, Any] | None:
-        if not self._alive(state) or not processes.healthy(str(state.get("url"))):
+        if not self._alive(state):
             return None
-        return dict(state)
+        for _ in range(HEALTH_TRIES):
+            if processes.healthy(str(state.get("url")), timeout=1.0):
+                return dict(state)
+        # Running but not answering: reported, so that the plan replaces it (and the
+        # replacement's delete stops this process) rather than leaking it.
+        return {**state, "status": UNHEALTHY}
 
     def delete(self, address: str, state: dict[str, Any]) -> None:
         folder = self._folder(state)

@@ -62,7 +62,7 @@ class PipelineResource(Resource):
     # -- validate and plan -----------------------------------------------------------
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
         out: list[str] = []
-        steps = config.get("step") or {}
+        steps = _known_map(config.get("step"))
         if isinstance(steps, dict):
             for step_name, step in sorted(steps.items()):
                 if isinstance(step, dict) and (step.get("image") or step.get("command")):
@@ -83,12 +83,12 @@ class PipelineResource(Resource):
                         f'estimator "{est}" is outside the allowed estimators ({", ".join(p + "*" for p in prefixes)}); '
                         'add its prefix to allowed_estimator_prefixes in the provider "local" block.'
                     )
-        for name in config.get("metrics") or []:
+        for name in _known_list(config.get("metrics")):
             if isinstance(name, str) and name not in metrics.ALL:
                 out.append(
                     f'unknown metric "{name}".{d.suggestion(name, metrics.ALL)} Known: {", ".join(metrics.ALL)}.'
                 )
-        for key in config.get("gates") or {}:
+        for key in _known_map(config.get("gates")):
             parsed = metrics.split_gate(key)
             if parsed is None or parsed[1] not in metrics.ALL:
                 names = [p + m for p in metrics.GATE_PREFIXES for m in metrics.ALL]
@@ -112,12 +112,15 @@ class PipelineResource(Resource):
     def digest(self, config: dict[str, Any]) -> Any:
         """Hash of the definition and the inputs' identity; UNKNOWN when an input is."""
         idents: dict[str, Any] = {}
-        for key, value in sorted((config.get("inputs") or {}).items()):
+        inputs = config.get("inputs") or {}
+        if contains_unknown(inputs) and not isinstance(inputs, dict):
+            return UNKNOWN
+        for key, value in sorted(inputs.items()):
             if contains_unknown(value):
                 return UNKNOWN
             idents[key] = self._input_identity(key, value)
         definition = {k: config.get(k) for k in ("step", "metrics", "test_size", "seed")}
-        if contains_unknown(definition):
+        if contains_unknown(definition) or contains_unknown(config.get("gates")):
             return UNKNOWN
         definition["inputs"] = idents
         definition["gate_metrics"] = sorted(self._gate_metrics(config))
@@ -214,7 +217,7 @@ class PipelineResource(Resource):
         return "sha256:" + sha256_file(path)
 
     def _gate_metrics(self, config: dict[str, Any]) -> set[str]:
-        parsed = (metrics.split_gate(k) for k in (config.get("gates") or {}))
+        parsed = (metrics.split_gate(k) for k in _known_map(config.get("gates")))
         return {p[1] for p in parsed if p is not None}
 
     def _input_spec(self, value: Any) -> dict[str, str]:
@@ -328,3 +331,12 @@ class PipelineResource(Resource):
         run_id = attrs.get("run_id")
         if isinstance(run_id, str) and run_id:
             write_json(self.store.run(run_id) / RUN_RECORD, {"address": address, RECORD_KEY: attrs})
+
+
+def _known_map(value: Any) -> dict[str, Any]:
+    """``value`` when it is a map, else empty (a map still unknown at plan time)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _known_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []

@@ -105,6 +105,8 @@ def stop(pid: Any, marker: str, timeout: float = 5.0) -> None:
             break
         try:
             os.killpg(pid, sig)
+            # A stopped (SIGSTOP) process handles SIGTERM only once continued.
+            os.killpg(pid, signal.SIGCONT)
         except ProcessLookupError:
             break
         except PermissionError:

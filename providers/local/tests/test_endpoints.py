@@ -292,3 +292,21 @@ def test_weights_that_are_all_zero_are_a_validation_error(
     assert (
         drv.validate("endpoint", "endpoint.z", cfg).errors[0].summary == "No variant takes traffic"
     )
+
+
+def test_a_running_server_that_stops_answering_is_planned_for_replacement_and_then_stopped(
+    chain: tuple[Driver, dict[str, Any]],
+) -> None:
+    drv, objs = chain
+    ep, cfg = serve(drv, "u", {"blue": (objs["model"]["id"], 100)})
+    os.kill(ep["pid"], signal.SIGSTOP)
+    try:
+        refreshed = drv.read("endpoint", "endpoint.u", ep)
+        assert refreshed is not None and refreshed["status"] == "Unhealthy"
+        plan = drv.plan("endpoint", "endpoint.u", refreshed, cfg)
+        assert plan.requires_replace == [("status",)] and "does not answer /health" in (
+            plan.reason or ""
+        )
+    finally:
+        drv.destroy("endpoint", "endpoint.u", ep)
+    assert not pid_runs(ep["pid"])
