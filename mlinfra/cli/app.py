@@ -6,7 +6,6 @@ State, workspace and lock commands live in ``state_cmds``. Commands raise
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
@@ -297,124 +296,11 @@ def destroy(
     _apply(eng, _run_opts(True, False, True, target, None), None, auto_approve, "destroy")
 
 
-@app.command()
-def show(
-    planfile: Annotated[Path | None, typer.Argument(help="A saved plan; without it, the state.")] = None,
-    json_out: Annotated[bool, typer.Option("--json")] = False,
-) -> None:
-    """Show the state, or a saved plan."""
-    if planfile is not None:
-        from mlinfra.plans.planfile import load_plan
-
-        _show_plan(load_plan(planfile), "json" if json_out else "text")
-        return
-    from mlinfra.cli.state_cmds import print_state
-
-    print_state(engine().read_state(), json_out)
-
-
-@app.command()
-def output(
-    name: Annotated[str | None, typer.Argument()] = None,
-    json_out: Annotated[bool, typer.Option("--json")] = False,
-    raw: Annotated[bool, typer.Option("--raw", help="Print a string value as is.")] = False,
-) -> None:
-    """Print output values from the state."""
-    state = engine().read_state()
-    outs = state.outputs
-    if name is not None:
-        if name not in outs:
-            raise DiagnosticsError(
-                d.error("Output not found", f'The output "{name}" is not in the state.{d.suggestion(name, outs)} Run apply first?')
-            )
-        v = outs[name].value
-        if raw:
-            if isinstance(v, dict | list):
-                raise DiagnosticsError(d.error("Unsupported value for --raw", "--raw prints only strings, numbers and bools."))
-            typer.echo(v if not isinstance(v, bool) else str(v).lower())
-        elif json_out:
-            typer.echo(json.dumps(v, sort_keys=True))
-        else:
-            from mlinfra.plans.render_text import render_outputs
-
-            typer.echo(render_outputs({name: (v, False)}).split("\n", 2)[-1])
-        return
-    if json_out:
-        typer.echo(json.dumps({k: {"value": None if o.sensitive else o.value, "sensitive": o.sensitive} for k, o in outs.items()}, indent=2, sort_keys=True))
-        return
-    if outs:
-        from mlinfra.plans.render_text import render_outputs
-
-        typer.echo(render_outputs({k: (o.value, o.sensitive) for k, o in outs.items()}))
-
-
-@app.command()
-def graph(format: Annotated[str, typer.Option("--format", help="dot, mermaid or json.")] = "dot") -> None:
-    """Print the dependency graph."""
-    from mlinfra.graph import render
-
-    if format not in ("dot", "mermaid", "json"):
-        raise DiagnosticsError(d.error("Invalid --format", f'"{format}" is not one of dot, mermaid, json.'))
-    eng = engine()
-    config = eng.load()
-    typer.echo(render(eng.graph(config), format, {k: r.provider for k, r in config.resources.items()}))
-
-
-@app.command()
-def init() -> None:
-    """Check that providers are installed and the backend is reachable; create the state."""
-    from mlinfra.providers import registry
-
-    eng = engine()
-    config = eng.load()
-    diags = d.Diagnostics()
-    installed = registry.installed()
-    for name in sorted(config.provider_names()):
-        try:
-            registry.load(name)
-            info = installed.get(name)
-            typer.echo(f"- provider {name}: {info.distribution} {info.version}" if info else f"- provider {name}")
-        except DiagnosticsError as e:
-            diags.extend(e.diagnostics)
-    diags.raise_if_errors()
-    backend = eng.backend(config)
-    state = backend.read()
-    if not backend.path.exists():
-        backend.write(state)
-    typer.echo(f"\nmlinfra has been successfully initialized! (state: {backend.path.name}, workspace: {eng.workspace})")
-
-
-@app.command("import")
-def import_(
-    address: Annotated[str, typer.Argument(help="The resource address, e.g. endpoint.churn.")],
-    object_id: Annotated[str, typer.Argument(metavar="ID", help="The object's id in its provider.")],
-    var: VarOpt = None,
-    var_file: VarFileOpt = None,
-    lock_timeout: LockTimeoutOpt = 0.0,
-) -> None:
-    """Adopt an existing object into the state."""
-    rec = engine(var_args=var, var_files=var_file, lock_timeout=lock_timeout).import_resource(address, object_id)
-    typer.echo(f"{rec.address}: Import prepared! id={rec.id}\n\nImport successful!")
-
-
-@app.command()
-def providers() -> None:
-    """List installed providers and which the configuration uses."""
-    from mlinfra.providers import registry
-
-    used: set[str] = set()
-    with contextlib.suppress(DiagnosticsError):
-        used = engine().load().provider_names()
-    for name, info in registry.installed().items():
-        mark = "*" if name in used else " "
-        typer.echo(f"{mark} {name:10} {info.distribution or '?'} {info.version or ''}".rstrip())
-    for name in sorted(used - set(registry.installed())):
-        typer.echo(f"! {name:10} not installed (pip install mlinfra-provider-{name})")
-
-
 def _register_groups() -> None:
-    from mlinfra.cli import state_cmds
+    from mlinfra.cli import info_cmds, state_cmds
 
+    for name, fn in info_cmds.COMMANDS.items():
+        app.command(name)(fn)
     app.add_typer(state_cmds.state_app, name="state")
     app.add_typer(state_cmds.workspace_app, name="workspace")
     app.command("force-unlock")(state_cmds.force_unlock)
