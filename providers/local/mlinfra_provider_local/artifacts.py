@@ -56,5 +56,5 @@ def load(path: Path) -> Any:
 
 
 def n_features(model: Any) -> int | None:
-    n = getattr(model, "n_features_in_", None)
-    return int(n) if isinstance(n, int) or hasattr(n, "__index__") else None
+    n: Any = getattr(model, "n_features_in_", None)
+    return int(n) if n is not None and hasattr(n, "__index__") else None

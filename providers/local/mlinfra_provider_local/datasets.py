@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from mlinfra import diagnostics as d
-from mlinfra.providers import Resource, ResourceError
+from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import contains_unknown
 from mlinfra_provider_local import sources
+from mlinfra_provider_local.base import LocalResource
 from mlinfra_provider_local.store import (
     RECORD_KEY,
     file_uri,
@@ -42,14 +43,10 @@ def _error(e: sources.SourceError) -> ResourceError:
     return ResourceError(e.summary, e.detail)
 
 
-class DatasetResource(Resource):
+class DatasetResource(LocalResource):
     kind = "dataset"
     outputs = ("id", "uri", "digest", "version")
     stable_outputs = ("id",)
-
-    @property
-    def store(self) -> Any:
-        return self.provider.store
 
     def _target(self, config: dict[str, Any]) -> str:
         return config.get("target") or sources.DEFAULT_TARGET
@@ -84,7 +81,7 @@ class DatasetResource(Resource):
         self, address: str, prior: dict[str, Any] | None, config: dict[str, Any]
     ) -> PlanResponse:
         source, target = config.get("source"), config.get("target")
-        if contains_unknown(source) or contains_unknown(target):
+        if not isinstance(source, str) or contains_unknown(target):
             return self.default_plan(prior, config, known={"id": object_name(address)})
         try:
             src = sources.parse(source, self.store.workdir)

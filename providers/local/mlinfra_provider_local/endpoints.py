@@ -23,10 +23,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from mlinfra import diagnostics as d
-from mlinfra.providers import Resource, ResourceError
+from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
 from mlinfra_provider_local import processes
+from mlinfra_provider_local.base import LocalResource
 from mlinfra_provider_local.models import METADATA
 from mlinfra_provider_local.store import (
     RECORD_KEY,
@@ -58,16 +59,12 @@ class EndpointBlock(BaseModel):
     )
 
 
-class EndpointResource(Resource):
+class EndpointResource(LocalResource):
     kind = "endpoint"
     block = EndpointBlock
     outputs = ("id", "url", "status", "pid", "port", "log")
     stable_outputs = outputs
     force_new = frozenset({"local"})
-
-    @property
-    def store(self) -> Any:
-        return self.provider.store
 
     # -- validate and plan -----------------------------------------------------------
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:

@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from mlinfra import diagnostics as d
-from mlinfra.providers import Resource, ResourceError
+from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, changed_paths, contains_unknown
+from mlinfra_provider_local.base import LocalResource
 from mlinfra_provider_local.store import (
     RECORD_KEY,
     file_uri,
@@ -39,14 +40,10 @@ FRAMEWORKS = ("sklearn", "scikit-learn")
 NEW_VERSION_REASON = "artifact content changed: a new model version"
 
 
-class ModelResource(Resource):
+class ModelResource(LocalResource):
     kind = "model"
     outputs = ("id", "version", "digest", "uri")
     stable_outputs = ()
-
-    @property
-    def store(self) -> Any:
-        return self.provider.store
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
         fw = config.get("framework")

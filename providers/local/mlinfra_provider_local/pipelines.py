@@ -20,11 +20,12 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from mlinfra import diagnostics as d
-from mlinfra.providers import Resource, ResourceError
+from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, changed_paths, contains_unknown
 from mlinfra_provider_local import metrics
 from mlinfra_provider_local.artifacts import MODEL_FILE
+from mlinfra_provider_local.base import LocalResource
 from mlinfra_provider_local.datasets import label_column
 from mlinfra_provider_local.store import (
     RECORD_KEY,
@@ -49,15 +50,11 @@ class PipelineBlock(BaseModel):
     timeout: float = Field(default=3600, gt=0, description="Seconds a training run may take.")
 
 
-class PipelineResource(Resource):
+class PipelineResource(LocalResource):
     kind = "pipeline"
     block = PipelineBlock
     outputs = ("id", "run_id", "artifact", "metrics", "digest")
     stable_outputs = ("id",)
-
-    @property
-    def store(self) -> Any:
-        return self.provider.store
 
     # -- validate and plan -----------------------------------------------------------
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:

@@ -126,6 +126,7 @@ def remove_tree(path: Path) -> None:
         parent = parent.parent
 
 
-def plain(value: Any) -> Any:
+def plain(attrs: dict[str, Any]) -> dict[str, Any]:
     """A JSON round trip, so attributes compare equal to what a later read returns."""
-    return json.loads(json.dumps(value, default=str))
+    out: dict[str, Any] = json.loads(json.dumps(attrs, default=str))
+    return out

@@ -45,7 +45,7 @@ def resolve_estimator(path: str, prefixes: list[str]) -> type:
     try:
         module = importlib.import_module(module_name)
     except ImportError as e:
-        import sklearn
+        import sklearn  # type: ignore[import-untyped]
 
         known = [
             f"sklearn.{m.name}"
@@ -180,12 +180,12 @@ def _split(
 ) -> tuple[Any, Any, Any, Any]:
     ms = _sdk.sklearn_model_selection()
     if not stratify:
-        return tuple(ms.train_test_split(X, y, test_size=test_size, random_state=seed))  # type: ignore[return-value]
+        return tuple(ms.train_test_split(X, y, test_size=test_size, random_state=seed))
     try:
-        return tuple(ms.train_test_split(X, y, test_size=test_size, random_state=seed, stratify=y))  # type: ignore[return-value]
+        return tuple(ms.train_test_split(X, y, test_size=test_size, random_state=seed, stratify=y))
     except ValueError:
         # Too few members in some class to stratify.
-        return tuple(ms.train_test_split(X, y, test_size=test_size, random_state=seed))  # type: ignore[return-value]
+        return tuple(ms.train_test_split(X, y, test_size=test_size, random_state=seed))
 
 
 def main(argv: list[str]) -> int:
