@@ -127,15 +127,9 @@ class DatasetResource(LocalResource):
 
     def find(self, address: str) -> dict[str, Any] | None:
         folder = self.store.datasets(object_name(address))
-        for record_path in sorted(folder.glob(f"*/{RECORD_FILE}")):
-            record = read_json(record_path)
-            if isinstance(record, dict) and record.get("address") == address:
-                attrs = record.get(RECORD_KEY)
-                return attrs if isinstance(attrs, dict) else None
+        for _, record in self.records(folder, f"*/{RECORD_FILE}", address):
+            return self.attributes(record)
         return None
-
-    def name(self, address: str, planned: dict[str, Any]) -> str | None:
-        return object_name(address)
 
     # -- helpers ---------------------------------------------------------------------
     def _data_dir(self, attrs: dict[str, Any]) -> Path | None:

@@ -171,17 +171,11 @@ class EndpointResource(LocalResource):
             remove_tree(home)
 
     def find(self, address: str) -> dict[str, Any] | None:
-        for record_path in sorted(
-            self.store.endpoint(object_name(address)).glob(f"srv-*/{RECORD_FILE}")
-        ):
-            record = read_json(record_path)
-            attrs = record.get(RECORD_KEY) if isinstance(record, dict) else None
-            if isinstance(attrs, dict) and record.get("address") == address and self._alive(attrs):
-                return attrs
+        folder = self.store.endpoint(object_name(address))
+        for _, record in self.records(folder, f"srv-*/{RECORD_FILE}", address):
+            if self._alive(self.attributes(record)):
+                return self.attributes(record)
         return None
-
-    def name(self, address: str, planned: dict[str, Any]) -> str | None:
-        return object_name(address)
 
     # -- helpers ---------------------------------------------------------------------
     def _folder(self, attrs: dict[str, Any]) -> Path | None:

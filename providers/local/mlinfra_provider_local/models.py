@@ -115,21 +115,12 @@ class ModelResource(LocalResource):
         remove_tree(self.store.registry(object_name(address)))
 
     def find(self, address: str) -> dict[str, Any] | None:
-        best: tuple[int, dict[str, Any]] | None = None
-        for path in self.store.registry(object_name(address)).glob(f"v*/{METADATA}"):
-            record = read_json(path)
-            if (
-                isinstance(record, dict)
-                and record.get("address") == address
-                and isinstance(record.get(RECORD_KEY), dict)
-            ):
-                version = int(record.get("version", 0))
-                if best is None or version > best[0]:
-                    best = (version, record[RECORD_KEY])
-        return best[1] if best else None
-
-    def name(self, address: str, planned: dict[str, Any]) -> str | None:
-        return object_name(address)
+        folder = self.store.registry(object_name(address))
+        found = [
+            (int(record.get("version", 0)), self.attributes(record))
+            for _, record in self.records(folder, f"v*/{METADATA}", address)
+        ]
+        return max(found, key=lambda x: x[0])[1] if found else None
 
     # -- helpers ---------------------------------------------------------------------
     def _artifact_path(self, config: dict[str, Any]) -> Path:

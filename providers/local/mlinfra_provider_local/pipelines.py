@@ -187,17 +187,11 @@ class PipelineResource(LocalResource):
             remove_tree(self.store.run(run_id))
 
     def find(self, address: str) -> dict[str, Any] | None:
-        found: list[tuple[float, dict[str, Any]]] = []
-        for record_path in self.store.runs().glob(f"*/{RUN_RECORD}"):
-            record = read_json(record_path)
-            if isinstance(record, dict) and record.get("address") == address:
-                attrs = record.get(RECORD_KEY)
-                if isinstance(attrs, dict):
-                    found.append((record_path.stat().st_mtime, attrs))
+        found = [
+            (path.stat().st_mtime, self.attributes(record))
+            for path, record in self.records(self.store.runs(), f"*/{RUN_RECORD}", address)
+        ]
         return max(found, key=lambda x: x[0])[1] if found else None
-
-    def name(self, address: str, planned: dict[str, Any]) -> str | None:
-        return object_name(address)
 
     # -- helpers ---------------------------------------------------------------------
     def _input_identity(self, key: str, value: Any) -> Any:

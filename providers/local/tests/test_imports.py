@@ -1,30 +1,55 @@
-"""Importing the provider (as ``mlinfra validate`` does, for its schema) stays cheap."""
+"""Importing the provider (as ``mlinfra validate`` does, for its schema) stays cheap:
+no scikit-learn, numpy, joblib or web server is imported until real work needs it."""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
+from importlib.metadata import entry_points
+from pathlib import Path
 
-HEAVY = ("sklearn", "numpy", "scipy", "joblib", "uvicorn", "starlette", "skops")
+HEAVY = {"sklearn", "numpy", "scipy", "joblib", "uvicorn", "starlette", "skops"}
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+
+REPORT = "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
+
+
+def loaded_after(code: str, cwd: Path | None = None) -> set[str]:
+    proc = subprocess.run(
+        [sys.executable, "-c", "import json, sys\n" + code + REPORT],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "NO_COLOR": "1"},
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return set(json.loads(proc.stdout.strip().splitlines()[-1]))
 
 
 def test_importing_the_provider_and_reading_its_schema_imports_no_heavy_library() -> None:
+    code = "from mlinfra_provider_local import LocalProvider\nLocalProvider().schema()\n"
+    assert not loaded_after(code) & HEAVY
+
+
+def test_validating_the_quickstart_imports_no_heavy_library(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES / "quickstart", tmp_path, dirs_exist_ok=True)
     code = (
-        "import json, sys\n"
-        "from mlinfra_provider_local import LocalProvider\n"
-        "LocalProvider().schema()\n"
-        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
+        "import runpy\n"
+        "sys.argv = ['mlinfra', 'validate']\n"
+        "try:\n"
+        "    runpy.run_module('mlinfra', run_name='__main__')\n"
+        "except SystemExit as e:\n"
+        "    assert not e.code, e.code\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
-    loaded = set(json.loads(out))
-    assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+    loaded = loaded_after(code, cwd=tmp_path)
+    assert "mlinfra_provider_local" in loaded, "validate loads the provider for its schema"
+    assert not loaded & HEAVY
 
 
 def test_the_entry_point_names_the_provider_class() -> None:
-    from importlib.metadata import entry_points
-
     (ep,) = [e for e in entry_points(group="mlinfra.providers") if e.name == "local"]
     assert ep.value == "mlinfra_provider_local:LocalProvider"
