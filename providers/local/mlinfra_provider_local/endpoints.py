@@ -68,18 +68,31 @@ class EndpointResource(LocalResource):
 
     # -- validate and plan -----------------------------------------------------------
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
+        out: list[d.Diagnostic] = []
         variants = config.get("variant")
         if isinstance(variants, dict) and not contains_unknown(variants):
             weights = [v.get("weight", 100) for v in variants.values() if isinstance(v, dict)]
             if weights and sum(float(w) for w in weights) <= 0:
-                return [
-                    d.error(
-                        "No variant takes traffic",
-                        "At least one variant needs a weight above 0.",
-                        address=address,
-                    )
-                ]
-        return []
+                detail = "At least one variant needs a weight above 0."
+                out.append(d.error("No variant takes traffic", detail, address=address))
+        for ignored in self._ignored(config):
+            out.append(d.warning("Ignored by the local provider", ignored, address=address))
+        return out
+
+    @staticmethod
+    def _ignored(config: dict[str, Any]) -> list[str]:
+        """The portable settings one local server process cannot honour."""
+        out = []
+        rollout = config.get("rollout")
+        if isinstance(rollout, dict) and rollout.get("strategy") not in (None, "all_at_once"):
+            out.append(
+                f'rollout strategy "{rollout.get("strategy")}": the local provider applies every '
+                "change at once (without dropping requests); shift weights to roll out gradually."
+            )
+        scaling = config.get("autoscaling")
+        if isinstance(scaling, dict) and isinstance(scaling.get("max"), int) and scaling["max"] > 1:
+            out.append("autoscaling: a local endpoint is one server process.")
+        return out
 
     def plan(
         self, address: str, prior: dict[str, Any] | None, config: dict[str, Any]

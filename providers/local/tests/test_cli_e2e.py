@@ -134,3 +134,21 @@ def test_canary_weights_shift_with_a_variable_as_an_in_place_update(example: Cli
     server = cli.server()
     cli("destroy", "--auto-approve", "--var", "canary_weight=50")
     assert not alive(server["pid"]) and not (cli.workdir / ".mlinfra" / "local").exists()
+
+
+@pytest.mark.parametrize("example", ["quickstart"], indirect=True)
+def test_a_failed_quality_gate_stops_the_apply_before_anything_is_deployed(example: Cli) -> None:
+    cli = example
+    main = cli.workdir / "main.hcl"
+    text = main.read_text()
+    assert '  metrics = ["accuracy", "f1_macro"]\n' in text
+    main.write_text(
+        text.replace("  metrics = [", "  gates   = { min_accuracy = 0.9 }\n  metrics = [", 1)
+    )
+    out = cli("apply", "--auto-approve", "--var", "C=0.0001", expect=1)
+    assert "Quality gate failed" in out and "accuracy 0.6667 is below min_accuracy 0.9" in out
+    local = cli.workdir / ".mlinfra" / "local"
+    assert not (local / "registry").exists() and not (local / "endpoints").exists()
+    assert not any(local.glob("runs/*")), "the failed run leaves nothing behind"
+    cli("destroy", "--auto-approve", "--var", "C=0.0001")
+    assert not local.exists()

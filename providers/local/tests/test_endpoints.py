@@ -310,3 +310,17 @@ def test_a_running_server_that_stops_answering_is_planned_for_replacement_and_th
     finally:
         drv.destroy("endpoint", "endpoint.u", ep)
     assert not pid_runs(ep["pid"])
+
+
+def test_rollout_strategies_and_autoscaling_are_warned_about_not_refused(
+    chain: tuple[Driver, dict[str, Any]],
+) -> None:
+    drv, objs = chain
+    cfg = drv.endpoint_config(
+        {"blue": (objs["model"]["id"], 100)},
+        rollout={"strategy": "canary", "steps": 2},
+        autoscaling={"min": 1, "max": 4},
+    )
+    diags = drv.validate("endpoint", "endpoint.w", cfg)
+    assert not diags.has_errors
+    assert [w.summary for w in diags.warnings] == ["Ignored by the local provider"] * 2
