@@ -324,3 +324,33 @@ def test_rollout_strategies_and_autoscaling_are_warned_about_not_refused(
     diags = drv.validate("endpoint", "endpoint.w", cfg)
     assert not diags.has_errors
     assert [w.summary for w in diags.warnings] == ["Ignored by the local provider"] * 2
+
+
+def test_a_model_that_fails_to_load_fails_the_start_or_the_update_and_the_old_one_keeps_serving(
+    chain: tuple[Driver, dict[str, Any]], client: httpx.Client
+) -> None:
+    drv, objs = chain
+    broken = drv.model(objs["pipeline"]["artifact"], name="broken")
+    Path(broken["uri"][len("file://") :]).write_bytes(b"not a model any more")
+    with pytest.raises(Failed) as e:
+        serve(drv, "v", {"blue": (broken["id"], 100)})
+    err = e.value.diagnostics.errors[0]
+    assert err.summary == "The server process exited during startup"
+    assert 'variant "blue" (broken/v1)' in err.detail and "cannot be loaded" in err.detail
+    assert not drv.provider.store.endpoint("v").exists()
+
+    ep, _ = serve(drv, "v", {"blue": (objs["model"]["id"], 100)})
+    try:
+        with pytest.raises(Failed) as e:
+            drv.apply(
+                "endpoint",
+                "endpoint.v",
+                drv.endpoint_config({"blue": (broken["id"], 100)}),
+                prior=ep,
+            )
+        assert e.value.diagnostics.errors[0].summary == "The endpoint rejected the update"
+        answer = client.post(ep["url"] + "/predict", json={"instances": [FLOWER]}).json()
+        assert answer["model"] == "iris"
+        assert drv.read("endpoint", "endpoint.v", ep) == ep
+    finally:
+        drv.destroy("endpoint", "endpoint.v", ep)
