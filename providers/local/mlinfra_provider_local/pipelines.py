@@ -75,7 +75,11 @@ class PipelineResource(LocalResource):
             for s in trained:
                 est = s.get("estimator")
                 prefixes = self.provider.estimator_prefixes
-                if isinstance(est, str) and not est.startswith(prefixes):
+                if (
+                    self.provider.configured
+                    and isinstance(est, str)
+                    and not est.startswith(prefixes)
+                ):
                     out.append(
                         f'estimator "{est}" is outside the allowed estimators ({", ".join(p + "*" for p in prefixes)}); '
                         'add its prefix to allowed_estimator_prefixes in the provider "local" block.'

@@ -48,10 +48,14 @@ class LocalProvider(CrudProvider):
         super().__init__()
         self.config = LocalConfig()
         self.store = Store(self.workdir)
+        # ``mlinfra validate`` asks an unconfigured instance: checks that depend on the
+        # provider block (the allowed estimators) wait for a configured one.
+        self.configured = False
 
     def configure_provider(self, config: Any) -> list[d.Diagnostic]:
         assert isinstance(config, LocalConfig)
         self.store = Store(self.workdir, config.state_dir)
+        self.configured = True
         return []
 
     @property

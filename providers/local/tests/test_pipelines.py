@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 from local_support import Driver, Failed, full_config
+from mlinfra_provider_local import LocalProvider
 
+from mlinfra.providers.protocol import ValidateRequest
 from mlinfra.values import UNKNOWN
 
 
@@ -185,3 +187,10 @@ def test_find_adopts_a_run_and_destroy_removes_every_run_of_the_pipeline(
     driver.destroy("pipeline", "pipeline.train", run)
     assert not (workdir / ".mlinfra" / "local" / "runs").exists()
     assert driver.read("pipeline", "pipeline.train", run) is None
+
+
+def test_an_unconfigured_provider_leaves_the_estimator_prefix_check_to_the_configured_one() -> None:
+
+    cfg = train_config("file://x.csv", step={"estimator": "xgboost.XGBClassifier"})
+    resp = LocalProvider().validate(ValidateRequest("pipeline", "pipeline.p", cfg))
+    assert not resp.diagnostics.has_errors
