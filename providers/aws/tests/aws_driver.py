@@ -32,6 +32,7 @@ def provider_config(url: str, **over: Any) -> dict[str, Any]:
         "artifact_bucket": "mlinfra-artifacts",
         "poll_interval": 0.01,
         "retry_timeout": 5,
+        "wait_timeout": 20,
         "default_tags": {"team": "ml"},
         **over,
     }

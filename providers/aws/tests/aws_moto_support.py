@@ -228,6 +228,7 @@ def _describe_execution(self: SageMakerModelBackend, pipeline_execution_arn: str
             ex = p.pipeline_executions.get(pipeline_execution_arn)
             if ex is not None:
                 failing = getattr(ex, "mlinfra_failing", False)
+        out["PipelineExecutionStatus"] = "Succeeded"
         if failing:
             out["PipelineExecutionStatus"] = "Failed"
             out["FailureReason"] = "Step train failed: ClientError: image pull failed"
