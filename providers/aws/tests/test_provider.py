@@ -1,0 +1,118 @@
+"""The provider block against moto: configure-time checks of region and credentials,
+bounded retries of throttling, fast failure of anything else, and a lazy SDK."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import aws_moto_support as patched
+import pytest
+from aws_driver import IMAGE, ApplyFailed, Driver, provider_config
+from mlinfra_provider_aws import AwsProvider
+
+from mlinfra.providers.protocol import ConfigureRequest
+
+
+def configure(config: dict[str, object], tmp_path: Path) -> list[str]:
+    resp = AwsProvider().configure(ConfigureRequest(config=config, workdir=tmp_path))
+    return [f"{d.summary}: {d.detail}" for d in resp.diagnostics.errors]
+
+
+def test_a_missing_region_is_a_configure_error_with_the_fix(moto: str, tmp_path: Path) -> None:
+    config = provider_config(moto)
+    del config["region"]
+    [error] = configure(config, tmp_path)
+    assert "No AWS region is set" in error and "AWS_REGION" in error
+
+
+def test_missing_credentials_are_a_configure_error_with_the_fix(
+    moto: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+    [error] = configure(provider_config(moto), tmp_path)
+    assert "No AWS credentials were found" in error and "AWS_ACCESS_KEY_ID" in error
+
+
+def test_an_unknown_profile_is_a_configure_error_not_a_traceback(moto: str, tmp_path: Path) -> None:
+    [error] = configure(provider_config(moto, profile="nope"), tmp_path)
+    assert "nope" in error and "Traceback" not in error
+
+
+def test_an_unknown_provider_argument_is_rejected(moto: str, tmp_path: Path) -> None:
+    [error] = configure(provider_config(moto, regoin="us-east-1"), tmp_path)
+    assert "regoin" in error
+
+
+def test_region_and_endpoint_come_from_the_environment_when_the_block_is_silent(
+    moto: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
+    monkeypatch.setenv("AWS_ENDPOINT_URL", moto)
+    config = provider_config(moto)
+    del config["region"], config["endpoint_url"]
+    d = Driver({**config, "endpoint_url": None}, tmp_path)
+    d.url = moto
+    assert d.provider.clients is not None and d.provider.clients.region == "eu-west-1"
+    d.s3.create_bucket(Bucket="data", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    d.put("s3://data/x.csv", b"1")
+    assert d.create("dataset", "dataset.x", {"source": "s3://data/x.csv"})["digest"]
+
+
+def test_throttled_calls_are_retried_until_they_succeed(driver: Driver) -> None:
+    driver.put("s3://data/m.tar.gz", b"w")
+    patched.THROTTLE["CreateModel"] = 3
+    attrs = driver.create("model", "model.iris", {"artifact": "s3://data/m.tar.gz", "image": IMAGE})
+    assert patched.CALLS.count("CreateModel") == 4
+    assert driver.sm.describe_model(ModelName=attrs["id"])
+
+
+def test_throttling_that_outlasts_the_retry_bound_fails_with_the_service_message(driver: Driver) -> None:
+    driver.put("s3://data/m.tar.gz", b"w")
+    assert driver.provider.clients is not None
+    driver.provider.clients.config.retry_timeout = 0.05
+    driver.provider.clients.backoff.base = 0.02
+    patched.THROTTLE["CreateModel"] = 1000
+    with pytest.raises(ApplyFailed) as err:
+        driver.create("model", "model.iris", {"artifact": "s3://data/m.tar.gz", "image": IMAGE})
+    [diag] = err.value.diagnostics
+    assert diag.address == "model.iris"
+    assert "ThrottlingException: Rate exceeded" in diag.detail and "retries" in diag.detail
+
+
+def test_a_client_error_fails_at_once_with_the_service_message_and_address(driver: Driver) -> None:
+    with pytest.raises(ApplyFailed) as err:
+        driver.create("endpoint", "endpoint.churn", {"variant": {"blue": {"model": "no-such-model", "instance_type": "ml.bogus"}}})
+    [diag] = err.value.diagnostics
+    assert diag.address == "endpoint.churn" and "endpoint.churn" in diag.summary
+    assert "ml.bogus" in diag.detail
+    assert patched.CALLS.count("CreateEndpointConfig") == 1
+
+
+def test_every_object_carries_the_default_tags(driver: Driver) -> None:
+    driver.put("s3://data/m.tar.gz", b"w")
+    attrs = driver.create("model", "model.iris", {"artifact": "s3://data/m.tar.gz", "image": IMAGE, "tags": {"owner": "ana"}})
+    arn = driver.sm.describe_model(ModelName=attrs["id"])["ModelArn"]
+    tags = {t["Key"]: t["Value"] for t in driver.sm.list_tags(ResourceArn=arn)["Tags"]}
+    assert tags == {"managed-by": "mlinfra", "mlinfra:address": "model.iris", "team": "ml", "owner": "ana"}
+    assert driver.read("model", "model.iris", attrs) == attrs
+
+
+def test_importing_the_provider_loads_no_aws_sdk() -> None:
+    code = (
+        "import sys, mlinfra_provider_aws\n"
+        "p = mlinfra_provider_aws.AwsProvider(); p.schema()\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] in ('boto3', 'botocore')]\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_the_schema_names_the_aws_blocks_and_outputs() -> None:
+    schema = AwsProvider().schema()
+    assert schema.name == "aws" and set(schema.kinds) == {"dataset", "pipeline", "model", "endpoint"}
+    assert schema.kinds["model"].force_new >= {"artifact", "image"}
+    assert schema.kinds["endpoint"].outputs == ("id", "url", "status")
+    assert schema.config is not None and "execution_role_arn" in schema.config.model_fields
