@@ -4,6 +4,7 @@ tests), dummy credentials, and a driver that calls the provider the way the engi
 
 from __future__ import annotations
 
+import logging
 import sys
 import urllib.request
 from collections.abc import Iterator
@@ -19,6 +20,8 @@ from aws_driver import ROLE, Driver, provider_config  # noqa: E402
 from moto.server import ThreadedMotoServer  # noqa: E402
 
 aws_moto_support.install()
+# One access-log line per request would drown the report of a failing test.
+logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
 
 @pytest.fixture(scope="session")
