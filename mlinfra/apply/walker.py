@@ -12,6 +12,7 @@ starts; running work finishes and every error is reported.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import threading
 import time
@@ -59,6 +60,8 @@ class StateSink(Protocol):
     @property
     def state(self) -> State: ...
 
+    def get(self, address: str) -> ResourceState | None: ...
+
     def put(self, rs: ResourceState) -> None: ...
 
     def remove(self, address: str) -> None: ...
@@ -86,6 +89,10 @@ class ApplyResult:
 
 def _block(addr: str) -> str:
     return addr.split("[", 1)[0]
+
+
+def _ready_key(op: Op) -> tuple[bool, str]:
+    return op.kind != "destroy", op.id
 
 
 def build_ops(plan: Plan) -> dict[str, Op]:
@@ -166,21 +173,23 @@ class Walker:
         ops = build_ops(self.plan)
         self._sync_refreshed(ops)
         self._seed_values()
-        done: set[str] = set()
         skipped: set[str] = set()
         running: dict[Future[None], Op] = {}
         pending = dict(ops)
+        # Each op waits on a count of unfinished dependencies; the ready ones sit in a
+        # heap in (destroys first, then by id) order, so the walk stays linear in N.
+        waiting = {o.id: len(o.deps) for o in ops.values()}
+        dependents: dict[str, list[str]] = {}
+        for o in ops.values():
+            for dep in o.deps:
+                dependents.setdefault(dep, []).append(o.id)
+        ready = [_ready_key(o) for o in ops.values() if not o.deps]
+        heapq.heapify(ready)
         with ThreadPoolExecutor(self.parallelism) as pool:
             while pending or running:
                 if not self.failed:
-                    ready = sorted(
-                        (o for o in pending.values() if o.deps <= done),
-                        key=lambda o: (o.kind != "destroy", o.id),
-                    )
-                    for op in ready:
-                        if len(running) >= self.parallelism:
-                            break
-                        del pending[op.id]
+                    while ready and len(running) < self.parallelism:
+                        op = pending.pop(heapq.heappop(ready)[1])
                         running[pool.submit(self._run_op, op)] = op
                 else:
                     skipped.update(pending)
@@ -199,7 +208,10 @@ class Walker:
                         self.diags.add(
                             d.error(f"Unexpected failure applying {op.change.address}", f"{type(exc).__name__}: {exc}")
                         )
-                    done.add(op.id)
+                    for other in dependents.get(op.id, ()):
+                        waiting[other] -= 1
+                        if waiting[other] == 0 and other in pending:
+                            heapq.heappush(ready, _ready_key(pending[other]))
         if not self.failed:
             if self.plan.mode is Mode.DESTROY:
                 self.sink.set_outputs({})
@@ -263,7 +275,7 @@ class Walker:
                 self.diags.add(d.Diagnostic(x.severity, x.summary, x.detail, x.range, x.address or address, x.context))
 
     def _record(self, address: str) -> ResourceState | None:
-        rec = self.sink.state.resources.get(address)
+        rec = self.sink.get(address)
         return None if rec is None else ResourceState.from_json(rec.to_json())
 
     def _final_config(self, c: ResourceChange) -> tuple[dict[str, Any], list[Any]]:
