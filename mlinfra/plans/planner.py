@@ -187,8 +187,12 @@ class Planner:
         if workers == 1 or len(recs) < 4:
             results = [one(r) for r in recs]
         else:
+            # Hand the threads small batches, not single records: a cheap read costs
+            # less than a hand-off between threads.
+            size = max(1, len(recs) // (workers * 8))
+            batches = [recs[i : i + size] for i in range(0, len(recs), size)]
             with ThreadPoolExecutor(workers) as pool:
-                results = list(pool.map(one, recs))
+                results = [r for batch in pool.map(lambda b: [one(r) for r in b], batches) for r in batch]
         drift: list[ResourceChange] = []
         for rec, attrs, diags in results:
             self.diags.extend(diags)
