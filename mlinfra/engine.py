@@ -8,9 +8,11 @@ the state lock for the length of an operation. Every failure leaves as a
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,7 +72,11 @@ class Engine:
 
     def load(self) -> Config:
         if self._config is None:
-            config, diags = loader.load_dir(self.workdir, self.cache_dir)
+            with gc_paused():
+                config, diags = loader.load_dir(self.workdir, self.cache_dir)
+            # The configuration lives as long as the engine: keep it (and the modules
+            # loaded so far) out of every later collection.
+            gc.freeze()
             self._check_version(config, diags)
             self.warnings.extend(diags.warnings)
             diags.raise_if_errors()
@@ -176,7 +182,8 @@ class Engine:
         lock = backend.lock("plan", self.lock_timeout)
         providers = ProviderManager(config, self.workdir)
         try:
-            return self._plan(config, backend.read(), opts or RunOptions(), providers)
+            with gc_paused():
+                return self._plan(config, backend.read(), opts or RunOptions(), providers)
         finally:
             providers.close()
             backend.unlock(lock)
@@ -197,7 +204,8 @@ class Engine:
         lock = backend.lock("apply", self.lock_timeout)
         providers = ProviderManager(config, self.workdir)
         try:
-            state = backend.read()
+            with gc_paused():
+                state = backend.read()
             if saved is not None:
                 if saved.serial == 0 and state.serial == 0 and not state.resources:
                     state.lineage = saved.lineage  # planned against a state not written yet
@@ -214,7 +222,8 @@ class Engine:
                     )
                 plan, values = saved, saved.variables
             else:
-                plan = self._plan(config, state, opts or RunOptions(), providers)
+                with gc_paused():
+                    plan = self._plan(config, state, opts or RunOptions(), providers)
                 values = plan.variables
             if confirm is not None and not confirm(plan):
                 return plan, None
@@ -284,6 +293,20 @@ class Engine:
         finally:
             providers.close()
             backend.unlock(lock)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside: loading and planning build large, acyclic,
+    long-lived structures, which the collector would otherwise traverse again and again.
+    Kept to bounded, CPU-bound work, never around an apply's walk."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _parse_addrs(items: list[str], flag: str) -> tuple[addrs.Address, ...]:
