@@ -17,11 +17,7 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import hcl2
-from lark import Token, Tree
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from typing import TYPE_CHECKING, Any
 
 from mlinfra.config import fmt
 from mlinfra.config.syntax import (
@@ -47,6 +43,35 @@ from mlinfra.config.syntax import (
     UnaryOp,
 )
 from mlinfra.diagnostics import Diagnostic, Diagnostics, SourceRange
+
+if TYPE_CHECKING:
+    import hcl2
+    from lark import Token, Tree
+    from lark.exceptions import (
+        UnexpectedCharacters,
+        UnexpectedEOF,
+        UnexpectedInput,
+        UnexpectedToken,
+    )
+else:
+    hcl2 = Token = Tree = None
+    UnexpectedCharacters = UnexpectedEOF = UnexpectedInput = UnexpectedToken = None
+
+
+def _load_parser() -> None:
+    """Import hcl2 and lark on first use: a run whose files are all cached needs neither,
+    and importing them costs more than reading the cache."""
+    global hcl2, Token, Tree, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+    if hcl2 is not None:
+        return
+    import hcl2 as _hcl2
+    import lark
+    import lark.exceptions as lx
+
+    Token, Tree = lark.Token, lark.Tree  # type: ignore[misc]
+    UnexpectedCharacters, UnexpectedEOF = lx.UnexpectedCharacters, lx.UnexpectedEOF  # type: ignore[misc]
+    UnexpectedInput, UnexpectedToken = lx.UnexpectedInput, lx.UnexpectedToken  # type: ignore[misc]
+    hcl2 = _hcl2
 
 # Bump whenever the shape of the produced tree changes: cached parses are keyed on it.
 PARSER_FORMAT_VERSION = "1"
@@ -322,6 +347,7 @@ class _Converter:
         """Parse the text of an interpolation that starts at (line, col) of this file."""
         prefix = "__x = "
         shift = (line - 1 + self.line_shift, col - 1 - len(prefix))
+        _load_parser()
         try:
             tree = hcl2.parses_to_tree(prefix + text)
         except UnexpectedInput as exc:
@@ -556,6 +582,7 @@ def _syntax_error(exc: UnexpectedInput, text: str, rng: Any) -> Diagnostic:
 def parse_source(text: str, filename: str) -> tuple[File | None, Diagnostics]:
     """Parse HCL text; on a syntax error return None and diagnostics (never raise)."""
     diags = Diagnostics()
+    _load_parser()
     conv = _Converter(filename, diags)
     lines = text.count("\n") + 1
     whole = SourceRange(filename, 1, 1, lines, len(text) - text.rfind("\n"))
