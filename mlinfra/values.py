@@ -192,7 +192,33 @@ def get_path(value: Any, path: Path) -> Any:
 
 
 def changed_paths(before: Any, after: Any, path: Path = ()) -> Iterator[Path]:
-    """Yield the paths of the leaves that differ (UNKNOWN after a known value is a change)."""
+    """The paths of the leaves that differ (UNKNOWN after a known value is a change)."""
+    if _identical(before, after):  # the common case of a plan, answered without a walk
+        return iter(())
+    return _changed_paths(before, after, path)
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _identical(a: Any, b: Any) -> bool:
+    """True only when ``a`` and ``b`` are plain data of the same types and values all the
+    way down, so that ``changed_paths`` has nothing to yield; False when in doubt."""
+    t = type(a)
+    if t is not type(b):
+        return False
+    if t is dict:
+        if a.keys() != b.keys():
+            return False
+        return all(_identical(v, b[k]) for k, v in a.items())
+    if t is list:
+        if len(a) != len(b):
+            return False
+        return all(_identical(x, y) for x, y in zip(a, b, strict=True))
+    return t in _SCALARS and bool(a == b)
+
+
+def _changed_paths(before: Any, after: Any, path: Path = ()) -> Iterator[Path]:
     if isinstance(before, Sensitive):
         before = before.value
     if isinstance(after, Sensitive):
@@ -207,11 +233,11 @@ def changed_paths(before: Any, after: Any, path: Path = ()) -> Iterator[Path]:
                 if not (_absent_like(before.get(k)) and _absent_like(after.get(k))):
                     yield (*path, k)
             else:
-                yield from changed_paths(before[k], after[k], (*path, k))
+                yield from _changed_paths(before[k], after[k], (*path, k))
         return
     if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
         for i, (b, a) in enumerate(zip(before, after, strict=True)):
-            yield from changed_paths(b, a, (*path, i))
+            yield from _changed_paths(b, a, (*path, i))
         return
     if not values_equal(before, after):
         yield path
