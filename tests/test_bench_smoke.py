@@ -1,0 +1,35 @@
+"""The benchmark script still runs end to end at a tiny N (figures are not checked).
+
+With Terraform on the PATH both tools are measured; without it, mlinfra only.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+MLINFRA = Path(sys.executable).parent / "mlinfra"
+
+
+def test_bench_compare_runs_at_n_10_and_writes_a_table(tmp_path: Path) -> None:
+    out = tmp_path / "RESULTS.md"
+    cmd = [
+        sys.executable, str(REPO / "bench" / "compare.py"), "--n", "10", "--runs", "1",
+        "--shape", "chain", "--work", str(tmp_path / "work"), "--out", str(out),
+    ]  # fmt: skip
+    if MLINFRA.exists():
+        cmd += ["--mlinfra", str(MLINFRA)]
+    if shutil.which("terraform") is None:
+        cmd.append("--no-terraform")
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    text = out.read_text()
+    assert "### chain, N = 10" in text
+    assert "| apply from empty |" in text
+    assert "| no-op plan (--no-refresh) |" in text
+    if shutil.which("terraform") is not None:
+        row = next(line for line in text.splitlines() if line.startswith("| apply from empty |"))
+        assert "—" not in row.split("|")[3], row  # terraform measured too
