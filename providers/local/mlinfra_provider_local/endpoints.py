@@ -170,6 +170,8 @@ class EndpointResource(LocalResource):
         for _ in range(HEALTH_TRIES):
             if processes.healthy(str(state.get("url")), timeout=1.0):
                 return dict(state)
+        if not self._alive(state):
+            return None
         # Running but not answering: reported, so that the plan replaces it (and the
         # replacement's delete stops this process) rather than leaking it.
         return {**state, "status": UNHEALTHY}

@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -103,6 +104,9 @@ def test_quickstart_lifecycle_through_the_command_line(example: Cli) -> None:
     cli("plan", "--var", "C=0.5", "--detailed-exitcode", expect=0)
 
     os.kill(server["pid"], 9)
+    deadline = time.monotonic() + 10
+    while alive(server["pid"]) and time.monotonic() < deadline:
+        time.sleep(0.01)
     plan = cli("plan", "--var", "C=0.5", "--detailed-exitcode", expect=2)
     assert "endpoint.iris will be created" in plan and "Plan: 1 to add, 0 to change" in plan
     cli("apply", "--auto-approve", "--var", "C=0.5")

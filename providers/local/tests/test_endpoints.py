@@ -217,6 +217,9 @@ def test_a_killed_server_reads_as_gone_and_is_started_again(
     drv, objs = chain
     ep, cfg = serve(drv, "f", {"blue": (objs["model"]["id"], 100)})
     os.kill(ep["pid"], signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while pid_runs(ep["pid"]) and time.monotonic() < deadline:
+        time.sleep(0.01)
     assert drv.read("endpoint", "endpoint.f", ep) is None
     again = drv.apply("endpoint", "endpoint.f", cfg)
     try:
