@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from mlinfra import diagnostics as d
 from mlinfra.config.kinds import OUTPUTS
 from mlinfra.providers import ResourceError
+from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import values_equal
 from mlinfra_provider_aws import naming, serving
 from mlinfra_provider_aws.config import EndpointBlock, parse_block
@@ -51,6 +52,15 @@ class EndpointResource(AwsResource):
 
     def name(self, address: str, planned: dict[str, Any]) -> str | None:
         return self._name(address, planned)
+
+    def plan(self, address: str, prior: dict[str, Any] | None, config: dict[str, Any]) -> PlanResponse:
+        # Apply succeeds only once the endpoint serves, so its status is known too.
+        name = self._name(address, config)
+        known = {"id": name, "url": self._url(name), "status": "InService"}
+        resp = self.default_plan(prior, config, known=known)
+        if prior is not None and prior.get("id") != name:
+            resp.requires_replace = [*resp.requires_replace, ("aws", "name")]
+        return resp
 
     def _url(self, name: str) -> str:
         return f"https://runtime.sagemaker.{self.aws.region}.amazonaws.com/endpoints/{name}/invocations"

@@ -88,7 +88,10 @@ class ModelResource(AwsResource):
     # -- plan ----------------------------------------------------------------------------
     def plan(self, address: str, prior: dict[str, Any] | None, config: dict[str, Any]) -> PlanResponse:
         digest = self._digest(address, config.get("artifact"))
-        known = {} if digest is UNKNOWN else {"digest": digest}
+        known: dict[str, Any] = {} if digest is UNKNOWN else {"digest": digest}
+        name = self._model_name(address, config, digest)
+        if name is not None:
+            known["id"] = name  # the name is a content hash: known before create
         resp = self.default_plan(prior, config, known=known)
         if prior is None:
             return resp
@@ -97,13 +100,15 @@ class ModelResource(AwsResource):
             replace.append(("artifact",))
             resp.reason = "artifact content changed"
         prior_group = (prior.get("registry") or {}).get("group")
-        new_reg = config.get("registry") or {}
-        if prior_group and new_reg.get("group") not in (None, prior_group):
+        new_group = (config.get("registry") or {}).get("group")
+        if prior_group and new_group not in (None, prior_group):
             replace.append(("registry", "group"))
-        if replace and not resp.requires_replace:
+        if replace:
             for o in self.outputs:
                 resp.planned[o] = known.get(o, UNKNOWN)
-        elif not replace and resp.planned.get("version") is UNKNOWN and prior.get("registry") == config.get("registry"):
+        elif prior_group == new_group:
+            # An approval change keeps the package (and a model without one its ARN).
+            resp.planned["uri"] = prior.get("uri")
             resp.planned["version"] = prior.get("version")
         resp.requires_replace = replace
         return resp

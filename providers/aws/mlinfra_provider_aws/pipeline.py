@@ -76,7 +76,9 @@ class PipelineResource(AwsResource):
 
     def plan(self, address: str, prior: dict[str, Any] | None, config: dict[str, Any]) -> PlanResponse:
         digest = self._digest(address, config)
-        known = {} if digest is UNKNOWN else {"digest": digest}
+        known = {"id": self._name(address, config)}
+        if digest is not UNKNOWN:
+            known["digest"] = digest
         reason = None
         if prior is not None and digest is not UNKNOWN and prior.get("digest") != digest and prior.get("step") == config.get("step"):
             reason = "pipeline inputs changed"

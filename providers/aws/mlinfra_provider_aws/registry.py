@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mlinfra.providers import ResourceError
 from mlinfra_provider_aws.clients import AwsClients
 
 STATUSES = ("Approved", "PendingManualApproval", "Rejected")
@@ -42,7 +43,9 @@ def stage_of(status: str | None, configured: str | None) -> str | None:
 
 
 def ensure_group(aws: AwsClients, address: str, group: str, tags: list[dict[str, str]]) -> None:
-    if aws.try_call("sagemaker", "describe_model_package_group", address, ModelPackageGroupName=group) is None:
+    if aws.try_call("sagemaker", "describe_model_package_group", address, ModelPackageGroupName=group) is not None:
+        return
+    try:
         aws.call(
             "sagemaker",
             "create_model_package_group",
@@ -51,6 +54,10 @@ def ensure_group(aws: AwsClients, address: str, group: str, tags: list[dict[str,
             ModelPackageGroupDescription="Created by mlinfra",
             Tags=tags,
         )
+    except ResourceError:
+        # Two models of one group applied in parallel: the other one created it.
+        if aws.try_call("sagemaker", "describe_model_package_group", address, ModelPackageGroupName=group) is None:
+            raise
 
 
 def register(
