@@ -1,0 +1,96 @@
+"""``python -m mlinfra`` on the aws-sagemaker example, against moto through
+AWS_ENDPOINT_URL with dummy credentials: the plan reads right, apply creates and waits,
+a second plan is empty, a weight change shifts traffic in place, destroy cleans up."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import aws_moto_support as patched
+import pytest
+from aws_driver import REGION, Driver
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "aws-sagemaker"
+OBJECTS = ("churn/train.csv", "models/champion/model.tar.gz", "models/challenger/model.tar.gz")
+
+
+def mlinfra(workdir: Path, moto: str, *args: str, expect: int = 0, region: str | None = REGION) -> str:
+    env = {**os.environ, "AWS_ENDPOINT_URL": moto, "NO_COLOR": "1"}
+    if region:
+        env["AWS_DEFAULT_REGION"] = region
+    proc = subprocess.run(
+        [sys.executable, "-m", "mlinfra", *args],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == expect, f"mlinfra {' '.join(args)} exited {proc.returncode}:\n{out}"
+    return out
+
+
+@pytest.fixture()
+def example(driver: Driver, tmp_path: Path) -> Path:
+    """A copy of the example, with its buckets and objects in moto."""
+    work = tmp_path / "example"
+    shutil.copytree(EXAMPLE, work)
+    driver.s3.create_bucket(Bucket="churn-ml-data")
+    driver.s3.create_bucket(Bucket="churn-ml-artifacts")
+    for key in OBJECTS:
+        driver.s3.put_object(Bucket="churn-ml-data", Key=key, Body=key.encode())
+    return work
+
+
+def test_the_example_plans_against_moto_and_the_plan_reads_right(example: Path, moto: str) -> None:
+    out = mlinfra(example, moto, "plan")
+
+    for line in (
+        "# dataset.churn will be created",
+        "# model.champion will be created",
+        "# endpoint.churn will be created",
+        'variant "champion" {',
+        'variant "challenger" {',
+        'strategy = "canary"',
+        'stage = "Approved"',
+        'url    = "https://runtime.sagemaker.us-east-1.amazonaws.com/endpoints/churn/invocations"',
+        "Plan: 4 to add, 0 to change, 0 to destroy.",
+    ):
+        assert line in out, f"{line!r} not in plan:\n{out}"
+    assert "Error" not in out
+
+
+def test_apply_then_plan_then_a_weight_change_then_destroy(example: Path, moto: str, driver: Driver) -> None:
+    main = example / "main.hcl"
+    main.write_text(main.read_text().replace("artifact_bucket    = var.artifact_bucket", "artifact_bucket    = var.artifact_bucket\n  poll_interval      = 0.05"))
+
+    out = mlinfra(example, moto, "apply", "--auto-approve")
+    assert "Apply complete! Resources: 4 added, 0 changed, 0 destroyed." in out
+    live = driver.sm.describe_endpoint(EndpointName="churn")
+    assert live["EndpointStatus"] == "InService"
+    assert {v["VariantName"]: v["CurrentWeight"] for v in live["ProductionVariants"]} == {"champion": 90, "challenger": 10}
+
+    assert "No changes." in mlinfra(example, moto, "plan", "--detailed-exitcode")
+
+    out = mlinfra(example, moto, "apply", "--auto-approve", "--var", "challenger_share=50")
+    assert "1 changed" in out
+    assert "UpdateEndpointWeightsAndCapacities" in patched.CALLS and "UpdateEndpoint" not in patched.CALLS
+
+    out = mlinfra(example, moto, "destroy", "--auto-approve")
+    assert "destroyed" in out
+    assert driver.sm.list_endpoints()["Endpoints"] == [] and driver.sm.list_models()["Models"] == []
+
+
+def test_a_missing_region_is_one_clear_error_without_a_traceback(example: Path, moto: str) -> None:
+    main = example / "main.hcl"
+    main.write_text(main.read_text().replace("region             = var.region\n", ""))
+
+    out = mlinfra(example, moto, "plan", expect=1, region=None)
+
+    assert "No AWS region is set" in out and "Traceback" not in out
