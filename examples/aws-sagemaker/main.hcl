@@ -50,6 +50,10 @@ model "champion" {
     group = "churn"
     stage = "Approved"
   }
+  # A new artifact is a new SageMaker model: create it before the old one goes.
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 model "challenger" {
@@ -59,6 +63,9 @@ model "challenger" {
   registry {
     group = "churn"
     stage = "PendingManualApproval"
+  }
+  lifecycle {
+    create_before_destroy = true
   }
 }
 

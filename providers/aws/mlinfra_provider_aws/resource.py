@@ -68,17 +68,17 @@ class AwsResource(Resource):
         or the provider's ``wait_timeout`` raises a ResourceError."""
         start = time.monotonic()
         deadline = start + self.settings.wait_timeout
-        last = ""
+        last, last_report = "", start
         while True:
             status, done, failure = poll()
             if failure is not None:
                 raise ResourceError(f"{what} failed: {status}", failure)
             if done:
                 return status
-            elapsed = int(time.monotonic() - start)
-            if status != last or elapsed % 30 == 0:
-                self.provider.progress(f"{what}: {status} ({elapsed}s elapsed)")
-                last = status
+            now = time.monotonic()
+            if status != last or now - last_report >= 30:
+                self.provider.progress(f"{what}: {status} ({int(now - start)}s elapsed)")
+                last, last_report = status, now
             if time.monotonic() + self.settings.poll_interval > deadline:
                 raise ResourceError(
                     f"Timed out waiting for {what}",

@@ -228,3 +228,31 @@ def test_the_endpoint_name_is_known_before_create(driver: Driver) -> None:
     planned = {"variant": {"blue": {"model": "m"}}, "aws": {"name": "churn-prod"}}
     assert driver.provider.intent(IntentRequest("endpoint", "endpoint.churn", planned)) == "churn-prod"
     assert driver.provider.intent(IntentRequest("endpoint", 'module.eu.endpoint.churn["a"]', {})) == "eu-churn-a"
+
+
+def test_create_adopts_an_endpoint_an_interrupted_apply_left_behind(driver: Driver) -> None:
+    models = make_models(driver, "a", "b")
+    driver.create("endpoint", "endpoint.churn", two_variants(models))
+    # The state never learnt of it; the next apply creates again and must not collide.
+    again = driver.create("endpoint", "endpoint.churn", two_variants(models, blue=70, green=30))
+    assert again["id"] == "churn"
+    live = driver.sm.describe_endpoint(EndpointName="churn")
+    assert {v["VariantName"]: v["DesiredWeight"] for v in live["ProductionVariants"]} == {"blue": 70, "green": 30}
+
+
+def test_an_untagged_endpoint_of_the_same_name_is_not_taken_over(driver: Driver) -> None:
+    models = make_models(driver, "a")
+    variants = [{"VariantName": "x", "ModelName": models["a"], "InstanceType": "ml.m5.large", "InitialInstanceCount": 1}]
+    driver.sm.create_endpoint_config(EndpointConfigName="theirs", ProductionVariants=variants)
+    driver.sm.create_endpoint(EndpointName="churn", EndpointConfigName="theirs")
+    with pytest.raises(ApplyFailed) as err:
+        driver.create("endpoint", "endpoint.churn", {"variant": {"blue": {"model": models["a"]}}})
+    assert "already exists" in err.value.diagnostics[0].summary
+
+
+def test_data_capture_is_part_of_the_endpoint_config(driver: Driver) -> None:
+    models = make_models(driver, "a", "b")
+    driver.create("endpoint", "endpoint.churn", two_variants(models, data_capture={"enabled": True, "sample_percent": 25}))
+    cfg = driver.sm.describe_endpoint_config(EndpointConfigName=configs(driver)[0])
+    assert cfg["DataCaptureConfig"]["DestinationS3Uri"] == "s3://mlinfra-artifacts/mlinfra/data-capture/churn/"
+    assert cfg["DataCaptureConfig"]["InitialSamplingPercentage"] == 25

@@ -116,3 +116,14 @@ def test_the_schema_names_the_aws_blocks_and_outputs() -> None:
     assert schema.kinds["model"].force_new >= {"artifact", "image"}
     assert schema.kinds["endpoint"].outputs == ("id", "url", "status")
     assert schema.config is not None and "execution_role_arn" in schema.config.model_fields
+
+
+def test_an_assumed_role_is_used_for_every_call(moto: str, tmp_path: Path) -> None:
+    role = "arn:aws:iam::123456789012:role/deployer"
+    d = Driver(provider_config(moto, assume_role={"role_arn": role, "session_name": "ci"}), tmp_path)
+    assert d.provider.clients is not None
+    creds = d.provider.clients.client("sagemaker")._request_signer._credentials
+    assert creds.access_key != "testing"  # the role's temporary credentials
+    d.s3.create_bucket(Bucket="data")
+    d.put("s3://data/x.csv", b"1")
+    assert d.create("dataset", "dataset.x", {"source": "s3://data/x.csv"})["digest"]
