@@ -13,8 +13,10 @@ next plan ("content changed"); generated sources are deterministic and digested 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +28,9 @@ from mlinfra_provider_local import sources
 from mlinfra_provider_local.base import LocalResource
 from mlinfra_provider_local.store import (
     RECORD_KEY,
-    file_uri,
     object_name,
     plain,
     read_json,
-    remove_tree,
     sha256_file,
     write_json,
 )
@@ -41,6 +41,30 @@ RECORD_FILE = "dataset.json"
 
 def _error(e: sources.SourceError) -> ResourceError:
     return ResourceError(e.summary, e.detail)
+
+
+# path -> (size, mtime, inode, ctime) when read, header, digest. An entry is kept only for
+# a file last modified over two seconds before it was read, so a later write within the
+# same timestamp tick cannot hide behind an unchanged stat.
+_SOURCE_FACTS: dict[str, tuple[tuple[int, int, int, int], list[str], str]] = {}
+_SETTLED_NS = 2_000_000_000
+
+
+def source_facts(path: Path) -> tuple[list[str], str]:
+    """The header row and SHA-256 of a CSV source; read again only when its stat changed."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        st = None
+    key = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns) if st is not None else None
+    hit = _SOURCE_FACTS.get(str(path))
+    if key is not None and hit is not None and hit[0] == key:
+        return list(hit[1]), hit[2]
+    header = sources.csv_header(path)
+    digest = sha256_file(path)
+    if key is not None and time.time_ns() - key[1] > _SETTLED_NS:
+        _SOURCE_FACTS[str(path)] = (key, list(header), digest)
+    return header, digest
 
 
 class DatasetResource(LocalResource):
@@ -54,8 +78,18 @@ class DatasetResource(LocalResource):
     def _outputs(self, address: str, digest: str, target: str) -> dict[str, Any]:
         name = object_name(address)
         key = hashlib.sha256(f"{digest}\n{target}".encode()).hexdigest()[:16]
-        path = self.store.datasets(name) / key / DATA_FILE
-        return {"id": name, "uri": file_uri(path), "digest": digest, "version": digest[:12]}
+        # The folders under the store's root are the provider's own (made with mkdir, never
+        # links), so resolving the root once gives what resolving every path would.
+        uri = "file://" + str(self._real_root() / "datasets" / name / key / DATA_FILE)
+        return {"id": name, "uri": uri, "digest": digest, "version": digest[:12]}
+
+    def _real_root(self) -> Path:
+        root = self.store.root
+        cached: tuple[Path, Path] | None = getattr(self, "_root_cache", None)
+        if cached is None or cached[0] != root:
+            cached = (root, root.resolve())
+            self._root_cache = cached
+        return cached[1]
 
     # -- validate and plan -----------------------------------------------------------
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
@@ -88,10 +122,11 @@ class DatasetResource(LocalResource):
             if src.scheme != "file":
                 return self.default_plan(prior, config, known={"id": object_name(address)})
             assert src.path is not None
-            sources.check_target(sources.csv_header(src.path), self._target(config), str(src.path))
+            header, digest = source_facts(src.path)
+            sources.check_target(header, self._target(config), str(src.path))
         except sources.SourceError as e:
             raise _error(e) from None
-        known = self._outputs(address, sha256_file(src.path), self._target(config))
+        known = self._outputs(address, digest, self._target(config))
         reason = None
         if prior is not None and prior.get("digest") not in (None, known["digest"]):
             reason = "content changed" if prior.get("source") == source else None
@@ -123,7 +158,7 @@ class DatasetResource(LocalResource):
         return dict(state)
 
     def delete(self, address: str, state: dict[str, Any]) -> None:
-        remove_tree(self.store.datasets(object_name(address)))
+        self.store.remove(self.store.datasets(object_name(address)))
 
     def find(self, address: str) -> dict[str, Any] | None:
         folder = self.store.datasets(object_name(address))
@@ -169,7 +204,7 @@ class DatasetResource(LocalResource):
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
             if not any(home.iterdir()):
-                remove_tree(home)
+                self.store.remove(home)
         return attrs
 
 

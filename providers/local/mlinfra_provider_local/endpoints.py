@@ -34,7 +34,6 @@ from mlinfra_provider_local.store import (
     object_name,
     plain,
     read_json,
-    remove_tree,
     write_json,
 )
 
@@ -128,7 +127,7 @@ class EndpointResource(LocalResource):
             write_json(folder / CONFIG_FILE, serving, mode=0o600)
             attrs = self._start(address, config, folder, block)
         except BaseException:
-            remove_tree(folder)
+            self.store.remove(folder)
             raise
         return attrs
 
@@ -180,10 +179,10 @@ class EndpointResource(LocalResource):
         folder = self._folder(state)
         if folder is not None:
             processes.stop(state.get("pid"), str(folder / CONFIG_FILE))
-            remove_tree(folder)
+            self.store.remove(folder)
         home = self.store.endpoint(object_name(address))
         if not any(home.glob("srv-*")):
-            remove_tree(home)
+            self.store.remove(home)
 
     def find(self, address: str) -> dict[str, Any] | None:
         folder = self.store.endpoint(object_name(address))
@@ -209,7 +208,7 @@ class EndpointResource(LocalResource):
             record = read_json(record_path)
             attrs = record.get(RECORD_KEY) if isinstance(record, dict) else None
             if not isinstance(attrs, dict) or not self._alive(attrs):
-                remove_tree(record_path.parent)
+                self.store.remove(record_path.parent)
 
     def _registry_entry(self, variant: str, model_id: str) -> tuple[str, int, Path]:
         model, _, version = model_id.rpartition("/v")

@@ -30,7 +30,6 @@ from mlinfra_provider_local.store import (
     object_name,
     plain,
     read_json,
-    remove_tree,
     sha256_file,
     write_json,
 )
@@ -112,7 +111,16 @@ class ModelResource(LocalResource):
         return dict(state)
 
     def delete(self, address: str, state: dict[str, Any]) -> None:
-        remove_tree(self.store.registry(object_name(address)))
+        """Remove every version of this model up to the one in state (all of them on a
+        destroy); versions a create-before-destroy replacement added after it stay."""
+        home = self.store.registry(object_name(address))
+        last = state.get("version")
+        for path, record in self.records(home, f"v*/{METADATA}", address):
+            version = record.get("version")
+            if not isinstance(last, int) or not isinstance(version, int) or version <= last:
+                self.store.remove(path.parent)
+        if not any(home.glob(f"v*/{METADATA}")):
+            self.store.remove(home)
 
     def find(self, address: str) -> dict[str, Any] | None:
         folder = self.store.registry(object_name(address))
@@ -189,7 +197,7 @@ class ModelResource(LocalResource):
             }
             write_json(folder / METADATA, metadata)
         except BaseException:
-            remove_tree(folder)
+            self.store.remove(folder)
             raise
         self.provider.progress(f"registered {name} version {version}")
         return attrs

@@ -33,7 +33,6 @@ from mlinfra_provider_local.store import (
     object_name,
     plain,
     read_json,
-    remove_tree,
     sha256_file,
     sha256_json,
     write_json,
@@ -60,30 +59,25 @@ class PipelineResource(LocalResource):
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
         out: list[str] = []
         steps = _known_map(config.get("step"))
-        if isinstance(steps, dict):
-            for step_name, step in sorted(steps.items()):
-                if isinstance(step, dict) and (step.get("image") or step.get("command")):
-                    out.append(
-                        f'step "{step_name}" is a container step (image/command), which the local provider '
-                        "cannot run: give it an estimator, or run this pipeline on a cloud provider."
-                    )
-            trained = [s for s in steps.values() if isinstance(s, dict) and s.get("estimator")]
-            if len(trained) != 1 and not out:
+        for step_name, step in sorted(steps.items()):
+            if isinstance(step, dict) and (step.get("image") or step.get("command")):
                 out.append(
-                    f"the local provider trains exactly one step with an estimator; this pipeline has {len(trained)}."
+                    f'step "{step_name}" is a container step (image/command), which the local provider '
+                    "cannot run: give it an estimator, or run this pipeline on a cloud provider."
                 )
-            for s in trained:
-                est = s.get("estimator")
-                prefixes = self.provider.estimator_prefixes
-                if (
-                    self.provider.configured
-                    and isinstance(est, str)
-                    and not est.startswith(prefixes)
-                ):
-                    out.append(
-                        f'estimator "{est}" is outside the allowed estimators ({", ".join(p + "*" for p in prefixes)}); '
-                        'add its prefix to allowed_estimator_prefixes in the provider "local" block.'
-                    )
+        trained = [s for s in steps.values() if isinstance(s, dict) and s.get("estimator")]
+        if steps and len(trained) != 1 and not out:
+            out.append(
+                f"the local provider trains exactly one step with an estimator; this pipeline has {len(trained)}."
+            )
+        prefixes = self.provider.estimator_prefixes
+        for s in trained:
+            est = s.get("estimator")
+            if self.provider.configured and isinstance(est, str) and not est.startswith(prefixes):
+                out.append(
+                    f'estimator "{est}" is outside the allowed estimators ({", ".join(p + "*" for p in prefixes)}); '
+                    'add its prefix to allowed_estimator_prefixes in the provider "local" block.'
+                )
         for name in _known_list(config.get("metrics")):
             if isinstance(name, str) and name not in metrics.ALL:
                 out.append(
@@ -163,7 +157,7 @@ class PipelineResource(LocalResource):
             attrs = self._run(address, config, digest)
             old = prior.get("run_id")
             if isinstance(old, str) and old and old != attrs["run_id"]:
-                remove_tree(self.store.run(old))
+                self.store.remove(self.store.run(old))
             return attrs
         failures = metrics.gate_failures(config.get("gates") or {}, prior.get("metrics") or {})
         if failures:
@@ -182,13 +176,17 @@ class PipelineResource(LocalResource):
         return dict(state)
 
     def delete(self, address: str, state: dict[str, Any]) -> None:
-        for record_path in self.store.runs().glob(f"*/{RUN_RECORD}"):
-            record = read_json(record_path)
-            if isinstance(record, dict) and record.get("address") == address:
-                remove_tree(record_path.parent)
         run_id = state.get("run_id")
         if isinstance(run_id, str) and run_id:
-            remove_tree(self.store.run(run_id))
+            self.store.remove(self.store.run(run_id))
+        # Runs of this pipeline cut short (an apply killed during training) have a spec
+        # but no record; finished runs of a replacement keep theirs and stay.
+        for spec_path in self.store.runs().glob("*/spec.json"):
+            spec = read_json(spec_path)
+            lineage = spec.get("lineage") if isinstance(spec, dict) else None
+            done = (spec_path.parent / RUN_RECORD).exists()
+            if isinstance(lineage, dict) and lineage.get("address") == address and not done:
+                self.store.remove(spec_path.parent)
 
     def find(self, address: str) -> dict[str, Any] | None:
         found = [
@@ -285,7 +283,7 @@ class PipelineResource(LocalResource):
             attrs = plain({**config, **outputs})
             self._record(address, attrs)
         except BaseException:
-            remove_tree(out)
+            self.store.remove(out)
             raise
         return attrs
 

@@ -52,6 +52,22 @@ class Store:
         path = Path(rest)
         return path if path.is_absolute() else self.workdir / path
 
+    def remove(self, path: Path) -> None:
+        """Remove ``path`` and then each parent left empty, up to the configuration
+        directory, so that a destroy leaves nothing behind under ``.mlinfra/``."""
+        shutil.rmtree(path, ignore_errors=True)
+        root = self.root.resolve()
+        boundary = self.workdir if root.is_relative_to(self.workdir) else root.parent
+        for parent in path.resolve().parents:
+            if parent == boundary or not parent.is_relative_to(boundary):
+                break
+            try:
+                parent.rmdir()
+            except FileNotFoundError:
+                continue
+            except OSError:
+                break
+
     def is_managed(self, path: Path) -> bool:
         try:
             path.resolve().relative_to(self.root.resolve())
@@ -112,18 +128,6 @@ def read_json(path: Path) -> Any:
         return json.loads(path.read_text())
     except (OSError, ValueError):
         return None
-
-
-def remove_tree(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)
-    parent = path.parent
-    # Tidy empty parents up to the provider root, so a destroy leaves nothing behind.
-    for _ in range(3):
-        try:
-            parent.rmdir()
-        except OSError:
-            break
-        parent = parent.parent
 
 
 def plain(attrs: dict[str, Any]) -> dict[str, Any]:

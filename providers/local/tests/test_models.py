@@ -113,3 +113,14 @@ def test_a_framework_other_than_scikit_learn_is_a_validation_error(driver: Drive
         "model", "model.m", full_config("model", artifact="file://m.pt", framework="pytorch")
     )
     assert diags.errors[0].summary == "Unsupported model framework"
+
+
+def test_deleting_a_replaced_model_keeps_the_versions_its_replacement_added(
+    driver: Driver, artifact: Path
+) -> None:
+    old = driver.model("file://" + str(artifact))
+    new = driver.model("file://" + str(artifact))  # the create half of a create-before-destroy
+    assert (old["id"], new["id"]) == ("iris/v1", "iris/v2")
+    driver.destroy("model", "model.iris", old)
+    assert driver.read("model", "model.iris", old) is None
+    assert driver.read("model", "model.iris", new) == new

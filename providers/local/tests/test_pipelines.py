@@ -194,3 +194,18 @@ def test_an_unconfigured_provider_leaves_the_estimator_prefix_check_to_the_confi
     cfg = train_config("file://x.csv", step={"estimator": "xgboost.XGBClassifier"})
     resp = LocalProvider().validate(ValidateRequest("pipeline", "pipeline.p", cfg))
     assert not resp.diagnostics.has_errors
+
+
+def test_deleting_a_replaced_run_keeps_the_replacement_and_clears_runs_cut_short(
+    driver: Driver, workdir: Path
+) -> None:
+    ds = driver.dataset()
+    old = driver.pipeline(ds["uri"])
+    new = driver.pipeline(ds["uri"])  # the create half of a create-before-destroy
+    cut_short = workdir / ".mlinfra" / "local" / "runs" / "train-cutshort"
+    cut_short.mkdir()
+    (cut_short / "spec.json").write_text(json.dumps({"lineage": {"address": "pipeline.train"}}))
+    driver.destroy("pipeline", "pipeline.train", old)
+    assert driver.read("pipeline", "pipeline.train", old) is None
+    assert driver.read("pipeline", "pipeline.train", new) == new
+    assert not cut_short.exists()
