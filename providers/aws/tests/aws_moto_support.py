@@ -11,8 +11,8 @@ swaps real:
 - ``UpdateEndpoint`` swaps the endpoint onto a new configuration after an Updating phase;
 - ``DeleteModelPackage`` and ``DeleteModelPackageGroup`` exist;
 - a pipeline execution is Executing for a poll, then Succeeded, with its training step
-  listed by ``ListPipelineExecutionSteps`` and described by ``DescribeTrainingJob``
-  (an image containing "fail" makes it Failed);
+  listed by ``ListPipelineExecutionSteps`` and described by ``DescribeTrainingJob``,
+  and its model artifact written to S3 (an image containing "fail" makes it Failed);
 - ``THROTTLE[action] = n`` answers the next n calls with ThrottlingException;
 - ``CALLS`` records every SageMaker action and ``UPDATES`` the UpdateEndpoint requests.
 """
@@ -25,10 +25,12 @@ from collections.abc import Callable
 from typing import Any
 
 from moto.core.exceptions import JsonRESTError
+from moto.s3.models import s3_backends
 from moto.sagemaker import models as sm_models
 from moto.sagemaker.models import FakeEndpoint, FakeEndpointConfig, SageMakerModelBackend
 from moto.sagemaker.responses import SageMakerResponse
 from moto.sagemaker.utils import arn_formatter
+from moto.utilities.utils import get_partition
 
 FAIL_INSTANCE = "ml.fail.large"
 FAIL_REASON = "Insufficient capacity for instance type ml.fail.large in the requested zones."
@@ -203,10 +205,12 @@ def _start_execution(self: SageMakerModelBackend, pipeline_name: str, *args: Any
         if step["Type"] == "Training":
             job = f"pipelines-{arn.rsplit('/', 1)[-1]}-{step['Name']}"[:63]
             output = step["Arguments"]["OutputDataConfig"]["S3OutputPath"].rstrip("/")
+            artifact = f"{output}/{job}/output/model.tar.gz"
+            _write_artifact(self.account_id, artifact, f"trained by {arn}".encode())
             TRAINING[job] = {
                 "TrainingJobName": job,
                 "TrainingJobStatus": "Completed",
-                "ModelArtifacts": {"S3ModelArtifacts": f"{output}/{job}/output/model.tar.gz"},
+                "ModelArtifacts": {"S3ModelArtifacts": artifact},
                 "FinalMetricDataList": [{"MetricName": "accuracy", "Value": 0.93}],
             }
             entry["Metadata"] = {"TrainingJob": {"Arn": arn_formatter("training-job", job, self.account_id, self.region_name)}}
@@ -215,6 +219,14 @@ def _start_execution(self: SageMakerModelBackend, pipeline_name: str, *args: Any
     execution.mlinfra_steps = steps
     execution.mlinfra_failing = failing
     return out
+
+
+def _write_artifact(account_id: str, uri: str, body: bytes) -> None:
+    """What the training job would upload: the model, into the (existing) output bucket."""
+    bucket, _, key = uri[len("s3://") :].partition("/")
+    backend = s3_backends[account_id][get_partition("us-east-1")]
+    if bucket in backend.buckets:
+        backend.put_object(bucket, key, body)
 
 
 def _describe_execution(self: SageMakerModelBackend, pipeline_execution_arn: str) -> dict[str, Any]:

@@ -94,3 +94,75 @@ def test_a_missing_region_is_one_clear_error_without_a_traceback(example: Path, 
     out = mlinfra(example, moto, "plan", expect=1, region=None)
 
     assert "No AWS region is set" in out and "Traceback" not in out
+
+
+TRAINING = """
+provider "aws" {
+  region             = "us-east-1"
+  execution_role_arn = "arn:aws:iam::123456789012:role/sagemaker-execution"
+  artifact_bucket    = "churn-ml-artifacts"
+  poll_interval      = 0.05
+}
+
+dataset "churn" {
+  provider = aws
+  source   = "s3://churn-ml-data/churn/train.csv"
+}
+
+pipeline "train" {
+  provider = aws
+  inputs   = { train = dataset.churn.uri }
+  step "fit" {
+    image   = "123456789012.dkr.ecr.us-east-1.amazonaws.com/train:1"
+    command = ["python", "train.py"]
+  }
+  metrics = ["accuracy"]
+}
+
+model "churn" {
+  provider = aws
+  artifact = pipeline.train.artifact
+  image    = "123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1"
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+endpoint "churn" {
+  provider = aws
+  variant "main" {
+    model = model.churn.id
+  }
+}
+
+output "artifact" {
+  value = pipeline.train.artifact
+}
+"""
+
+
+def test_new_training_data_retrains_and_swaps_the_endpoint_onto_the_new_model(example: Path, moto: str, driver: Driver) -> None:
+    work = example.parent / "training"
+    work.mkdir()
+    (work / "main.hcl").write_text(TRAINING)
+    out = mlinfra(work, moto, "apply", "--auto-approve")
+    assert "Apply complete! Resources: 4 added" in out
+    assert 'artifact = "s3://churn-ml-artifacts/mlinfra/pipelines/train/fit/' in out
+    first_model = driver.sm.describe_endpoint_config(
+        EndpointConfigName=driver.sm.describe_endpoint(EndpointName="churn")["EndpointConfigName"]
+    )["ProductionVariants"][0]["ModelName"]
+
+    driver.s3.put_object(Bucket="churn-ml-data", Key="churn/train.csv", Body=b"more rows")
+    plan = mlinfra(work, moto, "plan")
+    assert "# pipeline.train will be updated in-place" in plan
+    assert "# model.churn must be replaced" in plan
+    assert "# endpoint.churn will be updated in-place" in plan
+
+    out = mlinfra(work, moto, "apply", "--auto-approve")
+    assert "Apply complete!" in out
+    assert patched.CALLS.count("StartPipelineExecution") == 2 and "UpdateEndpoint" in patched.CALLS
+    live = driver.sm.describe_endpoint(EndpointName="churn")
+    model = driver.sm.describe_endpoint_config(EndpointConfigName=live["EndpointConfigName"])["ProductionVariants"][0]["ModelName"]
+    assert model != first_model
+    assert [m["ModelName"] for m in driver.sm.list_models()["Models"]] == [model]
+    assert "No changes." in mlinfra(work, moto, "plan")
