@@ -64,10 +64,11 @@ def resolve_estimator(path: str, prefixes: list[str]) -> type:
         for n in dir(module)
         if not n.startswith("_") and callable(getattr(getattr(module, n), "fit", None))
     ]
-    raise TrainError(
-        "Unknown estimator",
-        f'{module_name} has no estimator "{class_name}".{d.suggestion(class_name, names)}',
+    same_but_case = [n for n in names if n.lower() == class_name.lower()]
+    hint = (
+        f' Did you mean "{same_but_case[0]}"?' if same_but_case else d.suggestion(class_name, names)
     )
+    raise TrainError("Unknown estimator", f'{module_name} has no estimator "{class_name}".{hint}')
 
 
 def load_csv(path: Path, target: str) -> tuple[list[list[float]], list[Any], list[str]]:

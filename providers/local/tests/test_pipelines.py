@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from local_support import Driver, Failed, full_config
 from mlinfra_provider_local import LocalProvider
+from mlinfra_provider_local.train import TrainError, resolve_estimator
 
 from mlinfra.providers.protocol import ValidateRequest
 from mlinfra.values import UNKNOWN
@@ -209,3 +210,17 @@ def test_deleting_a_replaced_run_keeps_the_replacement_and_clears_runs_cut_short
     assert driver.read("pipeline", "pipeline.train", old) is None
     assert driver.read("pipeline", "pipeline.train", new) == new
     assert not cut_short.exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "hint"),
+    [
+        ("sklearn.linear_modle.LogisticRegression", 'Did you mean "sklearn.linear_model"?'),
+        ("sklearn.ensemble.RandomForestClasifier", 'Did you mean "RandomForestClassifier"?'),
+        ("sklearn.svm.svc", 'Did you mean "SVC"?'),
+    ],
+)
+def test_a_misspelt_module_or_class_gets_a_suggestion(path: str, hint: str) -> None:
+    with pytest.raises(TrainError) as e:
+        resolve_estimator(path, ["sklearn."])
+    assert e.value.summary == "Unknown estimator" and hint in e.value.detail
