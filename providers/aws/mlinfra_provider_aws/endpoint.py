@@ -17,7 +17,7 @@ from mlinfra import diagnostics as d
 from mlinfra.config.kinds import OUTPUTS
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
-from mlinfra.values import values_equal
+from mlinfra.values import UNKNOWN, values_equal
 from mlinfra_provider_aws import naming, serving
 from mlinfra_provider_aws.config import EndpointBlock, parse_block
 from mlinfra_provider_aws.resource import AwsResource
@@ -56,8 +56,9 @@ class EndpointResource(AwsResource):
     def plan(self, address: str, prior: dict[str, Any] | None, config: dict[str, Any]) -> PlanResponse:
         # Apply succeeds only once the endpoint serves, so its status is known too.
         name = self._name(address, config)
-        known = {"id": name, "url": self._url(name), "status": "InService"}
-        resp = self.default_plan(prior, config, known=known)
+        resp = self.default_plan(prior, config, known={"id": name, "url": self._url(name)})
+        if resp.planned.get("status") is UNKNOWN:
+            resp.planned["status"] = "InService"
         if prior is not None and prior.get("id") != name:
             resp.requires_replace = [*resp.requires_replace, ("aws", "name")]
         return resp
