@@ -127,3 +127,18 @@ def test_an_assumed_role_is_used_for_every_call(moto: str, tmp_path: Path) -> No
     d.s3.create_bucket(Bucket="data")
     d.put("s3://data/x.csv", b"1")
     assert d.create("dataset", "dataset.x", {"source": "s3://data/x.csv"})["digest"]
+
+
+def test_transient_server_errors_are_retried_but_validation_errors_are_not() -> None:
+    from botocore.exceptions import ClientError
+    from mlinfra_provider_aws.clients import is_not_found, is_retryable
+
+    def error(code: str, status: int, message: str = "") -> ClientError:
+        return ClientError({"Error": {"Code": code, "Message": message}, "ResponseMetadata": {"HTTPStatusCode": status}}, "Op")
+
+    assert is_retryable(error("ServiceUnavailable", 503))
+    assert is_retryable(error("SomethingOdd", 502))
+    assert is_retryable(error("TooManyRequestsException", 429))
+    assert not is_retryable(error("ValidationException", 400))
+    assert is_not_found(error("ValidationException", 400, "Could not find endpoint 'x'."))
+    assert not is_not_found(error("ValidationException", 400, "Value 'ml.bogus' is not valid"))
