@@ -74,9 +74,6 @@ class Engine:
         if self._config is None:
             with gc_paused():
                 config, diags = loader.load_dir(self.workdir, self.cache_dir)
-            # The configuration lives as long as the engine: keep it (and the modules
-            # loaded so far) out of every later collection.
-            gc.freeze()
             self._check_version(config, diags)
             self.warnings.extend(diags.warnings)
             diags.raise_if_errors()
@@ -297,14 +294,17 @@ class Engine:
 
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection inside: loading and planning build large, acyclic,
-    long-lived structures, which the collector would otherwise traverse again and again.
+    """No cyclic garbage collection inside, and what was built there is frozen on the
+    way out: loading and planning build large, acyclic structures that live as long as
+    the command (configuration, state, plan), which the collector would otherwise walk
+    again and again, starting with the first allocation after it is switched back on.
     Kept to bounded, CPU-bound work, never around an apply's walk."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 
