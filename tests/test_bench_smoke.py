@@ -33,3 +33,40 @@ def test_bench_compare_runs_at_n_10_and_writes_a_table(tmp_path: Path) -> None:
     if shutil.which("terraform") is not None:
         row = next(line for line in text.splitlines() if line.startswith("| apply from empty |"))
         assert "—" not in row.split("|")[3], row  # terraform measured too
+
+
+def _generate_module() -> object:
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        import generate
+    finally:
+        sys.path.pop(0)
+    return generate
+
+
+def test_a_large_configuration_parses_the_same_in_pieces_as_whole(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from mlinfra.config import hclparse
+
+    text = _generate_module().mlinfra_config(60, "chain")  # type: ignore[attr-defined]
+    whole = hclparse.parse_source(text, "main.mlinfra.hcl")
+    monkeypatch.setattr(hclparse, "PARALLEL_MIN_CHARS", 1)
+    assert hclparse._split_points(text, 2)
+    pieces = hclparse._parse_in_parallel(text, "main.mlinfra.hcl")
+    assert pieces is not None
+    assert pieces == whole
+    assert hclparse.parse_source(text, "main.mlinfra.hcl") == whole
+
+
+def test_a_cut_inside_a_heredoc_falls_back_to_one_parse(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from mlinfra.config import hclparse
+
+    text = (
+        'locals {\n  doc = <<EOT\nx\n}\n\nmodel "fake" {\nEOT\n}\n\n'
+        'dataset "d" {\n  source = "file://x.csv"\n}\n'
+    )
+    whole = hclparse.parse_source(text, "main.mlinfra.hcl")
+    monkeypatch.setattr(hclparse, "PARALLEL_MIN_CHARS", 1)
+    monkeypatch.setattr(hclparse, "_split_points", lambda t, n: [t.index('model "fake"')])
+    assert hclparse._parse_in_parallel(text, "main.mlinfra.hcl") is None
+    assert hclparse.parse_source(text, "main.mlinfra.hcl") == whole
+    assert whole[0] is not None and len(whole[0].body.blocks) == 2

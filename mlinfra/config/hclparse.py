@@ -581,6 +581,10 @@ def _syntax_error(exc: UnexpectedInput, text: str, rng: Any) -> Diagnostic:
 
 def parse_source(text: str, filename: str) -> tuple[File | None, Diagnostics]:
     """Parse HCL text; on a syntax error return None and diagnostics (never raise)."""
+    if len(text) >= PARALLEL_MIN_CHARS and (os.cpu_count() or 1) > 1:
+        found = _parse_in_parallel(text, filename)
+        if found is not None:
+            return found
     diags = Diagnostics()
     _load_parser()
     conv = _Converter(filename, diags)
@@ -600,6 +604,72 @@ def parse_source(text: str, filename: str) -> tuple[File | None, Diagnostics]:
         if enabled:
             gc.enable()
     return File(filename, body, text), diags
+
+
+# Files this large are cut at top-level block boundaries and parsed by several processes.
+PARALLEL_MIN_CHARS = 256 * 1024
+_BLOCK_START = re.compile(r"^\}[ \t]*\r?\n(?:[ \t]*\r?\n)*(?=[A-Za-z_])", re.M)
+
+
+def _split_points(text: str, parts: int) -> list[int]:
+    """Offsets just after a closing brace in column 1, before a line starting a block,
+    near ``len(text) / parts`` apart. A cut that is not really between two top-level
+    items leaves something unterminated before it, which fails that piece's parse."""
+    cuts: list[int] = []
+    for i in range(1, parts):
+        m = _BLOCK_START.search(text, len(text) * i // parts)
+        if m is not None and (not cuts or m.end() > cuts[-1]):
+            cuts.append(m.end())
+    return cuts
+
+
+def _parse_piece(piece: str, filename: str, line_shift: int) -> tuple[Body, Diagnostics] | None:
+    """Parse one piece of a file starting at line ``line_shift + 1``; None on any error."""
+    _load_parser()
+    diags = Diagnostics()
+    conv = _Converter(filename, diags, (line_shift, 0))
+    gc.disable()
+    try:
+        tree = hcl2.parses_to_tree(piece)
+        body = conv.body(tree.children[0], conv.rng(1, 1, 1, 1))
+    except UnexpectedInput:
+        return None
+    if body.attributes or body.duplicates:
+        return None  # top-level attributes: leave their order and duplicates to one parse
+    return body, diags
+
+
+def _parse_in_parallel(text: str, filename: str) -> tuple[File | None, Diagnostics] | None:
+    """The parse of ``text`` in pieces, one process each; None when it cannot be cut
+    cleanly (the caller then parses it whole, which reports any error properly)."""
+    import concurrent.futures
+    import multiprocessing
+
+    workers = min(os.cpu_count() or 1, 8)
+    cuts = _split_points(text, workers)
+    if not cuts:
+        return None
+    bounds = [0, *cuts, len(text)]
+    pieces = [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    shifts = [text.count("\n", 0, a) for a in bounds[:-1]]
+    _load_parser()
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with concurrent.futures.ProcessPoolExecutor(len(pieces), mp_context=ctx) as pool:
+            results = list(pool.map(_parse_piece, pieces, [filename] * len(pieces), shifts))
+    except (OSError, ValueError, concurrent.futures.process.BrokenProcessPool):
+        return None
+    if any(r is None for r in results):
+        return None
+    diags = Diagnostics()
+    blocks: list[Block] = []
+    for r in results:
+        assert r is not None
+        blocks.extend(r[0].blocks)
+        diags.extend(r[1])
+    lines = text.count("\n") + 1
+    whole = SourceRange(filename, 1, 1, lines, len(text) - text.rfind("\n"))
+    return File(filename, Body({}, tuple(blocks), whole), text), diags
 
 
 def parse_expression(text: str, filename: str = "<expr>") -> tuple[Expr | None, Diagnostics]:
