@@ -120,3 +120,46 @@ def reset_terraform(workdir: Path) -> None:
     for p in workdir.glob("terraform.tfstate*"):
         p.unlink()
     (workdir / ".terraform.tfstate.lock.info").unlink(missing_ok=True)
+
+
+def _tf_type(value: object) -> object:
+    if isinstance(value, dict):
+        return ["object", {k: _tf_type(v) for k, v in value.items()}]
+    return "string"
+
+
+def terraform_state(n: int, shape: str) -> dict[str, object]:
+    """The state Terraform's own apply of ``terraform_config`` writes (ids aside), for the
+    sizes where applying takes Terraform too long (its apply is quadratic in N)."""
+    import uuid
+
+    resources = []
+    values: dict[int, dict[str, object]] = {}
+    for i in range(n):
+        g, k = divmod(i, GROUP)
+        value: dict[str, object] = {"note": _note(i, set())}
+        if shape == "chain" and k:
+            value["up"] = values[i - 1]
+        values[i] = value
+        typed = {"value": value, "type": _tf_type(value)}
+        instance: dict[str, object] = {
+            "schema_version": 0,
+            "attributes": {"id": str(uuid.uuid4()), "input": typed, "output": typed,
+                           "triggers_replace": None},  # fmt: skip
+            "sensitive_attributes": [],
+        }
+        if shape == "chain" and k:
+            instance["dependencies"] = sorted(f"terraform_data.g{g}_{j}" for j in range(k))
+        resources.append({
+            "mode": "managed", "type": "terraform_data", "name": f"g{g}_{k}",
+            "provider": 'provider["terraform.io/builtin/terraform"]', "instances": [instance],
+        })  # fmt: skip
+    resources.sort(key=lambda r: str(r["name"]))
+    return {
+        "version": 4, "terraform_version": "1.11.4", "serial": n + 1,
+        "lineage": str(uuid.uuid4()), "outputs": {}, "resources": resources, "check_results": None,
+    }  # fmt: skip
+
+
+def write_terraform_state(workdir: Path, n: int, shape: str) -> None:
+    (workdir / "terraform.tfstate").write_text(json.dumps(terraform_state(n, shape), indent=2) + "\n")
