@@ -44,7 +44,7 @@ def _error(e: sources.SourceError) -> ResourceError:
 
 
 # path -> (size, mtime, inode, ctime) when read, header, digest. An entry is kept only for
-# a file last modified over two seconds before it was read, so a later write within the
+# a file last changed over two seconds before it was read, so a later write within the
 # same timestamp tick cannot hide behind an unchanged stat.
 _SOURCE_FACTS: dict[str, tuple[tuple[int, int, int, int], list[str], str]] = {}
 _SETTLED_NS = 2_000_000_000
@@ -62,7 +62,7 @@ def source_facts(path: Path) -> tuple[list[str], str]:
         return list(hit[1]), hit[2]
     header = sources.csv_header(path)
     digest = sha256_file(path)
-    if key is not None and time.time_ns() - key[1] > _SETTLED_NS:
+    if key is not None and time.time_ns() - max(key[1], key[3]) > _SETTLED_NS:
         _SOURCE_FACTS[str(path)] = (key, list(header), digest)
     return header, digest
 
@@ -165,6 +165,10 @@ class DatasetResource(LocalResource):
         for _, record in self.records(folder, f"*/{RECORD_FILE}", address):
             return self.attributes(record)
         return None
+
+    def adopt(self, object_id: str) -> dict[str, Any] | None:
+        folder = self.store.datasets(object_id)
+        return self.newest(self.records(folder, f"*/{RECORD_FILE}", None))
 
     # -- helpers ---------------------------------------------------------------------
     def _data_dir(self, attrs: dict[str, Any]) -> Path | None:

@@ -191,6 +191,13 @@ class EndpointResource(LocalResource):
                 return self.attributes(record)
         return None
 
+    def adopt(self, object_id: str) -> dict[str, Any] | None:
+        folder = self.store.endpoint(object_id)
+        for _, record in self.records(folder, f"srv-*/{RECORD_FILE}", None):
+            if self._alive(self.attributes(record)):
+                return self.attributes(record)
+        return None
+
     # -- helpers ---------------------------------------------------------------------
     def _folder(self, attrs: dict[str, Any]) -> Path | None:
         log = attrs.get("log")

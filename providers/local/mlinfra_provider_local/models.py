@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,25 @@ from mlinfra_provider_local.store import (
 METADATA = "metadata.json"
 FRAMEWORKS = ("sklearn", "scikit-learn")
 NEW_VERSION_REASON = "artifact content changed: a new model version"
+
+
+# path -> (size, mtime, inode, ctime) when read, digest. Kept only for a file last changed
+# over two seconds before it was read, so a later write within the same timestamp tick
+# cannot hide behind an unchanged stat.
+_DIGESTS: dict[str, tuple[tuple[int, int, int, int], str]] = {}
+
+
+def artifact_digest(path: Path) -> str:
+    """The SHA-256 of an artifact, read again only when its stat changed."""
+    st = os.stat(path)
+    key = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+    hit = _DIGESTS.get(str(path))
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    digest = sha256_file(path)
+    if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > 2_000_000_000:
+        _DIGESTS[str(path)] = (key, digest)
+    return digest
 
 
 class ModelResource(LocalResource):
@@ -61,7 +81,7 @@ class ModelResource(LocalResource):
     ) -> PlanResponse:
         if contains_unknown(config.get("artifact")):
             return self.default_plan(prior, config)
-        digest = sha256_file(self._artifact_path(config))
+        digest = artifact_digest(self._artifact_path(config))
         planned = {k: v for k, v in config.items() if k not in self.outputs}
         if prior is None:
             return PlanResponse(
@@ -127,6 +147,16 @@ class ModelResource(LocalResource):
         found = [
             (int(record.get("version", 0)), self.attributes(record))
             for _, record in self.records(folder, f"v*/{METADATA}", address)
+        ]
+        return max(found, key=lambda x: x[0])[1] if found else None
+
+    def adopt(self, object_id: str) -> dict[str, Any] | None:
+        """``NAME/vN`` adopts that version, ``NAME`` the latest."""
+        name, _, version = object_id.partition("/")
+        pattern = f"{version}/{METADATA}" if version else f"v*/{METADATA}"
+        found = [
+            (int(record.get("version", 0)), self.attributes(record))
+            for _, record in self.records(self.store.registry(name), pattern, None)
         ]
         return max(found, key=lambda x: x[0])[1] if found else None
 

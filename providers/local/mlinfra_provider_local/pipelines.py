@@ -195,6 +195,10 @@ class PipelineResource(LocalResource):
         ]
         return max(found, key=lambda x: x[0])[1] if found else None
 
+    def adopt(self, object_id: str) -> dict[str, Any] | None:
+        found = self.records(self.store.runs(), f"*/{RUN_RECORD}", None)
+        return self.newest(pr for pr in found if self.attributes(pr[1]).get("id") == object_id)
+
     # -- helpers ---------------------------------------------------------------------
     def _input_identity(self, key: str, value: Any) -> Any:
         if not isinstance(value, str) or not value.startswith("file://"):

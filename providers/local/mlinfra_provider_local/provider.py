@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from mlinfra import diagnostics as d
 from mlinfra.providers import CrudProvider
+from mlinfra.providers.protocol import ReadRequest, ReadResponse
+from mlinfra_provider_local.base import LocalResource
 from mlinfra_provider_local.datasets import DatasetResource
 from mlinfra_provider_local.endpoints import EndpointResource
 from mlinfra_provider_local.models import ModelResource
@@ -57,6 +59,21 @@ class LocalProvider(CrudProvider):
         self.store = Store(self.workdir, config.state_dir)
         self.configured = True
         return []
+
+    def read(self, req: ReadRequest) -> ReadResponse:
+        # An import reads with the object's id and no attributes; the CRUD base hands
+        # handlers only the attributes, so the id travels in them.
+        handler = self.handlers.get(req.kind)
+        if req.id is None or req.attributes or not isinstance(handler, LocalResource):
+            return super().read(req)
+        resp = ReadResponse(attributes=None, private=dict(req.private))
+        try:
+            resp.attributes = handler.read_or_adopt(req.address, {"id": req.id})
+        except Exception as e:  # noqa: BLE001 - reported like any read failure
+            resp.diagnostics.add(
+                d.error(f"Cannot import {req.address}", str(e), address=req.address)
+            )
+        return resp
 
     @property
     def estimator_prefixes(self) -> tuple[str, ...]:

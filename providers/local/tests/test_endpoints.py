@@ -20,6 +20,8 @@ import pytest
 from local_support import Driver, Failed
 from mlinfra_provider_local import processes
 
+from mlinfra.providers.protocol import ReadRequest
+
 
 @pytest.fixture(scope="module")
 def chain(trained: tuple[Driver, dict[str, Any]]) -> tuple[Driver, dict[str, Any]]:
@@ -357,3 +359,22 @@ def test_a_model_that_fails_to_load_fails_the_start_or_the_update_and_the_old_on
         assert drv.read("endpoint", "endpoint.v", ep) == ep
     finally:
         drv.destroy("endpoint", "endpoint.v", ep)
+
+
+def test_every_kind_can_be_imported_by_its_id(
+    chain: tuple[Driver, dict[str, Any]], served: tuple[dict[str, Any], dict[str, Any]]
+) -> None:
+    drv, objs = chain
+    ep, _ = served
+
+    def imported(kind: str, object_id: str) -> dict[str, Any] | None:
+        resp = drv.provider.read(ReadRequest(kind, f"{kind}.adopted", object_id, {}))
+        assert not resp.diagnostics.has_errors
+        return resp.attributes
+
+    assert imported("dataset", "iris") == objs["dataset"]
+    assert imported("pipeline", "train") == objs["pipeline"]
+    assert imported("model", "iris/v1") == objs["model"]
+    assert imported("model", "iris") == objs["model"]
+    assert imported("endpoint", "a") == ep
+    assert imported("endpoint", "nothing") is None and imported("model", "nothing/v1") is None
