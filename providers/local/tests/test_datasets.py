@@ -138,3 +138,28 @@ def test_find_adopts_a_dataset_by_its_address_and_destroy_removes_its_files(
     driver.destroy("dataset", "dataset.iris", attrs)
     assert not (workdir / ".mlinfra").exists()
     assert driver.read("dataset", "dataset.iris", attrs) is None
+
+
+@pytest.mark.parametrize(
+    ("args", "summary", "hint"),
+    [
+        ({"source": "synthetic:clasification"}, "Unknown synthetic dataset", '"classification"'),
+        (
+            {"source": "synthetic:regression?n_sample=5"},
+            "Unknown synthetic dataset parameter",
+            '"n_samples"',
+        ),
+        (
+            {"source": "synthetic:regression?noise=loud"},
+            "Invalid synthetic dataset parameter",
+            "noise",
+        ),
+        ({"source": "s3://bucket/x.csv"}, "Unsupported dataset source", "s3://bucket/x.csv"),
+        ({"source": "sklearn:iris", "format": "parquet"}, "Unsupported dataset format", "parquet"),
+    ],
+)
+def test_sources_and_formats_the_local_provider_cannot_read_are_validation_errors(
+    driver: Driver, args: dict[str, str], summary: str, hint: str
+) -> None:
+    errors = driver.validate("dataset", "dataset.x", full_config("dataset", **args)).errors
+    assert errors and errors[0].summary == summary and hint in errors[0].detail
