@@ -154,6 +154,9 @@ class EndpointResource(AwsResource):
         name = prior["id"]
         block = parse_block(EndpointBlock, config)
         live = self.aws.call("sagemaker", "describe_endpoint", address, EndpointName=name)
+        if live.get("EndpointStatus") in BUSY:
+            # SageMaker refuses to update an endpoint that is still busy (e.g. scaling).
+            live = self._wait_in_service(address, name)
         old_config = live["EndpointConfigName"]
         current = self.aws.call("sagemaker", "describe_endpoint_config", address, EndpointConfigName=old_config)
         spec = self._config_spec(name, config)

@@ -256,3 +256,19 @@ def test_data_capture_is_part_of_the_endpoint_config(driver: Driver) -> None:
     cfg = driver.sm.describe_endpoint_config(EndpointConfigName=configs(driver)[0])
     assert cfg["DataCaptureConfig"]["DestinationS3Uri"] == "s3://mlinfra-artifacts/mlinfra/data-capture/churn/"
     assert cfg["DataCaptureConfig"]["InitialSamplingPercentage"] == 25
+
+
+def test_an_update_waits_for_a_busy_endpoint_before_changing_it(driver: Driver) -> None:
+    models = make_models(driver, "a", "b")
+    attrs = driver.create("endpoint", "endpoint.churn", two_variants(models))
+    # Someone else's change is still rolling out.
+    driver.sm.update_endpoint_weights_and_capacities(
+        EndpointName="churn", DesiredWeightsAndCapacities=[{"VariantName": "blue", "DesiredWeight": 90}]
+    )
+    patched.CALLS.clear()
+
+    driver.change("endpoint", "endpoint.churn", attrs, two_variants(models, blue=60, green=40))
+
+    calls = patched.CALLS
+    before_update = calls[: calls.index("UpdateEndpointWeightsAndCapacities")]
+    assert before_update.count("DescribeEndpoint") >= 2  # saw Updating, then waited for InService
