@@ -224,3 +224,13 @@ def test_a_misspelt_module_or_class_gets_a_suggestion(path: str, hint: str) -> N
     with pytest.raises(TrainError) as e:
         resolve_estimator(path, ["sklearn."])
     assert e.value.summary == "Unknown estimator" and hint in e.value.detail
+
+
+def test_a_run_over_its_time_limit_is_stopped_and_leaves_nothing_behind(
+    driver: Driver, workdir: Path
+) -> None:
+    ds = driver.dataset()
+    with pytest.raises(Failed) as e:
+        driver.pipeline(ds["uri"], local={"timeout": 0.05})
+    assert error_of(e) == ("Training timed out", "The run took longer than 0.05 seconds.")
+    assert not any((workdir / ".mlinfra" / "local").glob("runs/*"))
