@@ -9,6 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from mlinfra.values import contains_unknown
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -83,6 +85,9 @@ class PipelineBlock(_Strict):
 
 
 def parse_block(model: type[BaseModel], config: dict[str, Any]) -> Any:
-    """The resource's aws block, validated (defaults when absent)."""
-    raw = _one_block(config.get("aws")) or {}
-    return model.model_validate(raw)
+    """The resource's aws block, validated (defaults when absent). At plan time a value
+    not known yet falls back to its default; callers that derive names check first."""
+    raw = _one_block(config.get("aws"))
+    if not isinstance(raw, dict):
+        raw = {}
+    return model.model_validate({k: v for k, v in raw.items() if not contains_unknown(v)})

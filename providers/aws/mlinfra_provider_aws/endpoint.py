@@ -17,7 +17,7 @@ from mlinfra import diagnostics as d
 from mlinfra.config.kinds import OUTPUTS
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
-from mlinfra.values import UNKNOWN, values_equal
+from mlinfra.values import UNKNOWN, contains_unknown, values_equal
 from mlinfra_provider_aws import naming, serving
 from mlinfra_provider_aws.config import EndpointBlock, parse_block
 from mlinfra_provider_aws.resource import AwsResource
@@ -33,7 +33,8 @@ class EndpointResource(AwsResource):
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
         out = []
-        gates = (config.get("rollout") or {}).get("gates") or {}
+        rollout = config.get("rollout")
+        gates = rollout.get("gates") if isinstance(rollout, dict) else None
         extra = sorted(set(gates) - serving.ROLLOUT_GATE_KEYS) if isinstance(gates, dict) else []
         if extra:
             out.append(
@@ -55,6 +56,8 @@ class EndpointResource(AwsResource):
 
     def plan(self, address: str, prior: dict[str, Any] | None, config: dict[str, Any]) -> PlanResponse:
         # Apply succeeds only once the endpoint serves, so its status is known too.
+        if contains_unknown(config.get("aws")):
+            return self.default_plan(prior, config)  # the name may hang on an unknown value
         name = self._name(address, config)
         resp = self.default_plan(prior, config, known={"id": name, "url": self._url(name)})
         if resp.planned.get("status") is UNKNOWN:

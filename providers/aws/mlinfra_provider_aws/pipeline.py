@@ -26,7 +26,8 @@ class PipelineResource(AwsResource):
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
         out = []
-        for k, v in (config.get("inputs") or {}).items():
+        inputs = config.get("inputs")
+        for k, v in (inputs if isinstance(inputs, dict) else {}).items():
             if isinstance(v, str) and not v.startswith("s3://"):
                 out.append(d.error("Unsupported pipeline input", f'Input "{k}" = "{v}" is not an s3:// URI.', address=address))
         steps = config.get("step")
@@ -36,7 +37,7 @@ class PipelineResource(AwsResource):
             except ValueError as e:
                 out.append(d.error("Invalid pipeline steps", str(e), address=address))
             for name, s in steps.items():
-                if not s.get("estimator") and not s.get("image"):
+                if isinstance(s, dict) and not s.get("estimator") and not s.get("image"):
                     out.append(
                         d.error("Invalid pipeline step", f'step "{name}" needs `estimator`, or `image` and `command`.', address=address)
                     )
@@ -76,7 +77,7 @@ class PipelineResource(AwsResource):
 
     def plan(self, address: str, prior: dict[str, Any] | None, config: dict[str, Any]) -> PlanResponse:
         digest = self._digest(address, config)
-        known = {"id": self._name(address, config)}
+        known = {} if contains_unknown(config.get("aws")) else {"id": self._name(address, config)}
         if digest is not UNKNOWN:
             known["digest"] = digest
         reason = None
