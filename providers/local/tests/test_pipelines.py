@@ -4,6 +4,7 @@ on a changed definition or input, and every kind of bad estimator input."""
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from local_support import Driver, Failed, full_config
 from mlinfra_provider_local import LocalProvider
 from mlinfra_provider_local.train import TrainError, resolve_estimator
 
-from mlinfra.providers.protocol import ValidateRequest
+from mlinfra.providers.protocol import ApplyRequest, ValidateRequest
 from mlinfra.values import UNKNOWN
 
 
@@ -234,3 +235,26 @@ def test_a_run_over_its_time_limit_is_stopped_and_leaves_nothing_behind(
         driver.pipeline(ds["uri"], local={"timeout": 0.05})
     assert error_of(e) == ("Training timed out", "The run took longer than 0.05 seconds.")
     assert not any((workdir / ".mlinfra" / "local").glob("runs/*"))
+
+
+def test_progress_of_parallel_applies_goes_to_each_resource_s_own_callback(driver: Driver) -> None:
+    ds = driver.dataset()
+    heard: dict[str, list[str]] = {"pipeline.a": [], "pipeline.b": []}
+
+    def create(address: str) -> None:
+        cfg = train_config(ds["uri"])
+        planned = driver.plan("pipeline", address, None, cfg).planned
+        req = ApplyRequest(
+            "pipeline", address, "create", None, planned, cfg, progress=heard[address].append
+        )
+        assert not driver.provider.apply(req).diagnostics.has_errors
+
+    threads = [threading.Thread(target=create, args=(a,)) for a in heard]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert any("(run a-" in m for m in heard["pipeline.a"])
+    assert any("(run b-" in m for m in heard["pipeline.b"])
+    assert not any("(run b-" in m for m in heard["pipeline.a"])
+    assert not any("(run a-" in m for m in heard["pipeline.b"])
