@@ -77,6 +77,8 @@ def references(expr: Expr) -> list[Reference]:
 
 
 def _refs(expr: Expr, bound: frozenset[str], out: list[Reference]) -> None:
+    if type(expr) is Literal:  # the commonest leaf, answered before the other checks
+        return
     if isinstance(expr, ScopeTraversal):
         if expr.root not in bound:
             parts: list[str | int] = [expr.root]
