@@ -75,6 +75,11 @@ class EndpointApp:
             error = False
         except BadRequest as e:
             return JSONResponse({"error": str(e), "variant": variant.name}, status_code=400)
+        except ValueError as e:
+            # The estimator's own input check (for models that do not declare their
+            # feature count).
+            message = f"the model rejected the instances: {e}"
+            return JSONResponse({"error": message, "variant": variant.name}, status_code=400)
         except Exception as e:  # noqa: BLE001 - the server keeps serving
             return JSONResponse(
                 {"error": f"prediction failed: {type(e).__name__}: {e}"}, status_code=500

@@ -1,0 +1,97 @@
+"""The endpoint server's app in-process: traffic split, input checks, statistics and the
+reload guard, with stand-in estimators (no process, no scikit-learn)."""
+
+from __future__ import annotations
+
+import warnings
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mlinfra_provider_local.server import EndpointApp
+from mlinfra_provider_local.serving import BadRequest, Serving, Stats, Variant, parse_instances
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+
+class Doubler:
+    """Predicts twice the first feature; rejects rows that are not two features long."""
+
+    def predict(self, rows: Any) -> list[float]:
+        if any(len(r) != 2 for r in rows):
+            raise ValueError("X has the wrong number of features")
+        return [2 * r[0] for r in rows]
+
+
+def variant(name: str, weight: float, n_features: int | None = 2) -> Variant:
+    return Variant(name, "m", 1, "m/v1", weight, Doubler(), n_features)
+
+
+def client(*variants: Variant) -> TestClient:
+    return TestClient(EndpointApp(Path("unused.json"), Serving(list(variants), None), "token").app)
+
+
+def test_weights_split_traffic_exactly_in_every_window_and_zero_takes_none() -> None:
+    serving = Serving([variant("a", 3), variant("b", 1), variant("off", 0)], None)
+    picks = [v.name for v in (serving.choose() for _ in range(40)) if v is not None]
+    assert Counter(picks) == {"a": 30, "b": 10}
+    assert all(Counter(picks[i : i + 4]) == {"a": 3, "b": 1} for i in range(0, 40, 4))
+
+
+def test_a_request_when_every_weight_is_zero_gets_503() -> None:
+    r = client(variant("off", 0)).post("/predict", json={"instances": [[1, 2]]})
+    assert r.status_code == 503 and "every weight is 0" in r.json()["error"]
+
+
+def test_a_prediction_names_the_variant_and_the_model_version() -> None:
+    r = client(variant("blue", 100)).post("/predict", json={"instances": [[1.5, 0], [2, 0]]})
+    assert r.json() == {
+        "predictions": [3.0, 4.0],
+        "variant": "blue",
+        "model": "m",
+        "model_version": 1,
+    }
+
+
+def test_the_estimator_s_own_input_error_is_a_400_when_the_feature_count_is_undeclared() -> None:
+    r = client(variant("blue", 100, n_features=None)).post(
+        "/predict", json={"instances": [[1, 2, 3]]}
+    )
+    assert r.status_code == 400
+    assert (
+        r.json()["error"] == "the model rejected the instances: X has the wrong number of features"
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [None, [], {"instances": "x"}, {"instances": [[1, None]]}, {"instances": [[True, 1]]}],
+)
+def test_instances_must_be_a_non_empty_list_of_rows_of_numbers(body: Any) -> None:
+    with pytest.raises(BadRequest):
+        parse_instances(body, None)
+
+
+def test_reload_is_refused_without_the_token_or_from_outside_loopback() -> None:
+    c = client(variant("blue", 100))
+    assert c.post("/-/reload").status_code == 403
+    assert c.post("/-/reload", headers={"X-Mlinfra-Token": "wrong"}).status_code == 403
+    # The test client is not 127.0.0.1, so even the right token is refused here.
+    assert c.post("/-/reload", headers={"X-Mlinfra-Token": "token"}).status_code == 403
+
+
+def test_statistics_render_as_prometheus_counters_and_a_cumulative_histogram() -> None:
+    stats = Stats()
+    stats.observe("blue", 0.003, error=False)
+    stats.observe("blue", 0.2, error=True)
+    text = stats.render()
+    assert 'mlinfra_endpoint_requests_total{variant="blue"} 2' in text
+    assert 'mlinfra_endpoint_errors_total{variant="blue"} 1' in text
+    assert 'mlinfra_endpoint_request_duration_seconds_bucket{variant="blue",le="0.001"} 0' in text
+    assert 'mlinfra_endpoint_request_duration_seconds_bucket{variant="blue",le="0.005"} 1' in text
+    assert 'mlinfra_endpoint_request_duration_seconds_bucket{variant="blue",le="0.25"} 2' in text
+    assert 'mlinfra_endpoint_request_duration_seconds_bucket{variant="blue",le="+Inf"} 2' in text
+    assert 'mlinfra_endpoint_request_duration_seconds_count{variant="blue"} 2' in text
