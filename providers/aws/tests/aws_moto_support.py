@@ -7,7 +7,7 @@ swaps real:
 
 - endpoints pass through Creating/Updating for a couple of polls before InService;
 - the instance type ``ml.fail.large`` makes a create end Failed and an update roll
-  back, each with a FailureReason;
+  back, each with a FailureReason; ``ml.slow.large`` keeps an endpoint Creating;
 - ``UpdateEndpoint`` swaps the endpoint onto a new configuration after an Updating phase;
 - ``DeleteModelPackage`` and ``DeleteModelPackageGroup`` exist;
 - a pipeline execution is Executing for a poll, then Succeeded, with its training step
@@ -33,6 +33,7 @@ from moto.sagemaker.utils import arn_formatter
 from moto.utilities.utils import get_partition
 
 FAIL_INSTANCE = "ml.fail.large"
+SLOW_INSTANCE = "ml.slow.large"  # stays Creating (for a thousand polls)
 FAIL_REASON = "Insufficient capacity for instance type ml.fail.large in the requested zones."
 ROLLBACK_REASON = "Rolled back: the new fleet failed its health checks (ml.fail.large)."
 
@@ -92,7 +93,8 @@ def _create_endpoint(self: SageMakerModelBackend, endpoint_name: str, endpoint_c
         else:
             e.endpoint_status = "InService"
 
-    PENDING[endpoint_name] = (["Creating", "Creating"], finish)
+    slow = any(v.get("InstanceType") == SLOW_INSTANCE for v in variants)
+    PENDING[endpoint_name] = (["Creating"] * (1000 if slow else 2), finish)
     return endpoint
 
 
@@ -161,7 +163,7 @@ _original_validate_instance_type = FakeEndpointConfig.validate_instance_type
 
 
 def _validate_instance_type(self: FakeEndpointConfig, instance_type: str) -> None:
-    if instance_type != FAIL_INSTANCE:
+    if instance_type not in (FAIL_INSTANCE, SLOW_INSTANCE):
         _original_validate_instance_type(self, instance_type)
 
 

@@ -272,3 +272,13 @@ def test_an_update_waits_for_a_busy_endpoint_before_changing_it(driver: Driver) 
     calls = patched.CALLS
     before_update = calls[: calls.index("UpdateEndpointWeightsAndCapacities")]
     assert before_update.count("DescribeEndpoint") >= 2  # saw Updating, then waited for InService
+
+
+def test_waiting_is_bounded_and_a_timeout_says_how_to_wait_longer(driver: Driver) -> None:
+    models = make_models(driver, "a")
+    driver.provider.config.wait_timeout = 0.1
+    with pytest.raises(ApplyFailed) as err:
+        driver.create("endpoint", "endpoint.churn", {"variant": {"blue": {"model": models["a"], "instance_type": "ml.slow.large"}}})
+    [diag] = err.value.diagnostics
+    assert "Timed out waiting for endpoint churn" in diag.summary
+    assert "Still Creating" in diag.detail and "wait_timeout" in diag.detail
