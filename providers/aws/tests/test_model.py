@@ -141,3 +141,10 @@ def test_an_existing_model_is_imported_by_name(driver: Driver) -> None:
     assert attrs is not None
     assert attrs["id"] == "legacy" and attrs["artifact"] == "s3://data/m.tar.gz" and attrs["image"] == IMAGE
     assert attrs["digest"]
+
+
+def test_a_models_own_execution_role_overrides_the_providers(driver: Driver) -> None:
+    driver.put("s3://data/m.tar.gz", b"w")
+    own = "arn:aws:iam::123456789012:role/churn-serving"
+    attrs = driver.create("model", "model.iris", {"artifact": "s3://data/m.tar.gz", "image": IMAGE, "aws": {"execution_role_arn": own}})
+    assert driver.sm.describe_model(ModelName=attrs["id"])["ExecutionRoleArn"] == own
