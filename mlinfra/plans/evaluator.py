@@ -63,9 +63,9 @@ class _Locals(Mapping[str, Any]):
         return len(self.ev.config.locals)
 
 
-def placeholder(kind: str) -> dict[str, Any]:
+def placeholder(kind: str, outputs_only: bool = False) -> dict[str, Any]:
     """A value standing for a resource not evaluated yet: every attribute UNKNOWN."""
-    names = list(KIND_MODELS[kind].model_fields) + list(OUTPUTS[kind])
+    names = list(OUTPUTS[kind]) if outputs_only else list(KIND_MODELS[kind].model_fields) + list(OUTPUTS[kind])
     return dict.fromkeys(names, UNKNOWN)
 
 

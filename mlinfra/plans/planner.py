@@ -325,7 +325,9 @@ class Planner:
         self.diags.extend(local_diags)
         provider = self.provider_for(block.provider, block.provider_range)
         if provider is None or local_diags.has_errors:
-            self.ev.set_value(inst.address, {**placeholder(block.kind), **config_marked})
+            # Outputs stay UNKNOWN even where an argument has the same name
+            # (a pipeline's metrics to record vs. the metrics measured).
+            self.ev.set_value(inst.address, {**config_marked, **placeholder(block.kind, outputs_only=True)})
             return
         plain, sens = unmark(config_marked)
         vr = provider.validate(ValidateRequest(block.kind, addr, plain))
