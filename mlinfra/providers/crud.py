@@ -24,6 +24,7 @@ Contract for handler authors:
 
 from __future__ import annotations
 
+import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -158,6 +159,9 @@ class CrudProvider:
 
     def __init__(self) -> None:
         self.handlers: dict[str, Resource] = {r.kind: r(self) for r in self.resources}
+        # The engine applies resources in parallel threads: each apply reports progress
+        # to its own resource's callback.
+        self._applying = threading.local()
         self.config: Any = None
         self.workdir: Path = Path.cwd()
         self.alias: str | None = None
@@ -278,7 +282,7 @@ class CrudProvider:
         h = self._handler(req.kind, req.address, resp.diagnostics)
         if h is None:
             return resp
-        self._progress = req.progress
+        self._applying.progress = req.progress
         try:
             if req.action == "create":
                 resp.attributes = h.create(req.address, req.config, req.planned)
@@ -297,12 +301,12 @@ class CrudProvider:
             verb = {"create": "create", "update": "update", "delete": "delete"}[req.action]
             resp.diagnostics.add(_error_diag(e, f"Cannot {verb} {req.address}", req.address))
         finally:
-            self._progress = None
+            self._applying.progress = None
         return resp
 
     def progress(self, message: str) -> None:
         """Report progress of a long operation (shown beside the resource)."""
-        cb: Callable[[str], None] | None = getattr(self, "_progress", None)
+        cb: Callable[[str], None] | None = getattr(self._applying, "progress", None)
         if cb is not None:
             cb(message)
 

@@ -93,11 +93,13 @@ class _FakeResource(Resource):
         blk = config.get("fake") or {}
         if blk.get("slow"):
             time.sleep(float(blk["slow"]))
+            self.provider.progress(f"still working on {config.get('source') or config.get('artifact')}")
         if blk.get("fail") == op:
             raise ResourceError(f"Fake {op} failure", f"The fake service refused to {op} this object.")
 
     def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
         name = self.name(address, config) or address
+        self.provider.progress(f"creating {address}")
         with cloud(self.provider.workdir) as db:
             db[name] = {"address": address, "kind": self.kind, "config": config, "version": 1, "calls": ["create"]}
         self._fail(config, "create")

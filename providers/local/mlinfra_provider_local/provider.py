@@ -7,14 +7,13 @@ uvicorn.
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from mlinfra import diagnostics as d
 from mlinfra.providers import CrudProvider
-from mlinfra.providers.protocol import ApplyRequest, ApplyResponse, ReadRequest, ReadResponse
+from mlinfra.providers.protocol import ReadRequest, ReadResponse
 from mlinfra_provider_local.base import LocalResource
 from mlinfra_provider_local.datasets import DatasetResource
 from mlinfra_provider_local.endpoints import EndpointResource
@@ -54,27 +53,12 @@ class LocalProvider(CrudProvider):
         # ``mlinfra validate`` asks an unconfigured instance: checks that depend on the
         # provider block (the allowed estimators) wait for a configured one.
         self.configured = False
-        self._applying = threading.local()
 
     def configure_provider(self, config: Any) -> list[d.Diagnostic]:
         assert isinstance(config, LocalConfig)
         self.store = Store(self.workdir, config.state_dir)
         self.configured = True
         return []
-
-    def apply(self, req: ApplyRequest) -> ApplyResponse:
-        # The engine applies resources in parallel threads: each apply's progress goes to
-        # its own resource's callback, kept per thread.
-        self._applying.progress = req.progress
-        try:
-            return super().apply(req)
-        finally:
-            self._applying.progress = None
-
-    def progress(self, message: str) -> None:
-        callback = getattr(self._applying, "progress", None)
-        if callback is not None:
-            callback(message)
 
     def read(self, req: ReadRequest) -> ReadResponse:
         # An import reads with the object's id and no attributes; the CRUD base hands

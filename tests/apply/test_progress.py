@@ -1,0 +1,49 @@
+"""Progress reported by a provider reaches the resource being applied, also when
+several resources are applied at once in threads."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
+
+from clirun import write  # noqa: E402
+
+from mlinfra.engine import Engine  # noqa: E402
+from mlinfra.plans.model import Action  # noqa: E402
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.events: list[tuple[str, str, str]] = []
+
+    def start(self, address: str, action: Action) -> None:
+        with self.lock:
+            self.events.append(("start", address, action.name))
+
+    def progress(self, address: str, message: str) -> None:
+        with self.lock:
+            self.events.append(("progress", address, message))
+
+    def finish(self, address: str, action: Action, elapsed: float, error: bool) -> None:
+        with self.lock:
+            self.events.append(("finish", address, "error" if error else "ok"))
+
+
+def test_parallel_progress_goes_to_the_right_resource(tmp_path: Path) -> None:
+    blocks = ['provider "fake" {}']
+    for i in range(6):
+        blocks.append(f'dataset "d{i}" {{\n  source = "fake://d{i}"\n  fake {{ slow = 0.2 }}\n}}')
+    write(tmp_path, "\n\n".join(blocks) + "\n")
+    rec = Recorder()
+    _, result = Engine(tmp_path, parallelism=6).apply(confirm=lambda p: True, hooks=rec)
+    assert result is not None and not result.diagnostics.has_errors
+    progress = [(a, m) for kind, a, m in rec.events if kind == "progress"]
+    assert len(progress) == 12
+    for address, message in progress:
+        name = address.split(".")[1]
+        assert message in (f"creating {address}", f"still working on fake://{name}")
+    assert sorted(a for k, a, _ in rec.events if k == "finish") == [f"dataset.d{i}" for i in range(6)]
