@@ -151,8 +151,8 @@ class DatasetResource(LocalResource):
         folder = self._data_dir(state)
         if (
             folder is None
-            or not (folder / DATA_FILE).is_file()
-            or not (folder / RECORD_FILE).is_file()
+            or not os.path.isfile(os.path.join(folder, DATA_FILE))
+            or not os.path.isfile(os.path.join(folder, RECORD_FILE))
         ):
             return None
         return dict(state)
@@ -176,6 +176,10 @@ class DatasetResource(LocalResource):
         if not isinstance(uri, str) or not uri.startswith("file://"):
             return None
         path = self.store.resolve_file_uri(uri).parent
+        # Under the resolved root, with no "..": managed, given that the folders below
+        # the root are the provider's own (never links); anything else is resolved.
+        if str(path).startswith(f"{self._real_root()}{os.sep}") and ".." not in path.parts:
+            return path
         return path if self.store.is_managed(path) else None
 
     def _materialise(self, address: str, config: dict[str, Any]) -> dict[str, Any]:

@@ -125,10 +125,13 @@ class ModelResource(LocalResource):
         return attrs
 
     def read(self, address: str, state: dict[str, Any]) -> dict[str, Any] | None:
-        folder = self._version_dir(state)
-        if folder is None or not (folder / METADATA).is_file():
+        version = state.get("version")
+        if not isinstance(version, int) or isinstance(version, bool):
             return None
-        return dict(state)
+        # _version_dir(state) / METADATA, joined as strings: a refresh reads every model.
+        name = self._registry_name(state)
+        metadata = os.path.join(self.store.root, "registry", name, f"v{version}", METADATA)
+        return dict(state) if os.path.isfile(metadata) else None
 
     def delete(self, address: str, state: dict[str, Any]) -> None:
         """Remove every version of this model up to the one in state (all of them on a
