@@ -238,6 +238,54 @@ def apply_linearity(results: list[Result]) -> list[str]:
     return out
 
 
+# The issue's targets: (figure, N values, the largest allowed ratio mlinfra / terraform).
+TARGETS = [
+    ("plan_cold", (2000, 10000), 1 / 4),
+    ("noop", (2000, 10000), 1 / 10),
+    ("noop_norefresh", (2000, 10000), 1 / 10),
+    ("edit", (2000, 10000), 1 / 10),
+    ("apply", (2000,), 1 / 40),
+]
+# Terraform's medians quoted in the issue (chains, N=2,000), measured on a busier machine.
+REFERENCE_2000 = {"plan_cold": 7.2, "noop": 8.1, "noop_norefresh": 7.2, "edit": 9.3, "apply": 240.0}
+
+
+def targets(results: list[Result]) -> list[str]:
+    """One line per target: the ratio of medians, wall and CPU, and whether it is met."""
+    label = dict(FIGURES)
+    out = ["| target | N | ratio wall | ratio CPU | met (wall) | vs the issue's Terraform figure |",
+           "|---|---|---|---|---|---|"]  # fmt: skip
+    for shape in sorted({r.shape for r in results}):
+        ml = {r.n: r for r in results if r.shape == shape and r.tool == "mlinfra"}
+        tf = {r.n: r for r in results if r.shape == shape and r.tool == "terraform"}
+        for key, ns, limit in TARGETS:
+            for n in ns:
+                if n not in ml:
+                    continue
+                a, b = _median(ml[n], key, "wall"), _median(tf.get(n), key, "wall")
+                ac, bc = _median(ml[n], key, "cpu"), _median(tf.get(n), key, "cpu")
+                met = "—" if a is None or b is None else ("yes" if a / b <= limit else "no")
+                ref = REFERENCE_2000.get(key) if n == 2000 else None
+                vs = "—" if ref is None or a is None else f"{a / ref:.3f} ({'yes' if a / ref <= limit else 'no'})"
+                out.append(f"| {shape}: {label[key]} ≤ 1/{round(1 / limit)} | {n} | {_ratio(a, b)} "
+                           f"| {_ratio(ac, bc)} | {met} | {vs} |")  # fmt: skip
+        if 2000 in ml and 10000 in ml:
+            a, b = _median(ml[10000], "apply", "wall"), _median(ml[2000], "apply", "wall")
+            met = "—" if a is None or b is None else ("yes" if a / b <= 6 else "no")
+            out.append(f"| {shape}: apply N=10,000 / N=2,000 ≤ 6 | | {_ratio(a, b)} | | {met} | |")
+        for n, r in sorted(ml.items()):
+            rss_a, rss_b = r.peak_rss(), tf[n].peak_rss() if n in tf else None
+            if n in (2000, 10000) and rss_a is not None and rss_b is not None:
+                out.append(f"| {shape}: peak RSS ≤ terraform's | {n} | {_ratio(rss_a, rss_b)} | | "
+                           f"{'yes' if rss_a <= rss_b else 'no'} | |")  # fmt: skip
+        versions = [x for r in ml.values() if "version" in r.series for x in [r.series["version"].stat("wall")]]
+        if versions:
+            worst = max(v[0] for v in versions if v)
+            out.append(f"| {shape}: `mlinfra --version` < 0.25 s | | {worst:.3f} s | | "
+                       f"{'yes' if worst < 0.25 else 'no'} | |")  # fmt: skip
+    return out
+
+
 def machine() -> list[str]:
     def cmd(*c: str) -> str:
         try:
@@ -304,6 +352,7 @@ def main(argv: list[str] | None = None) -> int:
             ml = Mlinfra(args.mlinfra, base / "mlinfra", n, shape, env, logs)
             logs.mkdir(parents=True, exist_ok=True)
             mr = measure(ml, args.runs, args.runs, print)
+            _save(base / "mlinfra-figures.json", mr)
             results.append(mr)
             tr: Result | None = None
             saved = base / "terraform-figures.json"
@@ -345,6 +394,9 @@ def main(argv: list[str] | None = None) -> int:
     ]
     if linear:
         doc += ["## Apply linearity", "", *linear, ""]
+    doc += ["## Targets", "", "Ratios of medians, mlinfra / Terraform as measured above; the last "
+            "column divides by the Terraform figures quoted in the issue instead.", "",
+            *targets(results), ""]  # fmt: skip
     extra = BENCH / "NOTES.md"
     if extra.exists():
         doc += [extra.read_text().rstrip(), ""]

@@ -1,0 +1,65 @@
+"""Where a plan's CPU time goes, phase by phase: ``python bench/phases.py DIR [--no-refresh]``.
+
+Runs one ``mlinfra plan`` in-process in DIR (a work dir made by ``compare.py``) and prints
+the CPU seconds of each phase: imports, loading the configuration (parse or parse cache),
+reading the state, refreshing, planning, rendering the plan text. Used for the notes in
+RESULTS.md on what stands between the figures and the targets.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def main() -> int:
+    workdir = Path(sys.argv[1]).resolve()
+    refresh = "--no-refresh" not in sys.argv
+    os.chdir(workdir)
+    marks: list[tuple[str, float]] = [("start", time.process_time())]
+
+    def mark(name: str) -> None:
+        marks.append((name, time.process_time()))
+
+    from mlinfra.cli import app  # noqa: F401  (what the command line imports)
+    from mlinfra.engine import Engine, RunOptions
+    from mlinfra.plans import planner as planner_mod
+    from mlinfra.plans.render_text import render_plan
+
+    mark("imports")
+    engine = Engine(workdir)
+    config = engine.load()
+    mark("load configuration")
+    backend = engine.backend(config)
+    state = backend.read()
+    mark("read state")
+
+    original = planner_mod.Planner._refresh
+
+    def timed_refresh(self: planner_mod.Planner) -> list[object]:
+        mark("prepare plan")
+        out = original(self)
+        mark("refresh")
+        return out  # type: ignore[return-value]
+
+    planner_mod.Planner._refresh = timed_refresh  # type: ignore[assignment,method-assign]
+    from mlinfra.providers.manager import ProviderManager
+
+    providers = ProviderManager(config, workdir)
+    plan = engine._plan(config, state, RunOptions(refresh=refresh), providers)
+    mark("plan (diff, evaluate, provider plans)")
+    text = render_plan(plan, color=False)
+    mark("render plan text")
+    providers.close()
+    total = marks[-1][1] - marks[0][1]
+    print(f"{workdir.parent.name}: {len(state.resources)} resources in state, refresh={refresh}")
+    for (_, a), (name, b) in zip(marks, marks[1:], strict=False):
+        print(f"  {name:40s} {b - a:6.3f} s CPU")
+    print(f"  {'total (in-process)':40s} {total:6.3f} s CPU, {len(text)} characters of plan text")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
