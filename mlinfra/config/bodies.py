@@ -8,6 +8,7 @@ is UNKNOWN are not errors yet: the value is checked again once known.
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from typing import Any, Union
@@ -234,19 +235,31 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     return list(inner.model_fields) if inner else []
 
 
+@functools.cache
+def _field_models(model: type[BaseModel]) -> tuple[tuple[str, Any, Any, Any], ...]:
+    """(name, field, the model of a nested block, the model of a map's values) per field;
+    worked out once per model rather than once per resource."""
+    out = []
+    for name, field in model.model_fields.items():
+        sub = _model_in(field.annotation)
+        inner = None
+        if sub is None and typing.get_origin(field.annotation) is dict:
+            args = typing.get_args(field.annotation)
+            inner = _model_in(args[-1]) if args else None
+        out.append((name, field, sub, inner))
+    return tuple(out)
+
+
 def fill_defaults(model: type[BaseModel], value: dict[str, Any]) -> dict[str, Any]:
     """Add each missing argument's default; drop arguments that are null."""
     out: dict[str, Any] = {}
-    for name, field in model.model_fields.items():
+    for name, field, sub, inner in _field_models(model):
         if name in value:
             v = value[name]
-            sub = _model_in(field.annotation)
-            if sub is not None and isinstance(v, dict):
-                v = fill_defaults(sub, v)
-            elif typing.get_origin(field.annotation) is dict and isinstance(v, dict):
-                args = typing.get_args(field.annotation)
-                inner = _model_in(args[-1]) if args else None
-                if inner is not None:
+            if isinstance(v, dict):
+                if sub is not None:
+                    v = fill_defaults(sub, v)
+                elif inner is not None:
                     v = {k: fill_defaults(inner, x) if isinstance(x, dict) else x for k, x in v.items()}
             if v is not None:
                 out[name] = v
