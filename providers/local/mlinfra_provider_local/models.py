@@ -175,10 +175,22 @@ class ModelResource(LocalResource):
                 "Unsupported model artifact",
                 f"The local provider reads file:// artifacts, not {artifact}.",
             )
-        path = self.store.resolve_file_uri(artifact)
-        if not path.is_file():
+        key = (self.store.workdir, artifact)
+        path = self._artifact_paths.get(key)
+        if path is None:
+            path = self._artifact_paths[key] = self.store.resolve_file_uri(artifact)
+        if not os.path.isfile(path):
             raise ResourceError("Model artifact not found", f"{artifact}: {path} does not exist.")
         return path
+
+    @property
+    def _artifact_paths(self) -> dict[tuple[Path, str], Path]:
+        """Artifact URI -> path, per configuration directory: many models share one."""
+        found: dict[tuple[Path, str], Path] | None = getattr(self, "_artifact_path_cache", None)
+        if found is None:
+            found = {}
+            self._artifact_path_cache: dict[tuple[Path, str], Path] = found
+        return found
 
     def _version_dir(self, attrs: dict[str, Any]) -> Path | None:
         version = attrs.get("version")
