@@ -10,6 +10,7 @@ compute output changes. Every decision is logged with its reason at debug level.
 from __future__ import annotations
 
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +37,10 @@ from mlinfra.states.model import ResourceState, State
 from mlinfra.values import changed_paths, mark, unmark, values_equal
 
 log = logging.getLogger("mlinfra.plan")
+
+# A refresh read slower than this is waiting on something (a network): read the rest in
+# parallel threads.
+SLOW_READ_SECONDS = 0.002
 
 
 @dataclass
@@ -184,15 +189,23 @@ class Planner:
         if self.diags.has_errors:
             return []
         workers = max(1, min(self.opts.parallelism, len(recs)))
-        if workers == 1 or len(recs) < 4:
-            results = [one(r) for r in recs]
-        else:
-            # Hand the threads small batches, not single records: a cheap read costs
-            # less than a hand-off between threads.
-            size = max(1, len(recs) // (workers * 8))
-            batches = [recs[i : i + size] for i in range(0, len(recs), size)]
+        # Read in this thread while reads are cheap (a provider reading local files): a
+        # hand-off between threads would cost more than the read. From the first slow
+        # read on (a cloud API), the rest are read in parallel.
+        results = []
+        rest: list[ResourceState] = []
+        for i, rec in enumerate(recs):
+            started = time.perf_counter()
+            results.append(one(rec))
+            if workers > 1 and time.perf_counter() - started > SLOW_READ_SECONDS:
+                rest = recs[i + 1 :]
+                break
+        if rest:
+            # Small batches: fewer hand-offs when most reads turn out cheap after all.
+            size = max(1, len(rest) // (workers * 8))
+            batches = [rest[i : i + size] for i in range(0, len(rest), size)]
             with ThreadPoolExecutor(workers) as pool:
-                results = [r for batch in pool.map(lambda b: [one(r) for r in b], batches) for r in batch]
+                results += [r for batch in pool.map(lambda b: [one(r) for r in b], batches) for r in batch]
         drift: list[ResourceChange] = []
         for rec, attrs, diags in results:
             self.diags.extend(diags)
