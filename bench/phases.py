@@ -24,7 +24,7 @@ def main() -> int:
         marks.append((name, time.process_time()))
 
     from mlinfra.cli import app  # noqa: F401  (what the command line imports)
-    from mlinfra.engine import Engine, RunOptions
+    from mlinfra.engine import Engine, RunOptions, gc_paused
     from mlinfra.plans import planner as planner_mod
     from mlinfra.plans.render_text import render_plan
 
@@ -33,6 +33,8 @@ def main() -> int:
     config = engine.load()
     mark("load configuration")
     backend = engine.backend(config)
+    paused = gc_paused()  # as Engine.plan does around reading the state and planning
+    paused.__enter__()
     state = backend.read()
     mark("read state")
 
@@ -49,6 +51,7 @@ def main() -> int:
 
     providers = ProviderManager(config, workdir)
     plan = engine._plan(config, state, RunOptions(refresh=refresh), providers)
+    paused.__exit__(None, None, None)
     mark("plan (diff, evaluate, provider plans)")
     text = render_plan(plan, color=False)
     mark("render plan text")
