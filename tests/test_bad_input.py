@@ -142,3 +142,20 @@ def test_variable_validation_rule_message(tmp_path: Path, capsys) -> None:
     assert r.code == 1
     assert "Weights are percentages." in r.err
     assert "line 5" in r.err
+
+
+def test_unknown_option_is_a_usage_error_not_a_bug(tmp_path: Path, capsys) -> None:
+    write(tmp_path, GOOD)
+    r = cli(capsys, tmp_path, "plan", "--bogus")
+    assert r.code == 1
+    assert "No such option: --bogus" in r.err
+    assert "internal error" not in r.err
+    r = cli(capsys, tmp_path, "nosuchcommand")
+    assert r.code == 1 and "internal error" not in r.err
+
+
+def test_no_color_is_accepted_after_the_command(tmp_path: Path, capsys) -> None:
+    write(tmp_path, GOOD)
+    r = cli(capsys, tmp_path, "plan", "--no-color")
+    assert r.code == 0, r.err
+    assert "\x1b[" not in r.out

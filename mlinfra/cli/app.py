@@ -14,8 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
+
+try:  # typer >= 0.20 carries its own copy of click
+    from typer._click import exceptions as click_exceptions
+except ImportError:  # pragma: no cover - older typer uses click itself
+    from click import exceptions as click_exceptions  # type: ignore[no-redef]
 
 from mlinfra import __version__
 from mlinfra import diagnostics as d
@@ -309,9 +313,15 @@ def _register_groups() -> None:
 _register_groups()
 
 
+def _hoist_globals(args: list[str]) -> list[str]:
+    """Accept --no-color after the command too (``mlinfra plan --no-color``)."""
+    flags = [a for a in args if a == "--no-color"]
+    return flags + [a for a in args if a != "--no-color"] if flags else args
+
+
 def run(args: list[str], debug: bool = False) -> int:
     try:
-        code = app(args, prog_name="mlinfra", standalone_mode=False)
+        code = app(_hoist_globals(args), prog_name="mlinfra", standalone_mode=False)
         return int(code or 0)
     except DiagnosticsError as e:
         if debug or G.verbose >= 2:
@@ -320,14 +330,14 @@ def run(args: list[str], debug: bool = False) -> int:
             traceback.print_exc()
         typer.echo(views.render_diagnostics(e.diagnostics, views.read_sources(G.chdir), G.color), err=True)
         return 1
-    except click.exceptions.Exit as e:
+    except typer.Exit as e:
         return int(e.exit_code)
-    except click.exceptions.Abort:
+    except typer.Abort:
         typer.echo("\nInterrupted.", err=True)
         return 1
-    except click.ClickException as e:
+    except click_exceptions.ClickException as e:
         typer.echo(f"Error: {e.format_message()}", err=True)
-        if isinstance(e, click.UsageError) and e.ctx is not None:
+        if isinstance(e, click_exceptions.UsageError) and e.ctx is not None:
             typer.echo(f"\nSee: {e.ctx.command_path} --help", err=True)
         return 1
     except KeyboardInterrupt:
