@@ -11,15 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from mlinfra import addrs
 from mlinfra import diagnostics as d
-from mlinfra.addrs import KINDS, Address
+from mlinfra.addrs import KINDS
 from mlinfra.config import expressions, hclparse
+from mlinfra.config.dependencies import block_refs, local_dependencies, resource_deps
 from mlinfra.config.model import (
     NO_DEFAULT,
     Config,
     ImportBlock,
-    Lifecycle,
     Moved,
     Output,
     ProviderBlock,
@@ -27,24 +26,25 @@ from mlinfra.config.model import (
     Validation,
     Variable,
 )
+from mlinfra.config.resource_blocks import ResourceBlocks
+from mlinfra.config.statics import (
+    static_string,
+    static_value,
+    type_string,
+    valid_name,
+)
 from mlinfra.config.syntax import (
     Attribute,
     Block,
     Body,
-    Expr,
     File,
-    GetAttr,
-    Index,
     Literal,
-    ScopeTraversal,
-    Template,
-    TupleExpr,
 )
 from mlinfra.diagnostics import Diagnostics, SourceRange
 
 TOP_LEVEL = ("mlinfra", "provider", "variable", "locals", "output", *KINDS, "module", "moved", "import")
 META_ARGS = ("provider", "depends_on", "count", "for_each")
-LIFECYCLE_ARGS = ("create_before_destroy", "prevent_destroy", "ignore_changes", "replace_triggered_by")
+
 LABELS = {"provider": 1, "variable": 1, "output": 1, "module": 1, **{k: 1 for k in KINDS}}
 
 
@@ -87,39 +87,7 @@ def load_files(directory: Path, files: list[File], diags: Diagnostics) -> tuple[
     return b.finish(tuple(files)), diags
 
 
-def static_string(expr: Expr) -> str | None:
-    """The value of a literal or interpolation-free string expression."""
-    if isinstance(expr, Literal) and isinstance(expr.value, str):
-        return expr.value
-    if isinstance(expr, Template) and all(isinstance(p, str) for p in expr.parts):
-        return "".join(p for p in expr.parts if isinstance(p, str))
-    return None
-
-
-def _static_value(expr: Expr) -> Any:
-    """Evaluate an expression that may not refer to anything (variable defaults)."""
-    return expressions.evaluate(expr, expressions.Scope())
-
-
-def traversal_address(expr: Expr) -> Address | None:
-    """KIND.NAME or KIND.NAME[key] written as a bare traversal (depends_on, moved)."""
-    if not isinstance(expr, ScopeTraversal) or expr.root not in KINDS:
-        return None
-    steps = expr.steps
-    if not steps or not isinstance(steps[0], GetAttr):
-        return None
-    key: addrs.Key = None
-    if len(steps) >= 2 and isinstance(steps[1], Index) and isinstance(steps[1].key, Literal | Template):
-        k = steps[1].key
-        key = k.value if isinstance(k, Literal) else static_string(k)
-        if len(steps) > 2:
-            return None
-    elif len(steps) > 1:
-        return None
-    return Address(expr.root, steps[0].name, key)
-
-
-class _Builder:
+class _Builder(ResourceBlocks):
     def __init__(self, directory: Path, diags: Diagnostics) -> None:
         self.dir = directory
         self.diags = diags
@@ -171,7 +139,7 @@ class _Builder:
             else:
                 self.err(f"Extraneous label for {t}", f"A {t} block takes no labels.", blk.range)
             return
-        if want and not _valid_name(blk.labels[0]):
+        if want and not valid_name(blk.labels[0]):
             self.err(
                 "Invalid name",
                 f'"{blk.labels[0]}" is not a valid name: use letters, digits, underscores and dashes, '
@@ -237,7 +205,7 @@ class _Builder:
             self.backend_range = bk.range
             for a in bk.body.attributes.values():
                 try:
-                    self.backend_settings[a.name] = _static_value(a.expr)
+                    self.backend_settings[a.name] = static_value(a.expr)
                 except d.DiagnosticsError:
                     self.err(
                         "Invalid backend setting",
@@ -278,12 +246,12 @@ class _Builder:
         default: Any = NO_DEFAULT
         if "default" in attrs:
             try:
-                default = _static_value(attrs["default"].expr)
+                default = static_value(attrs["default"].expr)
             except d.DiagnosticsError as e:
                 self.diags.extend(e.diagnostics)
         type_s = None
         if "type" in attrs:
-            type_s = _type_string(attrs["type"].expr)
+            type_s = type_string(attrs["type"].expr)
             if type_s is None:
                 self.err(
                     "Invalid type specification",
@@ -369,6 +337,11 @@ class _Builder:
             blk.range,
         )
 
+    def b_dataset(self, blk: Block) -> None:
+        self.resource(blk)
+
+    b_pipeline = b_model = b_endpoint = b_dataset
+
     def b_module(self, blk: Block) -> None:
         self.err(
             "Modules are not supported yet",
@@ -376,164 +349,14 @@ class _Builder:
             blk.range,
         )
 
-    def b_moved(self, blk: Block) -> None:
-        self._only(blk, ("from", "to"))
-        a = blk.body.attributes
-        if "from" not in a or "to" not in a:
-            self.err("Missing required argument", "A moved block needs both from and to.", blk.range, "moved")
-            return
-        src, dst = traversal_address(a["from"].expr), traversal_address(a["to"].expr)
-        if src is None or dst is None or src.kind != dst.kind:
-            self.err(
-                "Invalid moved block",
-                "from and to must be resource addresses of the same kind, e.g. from = model.old, to = model.new.",
-                blk.range,
-                "moved",
-            )
-            return
-        self.moved.append(Moved(src, dst, blk.range))
-
-    def b_import(self, blk: Block) -> None:
-        self._only(blk, ("to", "id"))
-        a = blk.body.attributes
-        if "to" not in a or "id" not in a:
-            self.err("Missing required argument", "An import block needs both to and id.", blk.range, "import")
-            return
-        to = traversal_address(a["to"].expr)
-        if to is None:
-            self.err("Invalid import address", "to must be a resource address such as endpoint.churn.", a["to"].range)
-            return
-        self.imports.append(ImportBlock(to, a["id"].expr, blk.range))
-
-    def resource(self, blk: Block) -> None:
-        kind, name = blk.type, blk.labels[0]
-        ctx = f'{kind} "{name}"'
-        key = f"{kind}.{name}"
-        if key in self.resources:
-            prev = self.resources[key].range
-            self.err(
-                "Duplicate resource configuration",
-                f'A {kind} resource named "{name}" was already declared at {prev.filename} line '
-                f"{prev.start_line}. Resource names must be unique per kind.",
-                blk.range,
-            )
-            return
-        attrs = dict(blk.body.attributes)
-        provider, prange = self._provider_of(attrs.pop("provider", None), blk)
-        depends = self._depends_on(attrs.pop("depends_on", None), ctx)
-        count = attrs.pop("count", None)
-        for_each = attrs.pop("for_each", None)
-        if count is not None and for_each is not None:
-            self.err(
-                'Invalid combination of "count" and "for_each"',
-                'The "count" and "for_each" meta-arguments are mutually-exclusive; only one may be used.',
-                for_each.name_range,
-                ctx,
-            )
-        lifecycle = Lifecycle()
-        blocks = []
-        for nb in blk.body.blocks:
-            if nb.type == "lifecycle":
-                lifecycle = self._lifecycle(nb, ctx)
-            else:
-                blocks.append(nb)
-        body = Body(attrs, tuple(blocks), blk.body.range, ())
-        self.resources[key] = ResourceBlock(
-            kind=kind,
-            name=name,
-            provider=provider,
-            provider_range=prange,
-            body=body,
-            count=count,
-            for_each=for_each,
-            depends_on=depends,
-            lifecycle=lifecycle,
-            range=blk.range,
-        )
-
-    b_dataset = b_pipeline = b_model = b_endpoint = resource
-
-    def _provider_of(self, a: Attribute | None, blk: Block) -> tuple[str, SourceRange]:
-        if a is None:
-            return "", blk.range  # resolved in finish()
-        e = a.expr
-        if isinstance(e, ScopeTraversal) and all(isinstance(s, GetAttr) for s in e.steps) and len(e.steps) <= 1:
-            alias = e.steps[0].name if e.steps and isinstance(e.steps[0], GetAttr) else None
-            return (f"{e.root}.{alias}" if alias else e.root), a.range
-        s = static_string(e)
-        if s:
-            return s, a.range
-        self.err(
-            "Invalid provider reference",
-            "The provider argument takes a provider name such as local or aws.eu, without quotes.",
-            a.range,
-            f'{blk.type} "{blk.labels[0]}"',
-        )
-        return "local", a.range
-
-    def _depends_on(self, a: Attribute | None, ctx: str) -> tuple[Address, ...]:
-        if a is None:
-            return ()
-        items = a.expr.items if isinstance(a.expr, TupleExpr) else None
-        if items is None:
-            self.err("Invalid depends_on", "depends_on takes a list of resources: [model.x, dataset.y].", a.range, ctx)
-            return ()
-        out = []
-        for it in items:
-            ad = traversal_address(it)
-            if ad is None or ad.key is not None:
-                self.err(
-                    "Invalid depends_on reference",
-                    "Each item must name a whole resource, such as model.x.",
-                    it.range,
-                    ctx,
-                )
-                continue
-            out.append(ad)
-        return tuple(out)
-
-    def _lifecycle(self, blk: Block, ctx: str) -> Lifecycle:
-        self._only(blk, LIFECYCLE_ARGS)
-        a = blk.body.attributes
-        ignore: list[str] = []
-        ignore_all = False
-        ic = a.get("ignore_changes")
-        if ic is not None:
-            if isinstance(ic.expr, ScopeTraversal) and ic.expr.root == "all" and not ic.expr.steps:
-                ignore_all = True
-            elif isinstance(ic.expr, TupleExpr):
-                for it in ic.expr.items:
-                    if isinstance(it, ScopeTraversal) and not it.steps:
-                        ignore.append(it.root)
-                    elif static_string(it):
-                        ignore.append(static_string(it) or "")
-                    else:
-                        self.err("Invalid ignore_changes", "List argument names, e.g. [tags, variant].", it.range, ctx)
-            else:
-                self.err("Invalid ignore_changes", "Use a list of argument names, or all.", ic.range, ctx)
-        rtb: tuple[Expr, ...] = ()
-        r = a.get("replace_triggered_by")
-        if r is not None:
-            if isinstance(r.expr, TupleExpr):
-                rtb = r.expr.items
-            else:
-                self.err("Invalid replace_triggered_by", "Use a list of references.", r.range, ctx)
-        return Lifecycle(
-            create_before_destroy=self._lit_bool(a.get("create_before_destroy")),
-            prevent_destroy=self._lit_bool(a.get("prevent_destroy")),
-            ignore_changes=tuple(ignore),
-            ignore_all_changes=ignore_all,
-            replace_triggered_by=rtb,
-        )
-
     # -- finishing ---------------------------------------------------------------------
     def finish(self, files: tuple[File, ...]) -> Config:
         default_provider = self._default_provider()
-        local_deps = self._local_dependencies()
+        local_deps = local_dependencies(self.locals)
         resources: dict[str, ResourceBlock] = {}
         for key, r in self.resources.items():
             provider = r.provider or default_provider
-            deps = set(_resource_deps(_block_refs(r), local_deps))
+            deps = set(resource_deps(block_refs(r), local_deps))
             deps |= {str(a) for a in r.depends_on}
             deps.discard(key)
             resources[key] = ResourceBlock(
@@ -565,7 +388,7 @@ class _Builder:
                 o.description,
                 o.sensitive,
                 o.range,
-                frozenset(_resource_deps(expressions.references(o.value.expr), local_deps)),
+                frozenset(resource_deps(expressions.references(o.value.expr), local_deps)),
             )
             for n, o in self.outputs.items()
         }
@@ -585,90 +408,3 @@ class _Builder:
             imports=tuple(self.imports),
             local_dependencies=local_deps,
         )
-
-    def _default_provider(self) -> str:
-        unaliased = sorted({p.name for p in self.providers.values() if p.alias is None})
-        if len(unaliased) == 1:
-            return unaliased[0]
-        if not unaliased:
-            return "local"
-        missing = [r for r in self.resources.values() if not r.provider]
-        for r in missing:
-            self.err(
-                "Missing provider argument",
-                f"Several providers are configured ({', '.join(unaliased)}); say which one this "
-                f"resource uses, e.g. provider = {unaliased[0]}.",
-                r.range,
-                r.context,
-            )
-        return unaliased[0]
-
-    def _local_dependencies(self) -> dict[str, frozenset[str]]:
-        direct = {n: expressions.references(a.expr) for n, a in self.locals.items()}
-        out: dict[str, frozenset[str]] = {}
-
-        def resolve(name: str, stack: tuple[str, ...]) -> frozenset[str]:
-            if name in out:
-                return out[name]
-            if name in stack:
-                return frozenset()
-            deps: set[str] = set()
-            for ref in direct.get(name, []):
-                p = ref.parts
-                if p[0] in KINDS and len(p) >= 2:
-                    deps.add(f"{p[0]}.{p[1]}")
-                elif p[0] == "local" and len(p) >= 2 and isinstance(p[1], str):
-                    deps |= resolve(p[1], (*stack, name))
-            out[name] = frozenset(deps)
-            return out[name]
-
-        for n in direct:
-            resolve(n, ())
-        return out
-
-
-def _valid_name(s: str) -> bool:
-    return bool(s) and (s[0].isalpha() or s[0] == "_") and all(c.isalnum() or c in "_-" for c in s)
-
-
-def _block_refs(r: ResourceBlock) -> list[expressions.Reference]:
-    refs: list[expressions.Reference] = []
-    _body_refs(r.body, refs)
-    for a in (r.count, r.for_each):
-        if a is not None:
-            refs.extend(expressions.references(a.expr))
-    for e in r.lifecycle.replace_triggered_by:
-        refs.extend(expressions.references(e))
-    return refs
-
-
-def _body_refs(body: Body, out: list[expressions.Reference]) -> None:
-    for a in body.attributes.values():
-        out.extend(expressions.references(a.expr))
-    for b in body.blocks:
-        _body_refs(b.body, out)
-
-
-def _resource_deps(refs: list[expressions.Reference], local_deps: dict[str, frozenset[str]]) -> set[str]:
-    deps: set[str] = set()
-    for ref in refs:
-        p = ref.parts
-        if p[0] in KINDS and len(p) >= 2 and isinstance(p[1], str):
-            deps.add(f"{p[0]}.{p[1]}")
-        elif p[0] == "local" and len(p) >= 2 and isinstance(p[1], str):
-            deps |= local_deps.get(p[1], frozenset())
-    return deps
-
-
-def _type_string(expr: Expr) -> str | None:
-    """A type constraint written as an expression (string, list(number), ...) as text."""
-    from mlinfra.config.syntax import FunctionCall, ObjectExpr
-
-    if isinstance(expr, ScopeTraversal) and not expr.steps:
-        return expr.root if expr.root in ("string", "number", "bool", "any") else None
-    if isinstance(expr, FunctionCall) and expr.name in ("list", "map", "set", "tuple", "object") and expr.args:
-        if expr.name == "object" and isinstance(expr.args[0], ObjectExpr):
-            return "object"
-        inner = _type_string(expr.args[0]) if expr.name != "tuple" else "any"
-        return f"{expr.name}({inner})" if inner else None
-    return None

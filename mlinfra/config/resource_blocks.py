@@ -1,0 +1,195 @@
+"""Resource blocks and the blocks that name resources.
+
+Meta-arguments (provider, depends_on, count, for_each) and lifecycle are checked and
+separated from the arguments the kind and its provider own; ``moved`` and ``import``
+blocks are read; a resource without ``provider`` gets the configuration's default."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mlinfra.addrs import Address
+from mlinfra.config.model import ImportBlock, Lifecycle, Moved, ProviderBlock, ResourceBlock
+from mlinfra.config.statics import static_string, traversal_address
+from mlinfra.config.syntax import Attribute, Block, Body, Expr, GetAttr, ScopeTraversal, TupleExpr
+from mlinfra.diagnostics import SourceRange
+
+LIFECYCLE_ARGS = ("create_before_destroy", "prevent_destroy", "ignore_changes", "replace_triggered_by")
+
+
+class ResourceBlocks:
+    """Mixed into the loader's builder, which provides err, _only, _lit_bool and resources."""
+
+    resources: dict[str, ResourceBlock]
+    providers: dict[str, ProviderBlock]
+    moved: list[Moved]
+    imports: list[ImportBlock]
+    err: Any
+    _only: Any
+    _lit_bool: Any
+
+    def resource(self, blk: Block) -> None:
+        kind, name = blk.type, blk.labels[0]
+        ctx = f'{kind} "{name}"'
+        key = f"{kind}.{name}"
+        if key in self.resources:
+            prev = self.resources[key].range
+            self.err(
+                "Duplicate resource configuration",
+                f'A {kind} resource named "{name}" was already declared at {prev.filename} line '
+                f"{prev.start_line}. Resource names must be unique per kind.",
+                blk.range,
+            )
+            return
+        attrs = dict(blk.body.attributes)
+        provider, prange = self._provider_of(attrs.pop("provider", None), blk)
+        depends = self._depends_on(attrs.pop("depends_on", None), ctx)
+        count = attrs.pop("count", None)
+        for_each = attrs.pop("for_each", None)
+        if count is not None and for_each is not None:
+            self.err(
+                'Invalid combination of "count" and "for_each"',
+                'The "count" and "for_each" meta-arguments are mutually-exclusive; only one may be used.',
+                for_each.name_range,
+                ctx,
+            )
+        lifecycle = Lifecycle()
+        blocks = []
+        for nb in blk.body.blocks:
+            if nb.type == "lifecycle":
+                lifecycle = self._lifecycle(nb, ctx)
+            else:
+                blocks.append(nb)
+        body = Body(attrs, tuple(blocks), blk.body.range, ())
+        self.resources[key] = ResourceBlock(
+            kind=kind,
+            name=name,
+            provider=provider,
+            provider_range=prange,
+            body=body,
+            count=count,
+            for_each=for_each,
+            depends_on=depends,
+            lifecycle=lifecycle,
+            range=blk.range,
+        )
+
+
+    def _provider_of(self, a: Attribute | None, blk: Block) -> tuple[str, SourceRange]:
+        if a is None:
+            return "", blk.range  # resolved in finish()
+        e = a.expr
+        if isinstance(e, ScopeTraversal) and all(isinstance(s, GetAttr) for s in e.steps) and len(e.steps) <= 1:
+            alias = e.steps[0].name if e.steps and isinstance(e.steps[0], GetAttr) else None
+            return (f"{e.root}.{alias}" if alias else e.root), a.range
+        s = static_string(e)
+        if s:
+            return s, a.range
+        self.err(
+            "Invalid provider reference",
+            "The provider argument takes a provider name such as local or aws.eu, without quotes.",
+            a.range,
+            f'{blk.type} "{blk.labels[0]}"',
+        )
+        return "local", a.range
+
+    def _depends_on(self, a: Attribute | None, ctx: str) -> tuple[Address, ...]:
+        if a is None:
+            return ()
+        items = a.expr.items if isinstance(a.expr, TupleExpr) else None
+        if items is None:
+            self.err("Invalid depends_on", "depends_on takes a list of resources: [model.x, dataset.y].", a.range, ctx)
+            return ()
+        out = []
+        for it in items:
+            ad = traversal_address(it)
+            if ad is None or ad.key is not None:
+                self.err(
+                    "Invalid depends_on reference",
+                    "Each item must name a whole resource, such as model.x.",
+                    it.range,
+                    ctx,
+                )
+                continue
+            out.append(ad)
+        return tuple(out)
+
+    def _lifecycle(self, blk: Block, ctx: str) -> Lifecycle:
+        self._only(blk, LIFECYCLE_ARGS)
+        a = blk.body.attributes
+        ignore: list[str] = []
+        ignore_all = False
+        ic = a.get("ignore_changes")
+        if ic is not None:
+            if isinstance(ic.expr, ScopeTraversal) and ic.expr.root == "all" and not ic.expr.steps:
+                ignore_all = True
+            elif isinstance(ic.expr, TupleExpr):
+                for it in ic.expr.items:
+                    if isinstance(it, ScopeTraversal) and not it.steps:
+                        ignore.append(it.root)
+                    elif static_string(it):
+                        ignore.append(static_string(it) or "")
+                    else:
+                        self.err("Invalid ignore_changes", "List argument names, e.g. [tags, variant].", it.range, ctx)
+            else:
+                self.err("Invalid ignore_changes", "Use a list of argument names, or all.", ic.range, ctx)
+        rtb: tuple[Expr, ...] = ()
+        r = a.get("replace_triggered_by")
+        if r is not None:
+            if isinstance(r.expr, TupleExpr):
+                rtb = r.expr.items
+            else:
+                self.err("Invalid replace_triggered_by", "Use a list of references.", r.range, ctx)
+        return Lifecycle(
+            create_before_destroy=self._lit_bool(a.get("create_before_destroy")),
+            prevent_destroy=self._lit_bool(a.get("prevent_destroy")),
+            ignore_changes=tuple(ignore),
+            ignore_all_changes=ignore_all,
+            replace_triggered_by=rtb,
+        )
+
+    def b_moved(self, blk: Block) -> None:
+        self._only(blk, ("from", "to"))
+        a = blk.body.attributes
+        if "from" not in a or "to" not in a:
+            self.err("Missing required argument", "A moved block needs both from and to.", blk.range, "moved")
+            return
+        src, dst = traversal_address(a["from"].expr), traversal_address(a["to"].expr)
+        if src is None or dst is None or src.kind != dst.kind:
+            self.err(
+                "Invalid moved block",
+                "from and to must be resource addresses of the same kind, e.g. from = model.old, to = model.new.",
+                blk.range,
+                "moved",
+            )
+            return
+        self.moved.append(Moved(src, dst, blk.range))
+
+    def b_import(self, blk: Block) -> None:
+        self._only(blk, ("to", "id"))
+        a = blk.body.attributes
+        if "to" not in a or "id" not in a:
+            self.err("Missing required argument", "An import block needs both to and id.", blk.range, "import")
+            return
+        to = traversal_address(a["to"].expr)
+        if to is None:
+            self.err("Invalid import address", "to must be a resource address such as endpoint.churn.", a["to"].range)
+            return
+        self.imports.append(ImportBlock(to, a["id"].expr, blk.range))
+
+    def _default_provider(self) -> str:
+        unaliased = sorted({p.name for p in self.providers.values() if p.alias is None})
+        if len(unaliased) == 1:
+            return unaliased[0]
+        if not unaliased:
+            return "local"
+        missing = [r for r in self.resources.values() if not r.provider]
+        for r in missing:
+            self.err(
+                "Missing provider argument",
+                f"Several providers are configured ({', '.join(unaliased)}); say which one this "
+                f"resource uses, e.g. provider = {unaliased[0]}.",
+                r.range,
+                r.context,
+            )
+        return unaliased[0]
