@@ -10,8 +10,6 @@ compute output changes. Every decision is logged with its reason at debug level.
 from __future__ import annotations
 
 import logging
-import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,11 +24,11 @@ from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.graph.builder import dependencies_closure, topo_order
 from mlinfra.plans.evaluator import Evaluator, Instance, placeholder
 from mlinfra.plans.model import Action, Mode, OutputChange, Plan, ResourceChange, decide_action
+from mlinfra.plans.refresh import Refresher, from_record
 from mlinfra.providers.manager import ProviderManager
 from mlinfra.providers.protocol import (
     PlanRequest,
     ReadRequest,
-    UpgradeStateRequest,
     ValidateRequest,
 )
 from mlinfra.states.model import ResourceState, State
@@ -38,9 +36,6 @@ from mlinfra.values import changed_paths, mark, unmark, values_equal
 
 log = logging.getLogger("mlinfra.plan")
 
-# A refresh read slower than this is waiting on something (a network): read the rest in
-# parallel threads.
-SLOW_READ_SECONDS = 0.002
 
 
 @dataclass
@@ -62,7 +57,7 @@ def _in_block_deps(addr: str, deps: list[str] | frozenset[str]) -> bool:
     return base in deps or addr in deps
 
 
-class Planner:
+class Planner(Refresher):
     def __init__(
         self,
         config: Config,
@@ -122,121 +117,6 @@ class Planner:
             self.diags.extend(e.diagnostics)
             return None
 
-    # -- before diffing ----------------------------------------------------------------
-    def _apply_moved(self) -> None:
-        for mv in self.config.moved:
-            for addr in list(self.state.resources):
-                a = _addr(addr)
-                if a.resource == mv.from_addr.resource and (mv.from_addr.key is None or a == mv.from_addr):
-                    new = Address(mv.to_addr.kind, mv.to_addr.name, a.key if mv.from_addr.key is None else mv.to_addr.key)
-                    if str(new) in self.state.resources:
-                        self.diags.add(
-                            d.warning(
-                                "Moved object still exists",
-                                f"{new} already exists in state, so {addr} was not moved.",
-                                mv.range,
-                            )
-                        )
-                        continue
-                    rec = self.state.resources.pop(addr)
-                    rec.address = str(new)
-                    self.state.resources[str(new)] = rec
-                    log.debug("moved %s -> %s", addr, new)
-
-    def _resolve_intents(self) -> None:
-        for addr, rec in list(self.state.resources.items()):
-            if rec.status != "creating":
-                continue
-            p = self.provider_for(rec.provider)
-            if p is None:
-                continue
-            resp = p.read(ReadRequest(rec.kind, addr, rec.id, rec.attributes, rec.private))
-            self.diags.extend(resp.diagnostics)
-            if resp.diagnostics.has_errors:
-                continue
-            if resp.attributes is None:
-                log.debug("%s: interrupted create left nothing behind", addr)
-                if rec.deposed:
-                    rec.attributes, rec.id = {}, None
-                else:
-                    del self.state.resources[addr]
-            else:
-                log.debug("%s: interrupted create found %s; adopting it", addr, resp.attributes.get("id"))
-                rec.attributes = resp.attributes
-                rec.id = _id_of(resp.attributes, rec.id)
-                rec.status = "ready"
-
-    def _refresh(self) -> list[ResourceChange]:
-        recs = [r for r in self.state.resources.values() if r.status != "creating" and r.attributes]
-        if not recs:
-            return []
-
-        def one(rec: ResourceState) -> tuple[ResourceState, dict[str, Any] | None, Diagnostics]:
-            p = self.providers.get(rec.provider, self.scope_fn)
-            attrs = rec.attributes
-            kschema = p.schema().kinds.get(rec.kind)
-            if kschema is not None and rec.schema_version < kschema.version:
-                up = p.upgrade_state(UpgradeStateRequest(rec.kind, rec.schema_version, attrs))
-                attrs = up.attributes
-            resp = p.read(ReadRequest(rec.kind, rec.address, rec.id, attrs, rec.private))
-            if resp.diagnostics.has_errors:
-                return rec, attrs, resp.diagnostics
-            return rec, resp.attributes, resp.diagnostics
-
-        # Configure providers up front, serially, so errors are reported once.
-        for key in sorted({r.provider for r in recs}):
-            self.provider_for(key)
-        if self.diags.has_errors:
-            return []
-        workers = max(1, min(self.opts.parallelism, len(recs)))
-        # Read in this thread while reads are cheap (a provider reading local files): a
-        # hand-off between threads would cost more than the read. From the first slow
-        # read on (a cloud API), the rest are read in parallel.
-        results = []
-        rest: list[ResourceState] = []
-        for i, rec in enumerate(recs):
-            started = time.perf_counter()
-            results.append(one(rec))
-            if workers > 1 and time.perf_counter() - started > SLOW_READ_SECONDS:
-                rest = recs[i + 1 :]
-                break
-        if rest:
-            # Small batches: fewer hand-offs when most reads turn out cheap after all.
-            size = max(1, len(rest) // (workers * 8))
-            batches = [rest[i : i + size] for i in range(0, len(rest), size)]
-            with ThreadPoolExecutor(workers) as pool:
-                results += [r for batch in pool.map(lambda b: [one(r) for r in b], batches) for r in batch]
-        drift: list[ResourceChange] = []
-        for rec, attrs, diags in results:
-            self.diags.extend(diags)
-            if attrs is None:
-                drift.append(self._drift(rec, None))
-                log.debug("%s: gone (deleted outside mlinfra)", rec.address)
-                if rec.deposed:
-                    rec.attributes, rec.id, rec.status = {}, None, "creating"
-                else:
-                    del self.state.resources[rec.address]
-            elif list(changed_paths(rec.attributes, attrs)):
-                drift.append(self._drift(rec, attrs))
-                rec.attributes = attrs
-                rec.id = _id_of(attrs, rec.id)
-        return drift
-
-    def _drift(self, rec: ResourceState, after: dict[str, Any] | None) -> ResourceChange:
-        a = _addr(rec.address)
-        return ResourceChange(
-            address=rec.address,
-            kind=rec.kind,
-            name=a.name,
-            index=a.key,
-            provider=rec.provider,
-            action=Action.DELETE if after is None else Action.UPDATE,
-            before=rec.attributes,
-            after=after,
-            before_sensitive=[tuple(p) for p in rec.sensitive_paths],
-            after_sensitive=[tuple(p) for p in rec.sensitive_paths],
-        )
-
     # -- normal mode -------------------------------------------------------------------
     def _targeted_blocks(self) -> set[str] | None:
         if not self.opts.targets:
@@ -295,20 +175,11 @@ class Planner:
         if blocks is not None and not self._is_targeted(_addr(rec.address), blocks):
             return
         for dep in rec.deposed:
-            a = _addr(rec.address)
-            self.changes[f"{rec.address}#{dep.key}"] = ResourceChange(
-                address=rec.address,
-                kind=rec.kind,
-                name=a.name,
-                index=a.key,
-                provider=rec.provider,
-                action=Action.DELETE,
-                before=dep.attributes,
-                after=None,
-                reason="because it is a deposed object left by a replacement",
-                deposed=dep.key,
-                dependencies=list(rec.dependencies),
-            )
+            change = from_record(rec, Action.DELETE, dep.attributes, None)
+            change.reason = "because it is a deposed object left by a replacement"
+            change.deposed = dep.key
+            change.before_sensitive = []
+            self.changes[f"{rec.address}#{dep.key}"] = change
 
     def _collect_imports(self) -> None:
         for imp in self.config.imports:
@@ -469,19 +340,9 @@ class Planner:
         block = self.config.resources.get(str(a.resource))
         if block is not None and block.lifecycle.prevent_destroy and self.opts.mode is Mode.DESTROY:
             self._prevent_destroy(block, rec.address)
-        self.changes[rec.address] = ResourceChange(
-            address=rec.address,
-            kind=rec.kind,
-            name=a.name,
-            index=a.key,
-            provider=rec.provider,
-            action=Action.DELETE,
-            before=rec.attributes,
-            after=None,
-            reason=reason,
-            before_sensitive=[tuple(p) for p in rec.sensitive_paths],
-            dependencies=list(rec.dependencies),
-        )
+        change = from_record(rec, Action.DELETE, rec.attributes, None)
+        change.reason = reason
+        self.changes[rec.address] = change
         self.provider_for(rec.provider)
 
     # -- other modes -------------------------------------------------------------------
@@ -537,8 +398,3 @@ class Planner:
             if name not in new and name not in self.config.outputs:
                 out.append(OutputChange(name, Action.DELETE, old.value, None, old.sensitive))
         return out
-
-
-def _id_of(attrs: dict[str, Any], default: str | None) -> str | None:
-    v = attrs.get("id")
-    return str(v) if v is not None else default

@@ -1,0 +1,176 @@
+"""Before diffing: what the planner learns from the state and the providers.
+
+``moved`` renames are applied; intents left by an interrupted apply are resolved (the
+object is read back by the name recorded, or found by its address tag); every object
+is refreshed, in parallel once reads turn out slow, and what changed outside mlinfra
+becomes drift.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from mlinfra import addrs
+from mlinfra import diagnostics as d
+from mlinfra.addrs import Address
+from mlinfra.config.model import Config
+from mlinfra.diagnostics import Diagnostics
+from mlinfra.plans.model import Action, ResourceChange
+from mlinfra.providers.manager import ProviderManager
+from mlinfra.providers.protocol import ReadRequest, UpgradeStateRequest
+from mlinfra.states.model import ResourceState, State
+from mlinfra.values import changed_paths
+
+log = logging.getLogger("mlinfra.plan")
+
+# A refresh read slower than this is waiting on something (a network): read the rest in
+# parallel threads.
+SLOW_READ_SECONDS = 0.002
+
+
+def _addr(s: str) -> Address:
+    return addrs.parse(s)
+
+
+class Refresher:
+    """Mixed into the planner, which provides the attributes declared here."""
+
+    config: Config
+    state: State
+    providers: ProviderManager
+    diags: Diagnostics
+    opts: Any
+    provider_for: Any
+    scope_fn: Any
+
+    def _apply_moved(self) -> None:
+        for mv in self.config.moved:
+            for addr in list(self.state.resources):
+                a = _addr(addr)
+                if a.resource == mv.from_addr.resource and (mv.from_addr.key is None or a == mv.from_addr):
+                    new = Address(mv.to_addr.kind, mv.to_addr.name, a.key if mv.from_addr.key is None else mv.to_addr.key)
+                    if str(new) in self.state.resources:
+                        self.diags.add(
+                            d.warning(
+                                "Moved object still exists",
+                                f"{new} already exists in state, so {addr} was not moved.",
+                                mv.range,
+                            )
+                        )
+                        continue
+                    rec = self.state.resources.pop(addr)
+                    rec.address = str(new)
+                    self.state.resources[str(new)] = rec
+                    log.debug("moved %s -> %s", addr, new)
+
+    def _resolve_intents(self) -> None:
+        for addr, rec in list(self.state.resources.items()):
+            if rec.status != "creating":
+                continue
+            p = self.provider_for(rec.provider)
+            if p is None:
+                continue
+            resp = p.read(ReadRequest(rec.kind, addr, rec.id, rec.attributes, rec.private))
+            self.diags.extend(resp.diagnostics)
+            if resp.diagnostics.has_errors:
+                continue
+            if resp.attributes is None:
+                log.debug("%s: interrupted create left nothing behind", addr)
+                if rec.deposed:
+                    rec.attributes, rec.id = {}, None
+                else:
+                    del self.state.resources[addr]
+            else:
+                log.debug("%s: interrupted create found %s; adopting it", addr, resp.attributes.get("id"))
+                rec.attributes = resp.attributes
+                rec.id = _id_of(resp.attributes, rec.id)
+                rec.status = "ready"
+
+    def _refresh(self) -> list[ResourceChange]:
+        recs = [r for r in self.state.resources.values() if r.status != "creating" and r.attributes]
+        if not recs:
+            return []
+
+        def one(rec: ResourceState) -> tuple[ResourceState, dict[str, Any] | None, Diagnostics]:
+            p = self.providers.get(rec.provider, self.scope_fn)
+            attrs = rec.attributes
+            kschema = p.schema().kinds.get(rec.kind)
+            if kschema is not None and rec.schema_version < kschema.version:
+                up = p.upgrade_state(UpgradeStateRequest(rec.kind, rec.schema_version, attrs))
+                attrs = up.attributes
+            resp = p.read(ReadRequest(rec.kind, rec.address, rec.id, attrs, rec.private))
+            if resp.diagnostics.has_errors:
+                return rec, attrs, resp.diagnostics
+            return rec, resp.attributes, resp.diagnostics
+
+        # Configure providers up front, serially, so errors are reported once.
+        for key in sorted({r.provider for r in recs}):
+            self.provider_for(key)
+        if self.diags.has_errors:
+            return []
+        workers = max(1, min(self.opts.parallelism, len(recs)))
+        # Read in this thread while reads are cheap (a provider reading local files): a
+        # hand-off between threads would cost more than the read. From the first slow
+        # read on (a cloud API), the rest are read in parallel.
+        results = []
+        rest: list[ResourceState] = []
+        for i, rec in enumerate(recs):
+            started = time.perf_counter()
+            results.append(one(rec))
+            if workers > 1 and time.perf_counter() - started > SLOW_READ_SECONDS:
+                rest = recs[i + 1 :]
+                break
+        if rest:
+            # Small batches: fewer hand-offs when most reads turn out cheap after all.
+            size = max(1, len(rest) // (workers * 8))
+            batches = [rest[i : i + size] for i in range(0, len(rest), size)]
+            with ThreadPoolExecutor(workers) as pool:
+                results += [r for batch in pool.map(lambda b: [one(r) for r in b], batches) for r in batch]
+        drift: list[ResourceChange] = []
+        for rec, attrs, diags in results:
+            self.diags.extend(diags)
+            if attrs is None:
+                drift.append(self._drift(rec, None))
+                log.debug("%s: gone (deleted outside mlinfra)", rec.address)
+                if rec.deposed:
+                    rec.attributes, rec.id, rec.status = {}, None, "creating"
+                else:
+                    del self.state.resources[rec.address]
+            elif list(changed_paths(rec.attributes, attrs)):
+                drift.append(self._drift(rec, attrs))
+                rec.attributes = attrs
+                rec.id = _id_of(attrs, rec.id)
+        return drift
+
+    def _drift(self, rec: ResourceState, after: dict[str, Any] | None) -> ResourceChange:
+        change = from_record(rec, Action.DELETE if after is None else Action.UPDATE, rec.attributes, after)
+        change.after_sensitive = list(change.before_sensitive)
+        change.dependencies = []
+        return change
+
+
+def from_record(
+    rec: ResourceState, action: Action, before: dict[str, Any] | None, after: dict[str, Any] | None
+) -> ResourceChange:
+    """A change of an object known only from state (drift, orphan, deposed)."""
+    a = _addr(rec.address)
+    return ResourceChange(
+        address=rec.address,
+        kind=rec.kind,
+        name=a.name,
+        index=a.key,
+        provider=rec.provider,
+        action=action,
+        before=before,
+        after=after,
+        before_sensitive=[tuple(p) for p in rec.sensitive_paths],
+        dependencies=list(rec.dependencies),
+    )
+
+
+def _id_of(attrs: dict[str, Any], default: str | None) -> str | None:
+    v = attrs.get("id")
+    return str(v) if v is not None else default
