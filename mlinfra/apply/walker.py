@@ -1,10 +1,6 @@
-"""The applier: a parallel walk of a plan's changes in dependency order.
+"""The applier: a parallel walk of a plan's operations (see ``ops``) in dependency order.
 
-Each change becomes one or two operations: ``apply`` (create or update), ``destroy``,
-``deposed`` (delete the old half of a create-before-destroy replacement, deferred until
-every create and update is done) and ``adopt`` (record an imported object). Creates and
-updates wait for the resources they depend on; destroys wait for the resources that
-depend on them. Before a create, the intent (address and the name the object will get)
+Before a create, the intent (address and the name the object will get)
 is persisted, so an interrupted apply never loses track of an object. After each
 operation the state is persisted through the journal. On the first error no new work
 starts; running work finishes and every error is reported.
@@ -23,6 +19,7 @@ from typing import Any, Protocol
 
 from mlinfra import addrs
 from mlinfra import diagnostics as d
+from mlinfra.apply.ops import Op, block_of, build_ops, ready_key
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.plans.evaluator import Evaluator
@@ -70,78 +67,12 @@ class StateSink(Protocol):
 
 
 @dataclass
-class Op:
-    id: str
-    kind: str  # apply | destroy | deposed | adopt
-    change: ResourceChange
-    deps: set[str] = field(default_factory=set)
-    deposed_key: str | None = None
-
-
-@dataclass
 class ApplyResult:
     diagnostics: Diagnostics
     added: int = 0
     changed: int = 0
     destroyed: int = 0
     outputs: dict[str, tuple[Any, bool]] = field(default_factory=dict)
-
-
-def _block(addr: str) -> str:
-    return addr.split("[", 1)[0]
-
-
-def _ready_key(op: Op) -> tuple[bool, str]:
-    return op.kind != "destroy", op.id
-
-
-def build_ops(plan: Plan) -> dict[str, Op]:
-    ops: dict[str, Op] = {}
-    for c in plan.changes:
-        a = c.address
-        if c.deposed is not None:
-            ops[f"deposed:{a}#{c.deposed}"] = Op(f"deposed:{a}#{c.deposed}", "deposed", c, deposed_key=c.deposed)
-        elif c.action in (Action.CREATE, Action.UPDATE):
-            ops[f"apply:{a}"] = Op(f"apply:{a}", "apply", c)
-        elif c.action is Action.DELETE:
-            ops[f"destroy:{a}"] = Op(f"destroy:{a}", "destroy", c)
-        elif c.action is Action.DELETE_THEN_CREATE:
-            ops[f"destroy:{a}"] = Op(f"destroy:{a}", "destroy", c)
-            ops[f"apply:{a}"] = Op(f"apply:{a}", "apply", c, {f"destroy:{a}"})
-        elif c.action is Action.CREATE_THEN_DELETE:
-            key = uuid.uuid4().hex[:8]
-            ops[f"apply:{a}"] = Op(f"apply:{a}", "apply", c, deposed_key=key)
-            ops[f"deposed:{a}#{key}"] = Op(f"deposed:{a}#{key}", "deposed", c, deposed_key=key)
-        elif c.importing is not None:
-            ops[f"adopt:{a}"] = Op(f"adopt:{a}", "adopt", c)
-    applies_by_block: dict[str, list[str]] = {}
-    destroys_by_block: dict[str, list[str]] = {}
-    for op in ops.values():
-        if op.kind in ("apply", "adopt"):
-            applies_by_block.setdefault(_block(op.change.address), []).append(op.id)
-        elif op.kind == "destroy":
-            destroys_by_block.setdefault(_block(op.change.address), []).append(op.id)
-    state_deps = {r["address"]: r.get("dependencies") or [] for r in plan.prior_state.get("resources", [])}
-    all_applies = [o.id for o in ops.values() if o.kind in ("apply", "adopt")]
-    for op in ops.values():
-        c = op.change
-        if op.kind == "apply":
-            for dep in c.dependencies:
-                op.deps.update(x for x in applies_by_block.get(dep, []) if x != op.id)
-        elif op.kind in ("destroy", "deposed"):
-            # Whatever depended on this object in state goes (or moves off it) first.
-            for other, deps in state_deps.items():
-                if other == c.address or _block(c.address) not in deps and c.address not in deps:
-                    continue
-                op.deps.update(x for x in (f"destroy:{other}",) if x in ops and x != op.id)
-                # A dependent updated to stop using an object that is going away moves
-                # off it first; a replaced object is still used, by its new half.
-                pure_delete = op.kind == "destroy" and c.action is Action.DELETE
-                if pure_delete and f"apply:{other}" in ops and ops[f"apply:{other}"].change.action is Action.UPDATE:
-                    op.deps.add(f"apply:{other}")
-            if op.kind == "deposed":
-                op.deps.update(all_applies)
-    return ops
 
 
 class Walker:
@@ -183,7 +114,7 @@ class Walker:
         for o in ops.values():
             for dep in o.deps:
                 dependents.setdefault(dep, []).append(o.id)
-        ready = [_ready_key(o) for o in ops.values() if not o.deps]
+        ready = [ready_key(o) for o in ops.values() if not o.deps]
         heapq.heapify(ready)
         with ThreadPoolExecutor(self.parallelism) as pool:
             while pending or running:
@@ -211,7 +142,7 @@ class Walker:
                     for other in dependents.get(op.id, ()):
                         waiting[other] -= 1
                         if waiting[other] == 0 and other in pending:
-                            heapq.heappush(ready, _ready_key(pending[other]))
+                            heapq.heappush(ready, ready_key(pending[other]))
         if not self.failed:
             if self.plan.mode is Mode.DESTROY:
                 self.sink.set_outputs({})
@@ -242,7 +173,7 @@ class Walker:
         if self.ev is None:
             return
         for c in self.plan.changes:
-            if c.deposed is None and c.after is not None and _block(c.address) in self.ev.config.resources:
+            if c.deposed is None and c.after is not None and block_of(c.address) in self.ev.config.resources:
                 self.ev.set_value(addrs.parse(c.address), mark(c.after, c.after_sensitive))
 
     # -- operations --------------------------------------------------------------------
