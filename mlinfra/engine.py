@@ -108,11 +108,15 @@ class Engine:
 
     def variables(self, config: Config, *, allow_missing: bool = False) -> dict[str, Any]:
         values, diags = variables.collect(
-            config, self.var_args, self.var_files, self.environ, allow_missing=allow_missing
+            config, self.var_args, self.all_var_files(), self.environ, allow_missing=allow_missing
         )
         self.warnings.extend(diags.warnings)
         diags.raise_if_errors()
         return values
+
+    def all_var_files(self) -> list[Path]:
+        """mlinfra.vars.hcl and *.auto.vars.hcl first, then --var-file options in order."""
+        return [*loader.auto_var_files(self.workdir), *self.var_files]
 
     def graph(self, config: Config | None = None) -> nx.DiGraph:
         cfg = config or self.load()
@@ -129,7 +133,7 @@ class Engine:
         except DiagnosticsError as e:
             return e.diagnostics
         diags.extend(self.warnings)
-        values, vd = variables.collect(config, self.var_args, self.var_files, self.environ, allow_missing=True)
+        values, vd = variables.collect(config, self.var_args, self.all_var_files(), self.environ, allow_missing=True)
         diags.extend(vd)
         _, gd = graph.build(config)
         diags.extend(gd)

@@ -123,7 +123,7 @@ def fmt(
 
     changed = []
     errors = d.Diagnostics()
-    for p in sorted(G.chdir.glob("*.hcl")):
+    for p in sorted(G.chdir.glob("*.hcl")):  # configuration and variable files alike
         text = p.read_text()
         try:
             new = format_source(text)

@@ -25,7 +25,7 @@ _VERBS = {
 
 def read_sources(workdir: Path) -> dict[str, str]:
     out = {}
-    for p in sorted(workdir.glob("*.hcl")):
+    for p in sorted(workdir.glob("*.hcl")):  # variable files too: their errors are shown
         try:
             out[p.name] = p.read_text()
         except (OSError, UnicodeDecodeError):

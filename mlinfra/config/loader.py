@@ -50,7 +50,7 @@ LABELS = {"provider": 1, "variable": 1, "output": 1, "module": 1, **{k: 1 for k 
 
 def load_dir(directory: Path, cache_dir: Path | None = None) -> tuple[Config, Diagnostics]:
     diags = Diagnostics()
-    paths = sorted(p for p in directory.glob("*.hcl") if p.is_file())
+    paths = config_files(directory)
     if not paths:
         diags.add(
             d.error(
@@ -66,6 +66,21 @@ def load_dir(directory: Path, cache_dir: Path | None = None) -> tuple[Config, Di
         if f is not None:
             files.append(f)
     return load_files(directory, files, diags)
+
+
+VARS_SUFFIX = ".vars.hcl"
+
+
+def config_files(directory: Path) -> list[Path]:
+    """The configuration's files: every *.hcl directly in the directory, sorted, except
+    variable files (*.vars.hcl)."""
+    return sorted(p for p in directory.glob("*.hcl") if p.is_file() and not p.name.endswith(VARS_SUFFIX))
+
+
+def auto_var_files(directory: Path) -> list[Path]:
+    """Variable files loaded without --var-file: mlinfra.vars.hcl, then *.auto.vars.hcl."""
+    first = [directory / "mlinfra.vars.hcl"] if (directory / "mlinfra.vars.hcl").is_file() else []
+    return first + sorted(directory.glob("*.auto.vars.hcl"))
 
 
 def load_sources(directory: Path, sources: dict[str, str]) -> tuple[Config, Diagnostics]:
