@@ -1,22 +1,20 @@
-"""Evaluation of expressions: references, operators, templates, for expressions, calls.
+"""Evaluation of expressions: operators, templates, for expressions, calls, splats.
 
-``references`` lists what an expression refers to (the dependency edges of the graph);
-``evaluate`` computes its value in a ``Scope``. Values are JSON-like; ``UNKNOWN`` and
-``Sensitive`` marks travel through every operation as ``mlinfra.values`` describes.
-Every failure is a ``DiagnosticsError`` whose diagnostics point at the offending node,
-worded as Terraform words them.
+``evaluate`` computes the value of an expression in a ``Scope`` (``traversals``);
+``references`` (``references``) lists what it refers to. Values are JSON-like;
+``UNKNOWN`` and ``Sensitive`` marks travel through every operation as ``mlinfra.values``
+describes. Every failure is a ``DiagnosticsError`` whose diagnostics point at the
+offending node, worded as Terraform words them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
-from mlinfra import addrs
 from mlinfra.config import functions
-from mlinfra.config.functions import render_string, to_number, type_name
+from mlinfra.config.functions_args import render_string, type_name
+from mlinfra.config.references import Reference, references
 from mlinfra.config.syntax import (
     BinaryOp,
     Conditional,
@@ -35,108 +33,16 @@ from mlinfra.config.syntax import (
     TupleExpr,
     UnaryOp,
 )
-from mlinfra.diagnostics import Diagnostics, DiagnosticsError, SourceRange, error, suggestion
+from mlinfra.config.traversals import Scope, fail, get_attr, get_index, lookup_root, span
+from mlinfra.diagnostics import Diagnostics, DiagnosticsError, SourceRange, suggestion
 from mlinfra.values import UNKNOWN, Sensitive, values_equal
 
-_ROOTS = ("var", "local", "module", "each", "count", "mlinfra", *addrs.KINDS)
-
-
-@dataclass(frozen=True)
-class Reference:
-    """The static prefix of a traversal, e.g. ("model", "m", 0, "id")."""
-
-    parts: tuple[str | int, ...]
-    range: SourceRange
-
-
-@dataclass
-class Scope:
-    """What the names in an expression refer to."""
-
-    variables: Mapping[str, Any] = field(default_factory=dict)  # var.NAME
-    # local.NAME; may be a lazy mapping that computes (or raises DiagnosticsError) on []
-    locals: Mapping[str, Any] = field(default_factory=dict)
-    # kind -> name -> attributes (or a list / dict of them for count / for_each)
-    resources: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    modules: Mapping[str, Any] = field(default_factory=dict)  # module.NAME.OUTPUT
-    each: tuple[Any, Any] | None = None  # (each.key, each.value)
-    count_index: int | None = None  # count.index
-    workspace: str = "default"  # mlinfra.workspace
-    base_dir: Path = Path(".")  # where file() and filesha256() resolve relative paths
-    # kind -> declared names: a declared resource without a value yet is UNKNOWN, and
-    # did-you-mean draws on these names (the keys of resources when None)
-    declared_resources: Mapping[str, Collection[str]] | None = None
-
-
-def references(expr: Expr) -> list[Reference]:
-    """Every reference in the expression, in source order, except for-expression
-    iteration variables."""
-    out: list[Reference] = []
-    _refs(expr, frozenset(), out)
-    return out
-
-
-def _refs(expr: Expr, bound: frozenset[str], out: list[Reference]) -> None:
-    if type(expr) is Literal:  # the commonest leaf, answered before the other checks
-        return
-    if isinstance(expr, ScopeTraversal):
-        if expr.root not in bound:
-            parts: list[str | int] = [expr.root]
-            for step in expr.steps:
-                if isinstance(step, GetAttr):
-                    parts.append(step.name)
-                elif (isinstance(step, Index) and isinstance(step.key, Literal)
-                      and isinstance(step.key.value, str | int) and not isinstance(step.key.value, bool)):  # fmt: skip
-                    parts.append(step.key.value)
-                else:
-                    break
-            out.append(Reference(tuple(parts), expr.range))
-        _step_refs(expr.steps, bound, out)
-    elif isinstance(expr, RelativeTraversal):
-        _refs(expr.source, bound, out)
-        _step_refs(expr.steps, bound, out)
-    elif isinstance(expr, ForExpr):
-        _refs(expr.collection, bound, out)
-        inner = bound | {expr.value_var} | ({expr.key_var} if expr.key_var else set())
-        for sub in (expr.key_expr, expr.value_expr, expr.condition):
-            if sub is not None:
-                _refs(sub, inner, out)
-    else:
-        for child in _children(expr):
-            _refs(child, bound, out)
-
-
-def _step_refs(steps: tuple[Step, ...], bound: frozenset[str], out: list[Reference]) -> None:
-    for step in steps:
-        if isinstance(step, Index):
-            _refs(step.key, bound, out)
-
-
-def _children(expr: Expr) -> list[Expr]:
-    if isinstance(expr, Template):
-        return [p for p in expr.parts if isinstance(p, Expr)]
-    if isinstance(expr, FunctionCall):
-        return list(expr.args)
-    if isinstance(expr, BinaryOp):
-        return [expr.left, expr.right]
-    if isinstance(expr, UnaryOp):
-        return [expr.operand]
-    if isinstance(expr, Conditional):
-        return [expr.condition, expr.true_result, expr.false_result]
-    if isinstance(expr, TupleExpr):
-        return list(expr.items)
-    if isinstance(expr, ObjectExpr):
-        return [e for pair in expr.items for e in pair]
-    return []
+__all__ = ["Reference", "Scope", "evaluate", "references"]
 
 
 def evaluate(expr: Expr, scope: Scope) -> Any:
     """The value of an expression; raises DiagnosticsError on any error."""
     return _Evaluator(scope, {}).eval(expr)
-
-
-def _fail(summary: str, detail: str, rng: SourceRange) -> DiagnosticsError:
-    return DiagnosticsError(error(summary, detail, rng))
 
 
 def _unmark(v: Any) -> tuple[Any, bool]:
@@ -145,10 +51,6 @@ def _unmark(v: Any) -> tuple[Any, bool]:
 
 def _mark(v: Any, sensitive: bool) -> Any:
     return Sensitive(v) if sensitive else v
-
-
-def _span(a: SourceRange, b: SourceRange) -> SourceRange:
-    return SourceRange(a.filename, a.start_line, a.start_column, b.end_line, b.end_column)
 
 
 class _Evaluator:
@@ -181,9 +83,9 @@ class _Evaluator:
             text = render_string(value)
             if text is None:
                 what = "null" if value is None else type_name(value)
-                raise _fail("Invalid template interpolation value",
-                            f"Cannot include the given value in a string template: string required, "
-                            f"but the value is {what}.", part.range)  # fmt: skip
+                raise fail("Invalid template interpolation value",
+                           f"Cannot include the given value in a string template: string required, "
+                           f"but the value is {what}.", part.range)  # fmt: skip
             pieces.append(text)
         return _mark(UNKNOWN if unknown else "".join(pieces), sensitive)
 
@@ -211,8 +113,8 @@ class _Evaluator:
                 return UNKNOWN
             text = render_string(key)
             if text is None:
-                raise _fail("Incorrect key type",
-                            "Can't use this value as a key: string required.", key_expr.range)  # fmt: skip
+                raise fail("Incorrect key type",
+                           "Can't use this value as a key: string required.", key_expr.range)  # fmt: skip
             out[text] = flat[2 * i + 1]
         return out
 
@@ -222,15 +124,15 @@ class _Evaluator:
             return _mark(UNKNOWN, sensitive)
         if expr.op == "!":
             if not isinstance(value, bool):
-                raise _fail("Invalid operand",
-                            "Unsuitable value for unary operand: a bool is required.", expr.range)  # fmt: skip
+                raise fail("Invalid operand",
+                           "Unsuitable value for unary operand: a bool is required.", expr.range)  # fmt: skip
             return _mark(not value, sensitive)
         number = self.number(value, "unary operand", expr.operand.range)
         return _mark(-number, sensitive)
 
     def number(self, value: Any, what: str, rng: SourceRange) -> int | float:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise _fail(
+            raise fail(
                 "Invalid operand", f"Unsuitable value for {what}: a number is required.", rng
             )
         return value
@@ -248,9 +150,9 @@ class _Evaluator:
         if op in ("&&", "||"):
             for value, side in ((left, expr.left), (right, expr.right)):
                 if not isinstance(value, bool):
-                    raise _fail("Invalid operand",
-                                f"Unsuitable value for {'left' if side is expr.left else 'right'} "
-                                "operand: a bool is required.", side.range)  # fmt: skip
+                    raise fail("Invalid operand",
+                               f"Unsuitable value for {'left' if side is expr.left else 'right'} "
+                               "operand: a bool is required.", side.range)  # fmt: skip
             return _mark(left and right if op == "&&" else left or right, sensitive)
         a = self.number(left, "left operand", expr.left.range)
         b = self.number(right, "right operand", expr.right.range)
@@ -261,15 +163,15 @@ class _Evaluator:
         if cond is UNKNOWN:
             return _mark(UNKNOWN, sensitive)
         if not isinstance(cond, bool):
-            raise _fail("Incorrect condition type",
-                        "The condition expression must be of type bool.", expr.condition.range)  # fmt: skip
+            raise fail("Incorrect condition type",
+                       "The condition expression must be of type bool.", expr.condition.range)  # fmt: skip
         return _mark(self.eval(expr.true_result if cond else expr.false_result), sensitive)
 
     def eval_FunctionCall(self, expr: FunctionCall) -> Any:
         if expr.name not in functions.FUNCTIONS:
-            raise _fail("Call to unknown function",
-                        f'There is no function named "{expr.name}".'
-                        + suggestion(expr.name, functions.FUNCTIONS), expr.range)  # fmt: skip
+            raise fail("Call to unknown function",
+                       f'There is no function named "{expr.name}".'
+                       + suggestion(expr.name, functions.FUNCTIONS), expr.range)  # fmt: skip
         args = self.eval_all(expr.args)
         ranges = [a.range for a in expr.args]
         if expr.expand_final and args:
@@ -277,9 +179,9 @@ class _Evaluator:
             if last is UNKNOWN:
                 return UNKNOWN
             if not isinstance(last, list):
-                raise _fail("Invalid expanding argument value",
-                            "The expanding argument (indicated by ...) must be a list.",
-                            expr.args[-1].range)  # fmt: skip
+                raise fail("Invalid expanding argument value",
+                           "The expanding argument (indicated by ...) must be a list.",
+                           expr.args[-1].range)  # fmt: skip
             args.extend(_mark(x, sensitive) for x in last)
             ranges = ranges[:-1] + [expr.args[-1].range] * len(last)
         return functions.call(expr.name, args, ranges, expr.range, self.scope.base_dir)
@@ -293,9 +195,9 @@ class _Evaluator:
         elif isinstance(coll, list):
             pairs = list(enumerate(coll))
         else:
-            raise _fail("Iteration over non-iterable value",
-                        f"A value of type {type_name(coll)} cannot be used as the collection "
-                        "in a 'for' expression.", expr.collection.range)  # fmt: skip
+            raise fail("Iteration over non-iterable value",
+                       f"A value of type {type_name(coll)} cannot be used as the collection "
+                       "in a 'for' expression.", expr.collection.range)  # fmt: skip
         items: list[Any] = []
         obj: dict[str, Any] = {}
         for k, v in pairs:
@@ -309,8 +211,8 @@ class _Evaluator:
                 if keep is UNKNOWN:
                     return UNKNOWN
                 if not isinstance(keep, bool):
-                    raise _fail("Invalid 'for' condition",
-                                "The 'if' clause value must be of type bool.", expr.condition.range)  # fmt: skip
+                    raise fail("Invalid 'for' condition",
+                               "The 'if' clause value must be of type bool.", expr.condition.range)  # fmt: skip
                 if not keep:
                     continue
             value = sub.eval(expr.value_expr)
@@ -322,15 +224,15 @@ class _Evaluator:
                 return UNKNOWN
             text = render_string(key)
             if text is None:
-                raise _fail("Invalid object key", "Key expression in 'for' expression must be a string.",
-                            expr.key_expr.range)  # fmt: skip
+                raise fail("Invalid object key", "Key expression in 'for' expression must be a string.",
+                           expr.key_expr.range)  # fmt: skip
             if expr.grouping:
                 obj.setdefault(text, []).append(value)
             elif text in obj:
-                raise _fail("Duplicate object key",
-                            f'Two different items produced the key "{text}" in this \'for\' expression. '
-                            "If duplicates are expected, use the ellipsis (...) after the value "
-                            "expression to enable grouping by key.", expr.key_expr.range)  # fmt: skip
+                raise fail("Duplicate object key",
+                           f'Two different items produced the key "{text}" in this \'for\' expression. '
+                           "If duplicates are expected, use the ellipsis (...) after the value "
+                           "expression to enable grouping by key.", expr.key_expr.range)  # fmt: skip
             else:
                 obj[text] = value
         return items if expr.key_expr is None else obj
@@ -342,90 +244,16 @@ class _Evaluator:
         root, steps = expr.root, expr.steps
         if root in self.bindings:
             return self.apply_steps(self.bindings[root], steps, expr.range)
-        value, used = self.lookup_root(expr)
-        first = expr.range if used == 0 else _span(expr.range, steps[used - 1].range)
+        value, used = lookup_root(self.scope, expr)
+        first = expr.range if used == 0 else span(expr.range, steps[used - 1].range)
         return self.apply_steps(value, steps[used:], first)
-
-    def lookup_root(self, expr: ScopeTraversal) -> tuple[Any, int]:
-        """The value a traversal's root (and its first steps) names, and how many
-        steps that used."""
-        root, steps, scope = expr.root, expr.steps, self.scope
-        name = steps[0].name if steps and isinstance(steps[0], GetAttr) else None
-        if root == "each" or root == "count":
-            return self.meta_root(root, name, expr), 1
-        if root == "mlinfra" and name is not None:
-            if name != "workspace":
-                raise _fail("Unsupported attribute",
-                            f'The "mlinfra" object has no attribute named "{name}". '
-                            'Did you mean "workspace"?', expr.range)  # fmt: skip
-            return scope.workspace, 1
-        if root not in _ROOTS or root == "mlinfra":
-            raise _fail("Invalid reference",
-                        "A reference to a resource must have the form KIND.NAME (dataset, pipeline, "
-                        f'model, endpoint); to write a literal string, add quotes: "{root}".',
-                        expr.range)  # fmt: skip
-        if name is None:
-            raise _fail("Invalid reference",
-                        f'The "{root}" object cannot be used on its own: follow it with an '
-                        f"attribute, as in {root}.NAME.", expr.range)  # fmt: skip
-        rng = _span(expr.range, steps[0].range)
-        if root == "var":
-            if name not in scope.variables:
-                raise _fail("Reference to undeclared input variable",
-                            f'An input variable with the name "{name}" has not been declared. This '
-                            f'variable can be declared with a variable "{name}" {{}} block.'
-                            + suggestion(name, scope.variables), rng)  # fmt: skip
-            return scope.variables[name], 1
-        if root == "local":
-            if name not in scope.locals:
-                raise _fail("Reference to undeclared local value",
-                            f'A local value with the name "{name}" has not been declared.'
-                            + suggestion(name, scope.locals), rng)  # fmt: skip
-            return scope.locals[name], 1
-        if root == "module":
-            if name not in scope.modules:
-                raise _fail("Reference to undeclared module",
-                            f'No module call named "{name}" is declared in this module.'
-                            + suggestion(name, scope.modules), rng)  # fmt: skip
-            return scope.modules[name], 1
-        found = scope.resources.get(root, {})
-        declared = (scope.declared_resources or {}).get(root, found.keys())
-        if name in found:
-            return found[name], 1
-        if scope.declared_resources is not None and name in declared:
-            return UNKNOWN, 1
-        raise _fail("Reference to undeclared resource",
-                    f'A {root} resource "{name}" has not been declared.' + suggestion(name, declared),
-                    rng)  # fmt: skip
-
-    def meta_root(self, root: str, name: str | None, expr: ScopeTraversal) -> Any:
-        scope = self.scope
-        if root == "each":
-            if scope.each is None:
-                raise _fail('Reference to "each" in context without for_each',
-                            'The "each" object can be used only in "module" or resource blocks, and '
-                            'only when the "for_each" argument is set.', expr.range)  # fmt: skip
-            if name not in ("key", "value"):
-                raise _fail("Unsupported attribute",
-                            f'The "each" object has no attribute named "{name}".'
-                            + suggestion(str(name), ("key", "value")), expr.range)  # fmt: skip
-            return scope.each[0] if name == "key" else scope.each[1]
-        if scope.count_index is None:
-            raise _fail('Reference to "count" in non-counted context',
-                        'The "count" object can be used only in "module" or resource blocks, and '
-                        'only when the "count" argument is set.', expr.range)  # fmt: skip
-        if name != "index":
-            raise _fail("Unsupported attribute",
-                        f'The "count" object has no attribute named "{name}". Did you mean "index"?',
-                        expr.range)  # fmt: skip
-        return scope.count_index
 
     def apply_steps(self, value: Any, steps: tuple[Step, ...], rng: SourceRange) -> Any:
         for i, step in enumerate(steps):
             if isinstance(step, SplatMarker):
                 return self.splat(value, steps[i + 1 :], rng)
-            value = self.step(value, step, _span(rng, step.range))
-            rng = _span(rng, step.range)
+            value = self.step(value, step, span(rng, step.range))
+            rng = span(rng, step.range)
         return value
 
     def splat(self, value: Any, rest: tuple[Step, ...], rng: SourceRange) -> Any:
@@ -442,12 +270,12 @@ class _Evaluator:
         if isinstance(step, GetAttr):
             if inner is UNKNOWN:
                 return _mark(UNKNOWN, sensitive)
-            return _mark(_get_attr(inner, step.name, rng), sensitive)
+            return _mark(get_attr(inner, step.name, rng), sensitive)
         key, key_sensitive = _unmark(self.eval(step.key))
         sensitive = sensitive or key_sensitive
         if inner is UNKNOWN or key is UNKNOWN:
             return _mark(UNKNOWN, sensitive)
-        return _mark(_index(inner, key, rng, step.key.range), sensitive)
+        return _mark(get_index(inner, key, rng, step.key.range), sensitive)
 
 
 def _plain(v: Any) -> Any:
@@ -470,52 +298,10 @@ def _arith(op: str, a: int | float, b: int | float, expr: BinaryOp) -> Any:
     if op in ("<", ">", "<=", ">="):
         return {"<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b}[op]
     if b == 0:
-        raise _fail("Division by zero", f"The right operand of {op} is zero.", expr.right.range)
+        raise fail("Division by zero", f"The right operand of {op} is zero.", expr.right.range)
     if op == "/":
         if isinstance(a, int) and isinstance(b, int) and a % b == 0:
             return a // b
         return a / b
     result = abs(a) % abs(b)  # the sign follows the dividend, as in HCL
     return -result if a < 0 else result
-
-
-def _get_attr(value: Any, name: str, rng: SourceRange) -> Any:
-    if isinstance(value, dict):
-        if name in value:
-            return value[name]
-        raise _fail("Unsupported attribute",
-                    f'This object does not have an attribute named "{name}".'
-                    + suggestion(name, [str(k) for k in value]), rng)  # fmt: skip
-    if value is None:
-        raise _fail("Attempt to get attribute from null value",
-                    "This value is null, so it does not have any attributes.", rng)  # fmt: skip
-    if isinstance(value, list):
-        raise _fail("Unsupported attribute",
-                    "Can't access attributes on a list of objects. Did you mean to access attribute "
-                    f'"{name}" for a specific element of the list, or across all elements of the '
-                    "list with [*]?", rng)  # fmt: skip
-    raise _fail("Unsupported attribute",
-                f"Can't access attributes on a primitive-typed value ({type_name(value)}).", rng)  # fmt: skip
-
-
-def _index(value: Any, key: Any, rng: SourceRange, key_rng: SourceRange) -> Any:
-    if isinstance(value, list):
-        number = to_number(key) if isinstance(key, str) else key
-        if isinstance(number, bool) or not isinstance(number, int | float) or number != int(number):
-            raise _fail("Invalid index", "The given key does not identify an element in this "
-                        "collection value: a whole number is required.", key_rng)  # fmt: skip
-        if not 0 <= int(number) < len(value):
-            raise _fail("Invalid index", "The given key does not identify an element in this "
-                        f"collection value: the index {int(number)} is out of range for a list "
-                        f"of {len(value)} element(s).", rng)  # fmt: skip
-        return value[int(number)]
-    if isinstance(value, dict):
-        text = render_string(key)
-        if text is not None and text in value:
-            return value[text]
-        raise _fail("Invalid index", "The given key does not identify an element in this "
-                    f"collection value.{suggestion(str(text), [str(k) for k in value])}", rng)  # fmt: skip
-    if value is None:
-        raise _fail("Attempt to index null value",
-                    "This value is null, so it does not have any indices.", rng)  # fmt: skip
-    raise _fail("Invalid index", f"This value does not have any indices ({type_name(value)}).", rng)
