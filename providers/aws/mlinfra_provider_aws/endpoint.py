@@ -170,7 +170,7 @@ class EndpointResource(AwsResource):
         if config.get("autoscaling") != prior.get("autoscaling") or not config.get("autoscaling"):
             serving.deregister_autoscaling(self.aws, address, name)
         serving.register_autoscaling(self.aws, address, name, config, block)
-        self._retag(address, live["EndpointArn"], prior.get("tags") or {}, config)
+        self.retag(address, live["EndpointArn"], prior.get("tags") or {}, config)
         return self.attributes(config, {"id": name, "url": self._url(name), "status": live["EndpointStatus"]})
 
     def _update_weights(
@@ -230,15 +230,6 @@ class EndpointResource(AwsResource):
         arn = self.aws.try_call("sagemaker", "describe_endpoint_config", address, EndpointConfigName=config_name)
         if arn is not None and self.tagged(arn["EndpointConfigArn"], address):
             self.aws.try_call("sagemaker", "delete_endpoint_config", address, EndpointConfigName=config_name)
-
-    def _retag(self, address: str, arn: str, old_tags: dict[str, str], config: dict[str, Any]) -> None:
-        new_tags = config.get("tags") or {}
-        if new_tags == old_tags:
-            return
-        gone = [k for k in old_tags if k not in new_tags]
-        if gone:
-            self.aws.call("sagemaker", "delete_tags", address, ResourceArn=arn, TagKeys=gone)
-        self.aws.call("sagemaker", "add_tags", address, ResourceArn=arn, Tags=self.tags(address, config))
 
     def read(self, address: str, state: dict[str, Any]) -> dict[str, Any] | None:
         name = state.get("id")

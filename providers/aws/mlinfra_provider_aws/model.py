@@ -203,7 +203,7 @@ class ModelResource(AwsResource):
     ) -> dict[str, Any]:
         name = prior["id"]
         model_arn = self.aws.call("sagemaker", "describe_model", address, ModelName=name)["ModelArn"]
-        self._retag(address, model_arn, prior.get("tags") or {}, config)
+        self.retag(address, model_arn, prior.get("tags") or {}, config)
         outputs = {o: prior.get(o) for o in self.outputs}
         old, new = prior.get("registry"), config.get("registry")
         old_pkg = prior.get("uri") if old and ":model-package/" in str(prior.get("uri")) else None
@@ -227,15 +227,6 @@ class ModelResource(AwsResource):
                 registry.unregister(self.aws, address, old_pkg)
             outputs.update(uri=model_arn, version=None)
         return self.attributes(config, outputs)
-
-    def _retag(self, address: str, arn: str, old_tags: dict[str, str], config: dict[str, Any]) -> None:
-        new_tags = config.get("tags") or {}
-        if new_tags == old_tags:
-            return
-        gone = [k for k in old_tags if k not in new_tags]
-        if gone:
-            self.aws.call("sagemaker", "delete_tags", address, ResourceArn=arn, TagKeys=gone)
-        self.aws.call("sagemaker", "add_tags", address, ResourceArn=arn, Tags=self.tags(address, config))
 
     def delete(self, address: str, state: dict[str, Any]) -> None:
         uri = state.get("uri")

@@ -52,6 +52,16 @@ class AwsResource(Resource):
             )
         return role
 
+    def retag(self, address: str, arn: str, old_tags: dict[str, str], config: dict[str, Any]) -> None:
+        """Bring a SageMaker object's user tags in line with the configuration."""
+        new_tags = config.get("tags") or {}
+        if new_tags == old_tags:
+            return
+        gone = [k for k in old_tags if k not in new_tags]
+        if gone:
+            self.aws.call("sagemaker", "delete_tags", address, ResourceArn=arn, TagKeys=gone)
+        self.aws.call("sagemaker", "add_tags", address, ResourceArn=arn, Tags=self.tags(address, config))
+
     def tagged(self, arn: str, address: str) -> bool:
         """Whether the object at ``arn`` carries our address tag."""
         resp = self.aws.try_call("sagemaker", "list_tags", address, ResourceArn=arn)
