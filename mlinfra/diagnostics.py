@@ -54,6 +54,19 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    def with_defaults(
+        self, range: SourceRange | None = None, address: str | None = None, context: str | None = None
+    ) -> Diagnostic:
+        """This diagnostic, with the location fields it lacks filled in."""
+        return Diagnostic(
+            self.severity,
+            self.summary,
+            self.detail,
+            self.range or range,
+            self.address or address,
+            self.context or context,
+        )
+
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {
             "severity": self.severity.value,

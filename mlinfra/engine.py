@@ -154,7 +154,7 @@ class Engine:
                 if provider is not None:
                     plain, _ = unmark(cfg)
                     for x in provider.validate(ValidateRequest(block.kind, str(inst.address), plain)).diagnostics:
-                        diags.add(d.Diagnostic(x.severity, x.summary, x.detail, x.range or block.range, x.address, block.context))
+                        diags.add(x.with_defaults(block.range, context=block.context))
         ev.outputs(diags)
         return diags
 

@@ -203,7 +203,7 @@ class Walker:
         with self.lock:
             self.failed = True
             for x in diags:
-                self.diags.add(d.Diagnostic(x.severity, x.summary, x.detail, x.range, x.address or address, x.context))
+                self.diags.add(x.with_defaults(address=address))
 
     def _record(self, address: str) -> ResourceState | None:
         rec = self.sink.get(address)

@@ -41,7 +41,7 @@ def evaluate_body(
             out[name] = expressions.evaluate(attr.expr, scope)
         except DiagnosticsError as e:
             for diag in e.diagnostics:
-                diags.add(_with_context(diag, context))
+                diags.add(diag.with_defaults(context=context))
             out[name] = UNKNOWN
     for blk in body.blocks:
         if blk.type in out and not isinstance(out[blk.type], dict):
@@ -99,12 +99,6 @@ def evaluate_body(
             ranges[(*path, blk.type)] = blk.range
             out[blk.type], _ = evaluate_body(blk.body, scope, diags, context, (*path, blk.type), ranges)
     return out, ranges
-
-
-def _with_context(diag: d.Diagnostic, context: str) -> d.Diagnostic:
-    if diag.context:
-        return diag
-    return d.Diagnostic(diag.severity, diag.summary, diag.detail, diag.range, diag.address, context)
 
 
 def check_arguments(

@@ -332,7 +332,7 @@ class Planner(Refresher):
     def _provider_diags(self, diags: Diagnostics, block: ResourceBlock, addr: str) -> None:
         for x in diags:
             self.diags.add(
-                d.Diagnostic(x.severity, x.summary, x.detail, x.range or block.range, x.address or addr, x.context or block.context)
+                x.with_defaults(block.range, addr, block.context)
             )
 
     def _add_delete(self, rec: ResourceState, reason: str) -> None:

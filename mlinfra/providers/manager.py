@@ -88,7 +88,7 @@ class ProviderManager:
             rng = block.range if block else range
             raise DiagnosticsError(
                 [
-                    d.Diagnostic(x.severity, x.summary, x.detail, x.range or rng, x.address, x.context)
+                    x.with_defaults(rng)
                     for x in resp.diagnostics
                 ]
             )
