@@ -59,10 +59,16 @@ def output(
     if json_out:
         typer.echo(json.dumps({k: {"value": None if o.sensitive else o.value, "sensitive": o.sensitive} for k, o in outs.items()}, indent=2, sort_keys=True))
         return
-    if outs:
-        from mlinfra.plans.render_text import render_outputs
+    if not outs:
+        typer.echo(
+            "Warning: No outputs found\n\nThe state has no outputs. Declare output blocks and run "
+            "mlinfra apply to record them.",
+            err=True,
+        )
+        return
+    from mlinfra.plans.render_text import render_outputs
 
-        typer.echo(render_outputs({k: (o.value, o.sensitive) for k, o in outs.items()}))
+    typer.echo(render_outputs({k: (o.value, o.sensitive) for k, o in outs.items()}))
 
 
 def graph(format: Annotated[str, typer.Option("--format", help="dot, mermaid or json.")] = "dot") -> None:
