@@ -1,0 +1,155 @@
+"""A hand-written recursive-descent parser for the common subset of HCL, several times
+faster than python-hcl2's LALR parser, producing exactly the tree ``hclconvert`` builds
+from python-hcl2's parse: the same nodes, values and source ranges.
+
+``parse_fast`` returns None for anything outside that subset (template directives, for
+expressions, keywords used as names) and for any syntax error or anything python-hcl2's
+path would report (an interpolated block label): the caller then parses with
+python-hcl2, which also words every diagnostic. Where python-hcl2's grammar is peculiar (newlines only in some places, a newline continuing an expression
+only before a binary operator other than ``-``, a ``-`` touching a digit read as part of
+a number) this parser accepts only what it is sure to read the same way. It imports
+neither ``hcl2`` nor ``lark``.
+"""
+
+from __future__ import annotations
+
+from mlinfra.config import hcllex
+from mlinfra.config.hclfast_expr import ExprParser, Fallback, fail
+from mlinfra.config.hclfast_lex import Tok, tokenize
+from mlinfra.config.syntax import Attribute, Block, Body, Expr, File, Literal, Template
+from mlinfra.diagnostics import SourceRange
+
+_NO_RANGE = SourceRange("", 0)  # of a block's body until its closing brace is found
+
+
+def parse_fast(text: str, filename: str) -> File | None:
+    """The syntax tree of ``text``, or None when python-hcl2 must parse it instead."""
+    toks = tokenize(text)
+    if toks is None:
+        return None
+    lines = text.count("\n") + 1
+    whole = SourceRange(filename, 1, 1, lines, len(text) - text.rfind("\n"))
+    try:
+        body = _Parser(toks, filename).body("eof", whole)
+    except (Fallback, IndexError, ValueError, RecursionError):
+        return None
+    return File(filename, body, text)
+
+
+class _Parser(ExprParser):
+    """Parses a whole file: bodies, blocks and heredocs on top of the expressions."""
+
+    def body(self, end: str, rng: SourceRange) -> Body:
+        """The attributes and blocks up to the token ``end`` (left unconsumed)."""
+        toks = self.toks
+        attributes: dict[str, Attribute] = {}
+        blocks: list[Block] = []
+        duplicates: list[tuple[Attribute, Attribute]] = []
+        while True:
+            self.skip_nl()
+            tok = toks[self.i]
+            if tok[0] == end:
+                return Body(attributes, tuple(blocks), rng, tuple(duplicates))
+            if tok[0] != "name":
+                fail()
+            if toks[self.i + 1][0] == "=":
+                self.i += 2
+                name_range = self.rng(tok, tok)
+                expr = self.expr()
+                r = expr.range
+                attr = Attribute(
+                    tok[1],
+                    expr,
+                    SourceRange(self.fn, tok[2], tok[3], r.end_line, r.end_column),
+                    name_range,
+                )
+                first = attributes.get(attr.name)
+                if first is None:
+                    attributes[attr.name] = attr
+                else:
+                    duplicates.append((first, attr))
+            else:
+                blocks.append(self.block())
+
+    def block(self) -> Block:
+        toks = self.toks
+        type_tok = toks[self.i]
+        self.i += 1
+        type_range = self.rng(type_tok, type_tok)
+        labels: list[str] = []
+        last = type_range
+        while True:
+            tok = toks[self.i]
+            kind = tok[0]
+            if kind == "name" or kind == "str":
+                labels.append(tok[1])
+                last = self.rng(tok, tok)
+                self.i += 1
+            elif kind == "quote":
+                label = self.template()
+                if not isinstance(label, Literal):
+                    fail()  # an interpolated label is an error python-hcl2's path reports
+                labels.append(label.value)
+                last = label.range
+            else:
+                break
+        self.skip_nl()
+        open_brace = self.expect("{")
+        inner = self.body("}", _NO_RANGE)
+        close = self.expect("}")
+        body = Body(inner.attributes, inner.blocks, self.rng(open_brace, close), inner.duplicates)
+        header = SourceRange(self.fn, type_tok[2], type_tok[3], last.end_line, last.end_column)
+        return Block(type_tok[1], tuple(labels), body, header, type_range)
+
+    def heredoc(self, tok: Tok) -> Expr:
+        """A ``<<EOT`` or ``<<-EOT`` heredoc, as ``hcltemplate`` reads python-hcl2's token."""
+        text = tok[1]
+        last_line = text.rstrip("\r\n").rsplit("\n", 1)[-1]
+        end_line = tok[2] + text.count("\n") - 1
+        rng = SourceRange(self.fn, tok[2], tok[3], end_line, len(last_line) + 1)
+        body_start = text.index("\n") + 1
+        body_end = text.rstrip("\r\n").rfind("\n") + 1
+        body = text[body_start:body_end] if body_end > body_start else ""
+        parts: list[str | Expr] = []
+        for piece in hcllex.scan_template(body):
+            if isinstance(piece, str):
+                parts.append(piece)
+                continue
+            marker, inner, line, col = piece
+            if marker == "%":
+                fail()  # a template directive
+            parts.append(self.sub_expression(inner, tok[2] + line, col))
+        if text.startswith("<<-"):
+            parts = hcllex.trim_heredoc(parts)
+        return _template(parts, rng)
+
+    def sub_expression(self, text: str, line: int, col: int) -> Expr:
+        """The expression of an interpolation that starts at (line, col) of the file."""
+        toks = tokenize(text, line, col)
+        if toks is None:
+            fail()
+        sub = _Parser(toks, self.fn)
+        expr = sub.expr()
+        sub.skip_nl()
+        sub.expect("eof")
+        return expr
+
+
+def _template(parts: list[str | Expr], rng: SourceRange) -> Expr:
+    """Text and interpolations joined as ``hcltemplate`` joins them: a template with no
+    interpolation is a plain string literal."""
+    merged: list[str | Expr] = []
+    for p in parts:
+        if not isinstance(p, str):
+            merged.append(p)
+        elif p:
+            previous = merged[-1] if merged else None
+            if isinstance(previous, str):
+                merged[-1] = previous + p
+            else:
+                merged.append(p)
+    if not merged:
+        return Literal("", rng)
+    if len(merged) == 1 and isinstance(merged[0], str):
+        return Literal(merged[0], rng)
+    return Template(tuple(merged), rng)
