@@ -2,21 +2,35 @@
 faster than python-hcl2's LALR parser, producing exactly the tree ``hclconvert`` builds
 from python-hcl2's parse: the same nodes, values and source ranges.
 
-``parse_fast`` returns None for anything outside that subset (template directives, for
-expressions, keywords used as names) and for any syntax error or anything python-hcl2's
-path would report (an interpolated block label): the caller then parses with
-python-hcl2, which also words every diagnostic. Where python-hcl2's grammar is peculiar (newlines only in some places, a newline continuing an expression
-only before a binary operator other than ``-``, a ``-`` touching a digit read as part of
-a number) this parser accepts only what it is sure to read the same way. It imports
-neither ``hcl2`` nor ``lark``.
+``parse_fast`` returns None for anything outside that subset (template directives,
+keywords used as names) and for any syntax error or anything python-hcl2's path would
+report (an interpolated block label): the caller then parses with python-hcl2, which
+also words every diagnostic. Where python-hcl2's grammar is peculiar (newlines only in
+some places, a newline continuing an expression only before a binary operator other
+than ``-``, a ``-`` touching a digit read as part of a number) this parser accepts only
+what it is sure to read the same way. This module holds bodies, blocks, collections,
+strings and heredocs; ``hclfast_expr`` the rest of the expressions, ``hclfast_lex`` the
+tokenizer. None of them imports ``hcl2`` or ``lark``.
 """
 
 from __future__ import annotations
 
 from mlinfra.config import hcllex
-from mlinfra.config.hclfast_expr import ExprParser, Fallback, fail
+from mlinfra.config.hclfast_expr import KEYWORDS, WORDS, ExprParser, Fallback, fail
 from mlinfra.config.hclfast_lex import Tok, tokenize
-from mlinfra.config.syntax import Attribute, Block, Body, Expr, File, Literal, Template
+from mlinfra.config.syntax import (
+    Attribute,
+    Block,
+    Body,
+    Conditional,
+    Expr,
+    File,
+    ForExpr,
+    Literal,
+    ObjectExpr,
+    Template,
+    TupleExpr,
+)
 from mlinfra.diagnostics import SourceRange
 
 _NO_RANGE = SourceRange("", 0)  # of a block's body until its closing brace is found
@@ -100,6 +114,139 @@ class _Parser(ExprParser):
         body = Body(inner.attributes, inner.blocks, self.rng(open_brace, close), inner.duplicates)
         header = SourceRange(self.fn, type_tok[2], type_tok[3], last.end_line, last.end_column)
         return Block(type_tok[1], tuple(labels), body, header, type_range)
+
+    def tuple_expr(self) -> Expr:
+        toks = self.toks
+        open_tok = toks[self.i]
+        self.i += 1
+        self.skip_nl()
+        if toks[self.i][1] == "for" and toks[self.i][0] == "name":
+            return self.for_expr(open_tok, "]")
+        items: list[Expr] = []
+        while toks[self.i][0] != "]":
+            items.append(self.expr())
+            self.skip_nl()
+            if toks[self.i][0] == ",":
+                self.i += 1
+                self.skip_nl()
+            elif toks[self.i][0] != "]":
+                fail()
+        close = toks[self.i]
+        self.i += 1
+        return TupleExpr(tuple(items), self.rng(open_tok, close))
+
+    def object_expr(self) -> Expr:
+        toks = self.toks
+        open_tok = toks[self.i]
+        self.i += 1
+        self.skip_nl()
+        if toks[self.i][1] == "for" and toks[self.i][0] == "name":
+            return self.for_expr(open_tok, "}")
+        items: list[tuple[Expr, Expr]] = []
+        while toks[self.i][0] != "}":
+            tok = toks[self.i]
+            kind = tok[0]
+            key: Expr
+            if kind == "name" and toks[self.i + 1][0] in ("=", ":"):
+                if tok[1] in KEYWORDS:
+                    fail()
+                key = Literal(tok[1], self.rng(tok, tok))
+                self.i += 1
+            elif kind in ("str", "quote", "("):
+                key = self.term()
+            else:
+                fail()
+            if toks[self.i][0] not in ("=", ":"):
+                fail()
+            self.i += 1
+            items.append((key, self.expr()))
+            kind = toks[self.i][0]
+            if kind == "nl" or kind == ",":
+                self.skip_nl()
+                if toks[self.i][0] == ",":
+                    self.i += 1
+                    self.skip_nl()
+            elif kind != "}":
+                fail()
+        close = toks[self.i]
+        self.i += 1
+        return ObjectExpr(tuple(items), self.rng(open_tok, close))
+
+    def for_expr(self, open_tok: Tok, close: str) -> Expr:
+        """``[for ...]`` or ``{for ...}``, from the ``for`` on."""
+        toks = self.toks
+        self.i += 1
+        self.skip_nl()
+        names = [self.for_name()]
+        if toks[self.i][0] == ",":
+            self.i += 1
+            names.append(self.for_name())
+        self.skip_nl()
+        if self.expect("name")[1] != "in":
+            fail()
+        self.skip_nl()
+        collection = self.expr()
+        if isinstance(collection, Conditional):
+            fail()  # its colon and the for's: left to python-hcl2
+        self.skip_nl()
+        self.expect(":")
+        self.skip_nl()
+        key: Expr | None = None
+        value = self.expr()
+        if close == "}":
+            self.expect("=>")
+            self.skip_nl()
+            key, value = value, self.expr()
+        self.skip_nl()
+        grouping = close == "}" and toks[self.i][0] == "..."
+        if grouping:
+            self.i += 1
+            self.skip_nl()
+        cond: Expr | None = None
+        if toks[self.i][1] == "if" and toks[self.i][0] == "name":
+            self.i += 1
+            self.skip_nl()
+            cond = self.expr()
+            self.skip_nl()
+        end = self.expect(close)
+        key_var, value_var = (None, names[0]) if len(names) == 1 else (names[0], names[1])
+        rng = self.rng(open_tok, end)
+        return ForExpr(key_var, value_var, collection, key, value, cond, grouping, rng)
+
+    def for_name(self) -> str:
+        name = self.expect("name")[1]
+        if name in KEYWORDS or name in WORDS:
+            fail()
+        return name
+
+    def template(self) -> Expr:
+        """A quoted string with interpolations or escaped ``${``, from its opening quote."""
+        toks = self.toks
+        open_tok = toks[self.i]
+        self.i += 1
+        parts: list[str | Expr] = []
+        while True:
+            tok = toks[self.i]
+            kind = tok[0]
+            self.i += 1
+            if kind == "part":
+                previous = parts[-1] if parts else None
+                if isinstance(previous, str):
+                    parts[-1] = previous + tok[1]
+                else:
+                    parts.append(tok[1])
+            elif kind == "interp":
+                parts.append(self.expr())
+                self.expect("endinterp")
+            elif kind == "endq":
+                rng = self.rng(open_tok, tok)
+                if not parts:
+                    return Literal("", rng)
+                if len(parts) == 1 and isinstance(parts[0], str):
+                    return Literal(parts[0], rng)
+                return Template(tuple(parts), rng)
+            else:
+                fail()
 
     def heredoc(self, tok: Tok) -> Expr:
         """A ``<<EOT`` or ``<<-EOT`` heredoc, as ``hcltemplate`` reads python-hcl2's token."""

@@ -1,10 +1,10 @@
 """The expression half of the fast HCL parser (``hclfast``): operators with
-python-hcl2's precedence, conditionals, terms, traversals with their steps, calls,
-tuples, objects and quoted templates, built into the nodes of ``mlinfra.config.syntax``
-with the ranges ``hclconvert`` gives them.
+python-hcl2's precedence, conditionals, terms, traversals with their steps and calls,
+built into the nodes of ``mlinfra.config.syntax`` with the ranges ``hclconvert`` gives
+them. ``hclfast`` adds collections, strings and heredocs.
 
 Anything outside the subset it is sure to read as python-hcl2 does raises ``Fallback``.
-Subclasses provide ``heredoc``. This module imports neither ``hcl2`` nor ``lark``.
+This module imports neither ``hcl2`` nor ``lark``.
 """
 
 from __future__ import annotations
@@ -21,13 +21,10 @@ from mlinfra.config.syntax import (
     GetAttr,
     Index,
     Literal,
-    ObjectExpr,
     RelativeTraversal,
     ScopeTraversal,
     SplatMarker,
     Step,
-    Template,
-    TupleExpr,
     UnaryOp,
 )
 from mlinfra.diagnostics import SourceRange
@@ -39,8 +36,8 @@ _PRECEDENCE = {
 }  # fmt: skip
 # Operators a newline before them continues the expression (python-hcl2's postlexer).
 _CONTINUING = frozenset(_PRECEDENCE) - {"-"} | {"?"}
-_WORDS: dict[str, Any] = {"true": True, "false": False, "null": None}
-_KEYWORDS = frozenset({"if", "in", "for", "for_each", "else", "endif", "endfor"})
+WORDS: dict[str, Any] = {"true": True, "false": False, "null": None}
+KEYWORDS = frozenset({"if", "in", "for", "for_each", "else", "endif", "endfor"})
 _UNARY = frozenset({"-", "-digit", "!"})
 _TWO_INDEXES = re.compile(r"[0-9]+\.[0-9]+")
 
@@ -163,9 +160,9 @@ class ExprParser:
             word = tok[1]
             self.i += 1
             nxt = toks[self.i][0]
-            if word in _WORDS:
-                expr = Literal(_WORDS[word], self.rng(tok, tok))
-            elif word in _KEYWORDS:
+            if word in WORDS:
+                expr = Literal(WORDS[word], self.rng(tok, tok))
+            elif word in KEYWORDS:
                 fail()
             elif nxt == "(" or nxt == "::":
                 expr = self.call(tok)
@@ -294,87 +291,15 @@ class ExprParser:
         close = self.expect(")")
         return FunctionCall(name, tuple(args), expand, self.rng(name_tok, close))
 
+    # Collections, strings and heredocs: hclfast.
     def tuple_expr(self) -> Expr:
-        toks = self.toks
-        open_tok = toks[self.i]
-        self.i += 1
-        self.skip_nl()
-        items: list[Expr] = []
-        while toks[self.i][0] != "]":
-            items.append(self.expr())
-            self.skip_nl()
-            if toks[self.i][0] == ",":
-                self.i += 1
-                self.skip_nl()
-            elif toks[self.i][0] != "]":
-                fail()
-        close = toks[self.i]
-        self.i += 1
-        return TupleExpr(tuple(items), self.rng(open_tok, close))
+        raise NotImplementedError
 
     def object_expr(self) -> Expr:
-        toks = self.toks
-        open_tok = toks[self.i]
-        self.i += 1
-        self.skip_nl()
-        items: list[tuple[Expr, Expr]] = []
-        while toks[self.i][0] != "}":
-            tok = toks[self.i]
-            kind = tok[0]
-            key: Expr
-            if kind == "name" and toks[self.i + 1][0] in ("=", ":"):
-                if tok[1] in _KEYWORDS:
-                    fail()
-                key = Literal(tok[1], self.rng(tok, tok))
-                self.i += 1
-            elif kind in ("str", "quote", "("):
-                key = self.term()
-            else:
-                fail()
-            if toks[self.i][0] not in ("=", ":"):
-                fail()
-            self.i += 1
-            items.append((key, self.expr()))
-            kind = toks[self.i][0]
-            if kind == "nl" or kind == ",":
-                self.skip_nl()
-                if toks[self.i][0] == ",":
-                    self.i += 1
-                    self.skip_nl()
-            elif kind != "}":
-                fail()
-        close = toks[self.i]
-        self.i += 1
-        return ObjectExpr(tuple(items), self.rng(open_tok, close))
+        raise NotImplementedError
 
     def template(self) -> Expr:
-        """A quoted string with interpolations or escaped ``${``, from its opening quote."""
-        toks = self.toks
-        open_tok = toks[self.i]
-        self.i += 1
-        parts: list[str | Expr] = []
-        while True:
-            tok = toks[self.i]
-            kind = tok[0]
-            self.i += 1
-            if kind == "part":
-                previous = parts[-1] if parts else None
-                if isinstance(previous, str):
-                    parts[-1] = previous + tok[1]
-                else:
-                    parts.append(tok[1])
-            elif kind == "interp":
-                parts.append(self.expr())
-                self.expect("endinterp")
-            elif kind == "endq":
-                rng = self.rng(open_tok, tok)
-                if not parts:
-                    return Literal("", rng)
-                if len(parts) == 1 and isinstance(parts[0], str):
-                    return Literal(parts[0], rng)
-                return Template(tuple(parts), rng)
-            else:
-                fail()
+        raise NotImplementedError
 
     def heredoc(self, tok: Tok) -> Expr:
-        raise NotImplementedError  # hclfast
+        raise NotImplementedError

@@ -59,7 +59,7 @@ class Corpus:
 
     def term(self, depth: int) -> str:
         r = self.r
-        kind = r.randrange(13 if depth < 3 else 5)
+        kind = r.randrange(14 if depth < 3 else 5)
         if kind == 0:
             return r.choice(_NUMBERS)
         if kind == 1:
@@ -98,7 +98,21 @@ class Corpus:
             return f"f({self.expr(depth + 1)})" + r.choice(["", ".a", "[0]", "[*].b"])
         if kind == 11:
             return r.choice(_HEREDOCS)
+        if kind == 12:
+            return self.for_expr(depth)
         return r.choice(_STRINGS) + r.choice(["", "[0]"])
+
+    def for_expr(self, depth: int) -> str:
+        r = self.r
+        names = r.choice(["v", "k, v", "i,x"])
+        intro = f"for{r.choice([' ', chr(10)])}{names} in {self.expr(depth + 1)} :{self.nl()}"
+        cond = r.choice(["", f" if {self.expr(depth + 1)}", f"\nif {self.expr(depth + 1)}\n"])
+        value = self.expr(depth + 1)
+        if r.random() < 0.5:
+            return f"[{r.choice(['', chr(10)])}{intro}{value}{cond}]"
+        key = self.expr(depth + 1)
+        dots = r.choice(["", "...", "\n..."])
+        return f"{{{intro}{key} =>{r.choice([' ', chr(10)])}{value}{dots}{cond}}}"
 
     def expr(self, depth: int = 0) -> str:
         r = self.r
@@ -219,8 +233,8 @@ SYNTAX_ERRORS = [
 ]  # fmt: skip
 
 UNHANDLED = {
-    "a for expression": "x = [for v in var.l : v]\n",
-    "an object for expression": "x = {for k, v in var.m : k => v}\n",
+    "a conditional as the collection of a for": "x = [for v in a ? b : c : v]\n",
+    "a keyword as a for variable": "x = [for in in a : in]\n",
     "an if directive in a string": 'x = "%{if a}b%{endif}"\n',
     "a for directive in a heredoc": "x = <<EOT\n%{for v in l}${v}%{endfor}\nEOT\n",
     "a keyword as a reference": "x = for_each\n",
