@@ -120,7 +120,7 @@ class Corpus:
         for _ in range(r.randrange(3 if depth < 2 else 1)):
             op = r.choice(_OPS)
             before = " " if op == "-" else r.choice([" ", " ", "\n", " # c\n"])
-            after = " " if op == "-" else r.choice([" ", "\n", ""])
+            after = r.choice([" ", ""]) if op == "-" else r.choice([" ", "\n", ""])
             text += before + op + after + self.term(depth + 1)
         if depth < 2 and r.random() < 0.15:
             yes, no = self.expr(depth + 1), self.expr(depth + 1)
@@ -241,7 +241,7 @@ UNHANDLED = {
     "a keyword as an object key": "x = { in = 1 }\n",
     "object items with no separator": "a = {b = 1 c = 2}\n",
     "a unary operator before a negative number": "x = --12\n",
-    "a minus touching a digit after an expression": "x = (1)-1\n",
+    "a minus touching a number after an expression": "x = a -1-2\n",
     "a newline before a bracket in an interpolation": 'x = "${a + b\n}"\n',
     "a traversal of a heredoc": "x = <<EOT\na\nEOT\n[0]\n",
 }
