@@ -219,6 +219,63 @@ def test_a_bench_sized_file_parses_the_same(tmp_path: Path) -> None:
     assert handled_and_equal('provider "local" {}\n\n' + "\n".join(blocks))
 
 
+REALISTIC = """\
+locals {
+  common_tags = merge(var.tags, {
+    Environment = var.env
+    "kubernetes.io/cluster/${var.name}" = "owned"
+  })
+  enabled = var.enabled ? 1 : 0
+  names   = [for s in var.subnets : s.name if s.public]
+  by_name = { for s in var.subnets : s.name => s }
+}
+
+resource "aws_instance" "web" {
+  count         = local.enabled
+  ami           = data.aws_ami.ubuntu.id
+  instance_type = "t3.micro"
+  user_data     = templatefile("${path.module}/init.sh", { port = 8080 })
+  tags          = local.common_tags
+  depends_on    = [aws_iam_role.this]
+
+  dynamic "ebs_block_device" {
+    for_each = var.volumes
+    content {
+      device_name = ebs_block_device.value.name
+      volume_size = try(ebs_block_device.value.size, 10)
+    }
+  }
+
+  lifecycle {
+    ignore_changes        = [tags, user_data]
+    create_before_destroy = true
+  }
+}
+
+output "ids" {
+  value       = aws_instance.web[*].id
+  description = <<-EOT
+    The ids of
+    the instances.
+  EOT
+  sensitive   = false
+}
+
+variable "port" {
+  type    = number
+  default = 8080
+  validation {
+    condition     = var.port > 0 && var.port < 65536
+    error_message = "The port must be between 1 and 65535."
+  }
+}
+"""
+
+
+def test_a_configuration_as_people_write_them_parses_fast_to_the_same_tree() -> None:
+    assert handled_and_equal(REALISTIC)
+
+
 # -- syntax errors and constructs left to python-hcl2 ------------------------------------
 
 SYNTAX_ERRORS = [
