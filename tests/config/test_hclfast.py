@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import ast
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -338,3 +340,13 @@ def test_parse_source_uses_the_fast_parser_when_it_can(monkeypatch: pytest.Monke
     found, diags = hclparse.parse_source('model "m" {\n  a = [1, "x", var.y]\n}\n', NAME)
     assert found is not None and not diags.items
     assert found.body.blocks[0].body.attributes["a"].range.start_line == 2
+
+
+def test_the_fast_parser_imports_neither_hcl2_nor_lark() -> None:
+    code = (
+        "import sys\n"
+        "from mlinfra.config.hclfast import parse_fast\n"
+        "assert parse_fast('a = [1]', 'x.hcl') is not None\n"
+        "assert not {'hcl2', 'lark'} & set(sys.modules), sorted(sys.modules)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
