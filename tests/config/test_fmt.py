@@ -14,6 +14,8 @@ from mlinfra.config.hclparse import parse_source
 from mlinfra.diagnostics import DiagnosticsError, SourceRange
 
 TESTDATA = Path(__file__).parent / "testdata"
+# examples/quickstart is the example of the language documentation, verbatim.
+LANGUAGE_EXAMPLE = Path(__file__).parents[2] / "examples" / "quickstart" / "main.hcl"
 
 MESSY = """\
 
@@ -119,7 +121,7 @@ def test_formatting_never_changes_meaning() -> None:
 
 
 def test_the_language_example_is_already_canonical() -> None:
-    text = (TESTDATA / "language_example.hcl").read_text()
+    text = (LANGUAGE_EXAMPLE).read_text()
     assert format_source(text) == text
 
 
@@ -209,7 +211,7 @@ def test_formatting_preserves_the_tree_of_tricky_expressions(text: str) -> None:
 
 def test_random_respacing_of_valid_input_formats_to_the_same_meaning() -> None:
     rnd = random.Random(7)
-    sources = [MESSY, (TESTDATA / "language_example.hcl").read_text()]
+    sources = [MESSY, (LANGUAGE_EXAMPLE).read_text()]
     checked = 0
     for _ in range(80):
         pieces = []

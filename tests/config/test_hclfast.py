@@ -188,7 +188,7 @@ def embedded_strings() -> list[str]:
 
 def test_every_configuration_file_of_the_repository_parses_fast_to_the_same_tree() -> None:
     paths = repository_configurations()
-    assert len(paths) >= 4
+    assert len(paths) >= 3  # the three examples at least
     for path in paths:
         text = path.read_text(encoding="utf-8")
         assert handled_and_equal(text, str(path)), f"{path} fell back"

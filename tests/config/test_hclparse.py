@@ -29,6 +29,8 @@ from mlinfra.config.syntax import (
 from mlinfra.diagnostics import Diagnostic
 
 TESTDATA = Path(__file__).parent / "testdata"
+# examples/quickstart is the example of the language documentation, verbatim.
+LANGUAGE_EXAMPLE = Path(__file__).parents[2] / "examples" / "quickstart" / "main.hcl"
 
 SOURCE = """\
 # a comment
@@ -193,7 +195,7 @@ def test_an_attribute_set_twice_is_kept_once_and_reported_as_duplicate() -> None
 
 
 def test_the_language_example_parses() -> None:
-    f, diags = parse_file(TESTDATA / "language_example.hcl", "main.hcl")
+    f, diags = parse_file(LANGUAGE_EXAMPLE, "main.hcl")
     assert not diags and f is not None
     assert [b.type for b in f.body.blocks] == [
         "mlinfra", "provider", "variable", "dataset", "pipeline", "model", "endpoint", "output",
