@@ -112,6 +112,7 @@ class SavedResourceChange(_Doc):
     dependencies: list[str]
     create_before_destroy: bool
     importing: str | None
+    previous_address: str | None
 
 
 class SavedOutputChange(_Doc):
@@ -175,6 +176,7 @@ class ResourceChangeDoc(ResourceHead):
     deposed: str | None = None
     change: Change
     action_reason: str | None = None
+    previous_address: str | None = Field(default=None, description="The address before a moved block renamed it.")
 
 
 class ResourceValues(ResourceHead):

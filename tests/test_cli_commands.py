@@ -84,8 +84,15 @@ def test_state_mv_rm_and_moved_blocks(tmp_path: Path, capsys) -> None:
     write(tmp_path, 'provider "fake" {}\n\ndataset "a" {\n  source = "fake://a"\n}\n')
     assert cli(capsys, tmp_path, "apply", "--auto-approve").code == 0
     write(tmp_path, 'provider "fake" {}\n\ndataset "b" {\n  source = "fake://a"\n}\n\nmoved {\n  from = dataset.a\n  to   = dataset.b\n}\n')
-    assert cli(capsys, tmp_path, "plan", "--detailed-exitcode").code == 0
+    r = cli(capsys, tmp_path, "plan", "--detailed-exitcode")
+    assert r.code == 2
+    assert "# dataset.a has moved to dataset.b" in r.out
+    assert "Plan: 0 to add, 0 to change, 0 to destroy." in r.out
+    doc = json.loads(cli(capsys, tmp_path, "plan", "--json").out)
+    assert doc["resource_changes"][0]["previous_address"] == "dataset.a"
+    assert doc["resource_changes"][0]["change"]["actions"] == ["no-op"]
     assert cli(capsys, tmp_path, "apply", "--auto-approve").code == 0
+    assert cli(capsys, tmp_path, "plan", "--detailed-exitcode").code == 0
     assert cli(capsys, tmp_path, "state", "list").out.split() == ["dataset.b"]
     assert cli(capsys, tmp_path, "state", "mv", "dataset.b", "dataset.c").code == 0
     assert cli(capsys, tmp_path, "state", "list").out.split() == ["dataset.c"]

@@ -123,6 +123,8 @@ class ResourceChange:
     create_before_destroy: bool = False
     # A change that is an adoption: import of an existing object (id).
     importing: str | None = None
+    # The address the object had before a moved block renamed it.
+    previous_address: str | None = None
 
 
 @dataclass
@@ -159,7 +161,9 @@ class Plan:
 
     @property
     def has_changes(self) -> bool:
-        return any(c.action is not Action.NOOP or c.importing for c in self.changes) or any(
+        return any(
+            c.action is not Action.NOOP or c.importing or c.previous_address for c in self.changes
+        ) or any(
             o.action is not Action.NOOP for o in self.output_changes
         ) or (self.mode is Mode.REFRESH_ONLY and bool(self.drift))
 

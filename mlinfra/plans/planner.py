@@ -78,6 +78,7 @@ class Planner(Refresher):
         self.diags = Diagnostics()
         self.changes: dict[str, ResourceChange] = {}
         self.imports: dict[str, Any] = {}
+        self.moved_from: dict[str, str] = {}
 
     # -- entry -------------------------------------------------------------------------
     def run(self) -> Plan:
@@ -282,6 +283,7 @@ class Planner(Refresher):
             dependencies=sorted(block.dependencies),
             create_before_destroy=block.lifecycle.create_before_destroy,
             importing=importing,
+            previous_address=self.moved_from.get(addr),
         )
         self.ev.set_value(inst.address, mark(planned, sens))
 

@@ -44,6 +44,8 @@ class Refresher:
     diags: Diagnostics
     opts: Any
     provider_for: Any
+    # New address -> the address a moved block renamed it from.
+    moved_from: dict[str, str]
     scope_fn: Any
 
     def _apply_moved(self) -> None:
@@ -64,6 +66,7 @@ class Refresher:
                     rec = self.state.resources.pop(addr)
                     rec.address = str(new)
                     self.state.resources[str(new)] = rec
+                    self.moved_from[str(new)] = addr
                     log.debug("moved %s -> %s", addr, new)
 
     def _resolve_intents(self) -> None:

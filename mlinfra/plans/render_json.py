@@ -119,6 +119,8 @@ def resource_change_to_json(change: ResourceChange) -> dict[str, Any]:
     if change.importing:
         body["importing"] = {"id": change.importing}
     out["change"] = body
+    if change.previous_address:
+        out["previous_address"] = change.previous_address
     if change.reason is not None:
         out["action_reason"] = change.reason
     return out

@@ -283,6 +283,8 @@ def _change_block(change: ResourceChange, color: bool) -> list[str]:
     elif change.action.is_replace:
         cbd = change.action is Action.CREATE_THEN_DELETE
         title = f"{change.address} must be replaced{' (create_before_destroy)' if cbd else ''}"
+    elif change.previous_address and change.action is Action.NOOP and not change.importing:
+        title = f"{change.previous_address} has moved to {change.address}"
     else:
         verb = (
             "imported" if change.importing and change.action is Action.NOOP else change.action.verb
@@ -295,6 +297,8 @@ def _change_block(change: ResourceChange, color: bool) -> list[str]:
         notes.append("left over from a create_before_destroy replacement of this instance")
     if change.importing:
         notes.append(f"imported from {json.dumps(change.importing)}")
+    if change.previous_address and (change.action is not Action.NOOP or change.importing):
+        notes.append(f"moved from {change.previous_address}")
     return resource_block(change, title, change.action.symbol, notes, color)
 
 
@@ -336,7 +340,9 @@ def summary_line(plan: Plan) -> str:
 
 def shown_changes(plan: Plan) -> list[ResourceChange]:
     """The resource changes a plan shows, in address order (no-ops omitted)."""
-    changes = [c for c in plan.changes if c.action is not Action.NOOP or c.importing]
+    changes = [
+        c for c in plan.changes if c.action is not Action.NOOP or c.importing or c.previous_address
+    ]
     return sorted(changes, key=resource_sort_key)
 
 
