@@ -320,7 +320,7 @@ def _parse_addrs(items: list[str], flag: str) -> tuple[addrs.Address, ...]:
         try:
             out.append(addrs.parse(s))
         except addrs.AddressError as e:
-            diags.add(d.error(f"Invalid {flag} address", str(e)))
+            diags.add(d.error(f"Invalid {flag} address" if flag.startswith("-") else "Invalid address", str(e)))
     diags.raise_if_errors()
     return tuple(out)
 

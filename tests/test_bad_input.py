@@ -159,3 +159,19 @@ def test_no_color_is_accepted_after_the_command(tmp_path: Path, capsys) -> None:
     r = cli(capsys, tmp_path, "plan", "--no-color")
     assert r.code == 0, r.err
     assert "\x1b[" not in r.out
+
+
+def test_state_push_of_a_missing_or_foreign_file(tmp_path: Path, capsys) -> None:
+    write(tmp_path, GOOD)
+    r = cli(capsys, tmp_path, "state", "push", str(tmp_path / "nope.json"))
+    assert r.code == 1 and "Failed to read state file" in r.err
+    (tmp_path / "foreign.json").write_text('{"hello": 1}')
+    r = cli(capsys, tmp_path, "state", "push", str(tmp_path / "foreign.json"))
+    assert r.code == 1 and "Invalid state file" in r.err
+
+
+def test_import_with_a_bad_address(tmp_path: Path, capsys) -> None:
+    write(tmp_path, GOOD)
+    r = cli(capsys, tmp_path, "import", "bad-address", "x")
+    assert r.code == 1
+    assert "Error: Invalid address" in r.err and "address address" not in r.err

@@ -149,7 +149,10 @@ def state_push(
     """Replace the state with FILE (a state pulled earlier)."""
     from mlinfra.states.model import State
 
-    text = sys.stdin.read() if str(file) == "-" else file.read_text()
+    try:
+        text = sys.stdin.read() if str(file) == "-" else file.read_text()
+    except (OSError, UnicodeDecodeError) as e:
+        raise DiagnosticsError(d.error("Failed to read state file", f"Cannot read {file}: {e}.")) from e
     try:
         new = State.from_json(json.loads(text))
     except (ValueError, KeyError, TypeError) as e:
