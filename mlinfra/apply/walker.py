@@ -200,9 +200,13 @@ class Walker:
         return self.ev.scope()
 
     def _fail(self, diags: Diagnostics, address: str) -> None:
+        """Record a resource's errors, placed at its block when it is still configured."""
+        block = self.config.resources.get(block_of(address)) if self.config is not None else None
         with self.lock:
             self.failed = True
             for x in diags:
+                if block is not None:
+                    x = x.with_defaults(block.range, address, block.context)
                 self.diags.add(x.with_defaults(address=address))
 
     def _record(self, address: str) -> ResourceState | None:

@@ -98,7 +98,7 @@ def test_a_failed_create_stops_dependents_and_keeps_the_rest(tmp_path: Path, cap
     r = cli(capsys, tmp_path, "apply", "--auto-approve")
     assert r.code == 1
     assert "Fake create failure" in r.err
-    assert "with model.bad" in r.err or "model.bad" in r.err
+    assert 'on main.hcl line 8, in model "bad":' in r.err
     state = json.loads((tmp_path / "mlinfra.state.json").read_text())
     addrs = [x["address"] for x in state["resources"]]
     assert "dataset.ok" in addrs and "endpoint.after_bad" not in addrs
