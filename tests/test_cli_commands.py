@@ -166,3 +166,11 @@ def test_destroy_target_takes_dependents_along(tmp_path: Path, capsys) -> None:
     r = cli(capsys, tmp_path, "plan", "--destroy", "--target", "dataset.d")
     assert "# dataset.d will be destroyed" in r.out and "# model.m will be destroyed" in r.out
     assert "dataset.other" not in r.out
+
+
+def test_errors_never_quote_a_sensitive_value(tmp_path: Path, capsys) -> None:
+    for expr in ("tonumber(var.token)", 'lookup({}, var.token)', "file(var.token)", "var.token + 1", '{a = 1}[var.token]'):
+        write(tmp_path, SENSITIVE.replace('source = "fake://data"', f"source = {expr}"))
+        r = cli(capsys, tmp_path, "plan")
+        assert r.code == 1, expr
+        assert SECRET not in r.err + r.out, expr

@@ -88,7 +88,14 @@ def call(
         result = fn.impl(base_dir, *plain) if fn.needs_base_dir else fn.impl(*plain)
     except ArgError as exc:
         where = ranges[exc.index] if exc.index is not None and exc.index < len(ranges) else rng
-        raise DiagnosticsError(error("Invalid function argument", exc.message, where)) from None
+        message = exc.message
+        if sensitive:
+            # The message may quote the argument: never show a sensitive value.
+            message = (
+                f'Function "{name}" cannot use the given arguments. One of them is sensitive, '
+                "so its value is not shown here."
+            )
+        raise DiagnosticsError(error("Invalid function argument", message, where)) from None
     return Sensitive(result) if sensitive else result
 
 
