@@ -116,7 +116,7 @@ class Engine:
 
     def all_var_files(self) -> list[Path]:
         """mlinfra.vars.hcl and *.auto.vars.hcl first, then --var-file options in order."""
-        return [*loader.auto_var_files(self.workdir), *self.var_files]
+        return [*variables.auto_var_files(self.workdir), *self.var_files]
 
     def graph(self, config: Config | None = None) -> nx.DiGraph:
         cfg = config or self.load()

@@ -2,12 +2,14 @@
 
 Reads every ``*.hcl`` file directly inside a directory in sorted name order, checks
 block types, labels and meta-arguments, and records each resource's block-level
-dependencies. Argument values are checked later, by ``config.checks``, once
-expressions can be evaluated.
+dependencies. Argument values are checked later, by ``config.bodies``, once
+expressions can be evaluated. ``*.vars.hcl`` files hold variable values, not
+configuration.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,23 +29,11 @@ from mlinfra.config.model import (
     Variable,
 )
 from mlinfra.config.resource_blocks import ResourceBlocks
-from mlinfra.config.statics import (
-    static_string,
-    static_value,
-    type_string,
-    valid_name,
-)
-from mlinfra.config.syntax import (
-    Attribute,
-    Block,
-    Body,
-    File,
-    Literal,
-)
+from mlinfra.config.statics import static_string, static_value, type_string, valid_name
+from mlinfra.config.syntax import Attribute, Block, Body, File, Literal
 from mlinfra.diagnostics import Diagnostics, SourceRange
 
 TOP_LEVEL = ("mlinfra", "provider", "variable", "locals", "output", *KINDS, "module", "moved", "import")
-META_ARGS = ("provider", "depends_on", "count", "for_each")
 
 LABELS = {"provider": 1, "variable": 1, "output": 1, "module": 1, **{k: 1 for k in KINDS}}
 
@@ -75,12 +65,6 @@ def config_files(directory: Path) -> list[Path]:
     """The configuration's files: every *.hcl directly in the directory, sorted, except
     variable files (*.vars.hcl)."""
     return sorted(p for p in directory.glob("*.hcl") if p.is_file() and not p.name.endswith(VARS_SUFFIX))
-
-
-def auto_var_files(directory: Path) -> list[Path]:
-    """Variable files loaded without --var-file: mlinfra.vars.hcl, then *.auto.vars.hcl."""
-    first = [directory / "mlinfra.vars.hcl"] if (directory / "mlinfra.vars.hcl").is_file() else []
-    return first + sorted(directory.glob("*.auto.vars.hcl"))
 
 
 def load_sources(directory: Path, sources: dict[str, str]) -> tuple[Config, Diagnostics]:
@@ -374,19 +358,7 @@ class _Builder(ResourceBlocks):
             deps = set(resource_deps(block_refs(r), local_deps))
             deps |= {str(a) for a in r.depends_on}
             deps.discard(key)
-            resources[key] = ResourceBlock(
-                kind=r.kind,
-                name=r.name,
-                provider=provider,
-                provider_range=r.provider_range,
-                body=r.body,
-                count=r.count,
-                for_each=r.for_each,
-                depends_on=r.depends_on,
-                lifecycle=r.lifecycle,
-                range=r.range,
-                dependencies=frozenset(deps),
-            )
+            resources[key] = replace(r, provider=provider, dependencies=frozenset(deps))
             for dep in r.depends_on:
                 if str(dep) not in self.resources:
                     self.err(
@@ -397,14 +369,7 @@ class _Builder(ResourceBlocks):
                         r.context,
                     )
         outputs = {
-            n: Output(
-                o.name,
-                o.value,
-                o.description,
-                o.sensitive,
-                o.range,
-                frozenset(resource_deps(expressions.references(o.value.expr), local_deps)),
-            )
+            n: replace(o, dependencies=frozenset(resource_deps(expressions.references(o.value.expr), local_deps)))
             for n, o in self.outputs.items()
         }
         return Config(

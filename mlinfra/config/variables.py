@@ -23,6 +23,12 @@ from mlinfra.values import UNKNOWN, Sensitive
 ENV_PREFIX = "MLINFRA_VAR_"
 
 
+def auto_var_files(directory: Path) -> list[Path]:
+    """Variable files loaded without --var-file: mlinfra.vars.hcl, then *.auto.vars.hcl."""
+    first = [directory / "mlinfra.vars.hcl"] if (directory / "mlinfra.vars.hcl").is_file() else []
+    return first + sorted(directory.glob("*.auto.vars.hcl"))
+
+
 def parse_cli_value(raw: str, var: Variable | None) -> Any:
     """A --var or environment value: raw text for string variables, else an HCL literal
     when it parses as one (numbers, bools, lists, maps), else the raw text."""
