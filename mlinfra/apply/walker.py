@@ -271,6 +271,9 @@ class Walker:
             if resp.attributes:
                 status = "tainted" if creating else "ready"
                 self.sink.put(self._state(c, resp.attributes.get("id"), resp.attributes, sens, status, deposed, resp.private))
+            elif c.action is Action.CREATE_THEN_DELETE and rec is not None and rec.attributes:
+                # Nothing new exists: the old object, still serving, is current again.
+                self.sink.put(rec)
             elif deposed:
                 self.sink.put(self._state(c, None, {}, sens, "ready", deposed, {}))
             elif creating:

@@ -144,3 +144,22 @@ def test_drift_deleted_outside_is_shown_and_recreated(tmp_path: Path, capsys) ->
     r = cli(capsys, tmp_path, "plan", "--refresh-only")
     assert "has been deleted" in r.out
     assert "will be created" not in r.out
+
+
+def test_a_failed_create_before_destroy_keeps_the_old_object_current(tmp_path: Path, capsys) -> None:
+    write(tmp_path, BASE.replace("CBD", "true"))
+    assert cli(capsys, tmp_path, "apply", "--auto-approve").code == 0
+    state = json.loads((tmp_path / "mlinfra.state.json").read_text())
+    old = next(r for r in state["resources"] if r["address"] == "model.m")
+    write(tmp_path, BASE.replace("CBD", "true").replace("fake { image = var.image }", 'fake {\n    image = var.image\n    fail  = "create"\n  }'))
+    r = cli(capsys, tmp_path, "apply", "--auto-approve", "--var", "image=v2")
+    assert r.code == 1 and "Fake create failure" in r.err
+    state = json.loads((tmp_path / "mlinfra.state.json").read_text())
+    now = next(r for r in state["resources"] if r["address"] == "model.m")
+    assert now["id"] == old["id"] and now["deposed"] == [] and now["status"] == "ready"
+    with cloud(tmp_path) as db:
+        assert [n for n, o in db.items() if o["address"] == "model.m"] == [old["id"]]
+    # Back to the old configuration: nothing to do, nothing deleted.
+    write(tmp_path, BASE.replace("CBD", "true"))
+    r = cli(capsys, tmp_path, "plan", "--detailed-exitcode")
+    assert r.code == 0, r.out

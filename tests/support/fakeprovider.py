@@ -102,7 +102,12 @@ class _FakeResource(Resource):
         self.provider.progress(f"creating {address}")
         with cloud(self.provider.workdir) as db:
             db[name] = {"address": address, "kind": self.kind, "config": config, "version": 1, "calls": ["create"]}
-        self._fail(config, "create")
+        try:
+            self._fail(config, "create")
+        except ResourceError:
+            with cloud(self.provider.workdir) as db:  # create is transactional
+                db.pop(name, None)
+            raise
         return {**config, **self._outputs(name, config, 1)}
 
     def read(self, address: str, state: dict[str, Any]) -> dict[str, Any] | None:
