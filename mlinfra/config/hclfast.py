@@ -268,7 +268,7 @@ class _Parser(ExprParser):
             parts.append(self.sub_expression(inner, tok[2] + line, col))
         if text.startswith("<<-"):
             parts = hcllex.trim_heredoc(parts)
-        return _template(parts, rng)
+        return hcllex.join_template(parts, rng)
 
     def sub_expression(self, text: str, line: int, col: int) -> Expr:
         """The expression of an interpolation that starts at (line, col) of the file."""
@@ -280,23 +280,3 @@ class _Parser(ExprParser):
         sub.skip_nl()
         sub.expect("eof")
         return expr
-
-
-def _template(parts: list[str | Expr], rng: SourceRange) -> Expr:
-    """Text and interpolations joined as ``hcltemplate`` joins them: a template with no
-    interpolation is a plain string literal."""
-    merged: list[str | Expr] = []
-    for p in parts:
-        if not isinstance(p, str):
-            merged.append(p)
-        elif p:
-            previous = merged[-1] if merged else None
-            if isinstance(previous, str):
-                merged[-1] = previous + p
-            else:
-                merged.append(p)
-    if not merged:
-        return Literal("", rng)
-    if len(merged) == 1 and isinstance(merged[0], str):
-        return Literal(merged[0], rng)
-    return Template(tuple(merged), rng)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from mlinfra.config.syntax import Expr, Literal, Template
 from mlinfra.diagnostics import Diagnostic, SourceRange, error
 
 MULTILINE_STRING = (
@@ -311,3 +312,27 @@ def unclosed_brace(text: str) -> Tok | None:
 
 def unterminated_string(text: str) -> Tok | None:
     return next((t for t in tokenize(text) if t.kind == "string" and t.unterminated), None)
+
+
+def append_text(parts: list[Any], text: str) -> None:
+    if parts and isinstance(parts[-1], str):
+        parts[-1] += text
+    else:
+        parts.append(text)
+
+
+def join_template(parts: list[str | Expr], rng: SourceRange) -> Expr:
+    """Text and interpolations as one expression, adjacent texts joined: a template with
+    no interpolation is a plain string literal (both parsers build strings with this)."""
+    merged: list[str | Expr] = []
+    for p in parts:
+        if isinstance(p, str):
+            if p:
+                append_text(merged, p)
+        else:
+            merged.append(p)
+    if not merged:
+        return Literal("", rng)
+    if len(merged) == 1 and isinstance(merged[0], str):
+        return Literal(merged[0], rng)
+    return Template(tuple(merged), rng)

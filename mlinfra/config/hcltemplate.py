@@ -17,7 +17,7 @@ from typing import Any
 from lark import Token, Tree
 
 from mlinfra.config import hcllex
-from mlinfra.config.syntax import Conditional, Expr, ForExpr, FunctionCall, Literal, Template
+from mlinfra.config.syntax import Conditional, Expr, ForExpr, FunctionCall, Literal
 from mlinfra.diagnostics import Diagnostics, SourceRange
 
 Node = Any  # a lark Tree or Token
@@ -70,14 +70,14 @@ class TemplateConverter:
                     if "\n" in piece:
                         self.diags.error("Invalid multi-line string", hcllex.MULTILINE_STRING,
                                          self.meta_rng(piece))  # fmt: skip
-                    _append_text(parts, hcllex.unescape(str(piece)))
+                    hcllex.append_text(parts, hcllex.unescape(str(piece)))
                 else:  # $${ or %%{: a literal ${ or %{
-                    _append_text(parts, str(piece)[1:])
+                    hcllex.append_text(parts, str(piece)[1:])
             elif piece.data == "interpolation":
                 parts.append(self.expr(piece.children[1]))
             else:
                 parts.append(self.directive_node(piece))
-        return _template(self.assemble(_strip_markers(parts)), rng)
+        return hcllex.join_template(self.assemble(_strip_markers(parts)), rng)
 
     def template_string(self, tree: Node) -> Expr:
         tok = tree.children[0]
@@ -107,7 +107,7 @@ class TemplateConverter:
                 parts.append(sub)
         if tree.data == "heredoc_template_trim":
             parts = hcllex.trim_heredoc(parts)
-        return _template(self.assemble(_strip_markers(parts)), rng)
+        return hcllex.join_template(self.assemble(_strip_markers(parts)), rng)
 
     def directive_node(self, piece: Node) -> _Directive:
         """A %{...} directive of a quoted string, from its lark node."""
@@ -173,7 +173,7 @@ class TemplateConverter:
             if item.kind == "if":
                 out.append(
                     Conditional(
-                        item.expr, _template(body, item.rng), _template(other, item.rng), item.rng
+                        item.expr, hcllex.join_template(body, item.rng), hcllex.join_template(other, item.rng), item.rng
                     )
                 )
                 continue
@@ -183,7 +183,7 @@ class TemplateConverter:
                 value_var,
                 item.expr,
                 None,
-                _template(body, item.rng),
+                hcllex.join_template(body, item.rng),
                 None,
                 False,
                 item.rng,
@@ -220,24 +220,3 @@ def _strip_markers(parts: list[_Part]) -> list[_Part]:
     return out
 
 
-def _append_text(parts: list[Any], text: str) -> None:
-    if parts and isinstance(parts[-1], str):
-        parts[-1] += text
-    else:
-        parts.append(text)
-
-
-def _template(parts: list[str | Expr], rng: SourceRange) -> Expr:
-    """A template with no interpolation is a plain string literal."""
-    merged: list[str | Expr] = []
-    for p in parts:
-        if isinstance(p, str):
-            if p:
-                _append_text(merged, p)
-        else:
-            merged.append(p)
-    if not merged:
-        return Literal("", rng)
-    if len(merged) == 1 and isinstance(merged[0], str):
-        return Literal(merged[0], rng)
-    return Template(tuple(merged), rng)
