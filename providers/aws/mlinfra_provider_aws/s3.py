@@ -60,11 +60,8 @@ def local_path(uri: str) -> Path:
 
 
 def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
     with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def upload(aws: AwsClients, path: Path, bucket: str | None, address: str) -> str:
