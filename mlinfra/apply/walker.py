@@ -295,12 +295,6 @@ class Walker:
         self, c: ResourceChange, rid: Any, attrs: dict[str, Any], sens: list[Any], status: Any,
         deposed: list[Deposed], private: dict[str, Any],
     ) -> ResourceState:
-        schema_version = 0
-        try:
-            ks = self.providers.get(c.provider, self._scope).schema().kinds.get(c.kind)
-            schema_version = ks.version if ks else 0
-        except DiagnosticsError:
-            pass
         return ResourceState(
             address=c.address,
             kind=c.kind,
@@ -308,7 +302,7 @@ class Walker:
             id=None if rid is None else str(rid),
             attributes=attrs,
             sensitive_paths=[list(p) for p in sens],
-            schema_version=schema_version,
+            schema_version=self.providers.schema_version(c.provider, c.kind),
             dependencies=list(c.dependencies),
             status=status,
             deposed=deposed,

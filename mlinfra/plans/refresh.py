@@ -100,8 +100,7 @@ class Refresher:
         def one(rec: ResourceState) -> tuple[ResourceState, dict[str, Any] | None, Diagnostics]:
             p = self.providers.get(rec.provider, self.scope_fn)
             attrs = rec.attributes
-            kschema = p.schema().kinds.get(rec.kind)
-            if kschema is not None and rec.schema_version < kschema.version:
+            if rec.schema_version < self.providers.schema_version(rec.provider, rec.kind):
                 up = p.upgrade_state(UpgradeStateRequest(rec.kind, rec.schema_version, attrs))
                 attrs = up.attributes
             resp = p.read(ReadRequest(rec.kind, rec.address, rec.id, attrs, rec.private))

@@ -29,6 +29,7 @@ class ProviderManager:
         self._instances: dict[str, Provider] = {}
         self._failed: dict[str, DiagnosticsError] = {}
         self._classes: dict[str, Provider] = {}
+        self._schemas: dict[str, ProviderSchema] = {}
 
     def unconfigured(self, name: str, range: SourceRange | None = None) -> Provider:
         """An instance used only for its schema and validation."""
@@ -38,7 +39,16 @@ class ProviderManager:
             return self._classes[name]
 
     def schema(self, name: str) -> ProviderSchema:
-        return self.unconfigured(name).schema()
+        """A provider's schema, asked for once per run (providers build it on each call)."""
+        cached = self._schemas.get(name)
+        if cached is None:
+            cached = self._schemas[name] = self.unconfigured(name).schema()
+        return cached
+
+    def schema_version(self, key: str, kind: str) -> int:
+        """The schema version of ``kind`` in the provider configured as ``key``."""
+        ks = self.schema(key.partition(".")[0]).kinds.get(kind)
+        return ks.version if ks is not None else 0
 
     def get(self, key: str, scope_fn: Any = None, range: SourceRange | None = None) -> Provider:
         """The configured provider for ``key``; raises DiagnosticsError when it cannot be."""
