@@ -156,7 +156,8 @@ class Planner(Refresher):
                         self.ev.set_value(inst.address, mark(rec.attributes, [tuple(p) for p in rec.sensitive_paths]))
         for addr, rec in sorted(self.state.resources.items()):
             a = _addr(addr)
-            if addr not in seen and rec.attributes and self._is_targeted(a, blocks if blocks is None else blocks | {str(a.resource)}):
+            if addr not in seen and rec.attributes:
+                # With --target, an orphan goes only when a target names it.
                 if blocks is not None and not any(a.matches(t) for t in self.opts.targets):
                     continue
                 self._add_delete(rec, self._orphan_reason(a))
