@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 HEAVY = ("boto3", "botocore", "google", "azure", "sklearn", "numpy", "uvicorn")
 
@@ -31,9 +32,11 @@ def test_import_mlinfra_loads_no_sdk() -> None:
     assert not loaded & set(HEAVY), loaded & set(HEAVY)
 
 
-def test_validate_loads_no_sdk_even_with_installed_providers(tmp_path: Path) -> None:
+def test_validate_loads_no_sdk_even_with_installed_providers(tmp_path: Path, copy_example: Any) -> None:
     examples = Path(__file__).parents[1] / "examples"
-    configs = [p for p in (examples / "quickstart", examples / "aws-sagemaker") if p.is_dir()]
+    configs = [
+        copy_example(name, tmp_path / name) for name in ("quickstart", "aws-sagemaker") if (examples / name).is_dir()
+    ]
     if not configs:
         (tmp_path / "main.hcl").write_text('dataset "d" {\n  source = "sklearn:iris"\n}\n')
         configs = [tmp_path]

@@ -5,16 +5,15 @@ a second plan is empty, a weight change shifts traffic in place, destroy cleans 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import aws_moto_support as patched
 import pytest
 from aws_driver import REGION, Driver
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "aws-sagemaker"
 OBJECTS = ("churn/train.csv", "models/champion/model.tar.gz", "models/challenger/model.tar.gz")
 
 
@@ -37,10 +36,9 @@ def mlinfra(workdir: Path, moto: str, *args: str, expect: int = 0, region: str |
 
 
 @pytest.fixture()
-def example(driver: Driver, tmp_path: Path) -> Path:
-    """A copy of the example, with its buckets and objects in moto."""
-    work = tmp_path / "example"
-    shutil.copytree(EXAMPLE, work)
+def example(driver: Driver, tmp_path: Path, copy_example: Any) -> Path:
+    """A copy of the example's source, with its buckets and objects in moto."""
+    work = copy_example("aws-sagemaker", tmp_path / "example")
     driver.s3.create_bucket(Bucket="churn-ml-data")
     driver.s3.create_bucket(Bucket="churn-ml-artifacts")
     for key in OBJECTS:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -21,7 +20,6 @@ import httpx
 import pytest
 from local_support import stop_every_server
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 FLOWER = [5.1, 3.5, 1.4, 0.2]
 
 
@@ -54,8 +52,8 @@ class Cli:
 
 
 @pytest.fixture
-def example(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Cli]:
-    shutil.copytree(EXAMPLES / request.param, tmp_path, dirs_exist_ok=True)
+def example(tmp_path: Path, request: pytest.FixtureRequest, copy_example: Any) -> Iterator[Cli]:
+    copy_example(request.param, tmp_path)
     yield Cli(tmp_path)
     stop_every_server(tmp_path / ".mlinfra" / "local")
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from importlib.metadata import entry_points
 from pathlib import Path
+from typing import Any
 
 HEAVY = {"sklearn", "numpy", "scipy", "joblib", "uvicorn", "starlette", "skops"}
-EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
 REPORT = "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
 
@@ -35,8 +34,8 @@ def test_importing_the_provider_and_reading_its_schema_imports_no_heavy_library(
     assert not loaded_after(code) & HEAVY
 
 
-def test_validating_the_quickstart_imports_no_heavy_library(tmp_path: Path) -> None:
-    shutil.copytree(EXAMPLES / "quickstart", tmp_path, dirs_exist_ok=True)
+def test_validating_the_quickstart_imports_no_heavy_library(tmp_path: Path, copy_example: Any) -> None:
+    copy_example("quickstart", tmp_path)
     code = (
         "import runpy\n"
         "sys.argv = ['mlinfra', 'validate']\n"
