@@ -27,7 +27,7 @@ from mlinfra.plans.model import Action, Mode, Plan, ResourceChange
 from mlinfra.providers.manager import ProviderManager
 from mlinfra.providers.protocol import ApplyRequest, IntentRequest, PlanRequest
 from mlinfra.states.model import Deposed, OutputState, ResourceState, State
-from mlinfra.values import contains_unknown, mark, unmark
+from mlinfra.values import contains_unknown, mark, split_unknown, unmark
 
 log = logging.getLogger("mlinfra.apply")
 
@@ -146,6 +146,8 @@ class Walker:
         if not self.failed:
             if self.plan.mode is Mode.DESTROY:
                 self.sink.set_outputs({})
+            elif self.plan.mode is Mode.REFRESH_ONLY:
+                self._planned_outputs()
             elif self.ev is not None:
                 self._outputs()
         return self.result
@@ -376,5 +378,16 @@ class Walker:
             self.ev.forget_locals()
             outs = self.ev.outputs(diags)
         self.diags.extend(diags)
-        self.result.outputs = outs
-        self.sink.set_outputs({k: OutputState(v, s) for k, (v, s) in outs.items()})
+        self._save_outputs(outs)
+
+    def _planned_outputs(self) -> None:
+        """A refresh-only apply records the output values its plan computed from the
+        refreshed state (null where an object is gone)."""
+        outs = {o.name: (o.after, o.sensitive) for o in self.plan.output_changes if o.action is not Action.DELETE}
+        self._save_outputs(outs)
+
+    def _save_outputs(self, outs: dict[str, tuple[Any, bool]]) -> None:
+        # An unknown value is never recorded: state holds what exists, null otherwise.
+        settled = {k: (split_unknown(v)[0] if contains_unknown(v) else v, s) for k, (v, s) in outs.items()}
+        self.result.outputs = settled
+        self.sink.set_outputs({k: OutputState(v, s) for k, (v, s) in settled.items()})

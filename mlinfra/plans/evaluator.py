@@ -69,6 +69,11 @@ def placeholder(kind: str, outputs_only: bool = False) -> dict[str, Any]:
     return dict.fromkeys(names, UNKNOWN)
 
 
+def null_object(kind: str) -> dict[str, Any]:
+    """The value of an instance whose object does not exist: every attribute null."""
+    return dict.fromkeys([*KIND_MODELS[kind].model_fields, *OUTPUTS[kind]])
+
+
 class Evaluator:
     def __init__(self, config: Config, variables: Mapping[str, Any], workspace: str = "default") -> None:
         self.config = config

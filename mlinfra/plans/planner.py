@@ -22,7 +22,7 @@ from mlinfra.config import expressions
 from mlinfra.config.model import Config, ResourceBlock
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.graph.builder import dependencies_closure, topo_order
-from mlinfra.plans.evaluator import Evaluator, Instance, placeholder
+from mlinfra.plans.evaluator import Evaluator, Instance, null_object, placeholder
 from mlinfra.plans.model import Action, Mode, OutputChange, Plan, ResourceChange, decide_action
 from mlinfra.plans.refresh import Refresher, from_record
 from mlinfra.providers.manager import ProviderManager
@@ -374,6 +374,32 @@ class Planner(Refresher):
             a = _addr(addr)
             if str(a.resource) in self.config.resources and rec.attributes:
                 self.ev.set_value(a, mark(rec.attributes, [tuple(p) for p in rec.sensitive_paths]))
+        if self.opts.mode is Mode.REFRESH_ONLY:
+            self._seed_vanished()
+
+    def _seed_vanished(self) -> None:
+        """An instance whose object is gone (deleted outside mlinfra) is null in every
+        attribute, as in Terraform, so outputs that refer to it become null."""
+        for key in topo_order(self.graph):
+            block = self.config.resources[key]
+            insts = self.ev.expand(block, Diagnostics(), allow_unknown=True, seed=False)
+            if insts is None:
+                continue
+            values = {}
+            for inst in insts:
+                rec = self.state.resources.get(str(inst.address))
+                values[inst.address.key] = (
+                    mark(rec.attributes, [tuple(p) for p in rec.sensitive_paths])
+                    if rec is not None and rec.attributes
+                    else null_object(block.kind)
+                )
+            holder = self.ev.values[block.kind]
+            if block.count is not None:
+                holder[block.name] = [values[i] for i in range(len(values))]
+            elif block.for_each is not None:
+                holder[block.name] = values
+            else:
+                holder[block.name] = values[None]
 
     def _output_changes(self) -> list[OutputChange]:
         if self.opts.mode is Mode.DESTROY:
