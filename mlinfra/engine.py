@@ -21,6 +21,7 @@ import networkx as nx
 
 from mlinfra import __version__, addrs, graph
 from mlinfra import diagnostics as d
+from mlinfra.apply.interrupt import Interrupt
 from mlinfra.apply.walker import ApplyResult, Hooks, Walker
 from mlinfra.config import loader, variables
 from mlinfra.config.model import Config
@@ -33,6 +34,22 @@ from mlinfra.providers.protocol import ReadRequest, ValidateRequest
 from mlinfra.states import open_backend
 from mlinfra.states.model import ResourceState, State
 from mlinfra.values import unmark
+
+TARGETING = (
+    "You are creating a plan with the --target option, which means that the result of this plan "
+    "may not represent all of the changes requested by the current configuration.\n\n"
+    "The --target option is not for routine use, and is provided only for exceptional situations "
+    "such as recovering from errors or mistakes, or when mlinfra specifically suggests to use it "
+    "as part of an error message."
+)
+INCOMPLETE = (
+    "The plan was created with the --target option in effect, so some changes requested in the "
+    "configuration may have been ignored and the output values may not be fully updated. Run the "
+    "following command to verify that no other changes are pending:\n    mlinfra plan\n\n"
+    "Note that the --target option is not suitable for routine use, and is provided only for "
+    "exceptional situations such as recovering from errors or mistakes, or when mlinfra "
+    "specifically suggests to use it as part of an error message."
+)
 
 
 @dataclass
@@ -172,6 +189,8 @@ class Engine:
             self.workspace,
         )
         plan = planner.run()
+        if targets:
+            self.warnings.add(d.warning("Resource targeting is in effect", TARGETING))
         self.warnings.extend(planner.diags.warnings)
         planner.diags.raise_if_errors()
         plan.config_digest = _digest(config.sources)
@@ -197,6 +216,7 @@ class Engine:
         saved: Plan | None = None,
         confirm: Callable[[Plan], bool] | None = None,
         hooks: Hooks | None = None,
+        interrupt: Interrupt | None = None,
     ) -> tuple[Plan, ApplyResult | None]:
         """Plan (or take a saved plan) and apply it under one lock. ``confirm`` sees the
         plan and may decline, in which case nothing is applied (result None)."""
@@ -231,11 +251,15 @@ class Engine:
             if not plan.has_changes and plan.prior_state.get("resources") == state.to_json()["resources"]:
                 return plan, ApplyResult(Diagnostics())
             journal = backend.journal(state)
-            walker = Walker(plan, config, journal, providers, values, parallelism=self.parallelism, hooks=hooks)
+            walker = Walker(
+                plan, config, journal, providers, values, parallelism=self.parallelism, hooks=hooks, interrupt=interrupt
+            )
             try:
                 result = walker.run()
             finally:
                 journal.close()
+            if plan.targets:
+                self.warnings.add(d.warning("Applied changes may be incomplete", INCOMPLETE))
             return plan, result
         finally:
             providers.close()

@@ -9,31 +9,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent / "support"))
 
 from clirun import cli, write  # noqa: E402
+from configs import CHAIN as CONFIG  # noqa: E402
 from fakeprovider import cloud  # noqa: E402
-
-CONFIG = """
-provider "fake" {}
-
-variable "weight" { default = 90 }
-
-dataset "d" {
-  source = "fake://data"
-}
-
-model "m" {
-  artifact  = dataset.d.uri
-  framework = "sklearn"
-}
-
-endpoint "e" {
-  variant "blue" {
-    model  = model.m.id
-    weight = var.weight
-  }
-}
-
-output "url" { value = endpoint.e.url }
-"""
 
 
 def test_plan_apply_noop_edit_apply_destroy(tmp_path: Path, capsys) -> None:

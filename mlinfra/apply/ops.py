@@ -24,6 +24,11 @@ class Op:
     deps: set[str] = field(default_factory=set)
     deposed_key: str | None = None
 
+    @property
+    def label(self) -> str:
+        """The operation as a person reads it: the address, and which deposed object."""
+        return self.change.address + (f" (deposed {self.deposed_key})" if self.kind == "deposed" else "")
+
 
 def block_of(addr: str) -> str:
     return addr.split("[", 1)[0]

@@ -2,24 +2,26 @@
 
 Before a create, the intent (address and the name the object will get)
 is persisted, so an interrupted apply never loses track of an object. After each
-operation the state is persisted through the journal. On the first error no new work
-starts; running work finishes and every error is reported.
+operation the state is persisted through the journal. When an operation fails, what
+depends on it is skipped and independent work goes on (``scheduler``); every error is
+reported. After a failed or interrupted walk, the outputs that can be evaluated are
+recorded.
 """
 
 from __future__ import annotations
 
-import heapq
 import logging
 import threading
 import time
 import uuid
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from mlinfra import addrs
 from mlinfra import diagnostics as d
-from mlinfra.apply.ops import Op, block_of, build_ops, ready_key
+from mlinfra.apply.interrupt import Interrupt
+from mlinfra.apply.ops import Op, block_of, build_ops
+from mlinfra.apply.scheduler import run_ops
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.plans.evaluator import Evaluator
@@ -39,6 +41,8 @@ class Hooks(Protocol):
 
     def finish(self, address: str, action: Action, elapsed: float, error: bool) -> None: ...
 
+    def skip(self, address: str, because: str) -> None: ...
+
 
 class NoHooks:
     def start(self, address: str, action: Action) -> None:
@@ -48,6 +52,9 @@ class NoHooks:
         return None
 
     def finish(self, address: str, action: Action, elapsed: float, error: bool) -> None:
+        return None
+
+    def skip(self, address: str, because: str) -> None:
         return None
 
 
@@ -72,7 +79,10 @@ class ApplyResult:
     added: int = 0
     changed: int = 0
     destroyed: int = 0
+    imported: int = 0
     outputs: dict[str, tuple[Any, bool]] = field(default_factory=dict)
+    # Stopped by Ctrl-C before every operation ran.
+    interrupted: bool = False
 
 
 class Walker:
@@ -86,6 +96,7 @@ class Walker:
         *,
         parallelism: int = 10,
         hooks: Hooks | None = None,
+        interrupt: Interrupt | None = None,
     ) -> None:
         self.plan = plan
         self.config = config
@@ -93,6 +104,7 @@ class Walker:
         self.providers = providers
         self.parallelism = max(1, parallelism)
         self.hooks = hooks or NoHooks()
+        self.interrupt = interrupt
         self.diags = Diagnostics()
         self.lock = threading.RLock()
         self.ev = Evaluator(config, variables, plan.workspace) if config is not None else None
@@ -104,53 +116,38 @@ class Walker:
         ops = build_ops(self.plan)
         self._sync_refreshed(ops)
         self._seed_values()
-        skipped: set[str] = set()
-        running: dict[Future[None], Op] = {}
-        pending = dict(ops)
-        # Each op waits on a count of unfinished dependencies; the ready ones sit in a
-        # heap in (destroys first, then by id) order, so the walk stays linear in N.
-        waiting = {o.id: len(o.deps) for o in ops.values()}
-        dependents: dict[str, list[str]] = {}
-        for o in ops.values():
-            for dep in o.deps:
-                dependents.setdefault(dep, []).append(o.id)
-        ready = [ready_key(o) for o in ops.values() if not o.deps]
-        heapq.heapify(ready)
-        with ThreadPoolExecutor(self.parallelism) as pool:
-            while pending or running:
-                if not self.failed:
-                    while ready and len(running) < self.parallelism:
-                        op = pending.pop(heapq.heappop(ready)[1])
-                        running[pool.submit(self._run_op, op)] = op
-                else:
-                    skipped.update(pending)
-                    pending.clear()
-                if not running:
-                    if pending:  # unsatisfiable dependencies: a bug, but never hang
-                        self.diags.add(d.error("Apply stalled", f"Operations could not be ordered: {sorted(pending)}"))
-                        break
-                    continue
-                finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
-                for fut in finished:
-                    op = running.pop(fut)
-                    exc = fut.exception()
-                    if exc is not None:
-                        self.failed = True
-                        self.diags.add(
-                            d.error(f"Unexpected failure applying {op.change.address}", f"{type(exc).__name__}: {exc}")
-                        )
-                    for other in dependents.get(op.id, ()):
-                        waiting[other] -= 1
-                        if waiting[other] == 0 and other in pending:
-                            heapq.heappush(ready, ready_key(pending[other]))
-        if not self.failed:
-            if self.plan.mode is Mode.DESTROY:
+        if self.interrupt is not None:
+            self.interrupt.arm()
+        try:
+            out = run_ops(
+                ops, self._run_op, parallelism=self.parallelism, interrupt=self.interrupt,
+                on_error=self._unexpected, on_skip=self._skipped,
+            )
+        finally:
+            if self.interrupt is not None:
+                self.interrupt.disarm()
+        if out.stalled:
+            self.diags.add(d.error("Apply stalled", f"Operations could not be ordered: {out.stalled}"))
+        if out.not_started or out.abandoned:
+            self.result.interrupted = True
+            self.diags.add(out.interrupted())
+        complete = not (self.failed or out.stalled or self.result.interrupted)
+        if self.plan.mode is Mode.DESTROY:
+            if complete:
                 self.sink.set_outputs({})
-            elif self.plan.mode is Mode.REFRESH_ONLY:
-                self._planned_outputs()
-            elif self.ev is not None:
-                self._outputs()
+        elif self.plan.mode is Mode.REFRESH_ONLY:
+            self._planned_outputs()
+        elif self.ev is not None:
+            self._outputs(complete)
         return self.result
+
+    def _unexpected(self, op: Op, exc: BaseException) -> None:
+        with self.lock:
+            self.failed = True
+            self.diags.add(d.error(f"Unexpected failure applying {op.change.address}", f"{type(exc).__name__}: {exc}"))
+
+    def _skipped(self, op: Op, cause: Op) -> None:
+        self.hooks.skip(op.label, f"{cause.change.address} failed")
 
     # -- before the walk ---------------------------------------------------------------
     def _sync_refreshed(self, ops: dict[str, Op]) -> None:
@@ -179,12 +176,12 @@ class Walker:
                 self.ev.set_value(addrs.parse(c.address), mark(c.after, c.after_sensitive))
 
     # -- operations --------------------------------------------------------------------
-    def _run_op(self, op: Op) -> None:
+    def _run_op(self, op: Op) -> bool:
         c = op.change
         action = {"apply": c.action, "destroy": Action.DELETE, "deposed": Action.DELETE, "adopt": Action.NOOP}[op.kind]
         if op.kind == "apply" and c.action.is_replace:
             action = Action.CREATE
-        label = c.address + (f" (deposed {op.deposed_key})" if op.kind == "deposed" else "")
+        label = op.label
         log.debug("%s: %s %s (after %s)", label, op.kind, c.action.name.lower(), ", ".join(sorted(op.deps)) or "nothing")
         self.hooks.start(label, action)
         t0 = time.monotonic()
@@ -196,6 +193,7 @@ class Walker:
             self._fail(e.diagnostics, c.address)
         finally:
             self.hooks.finish(label, action, time.monotonic() - t0, not ok)
+        return ok
 
     def _scope(self) -> Any:
         assert self.ev is not None
@@ -291,6 +289,8 @@ class Walker:
                 self.result.added += 1
             else:
                 self.result.changed += 1
+            if c.importing is not None:
+                self.result.imported += 1
         return True
 
     def _state(
@@ -364,21 +364,28 @@ class Walker:
         c = op.change
         attrs = c.before or {}
         self.sink.put(self._state(c, attrs.get("id"), attrs, list(c.after_sensitive), "ready", [], c.private))
+        with self.lock:
+            self.result.imported += 1
         return True
 
-    def _outputs(self) -> None:
+    def _outputs(self, complete: bool) -> None:
+        """Record the outputs. After a failed or interrupted apply, as in Terraform,
+        those that can be evaluated from what was applied are recorded and the others
+        keep their recorded values."""
         assert self.ev is not None
-        if self.plan.mode is Mode.DESTROY:
-            self.sink.set_outputs({})
-            return
         if self.plan.targets:
             return
         diags = Diagnostics()
         with self.lock:
             self.ev.forget_locals()
             outs = self.ev.outputs(diags)
-        self.diags.extend(diags)
-        self._save_outputs(outs)
+        if complete:
+            self.diags.extend(diags)
+            self._save_outputs(outs)
+            return
+        kept = {k: (o.value, o.sensitive) for k, o in self.sink.state.outputs.items() if k in self.ev.config.outputs}
+        settled = {k: v for k, v in outs.items() if not contains_unknown(v[0])}
+        self._save_outputs({**kept, **settled})
 
     def _planned_outputs(self) -> None:
         """A refresh-only apply records the output values its plan computed from the
@@ -390,4 +397,5 @@ class Walker:
         # An unknown value is never recorded: state holds what exists, null otherwise.
         settled = {k: (split_unknown(v)[0] if contains_unknown(v) else v, s) for k, (v, s) in outs.items()}
         self.result.outputs = settled
-        self.sink.set_outputs({k: OutputState(v, s) for k, (v, s) in settled.items()})
+        self.sink.set_outputs({k: OutputState(v, s) for k, (v, s) in sorted(settled.items())})
+

@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - older typer uses click itself
 
 from mlinfra import __version__
 from mlinfra import diagnostics as d
-from mlinfra.cli import views
+from mlinfra.cli import interrupts, views
 from mlinfra.diagnostics import DiagnosticsError
 
 app = typer.Typer(
@@ -87,8 +87,10 @@ ReplaceOpt = Annotated[list[str] | None, typer.Option("--replace", "-replace", h
 
 
 def _warnings(eng: Any) -> None:
+    """Show the warnings collected so far, once."""
     if eng.warnings:
         typer.echo(views.render_diagnostics(eng.warnings, views.read_sources(G.chdir), G.color), err=True)
+        eng.warnings = d.Diagnostics()
 
 
 @app.command()
@@ -206,23 +208,59 @@ def plan(
         raise typer.Exit(2)
 
 
-def _confirm(auto_approve: bool, verb: str) -> Any:
+def _question(p: Any, workspace: str) -> str:
+    """Terraform's question: a destroy says it cannot be undone."""
+    from mlinfra.plans.model import Mode
+
+    if p.mode is Mode.DESTROY:
+        where = "" if workspace == "default" else f' in workspace "{workspace}"'
+        return (
+            f"Do you really want to destroy all resources{where}?\n"
+            "  mlinfra will destroy all your managed infrastructure, as shown above.\n"
+            "  There is no undo. Only 'yes' will be accepted to confirm."
+        )
+    return (
+        "Do you want to perform these actions"
+        + ("" if workspace == "default" else f' in workspace "{workspace}"')
+        + "?\n  mlinfra will perform the actions described above.\n  Only 'yes' will be accepted to approve."
+    )
+
+
+def _answer() -> str | None:
+    """The answer typed at the terminal, or piped in (``echo yes | mlinfra apply``);
+    None when there is nothing to read."""
+    if sys.stdin is None:
+        return None
+    if sys.stdin.isatty():
+        return input("  Enter a value: ").strip()
+    typer.echo("  Enter a value: ", nl=False)
+    try:
+        line = sys.stdin.readline()
+    except (OSError, ValueError):
+        line = ""
+    typer.echo(line.strip())
+    return line.strip() if line else None
+
+
+def _confirm(eng: Any, auto_approve: bool, verb: str) -> Any:
     def ask(p: Any) -> bool:
         from mlinfra.plans.render_text import render_plan
 
         typer.echo(render_plan(p, color=G.color))
+        _warnings(eng)
         if not p.has_changes or auto_approve:
             return True
-        if not sys.stdin.isatty():
+        typer.echo("\n" + _question(p, eng.workspace) + "\n")
+        answer = _answer()
+        if answer is None:
             raise DiagnosticsError(
                 d.error(
-                    "No terminal to confirm on",
-                    f"mlinfra {verb} needs a yes at a terminal. Run it in a terminal, or pass --auto-approve "
-                    "to skip the question (for CI), or apply a saved plan: mlinfra apply PLANFILE.",
+                    "No answer to confirm with",
+                    f"mlinfra {verb} needs the answer yes, typed at a terminal or piped in "
+                    f"(echo yes | mlinfra {verb}). Pass --auto-approve to skip the question (for CI), "
+                    "or apply a saved plan: mlinfra apply PLANFILE.",
                 )
             )
-        typer.echo("\nDo you want to perform these actions?\n  Only 'yes' will be accepted to approve.\n")
-        answer = input("  Enter a value: ").strip()
         if answer != "yes":
             typer.echo(f"\n{verb.capitalize()} cancelled.")
             raise typer.Exit(1)
@@ -240,26 +278,55 @@ def _hooks() -> Any:
 
 
 def _apply(eng: Any, opts: Any, saved: Any, auto_approve: bool, verb: str) -> None:
+    from mlinfra.apply.interrupt import Interrupt
     from mlinfra.plans.render_text import render_apply_summary, render_outputs
 
     hooks = _hooks()
-    confirm = None if saved is not None else _confirm(auto_approve, verb)
-    if isinstance(hooks, views.LiveHooks):
-        with hooks:
-            p, result = eng.apply(opts, saved=saved, confirm=confirm, hooks=hooks)
-    else:
-        p, result = eng.apply(opts, saved=saved, confirm=confirm, hooks=hooks)
+    confirm = None if saved is not None else _confirm(eng, auto_approve, verb)
+    stop = Interrupt()
+    with hooks, interrupts.handled(stop):
+        p, result = eng.apply(opts, saved=saved, confirm=confirm, hooks=hooks, interrupt=stop)
     _warnings(eng)
     if result is None:
         return
     if result.diagnostics.has_errors:
         typer.echo(views.render_diagnostics(result.diagnostics, p.sources or views.read_sources(G.chdir), G.color), err=True)
-        raise typer.Exit(1)
+        if stop.immediate:
+            interrupts.exit_now(interrupts.EXIT_CODE)
+        raise typer.Exit(interrupts.EXIT_CODE if result.interrupted else 1)
     from mlinfra.plans.model import Mode
 
-    typer.echo("\n" + render_apply_summary(result.added, result.changed, result.destroyed, mode=p.mode))
+    typer.echo(
+        "\n" + render_apply_summary(result.added, result.changed, result.destroyed, imported=result.imported, mode=p.mode)
+    )
     if result.outputs and p.mode is not Mode.DESTROY:
         typer.echo("\n" + render_outputs(result.outputs))
+
+
+def _refuse_planning_options(planfile: Path, **given: Any) -> None:
+    """A saved plan is applied exactly as it was made: options that would change what
+    it does are refused, as Terraform refuses variables for a saved plan."""
+    diags = d.Diagnostics()
+    if given.pop("var") or given.pop("var_file"):
+        diags.add(
+            d.error(
+                "Can't set variables when applying a saved plan",
+                "The --var and --var-file options cannot be used when applying a saved plan file, "
+                "because a saved plan includes the variable values that were set when it was created. "
+                "Create a new plan with the new values: mlinfra plan --var NAME=VALUE --out FILE.",
+            )
+        )
+    flags = [f"--{k.replace('_', '-')}" for k, v in given.items() if v]
+    if flags:
+        diags.add(
+            d.error(
+                "Can't set planning options when applying a saved plan",
+                f"{', '.join(flags)} cannot be used when applying a saved plan file: {planfile} already "
+                f"records exactly what it does. Create a new plan with {'these options' if len(flags) > 1 else 'this option'}: "
+                f"mlinfra plan {' '.join(flags)} ... --out FILE, then mlinfra apply FILE.",
+            )
+        )
+    diags.raise_if_errors()
 
 
 @app.command()
@@ -277,12 +344,16 @@ def apply(
     lock_timeout: LockTimeoutOpt = 0.0,
 ) -> None:
     """Make the infrastructure match the configuration (or a saved plan)."""
-    eng = engine(var_args=var, var_files=var_file, lock_timeout=lock_timeout, parallelism=parallelism)
     saved = None
     if planfile is not None:
         from mlinfra.plans.planfile import load_plan
 
+        _refuse_planning_options(
+            planfile, var=var, var_file=var_file, target=target, replace=replace,
+            destroy=destroy, refresh_only=refresh_only, no_refresh=not refresh,
+        )
         saved = load_plan(planfile)
+    eng = engine(var_args=var, var_files=var_file, lock_timeout=lock_timeout, parallelism=parallelism)
     _apply(eng, _run_opts(destroy, refresh_only, refresh, target, replace), saved, auto_approve, "apply")
 
 

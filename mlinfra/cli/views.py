@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -72,25 +73,49 @@ class LineHooks:
         else:
             self._say(f"{address}: {_VERBS.get(action, ('', 'Done'))[1]} after {elapsed:.1f}s")
 
+    def skip(self, address: str, because: str) -> None:
+        self._say(f"{address}: not applied because {because}")
 
-class LiveHooks:
-    """A live table of resources with their elapsed time, for terminals."""
-
-    def __init__(self, console: Any) -> None:
-        from rich.live import Live
-
-        self.console = console
-        self.rows: dict[str, list[Any]] = {}
-        self.lock = threading.Lock()
-        self.live = Live(self._table(), console=console, refresh_per_second=8, transient=False)
-
-    def __enter__(self) -> LiveHooks:
-        self.live.__enter__()
+    def __enter__(self) -> LineHooks:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.live.update(self._table())
-        self.live.__exit__(None, None, None)
+        return None
+
+
+class LiveHooks:
+    """A live table of resources with their elapsed time, for terminals.
+
+    The table appears with the first operation (after the plan and the confirmation),
+    and is drawn afresh on every refresh, so a slow step's elapsed time keeps ticking.
+    ``clock`` is for tests."""
+
+    def __init__(self, console: Any, clock: Callable[[], float] = time.monotonic) -> None:
+        from rich.live import Live
+
+        self.console = console
+        self.clock = clock
+        self.rows: dict[str, list[Any]] = {}
+        self.lock = threading.Lock()
+        self.live = Live(console=console, refresh_per_second=4, transient=False, get_renderable=self._table)
+        self.started = False
+
+    def __enter__(self) -> LiveHooks:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self.lock:
+            started, self.started = self.started, False
+        if started:
+            self.live.refresh()
+            self.live.stop()
+
+    def _begin(self) -> None:
+        with self.lock:
+            if self.started:
+                return
+            self.started = True
+        self.live.start()
 
     def _table(self) -> Any:
         from rich.table import Table
@@ -100,27 +125,41 @@ class LiveHooks:
         t.add_column("action")
         t.add_column("elapsed", justify="right")
         t.add_column("status")
-        now = time.monotonic()
+        now = self.clock()
         with self.lock:
             for addr, (action, t0, status, end) in sorted(self.rows.items()):
-                el = (end or now) - t0
-                t.add_row(addr, action, f"{el:.1f}s", status)
+                el = f"{(end or now) - t0:.1f}s" if t0 is not None else ""
+                t.add_row(escape(addr), action, el, status)
         return t
 
     def start(self, address: str, action: Action) -> None:
+        self._begin()
         with self.lock:
-            self.rows[address] = [_VERBS.get(action, ("Working...", ""))[0].rstrip("."), time.monotonic(), "…", None]
-        self.live.update(self._table())
+            self.rows[address] = [_VERBS.get(action, ("Working...", ""))[0].rstrip("."), self.clock(), "…", None]
+        self.live.refresh()
 
     def progress(self, address: str, message: str) -> None:
         with self.lock:
             if address in self.rows:
-                self.rows[address][2] = message
-        self.live.update(self._table())
+                self.rows[address][2] = escape(message)
+        self.live.refresh()
 
     def finish(self, address: str, action: Action, elapsed: float, error: bool) -> None:
         with self.lock:
             if address in self.rows:
                 self.rows[address][2] = "[red]failed[/red]" if error else "[green]done[/green]"
-                self.rows[address][3] = time.monotonic()
-        self.live.update(self._table())
+                self.rows[address][3] = self.clock()
+        self.live.refresh()
+
+    def skip(self, address: str, because: str) -> None:
+        self._begin()
+        with self.lock:
+            self.rows[address] = ["Skipped", None, f"[yellow]not applied because {escape(because)}[/yellow]", None]
+        self.live.refresh()
+
+
+def escape(text: str) -> str:
+    """Text shown as it is in a rich table (no markup read from provider messages)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)

@@ -174,6 +174,10 @@ class Evaluator:
                 )
             )
             return _ERR
+        if attr is block.for_each and isinstance(v, dict):
+            # A map's keys are what for_each needs; its values may be known only after
+            # apply (for_each over another for_each resource), as in Terraform.
+            return v
         return UNKNOWN if contains_unknown(v) else v
 
     # -- arguments ---------------------------------------------------------------------

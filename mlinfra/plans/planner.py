@@ -141,15 +141,29 @@ class Planner(Refresher):
                 self.diags.add(d.error("Invalid target", f"{t} is neither in the configuration nor in the state."))
         self._collect_imports()
         seen: set[str] = set()
+        # A block whose planning failed -> the instance that failed first. Its dependents
+        # are not planned: their errors would only echo the first one.
+        failed: dict[str, str] = {}
         for key in topo_order(self.graph):
             block = self.config.resources[key]
+            upstream = next((failed[x] for x in sorted(block.dependencies) if x in failed), None)
+            if upstream is not None:
+                log.debug("%s: not planned because %s failed", key, upstream)
+                failed[key] = upstream
+                self._keep_instances(block, seen)
+                continue
+            errors = len(self.diags.errors)
             insts = self.ev.expand(block, self.diags)
             if insts is None:
+                if len(self.diags.errors) > errors:
+                    failed[key] = key
                 continue
             for inst in insts:
                 seen.add(str(inst.address))
                 if self._is_targeted(inst.address, blocks):
                     self._plan_instance(inst)
+                    if len(self.diags.errors) > errors and key not in failed:
+                        failed[key] = str(inst.address)
                 else:
                     rec = self.state.resources.get(str(inst.address))
                     if rec is not None and rec.attributes:
@@ -162,6 +176,13 @@ class Planner(Refresher):
                     continue
                 self._add_delete(rec, self._orphan_reason(a))
             self._plan_deposed(rec, blocks)
+
+    def _keep_instances(self, block: ResourceBlock, seen: set[str]) -> None:
+        """A block left unplanned: its recorded instances are not orphans."""
+        prefix = str(block.address)
+        for addr in self.state.resources:
+            if addr == prefix or addr.startswith(prefix + "["):
+                seen.add(addr)
 
     def _orphan_reason(self, a: Address) -> str:
         block = self.config.resources.get(str(a.resource))
@@ -238,6 +259,9 @@ class Planner(Refresher):
             PlanRequest(block.kind, addr, prior, plain, rec.private if rec is not None else {})
         )
         self._provider_diags(pr.diagnostics, block, addr)
+        if pr.diagnostics.has_errors or vr.diagnostics.has_errors:
+            self.ev.set_value(inst.address, {**config_marked, **placeholder(block.kind, outputs_only=True)})
+            return
         planned = pr.planned
         changed = prior is not None and bool(list(changed_paths(prior, planned)))
         forced, why_forced = self._forced_replace(inst)
@@ -252,6 +276,14 @@ class Planner(Refresher):
             create_before_destroy=block.lifecycle.create_before_destroy,
         )
         reason = pr.reason
+        private = pr.private
+        if action.is_replace and prior is not None:
+            # The new object is planned as a create, as Terraform does: what the provider
+            # computes (a url, a port, a version) is known only after apply.
+            created = provider.plan(PlanRequest(block.kind, addr, None, plain, {}))
+            self._provider_diags(created.diagnostics, block, addr)
+            if not created.diagnostics.has_errors:
+                planned, private = created.planned, created.private
         if action.is_replace:
             reason = (
                 "because it is tainted" if tainted
@@ -280,7 +312,7 @@ class Planner(Refresher):
             before_sensitive=[tuple(p) for p in rec.sensitive_paths] if rec else [],
             after_sensitive=sorted(sens, key=repr),
             config=plain,
-            private=pr.private,
+            private=private,
             dependencies=sorted(block.dependencies),
             create_before_destroy=block.lifecycle.create_before_destroy,
             importing=importing,

@@ -370,12 +370,13 @@ def render_plan(plan: Plan, *, color: bool = False) -> str:
 
 
 def render_apply_summary(
-    added: int, changed: int, destroyed: int, *, mode: Mode = Mode.NORMAL, color: bool = False
+    added: int, changed: int, destroyed: int, *, imported: int = 0, mode: Mode = Mode.NORMAL, color: bool = False
 ) -> str:
-    """``Apply complete! Resources: 2 added, 1 changed, 0 destroyed.`` (or ``Destroy complete!``)."""
+    """``Apply complete! Resources: 2 added, 1 changed, 0 destroyed.`` (or ``Destroy complete!``),
+    led by ``N imported`` when import blocks adopted objects, as in Terraform."""
     if mode is Mode.DESTROY:
         return paint(f"Destroy complete! Resources: {destroyed} destroyed.", "1;32", color)
-    counts = f"{added} added, {changed} changed, {destroyed} destroyed"
+    counts = (f"{imported} imported, " if imported else "") + f"{added} added, {changed} changed, {destroyed} destroyed"
     return paint(f"Apply complete! Resources: {counts}.", "1;32", color)
 
 

@@ -6,31 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import configs
 from clirun import cli, write
 from fakeprovider import cloud
 
-CHAIN = """
-provider "fake" {}
-
-dataset "d" {
-  source = "fake://data"
-}
-
-model "m" {
-  artifact  = dataset.d.uri
-  framework = "sklearn"
-}
-
-endpoint "e" {
-  variant "blue" {
-    model  = model.m.id
-    weight = 100
-  }
-}
-
-output "url" { value = endpoint.e.url }
-output "model" { value = model.m.id }
-"""
+CHAIN = configs.CHAIN + 'output "model" { value = model.m.id }\n'
 
 
 def delete_outside(workdir: Path, address: str) -> None:

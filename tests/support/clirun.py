@@ -32,7 +32,7 @@ def cli(capsys: pytest.CaptureFixture[str], workdir: Path, *args: str) -> Result
 
 def cli_process(workdir: Path, *args: str, env: dict[str, str] | None = None, **kw: object) -> subprocess.Popen[str]:
     e = dict(os.environ)
-    e.update({"NO_COLOR": "1", "PYTHONPATH": str(SUPPORT)})
+    e.update({"NO_COLOR": "1", "PYTHONPATH": os.pathsep.join(filter(None, [str(SUPPORT), os.environ.get("PYTHONPATH")]))})
     e.update(env or {})
     return subprocess.Popen(
         [sys.executable, str(LAUNCHER), "-C", str(workdir), *args],

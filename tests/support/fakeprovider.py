@@ -3,7 +3,7 @@
 Each kind behaves like a small cloud service: ``create`` stores an object named after
 the resource plus a short hash of its arguments, ``read`` returns None once the object
 is deleted out of band, and the argument ``image`` forces replacement. Failures can be
-injected with ``fail = "create"`` (or "update", "delete") in the resource's ``fake``
+injected with ``fail = "create"`` (or "plan", "update", "delete") in the resource's ``fake``
 block; ``slow`` sleeps that many seconds inside create (for kill tests).
 """
 
@@ -96,6 +96,11 @@ class _FakeResource(Resource):
             self.provider.progress(f"still working on {config.get('source') or config.get('artifact')}")
         if blk.get("fail") == op:
             raise ResourceError(f"Fake {op} failure", f"The fake service refused to {op} this object.")
+
+    def plan(self, address: str, prior: dict[str, Any] | None, config: dict[str, Any]) -> Any:
+        if (config.get("fake") or {}).get("fail") == "plan":
+            raise ResourceError("Fake plan failure", "The fake service refused to plan this object.")
+        return self.default_plan(prior, config)
 
     def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
         name = self.name(address, config) or address

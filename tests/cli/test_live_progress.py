@@ -1,0 +1,100 @@
+"""The live progress table on a terminal: its elapsed column ticks while a slow step
+runs, and it is drawn only once the plan is shown and the answer is in."""
+
+from __future__ import annotations
+
+import io
+import os
+import pty
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+from clirun import LAUNCHER, SUPPORT, write
+from rich.console import Console
+
+from mlinfra.cli.views import LiveHooks
+from mlinfra.plans.model import Action
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_elapsed_time_of_a_running_step_ticks_on_each_refresh() -> None:
+    clock = Clock()
+    screen = io.StringIO()
+    hooks = LiveHooks(Console(file=screen, force_terminal=True, width=120, color_system=None), clock=clock)
+    with hooks:
+        hooks.start("pipeline.train", Action.UPDATE)
+        hooks.progress("pipeline.train", "training sklearn.ensemble.GradientBoostingClassifier")
+        clock.now += 3.5
+        hooks.live.refresh()
+        assert "3.5s" in screen.getvalue()
+        clock.now += 4.0
+        hooks.live.refresh()
+        assert "7.5s" in screen.getvalue()
+        hooks.finish("pipeline.train", Action.UPDATE, 8.0, False)
+    assert "done" in screen.getvalue()
+
+
+def test_nothing_is_drawn_before_the_first_operation_starts() -> None:
+    screen = io.StringIO()
+    with LiveHooks(Console(file=screen, force_terminal=True, width=120, color_system=None)):
+        pass
+    assert screen.getvalue() == ""
+
+
+CONFIG = """
+provider "fake" {}
+
+dataset "d" {
+  source = "fake://data"
+}
+"""
+
+
+def read_until(fd: int, text: str, seen: bytearray) -> str:
+    while text.encode() not in seen:
+        ready, _, _ = select.select([fd], [], [], 60)
+        assert ready, f"waited for {text!r}; saw:\n{seen.decode(errors='replace')}"
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # the other side closed
+            chunk = b""
+        if not chunk:
+            break
+        seen.extend(chunk)
+    return seen.decode(errors="replace")
+
+
+def test_on_a_terminal_the_table_starts_after_the_plan_and_the_typed_yes(tmp_path: Path) -> None:
+    write(tmp_path, CONFIG)
+    leader, follower = pty.openpty()
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "120", "LINES": "40",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(SUPPORT), os.environ.get("PYTHONPATH")]))}
+    proc = subprocess.Popen(
+        [sys.executable, str(LAUNCHER), "-C", str(tmp_path), "apply"],
+        stdin=follower, stdout=follower, stderr=follower, env=env, close_fds=True,
+    )
+    os.close(follower)
+    seen = bytearray()
+    try:
+        before = read_until(leader, "Enter a value:", seen)
+        assert "# dataset.d will be created" in before
+        assert "elapsed" not in before and "resource" not in before.split("Do you want")[-1]
+        os.write(leader, b"yes\n")
+        after = read_until(leader, "Apply complete!", seen)
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(leader)
+    tail = after[after.index("Enter a value:"):]
+    assert tail.index("yes") < tail.index("elapsed") < tail.index("Apply complete!")
+    assert "dataset.d" in tail[tail.index("elapsed"):]
