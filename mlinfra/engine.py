@@ -87,8 +87,14 @@ class Engine:
     def cache_dir(self) -> Path:
         return self.workdir / ".mlinfra" / "cache" / "hcl"
 
-    def load(self) -> Config:
+    def load(self, *, required: bool = True) -> Config:
+        """The configuration. Commands that work from the state alone (state, output,
+        show, destroy) pass ``required=False``: with no *.hcl files they get an empty
+        configuration, so a user who deleted theirs can still tear down what runs."""
         if self._config is None:
+            if not required and not loader.config_files(self.workdir):
+                self._config = self.load_sources({})
+                return self._config
             with gc_paused():
                 config, diags = loader.load_dir(self.workdir, self.cache_dir)
             self._check_version(config, diags)
@@ -114,7 +120,7 @@ class Engine:
             )
 
     def backend(self, config: Config | None = None) -> Any:
-        cfg = config or self.load()
+        cfg = config or self.load(required=False)
         return open_backend(self.workdir, cfg.backend_type, cfg.backend_settings, self._workspace)
 
     @property
@@ -220,7 +226,10 @@ class Engine:
     ) -> tuple[Plan, ApplyResult | None]:
         """Plan (or take a saved plan) and apply it under one lock. ``confirm`` sees the
         plan and may decline, in which case nothing is applied (result None)."""
-        config = self.load_sources(saved.sources) if saved is not None else self.load()
+        if saved is not None:
+            config = self.load_sources(saved.sources)
+        else:
+            config = self.load(required=(opts or RunOptions()).mode is not Mode.DESTROY)
         backend = self.backend(config)
         lock = backend.lock("apply", self.lock_timeout)
         providers = ProviderManager(config, self.workdir)
