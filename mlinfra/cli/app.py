@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - older typer uses click itself
 
 from mlinfra import __version__
 from mlinfra import diagnostics as d
-from mlinfra.cli import interrupts, views
+from mlinfra.cli import interrupts, usage, views
 from mlinfra.diagnostics import DiagnosticsError
 
 app = typer.Typer(
@@ -51,9 +51,11 @@ def _use_color(no_color: bool) -> bool:
 
 @app.callback()
 def _globals(
-    chdir: Annotated[Path, typer.Option("-C", "--chdir", help="Work in this directory.")] = Path("."),
+    chdir: Annotated[Path, typer.Option("-C", "--chdir", metavar="DIR", help="Work in DIR.", show_default=False)] = Path("."),
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours in output.")] = False,
-    verbose: Annotated[int, typer.Option("-v", "--verbose", count=True, help="More logging; -vv logs every decision.")] = 0,
+    verbose: Annotated[
+        int, typer.Option("-v", "--verbose", count=True, show_default=False, help="More logging; -vv logs every decision.")
+    ] = 0,
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
 ) -> None:
     if version:
@@ -78,12 +80,22 @@ def engine(**kw: Any) -> Any:
     return Engine(G.chdir, **kw)
 
 
-VarOpt = Annotated[list[str] | None, typer.Option("--var", "-var", help="Set a variable: NAME=VALUE (repeatable).")]
-VarFileOpt = Annotated[list[Path] | None, typer.Option("--var-file", "-var-file", help="Read variables from a file.")]
-LockTimeoutOpt = Annotated[float, typer.Option("--lock-timeout", help="Seconds to wait for the state lock.")]
-ParallelismOpt = Annotated[int, typer.Option("--parallelism", min=1, help="Operations at once.")]
-TargetOpt = Annotated[list[str] | None, typer.Option("--target", "-target", help="Limit to this address (repeatable).")]
-ReplaceOpt = Annotated[list[str] | None, typer.Option("--replace", "-replace", help="Force replacing this address (repeatable).")]
+VarOpt = Annotated[
+    list[str] | None, typer.Option("--var", "-var", metavar="NAME=VALUE", help="Set a variable (repeatable).")
+]
+VarFileOpt = Annotated[
+    list[Path] | None, typer.Option("--var-file", "-var-file", metavar="FILE", help="Read variables from FILE (repeatable).")
+]
+LockTimeoutOpt = Annotated[
+    float, typer.Option("--lock-timeout", metavar="SECONDS", help="Seconds to wait for the state lock.")
+]
+ParallelismOpt = Annotated[int, typer.Option("--parallelism", min=1, metavar="N", help="Operations at once.")]
+TargetOpt = Annotated[
+    list[str] | None, typer.Option("--target", "-target", metavar="ADDR", help="Limit to ADDR and what it needs (repeatable).")
+]
+ReplaceOpt = Annotated[
+    list[str] | None, typer.Option("--replace", "-replace", metavar="ADDR", help="Force replacing ADDR (repeatable).")
+]
 
 
 def _warnings(eng: Any) -> None:
@@ -177,21 +189,28 @@ def _show_plan(plan: Any, fmt_name: str) -> None:
 
 @app.command()
 def plan(
-    out: Annotated[Path | None, typer.Option("--out", "-out", help="Save the plan to FILE.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-out", metavar="FILE", help="Save the plan to FILE.")] = None,
     detailed_exitcode: Annotated[bool, typer.Option("--detailed-exitcode", help="Exit 2 when there are changes.")] = False,
     destroy: Annotated[bool, typer.Option("--destroy", help="Plan to destroy everything.")] = False,
     refresh_only: Annotated[bool, typer.Option("--refresh-only", help="Only show drift.")] = False,
-    refresh: Annotated[bool, typer.Option("--refresh/--no-refresh", help="Read objects back first.")] = True,
+    refresh: Annotated[
+        bool, typer.Option("--refresh/--no-refresh", help="Read every object back before planning (the default).")
+    ] = True,
     target: TargetOpt = None,
     replace: ReplaceOpt = None,
     var: VarOpt = None,
     var_file: VarFileOpt = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Terraform-shaped plan JSON.")] = False,
-    format: Annotated[str, typer.Option("--format", help="text, markdown or json.")] = "text",
+    json_out: Annotated[bool, typer.Option("--json", help="Terraform-shaped plan JSON (same as --format json).")] = False,
+    format: Annotated[
+        str | None, typer.Option("--format", metavar="text|markdown|json", help="How to print the plan. [default: text]")
+    ] = None,
     parallelism: ParallelismOpt = 10,
     lock_timeout: LockTimeoutOpt = 0.0,
 ) -> None:
     """Show what apply would change."""
+    if json_out and format not in (None, "json"):
+        usage.refuse_together({"--json": True, f"--format {format}": True})
+    format = format or "text"
     if format not in ("text", "markdown", "json"):
         raise DiagnosticsError(d.error("Invalid --format", f'"{format}" is not one of text, markdown, json.'))
     eng = engine(var_args=var, var_files=var_file, lock_timeout=lock_timeout, parallelism=parallelism)
@@ -331,11 +350,13 @@ def _refuse_planning_options(planfile: Path, **given: Any) -> None:
 
 @app.command()
 def apply(
-    planfile: Annotated[Path | None, typer.Argument(help="A plan saved with plan --out.")] = None,
+    planfile: Annotated[Path | None, typer.Argument(metavar="PLANFILE", help="A plan saved with plan --out.")] = None,
     auto_approve: Annotated[bool, typer.Option("--auto-approve", help="Skip the confirmation.")] = False,
     destroy: Annotated[bool, typer.Option("--destroy", help="Destroy everything.")] = False,
     refresh_only: Annotated[bool, typer.Option("--refresh-only", help="Only record drift.")] = False,
-    refresh: Annotated[bool, typer.Option("--refresh/--no-refresh")] = True,
+    refresh: Annotated[
+        bool, typer.Option("--refresh/--no-refresh", help="Read every object back before planning (the default).")
+    ] = True,
     target: TargetOpt = None,
     replace: ReplaceOpt = None,
     var: VarOpt = None,
@@ -392,7 +413,8 @@ def _hoist_globals(args: list[str]) -> list[str]:
 
 def run(args: list[str], debug: bool = False) -> int:
     try:
-        code = app(_hoist_globals(args), prog_name="mlinfra", standalone_mode=False)
+        command = usage.tidy(typer.main.get_command(app))
+        code = command(_hoist_globals(args), prog_name="mlinfra", standalone_mode=False)
         return int(code or 0)
     except DiagnosticsError as e:
         if debug or G.verbose >= 2:
@@ -407,7 +429,11 @@ def run(args: list[str], debug: bool = False) -> int:
         typer.echo("\nInterrupted.", err=True)
         return 1
     except click_exceptions.ClickException as e:
-        typer.echo(f"Error: {e.format_message()}", err=True)
+        if isinstance(e, click_exceptions.NoSuchOption):
+            message = usage.unknown_option(e.option_name, list(e.possibilities or ()))
+        else:
+            message = e.format_message()
+        typer.echo(f"Error: {message}", err=True)
         if isinstance(e, click_exceptions.UsageError) and e.ctx is not None:
             typer.echo(f"\nSee: {e.ctx.command_path} --help", err=True)
         return 1

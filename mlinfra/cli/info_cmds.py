@@ -12,13 +12,16 @@ from typing import Annotated
 import typer
 
 from mlinfra import diagnostics as d
+from mlinfra.cli import usage
 from mlinfra.cli.app import LockTimeoutOpt, VarFileOpt, VarOpt, _show_plan, engine
 from mlinfra.diagnostics import DiagnosticsError
 
 
 def show(
-    planfile: Annotated[Path | None, typer.Argument(help="A saved plan; without it, the state.")] = None,
-    json_out: Annotated[bool, typer.Option("--json")] = False,
+    planfile: Annotated[
+        Path | None, typer.Argument(metavar="PLANFILE", help="A saved plan; without it, the state.")
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON (Terraform's shapes) instead of text.")] = False,
 ) -> None:
     """Show the state, or a saved plan."""
     if planfile is not None:
@@ -32,11 +35,14 @@ def show(
 
 
 def output(
-    name: Annotated[str | None, typer.Argument()] = None,
-    json_out: Annotated[bool, typer.Option("--json")] = False,
-    raw: Annotated[bool, typer.Option("--raw", help="Print a string value as is.")] = False,
+    name: Annotated[str | None, typer.Argument(metavar="NAME", help="One output; without it, all of them.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the value(s) as JSON.")] = False,
+    raw: Annotated[bool, typer.Option("--raw", help="Print one string, number or bool value as is.")] = False,
 ) -> None:
     """Print output values from the state."""
+    usage.refuse_together({"--raw": raw, "--json": json_out})
+    if raw and name is None:
+        raise DiagnosticsError(d.error("Output name required", "--raw prints one output: mlinfra output --raw NAME."))
     state = engine().read_state()
     outs = state.outputs
     if name is not None:
@@ -71,7 +77,9 @@ def output(
     typer.echo(render_outputs({k: (o.value, o.sensitive) for k, o in outs.items()}))
 
 
-def graph(format: Annotated[str, typer.Option("--format", help="dot, mermaid or json.")] = "dot") -> None:
+def graph(
+    format: Annotated[str, typer.Option("--format", metavar="dot|mermaid|json", help="The graph's notation.")] = "dot",
+) -> None:
     """Print the dependency graph."""
     from mlinfra.graph import render
 
@@ -106,7 +114,7 @@ def init() -> None:
 
 
 def import_(
-    address: Annotated[str, typer.Argument(help="The resource address, e.g. endpoint.churn.")],
+    address: Annotated[str, typer.Argument(metavar="ADDRESS", help="The resource address, e.g. endpoint.churn.")],
     object_id: Annotated[str, typer.Argument(metavar="ID", help="The object's id in its provider.")],
     var: VarOpt = None,
     var_file: VarFileOpt = None,

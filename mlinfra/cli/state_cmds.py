@@ -66,7 +66,11 @@ def _print_resource(rec: Any) -> None:
 
 
 @state_app.command("list")
-def state_list(addresses: Annotated[list[str] | None, typer.Argument()] = None) -> None:
+def state_list(
+    addresses: Annotated[
+        list[str] | None, typer.Argument(metavar="ADDRESS", help="Only resources matching these addresses.")
+    ] = None,
+) -> None:
     """List resources in the state (optionally only those matching ADDRESSES)."""
     state = _engine().read_state()
     wanted = [addrs.parse(x) for x in addresses or []]
@@ -76,7 +80,7 @@ def state_list(addresses: Annotated[list[str] | None, typer.Argument()] = None) 
 
 
 @state_app.command("show")
-def state_show(address: str) -> None:
+def state_show(address: Annotated[str, typer.Argument(metavar="ADDRESS", help="The resource instance, e.g. endpoint.iris.")]) -> None:
     """Show one resource's attributes."""
     state = _engine().read_state()
     if address not in state.resources:
@@ -99,7 +103,9 @@ def _locked_edit(edit: Any) -> None:
 
 
 @state_app.command("rm")
-def state_rm(addresses: list[str]) -> None:
+def state_rm(
+    addresses: Annotated[list[str], typer.Argument(metavar="ADDRESS", help="The resources to forget.")],
+) -> None:
     """Forget resources without destroying them."""
 
     def edit(state: Any) -> None:
@@ -116,7 +122,10 @@ def state_rm(addresses: list[str]) -> None:
 
 
 @state_app.command("mv")
-def state_mv(source: str, destination: str) -> None:
+def state_mv(
+    source: Annotated[str, typer.Argument(metavar="SOURCE", help="The address in the state now.")],
+    destination: Annotated[str, typer.Argument(metavar="DESTINATION", help="The address it moves to.")],
+) -> None:
     """Rename a resource in the state."""
 
     def edit(state: Any) -> None:
@@ -143,7 +152,7 @@ def state_pull() -> None:
 
 @state_app.command("push")
 def state_push(
-    file: Path,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A state file (from state pull), or - for stdin.")],
     force: Annotated[bool, typer.Option("--force", help="Overwrite even a different lineage or newer serial.")] = False,
 ) -> None:
     """Replace the state with FILE (a state pulled earlier)."""
@@ -173,7 +182,7 @@ def state_push(
 
 
 def force_unlock(
-    lock_id: Annotated[str, typer.Argument(metavar="LOCK_ID")],
+    lock_id: Annotated[str, typer.Argument(metavar="LOCK_ID", help="The lock's ID, as the lock error shows it.")],
     force: Annotated[bool, typer.Option("--force", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Remove a lock left by a crashed run."""
@@ -187,6 +196,7 @@ def force_unlock(
 
 @workspace_app.command("list")
 def ws_list() -> None:
+    """List the workspaces; * marks the selected one."""
     from mlinfra.states import workspaces
 
     cur = workspaces.current(_workdir())
@@ -196,13 +206,15 @@ def ws_list() -> None:
 
 @workspace_app.command("show")
 def ws_show() -> None:
+    """Print the selected workspace's name."""
     from mlinfra.states import workspaces
 
     typer.echo(workspaces.current(_workdir()))
 
 
 @workspace_app.command("new")
-def ws_new(name: str) -> None:
+def ws_new(name: Annotated[str, typer.Argument(metavar="NAME", help="The new workspace's name.")]) -> None:
+    """Create a workspace with an empty state, and select it."""
     from mlinfra.states import workspaces
 
     workspaces.new(_workdir(), name)
@@ -210,7 +222,8 @@ def ws_new(name: str) -> None:
 
 
 @workspace_app.command("select")
-def ws_select(name: str) -> None:
+def ws_select(name: Annotated[str, typer.Argument(metavar="NAME", help="An existing workspace.")]) -> None:
+    """Select a workspace: later commands use its state."""
     from mlinfra.states import workspaces
 
     workspaces.select(_workdir(), name)
@@ -218,7 +231,11 @@ def ws_select(name: str) -> None:
 
 
 @workspace_app.command("delete")
-def ws_delete(name: str, force: Annotated[bool, typer.Option("--force")] = False) -> None:
+def ws_delete(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The workspace to delete.")],
+    force: Annotated[bool, typer.Option("--force", help="Delete even when its state still records objects.")] = False,
+) -> None:
+    """Delete a workspace and its state (refused while it records objects, unless --force)."""
     from mlinfra.states import workspaces
 
     workspaces.delete(_workdir(), name, force=force)
