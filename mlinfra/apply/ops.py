@@ -11,6 +11,7 @@ to stop using it.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mlinfra.plans.model import Action, Plan, ResourceChange
@@ -19,7 +20,7 @@ from mlinfra.plans.model import Action, Plan, ResourceChange
 @dataclass
 class Op:
     id: str
-    kind: str  # apply | destroy | deposed | adopt
+    kind: str  # apply | destroy | deposed | adopt | join (waits for a group; does nothing)
     change: ResourceChange
     deps: set[str] = field(default_factory=set)
     deposed_key: str | None = None
@@ -57,31 +58,89 @@ def build_ops(plan: Plan) -> dict[str, Op]:
             ops[f"deposed:{a}#{key}"] = Op(f"deposed:{a}#{key}", "deposed", c, deposed_key=key)
         elif c.importing is not None:
             ops[f"adopt:{a}"] = Op(f"adopt:{a}", "adopt", c)
+    _order(ops, plan)
+    return ops
+
+
+# A group of more operations than this is waited for through one ``join`` operation, so
+# that N dependents of N objects cost 2N edges, not N x N.
+DIRECT_EDGES = 2
+
+
+class _Joins:
+    """Edges to a group of operations (all applies of a block, all destroys of the
+    objects that depend on a block), each group worked out once."""
+
+    def __init__(self, ops: dict[str, Op]) -> None:
+        self.ops = ops
+        self.groups: dict[str, list[str]] = {}
+
+    def depend(self, op: Op, key: str, targets: Callable[[], list[str]]) -> None:
+        group = self.groups.get(key)
+        if group is None:
+            group = self.groups[key] = [x for x in targets() if x in self.ops]
+            if len(group) > DIRECT_EDGES:
+                first = self.ops[group[0]].change
+                self.ops[f"join:{key}"] = Op(f"join:{key}", "join", first, set(group))
+        if len(group) > DIRECT_EDGES:
+            op.deps.add(f"join:{key}")
+        else:
+            op.deps.update(x for x in group if x != op.id)
+
+
+def _order(ops: dict[str, Op], plan: Plan) -> None:
+    """The edges between operations, in time linear in the operations and the state's
+    recorded dependencies. Creates and updates wait for the applies of the blocks they
+    depend on. A destroy waits for the destroys of what depended on the object in state;
+    a pure delete also for the updates that move a dependent off it (a replaced object is
+    still used, by its new half). Deposed objects go after every create and update."""
     applies_by_block: dict[str, list[str]] = {}
-    destroys_by_block: dict[str, list[str]] = {}
     for op in ops.values():
         if op.kind in ("apply", "adopt"):
             applies_by_block.setdefault(block_of(op.change.address), []).append(op.id)
-        elif op.kind == "destroy":
-            destroys_by_block.setdefault(block_of(op.change.address), []).append(op.id)
-    state_deps = {r["address"]: r.get("dependencies") or [] for r in plan.prior_state.get("resources", [])}
-    all_applies = [o.id for o in ops.values() if o.kind in ("apply", "adopt")]
-    for op in ops.values():
+    dependents_of: dict[str, list[str]] = {}
+    for r in plan.prior_state.get("resources", []):
+        for dep in r.get("dependencies") or []:
+            dependents_of.setdefault(dep, []).append(r["address"])
+
+    def updated(addr: str) -> bool:
+        other = ops.get(f"apply:{addr}")
+        return other is not None and other.change.action is Action.UPDATE
+
+    def elsewhere(block: str) -> list[str]:
+        return [y for y in dependents_of.get(block, ()) if block_of(y) != block]
+
+    within: dict[str, list[str]] = {}  # block -> its own instances that depend on it
+
+    def inside(block: str) -> list[str]:
+        if block not in within:
+            within[block] = [y for y in dependents_of.get(block, ()) if block_of(y) == block]
+        return within[block]
+
+    joins = _Joins(ops)
+    for op in list(ops.values()):
         c = op.change
+        a, b = c.address, block_of(c.address)
         if op.kind == "apply":
             for dep in c.dependencies:
-                op.deps.update(x for x in applies_by_block.get(dep, []) if x != op.id)
-        elif op.kind in ("destroy", "deposed"):
-            # Whatever depended on this object in state goes (or moves off it) first.
-            for other, deps in state_deps.items():
-                if other == c.address or block_of(c.address) not in deps and c.address not in deps:
-                    continue
-                op.deps.update(x for x in (f"destroy:{other}",) if x in ops and x != op.id)
-                # A dependent updated to stop using an object that is going away moves
-                # off it first; a replaced object is still used, by its new half.
-                pure_delete = op.kind == "destroy" and c.action is Action.DELETE
-                if pure_delete and f"apply:{other}" in ops and ops[f"apply:{other}"].change.action is Action.UPDATE:
-                    op.deps.add(f"apply:{other}")
-            if op.kind == "deposed":
-                op.deps.update(all_applies)
-    return ops
+                if dep == b:
+                    op.deps.update(x for x in applies_by_block.get(dep, ()) if x != op.id)
+                else:
+                    joins.depend(op, f"applied:{dep}", lambda dep=dep: applies_by_block.get(dep, []))  # type: ignore[misc]
+            continue
+        if op.kind not in ("destroy", "deposed"):
+            continue
+        pure_delete = op.kind == "destroy" and c.action is Action.DELETE
+        joins.depend(op, f"destroyed:{b}", lambda b=b: [f"destroy:{y}" for y in elsewhere(b)])  # type: ignore[misc]
+        if pure_delete:
+            joins.depend(op, f"moved-off:{b}", lambda b=b: [f"apply:{y}" for y in elsewhere(b) if updated(y)])  # type: ignore[misc]
+        near = inside(b) if a == b else [*inside(b), *dependents_of.get(a, ())]
+        for y in near:
+            if y == a:
+                continue
+            if f"destroy:{y}" in ops and f"destroy:{y}" != op.id:
+                op.deps.add(f"destroy:{y}")
+            if pure_delete and updated(y):
+                op.deps.add(f"apply:{y}")
+        if op.kind == "deposed":
+            joins.depend(op, "applied", lambda: [o.id for o in ops.values() if o.kind in ("apply", "adopt")])

@@ -2,7 +2,8 @@
 
 Each operation waits on a count of unfinished dependencies; the ready ones sit in a heap
 in (destroys first, then by id) order, so the walk stays linear in the number of
-operations. When an operation fails, everything that depends on it (directly or not)
+operations (``join`` operations, which only wait for a group, complete inline). When an
+operation fails, everything that depends on it (directly or not)
 is skipped and reported as such, while independent operations go on, as in Terraform.
 An ``Interrupt`` stops the walk: gracefully (nothing new starts, running operations
 finish) or at once (running operations are abandoned).
@@ -82,23 +83,34 @@ def run_ops(
             for other in dependents.get(stack.pop(), ()):
                 op = pending.pop(other, None)
                 if op is not None:
-                    out.skipped[op.id] = failed
-                    on_skip(op, failed)
                     stack.append(op.id)
+                    if op.kind != "join":
+                        out.skipped[op.id] = failed
+                        on_skip(op, failed)
+
+    def done(op: Op) -> None:
+        for other in dependents.get(op.id, ()):
+            waiting[other] -= 1
+            if waiting[other] == 0 and other in pending:
+                heapq.heappush(ready, ready_key(pending[other]))
 
     running: dict[Future[bool], Op] = {}
     pool = ThreadPoolExecutor(parallelism)
     try:
         while pending or running:
             if interrupt is not None and interrupt.graceful:
-                out.not_started.extend(pending.values())
+                out.not_started.extend(o for o in pending.values() if o.kind != "join")
                 pending.clear()
                 if interrupt.immediate:
                     out.abandoned.extend(running.values())
                     return out
             while ready and len(running) < parallelism:
                 op = pending.pop(heapq.heappop(ready)[1], None)
-                if op is not None:
+                if op is None:
+                    continue
+                if op.kind == "join":  # a group all done: nothing to run
+                    done(op)
+                else:
                     running[pool.submit(run, op)] = op
             if not running:
                 if pending:
@@ -115,11 +127,8 @@ def run_ops(
                 if exc is not None or not fut.result():
                     out.failed.append(op)
                     skip_dependents(op)
-                    continue
-                for other in dependents.get(op.id, ()):
-                    waiting[other] -= 1
-                    if waiting[other] == 0 and other in pending:
-                        heapq.heappush(ready, ready_key(pending[other]))
+                else:
+                    done(op)
         return out
     finally:
         abandon = bool(out.abandoned)
