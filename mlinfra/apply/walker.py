@@ -104,7 +104,7 @@ class Walker:
         self.providers = providers
         self.parallelism = max(1, parallelism)
         self.hooks = hooks or NoHooks()
-        self.interrupt = interrupt
+        self.interrupt = interrupt or Interrupt()
         self.diags = Diagnostics()
         self.lock = threading.RLock()
         self.ev = Evaluator(config, variables, plan.workspace) if config is not None else None
@@ -116,16 +116,14 @@ class Walker:
         ops = build_ops(self.plan)
         self._sync_refreshed(ops)
         self._seed_values()
-        if self.interrupt is not None:
-            self.interrupt.arm()
+        self.interrupt.arm()
         try:
             out = run_ops(
                 ops, self._run_op, parallelism=self.parallelism, interrupt=self.interrupt,
                 on_error=self._unexpected, on_skip=self._skipped,
             )
         finally:
-            if self.interrupt is not None:
-                self.interrupt.disarm()
+            self.interrupt.disarm()
         if out.stalled:
             self.diags.add(d.error("Apply stalled", f"Operations could not be ordered: {out.stalled}"))
         if out.not_started or out.abandoned:

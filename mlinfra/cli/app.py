@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - older typer uses click itself
 
 from mlinfra import __version__
 from mlinfra import diagnostics as d
-from mlinfra.cli import interrupts, usage, views
+from mlinfra.cli import confirm, interrupts, usage, views
 from mlinfra.diagnostics import DiagnosticsError
 
 app = typer.Typer(
@@ -227,65 +227,14 @@ def plan(
         raise typer.Exit(2)
 
 
-def _question(p: Any, workspace: str) -> str:
-    """Terraform's question: a destroy says it cannot be undone."""
-    from mlinfra.plans.model import Mode
-
-    if p.mode is Mode.DESTROY:
-        where = "" if workspace == "default" else f' in workspace "{workspace}"'
-        return (
-            f"Do you really want to destroy all resources{where}?\n"
-            "  mlinfra will destroy all your managed infrastructure, as shown above.\n"
-            "  There is no undo. Only 'yes' will be accepted to confirm."
-        )
-    return (
-        "Do you want to perform these actions"
-        + ("" if workspace == "default" else f' in workspace "{workspace}"')
-        + "?\n  mlinfra will perform the actions described above.\n  Only 'yes' will be accepted to approve."
-    )
-
-
-def _answer() -> str | None:
-    """The answer typed at the terminal, or piped in (``echo yes | mlinfra apply``);
-    None when there is nothing to read."""
-    if sys.stdin is None:
-        return None
-    if sys.stdin.isatty():
-        return input("  Enter a value: ").strip()
-    typer.echo("  Enter a value: ", nl=False)
-    try:
-        line = sys.stdin.readline()
-    except (OSError, ValueError):
-        line = ""
-    typer.echo(line.strip())
-    return line.strip() if line else None
-
-
 def _confirm(eng: Any, auto_approve: bool, verb: str) -> Any:
-    def ask(p: Any) -> bool:
+    def show(p: Any) -> None:
         from mlinfra.plans.render_text import render_plan
 
         typer.echo(render_plan(p, color=G.color))
         _warnings(eng)
-        if not p.has_changes or auto_approve:
-            return True
-        typer.echo("\n" + _question(p, eng.workspace) + "\n")
-        answer = _answer()
-        if answer is None:
-            raise DiagnosticsError(
-                d.error(
-                    "No answer to confirm with",
-                    f"mlinfra {verb} needs the answer yes, typed at a terminal or piped in "
-                    f"(echo yes | mlinfra {verb}). Pass --auto-approve to skip the question (for CI), "
-                    "or apply a saved plan: mlinfra apply PLANFILE.",
-                )
-            )
-        if answer != "yes":
-            typer.echo(f"\n{verb.capitalize()} cancelled.")
-            raise typer.Exit(1)
-        return True
 
-    return ask
+    return confirm.asker(show, auto_approve=auto_approve, verb=verb, workspace=eng.workspace)
 
 
 def _hooks() -> Any:
@@ -322,32 +271,6 @@ def _apply(eng: Any, opts: Any, saved: Any, auto_approve: bool, verb: str) -> No
         typer.echo("\n" + render_outputs(result.outputs))
 
 
-def _refuse_planning_options(planfile: Path, **given: Any) -> None:
-    """A saved plan is applied exactly as it was made: options that would change what
-    it does are refused, as Terraform refuses variables for a saved plan."""
-    diags = d.Diagnostics()
-    if given.pop("var") or given.pop("var_file"):
-        diags.add(
-            d.error(
-                "Can't set variables when applying a saved plan",
-                "The --var and --var-file options cannot be used when applying a saved plan file, "
-                "because a saved plan includes the variable values that were set when it was created. "
-                "Create a new plan with the new values: mlinfra plan --var NAME=VALUE --out FILE.",
-            )
-        )
-    flags = [f"--{k.replace('_', '-')}" for k, v in given.items() if v]
-    if flags:
-        diags.add(
-            d.error(
-                "Can't set planning options when applying a saved plan",
-                f"{', '.join(flags)} cannot be used when applying a saved plan file: {planfile} already "
-                f"records exactly what it does. Create a new plan with {'these options' if len(flags) > 1 else 'this option'}: "
-                f"mlinfra plan {' '.join(flags)} ... --out FILE, then mlinfra apply FILE.",
-            )
-        )
-    diags.raise_if_errors()
-
-
 @app.command()
 def apply(
     planfile: Annotated[Path | None, typer.Argument(metavar="PLANFILE", help="A plan saved with plan --out.")] = None,
@@ -369,7 +292,7 @@ def apply(
     if planfile is not None:
         from mlinfra.plans.planfile import load_plan
 
-        _refuse_planning_options(
+        usage.refuse_with_saved_plan(
             planfile, var=var, var_file=var_file, target=target, replace=replace,
             destroy=destroy, refresh_only=refresh_only, no_refresh=not refresh,
         )

@@ -1,10 +1,11 @@
 """How the command line presents itself: ``--help`` without type labels on flags, an
 unknown option answered with a suggestion only when one is close, and options that
-contradict each other refused instead of one silently winning."""
+contradict each other (or a saved plan) refused instead of one silently winning."""
 
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 from typing import Any
 
 from mlinfra import diagnostics as d
@@ -46,3 +47,29 @@ def refuse_together(flags: dict[str, object]) -> None:
         raise DiagnosticsError(
             d.error("Incompatible options", f"{' and '.join(used)} cannot be used together: choose one.")
         )
+
+
+def refuse_with_saved_plan(planfile: Path, **given: object) -> None:
+    """A saved plan is applied exactly as it was made: options that would change what
+    it does are refused, as Terraform refuses variables for a saved plan."""
+    diags = d.Diagnostics()
+    if given.pop("var") or given.pop("var_file"):
+        diags.add(
+            d.error(
+                "Can't set variables when applying a saved plan",
+                "The --var and --var-file options cannot be used when applying a saved plan file, "
+                "because a saved plan includes the variable values that were set when it was created. "
+                "Create a new plan with the new values: mlinfra plan --var NAME=VALUE --out FILE.",
+            )
+        )
+    flags = [f"--{k.replace('_', '-')}" for k, v in given.items() if v]
+    if flags:
+        diags.add(
+            d.error(
+                "Can't set planning options when applying a saved plan",
+                f"{', '.join(flags)} cannot be used when applying a saved plan file: {planfile} already "
+                f"records exactly what it does. Create a new plan with {'these options' if len(flags) > 1 else 'this option'}: "
+                f"mlinfra plan {' '.join(flags)} ... --out FILE, then mlinfra apply FILE.",
+            )
+        )
+    diags.raise_if_errors()

@@ -22,8 +22,9 @@ from mlinfra.config import expressions
 from mlinfra.config.model import Config, ResourceBlock
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.graph.builder import dependencies_closure, topo_order
-from mlinfra.plans.evaluator import Evaluator, Instance, null_object, placeholder
+from mlinfra.plans.evaluator import Evaluator, Instance, placeholder
 from mlinfra.plans.model import Action, Mode, OutputChange, Plan, ResourceChange, decide_action
+from mlinfra.plans.outputs import output_changes, seed_from_state
 from mlinfra.plans.refresh import Refresher, from_record
 from mlinfra.providers.manager import ProviderManager
 from mlinfra.providers.protocol import (
@@ -91,7 +92,10 @@ class Planner(Refresher):
             self._plan_normal()
         else:
             self._seed_from_state()
-        outputs = self._output_changes()
+        if self.opts.mode is Mode.NORMAL and self.opts.targets:
+            outputs: list[OutputChange] = []
+        else:
+            outputs = output_changes(self.ev, self.config, self.prior_state, self.opts.mode, self.diags)
         changes = sorted(self.changes.values(), key=lambda c: (_addr(c.address).sort_key(), c.deposed or ""))
         return Plan(
             mode=self.opts.mode,
@@ -203,24 +207,6 @@ class Planner(Refresher):
             change.deposed = dep.key
             change.before_sensitive = []
             self.changes[f"{rec.address}#{dep.key}"] = change
-
-    def _collect_imports(self) -> None:
-        for imp in self.config.imports:
-            try:
-                v = expressions.evaluate(imp.id, self.ev.scope())
-            except DiagnosticsError as e:
-                self.diags.extend(e.diagnostics)
-                continue
-            if str(imp.to.resource) not in self.config.resources:
-                self.diags.add(
-                    d.error(
-                        "Import to undeclared resource",
-                        f"Declare {imp.to.resource} before importing into it.",
-                        imp.range,
-                    )
-                )
-                continue
-            self.imports[str(imp.to)] = v
 
     def _plan_instance(self, inst: Instance) -> None:
         block = inst.block
@@ -402,60 +388,4 @@ class Planner(Refresher):
         self._seed_from_state()
 
     def _seed_from_state(self) -> None:
-        for addr, rec in self.state.resources.items():
-            a = _addr(addr)
-            if str(a.resource) in self.config.resources and rec.attributes:
-                self.ev.set_value(a, mark(rec.attributes, [tuple(p) for p in rec.sensitive_paths]))
-        if self.opts.mode is Mode.REFRESH_ONLY:
-            self._seed_vanished()
-
-    def _seed_vanished(self) -> None:
-        """An instance whose object is gone (deleted outside mlinfra) is null in every
-        attribute, as in Terraform, so outputs that refer to it become null."""
-        for key in topo_order(self.graph):
-            block = self.config.resources[key]
-            insts = self.ev.expand(block, Diagnostics(), allow_unknown=True, seed=False)
-            if insts is None:
-                continue
-            values = {}
-            for inst in insts:
-                rec = self.state.resources.get(str(inst.address))
-                values[inst.address.key] = (
-                    mark(rec.attributes, [tuple(p) for p in rec.sensitive_paths])
-                    if rec is not None and rec.attributes
-                    else null_object(block.kind)
-                )
-            holder = self.ev.values[block.kind]
-            if block.count is not None:
-                holder[block.name] = [values[i] for i in range(len(values))]
-            elif block.for_each is not None:
-                holder[block.name] = values
-            else:
-                holder[block.name] = values[None]
-
-    def _output_changes(self) -> list[OutputChange]:
-        if self.opts.mode is Mode.DESTROY:
-            return [
-                OutputChange(n, Action.DELETE, o.value, None, o.sensitive)
-                for n, o in sorted(self.prior_state.outputs.items())
-            ]
-        if self.opts.targets and self.opts.mode is Mode.NORMAL:
-            return []
-        diags = Diagnostics()
-        new = self.ev.outputs(diags)
-        if self.opts.mode is Mode.NORMAL:
-            self.diags.extend(diags)
-        out: list[OutputChange] = []
-        for name, (value, sensitive) in new.items():
-            old = self.prior_state.outputs.get(name)
-            if old is None:
-                action = Action.CREATE
-            elif list(changed_paths(old.value, value)):
-                action = Action.UPDATE
-            else:
-                action = Action.NOOP
-            out.append(OutputChange(name, action, old.value if old else None, value, sensitive))
-        for name, old in sorted(self.prior_state.outputs.items()):
-            if name not in new and name not in self.config.outputs:
-                out.append(OutputChange(name, Action.DELETE, old.value, None, old.sensitive))
-        return out
+        seed_from_state(self.ev, self.config, self.state, topo_order(self.graph), self.opts.mode is Mode.REFRESH_ONLY)

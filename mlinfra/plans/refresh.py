@@ -1,7 +1,8 @@
 """Before diffing: what the planner learns from the state and the providers.
 
-``moved`` renames are applied; intents left by an interrupted apply are resolved (the
-object is read back by the name recorded, or found by its address tag); every object
+``moved`` renames are applied; ``import`` blocks' ids are evaluated; intents left by an
+interrupted apply are resolved (the object is read back by the name recorded, or found
+by its address tag); every object
 is refreshed, in parallel once reads turn out slow, and what changed outside mlinfra
 becomes drift.
 """
@@ -16,8 +17,10 @@ from typing import Any
 from mlinfra import addrs
 from mlinfra import diagnostics as d
 from mlinfra.addrs import Address
+from mlinfra.config import expressions
 from mlinfra.config.model import Config
-from mlinfra.diagnostics import Diagnostics
+from mlinfra.diagnostics import Diagnostics, DiagnosticsError
+from mlinfra.plans.evaluator import Evaluator
 from mlinfra.plans.model import Action, ResourceChange
 from mlinfra.providers.manager import ProviderManager
 from mlinfra.providers.protocol import ReadRequest, UpgradeStateRequest
@@ -47,6 +50,9 @@ class Refresher:
     # New address -> the address a moved block renamed it from.
     moved_from: dict[str, str]
     scope_fn: Any
+    ev: Evaluator
+    # Address -> the id an import block adopts there.
+    imports: dict[str, Any]
 
     def _apply_moved(self) -> None:
         for mv in self.config.moved:
@@ -91,6 +97,24 @@ class Refresher:
                 rec.attributes = resp.attributes
                 rec.id = _id_of(resp.attributes, rec.id)
                 rec.status = "ready"
+
+    def _collect_imports(self) -> None:
+        for imp in self.config.imports:
+            try:
+                v = expressions.evaluate(imp.id, self.ev.scope())
+            except DiagnosticsError as e:
+                self.diags.extend(e.diagnostics)
+                continue
+            if str(imp.to.resource) not in self.config.resources:
+                self.diags.add(
+                    d.error(
+                        "Import to undeclared resource",
+                        f"Declare {imp.to.resource} before importing into it.",
+                        imp.range,
+                    )
+                )
+                continue
+            self.imports[str(imp.to)] = v
 
     def _refresh(self) -> list[ResourceChange]:
         recs = [r for r in self.state.resources.values() if r.status != "creating" and r.attributes]
