@@ -47,18 +47,27 @@ def render_diagnostics(diags: d.Diagnostics, sources: dict[str, str], color: boo
 
 
 class LineHooks:
-    """Plain progress lines, one per event."""
+    """Plain progress lines, one per event, and Terraform's ``Still creating... [10s
+    elapsed]`` every ``every`` seconds while an operation runs (ticked by a background
+    thread between ``__enter__`` and ``__exit__``; ``clock`` is for tests)."""
 
-    def __init__(self, out: TextIO | None = None) -> None:
+    def __init__(self, out: TextIO | None = None, clock: Callable[[], float] = time.monotonic, every: float = 10.0) -> None:
         self.out = out
+        self.clock = clock
+        self.every = every
         self.lock = threading.Lock()
         self.last: dict[str, float] = {}
+        # address -> (action, started, seconds of the last "still" line)
+        self.running: dict[str, tuple[Action, float, float]] = {}
+        self.stopped = threading.Event()
 
     def _say(self, text: str) -> None:
         with self.lock:
             print(text, file=self.out or sys.stdout, flush=True)
 
     def start(self, address: str, action: Action) -> None:
+        with self.lock:
+            self.running[address] = (action, self.clock(), 0.0)
         self._say(f"{address}: {_VERBS.get(action, ('Working...', ''))[0]}")
 
     def progress(self, address: str, message: str) -> None:
@@ -67,7 +76,23 @@ class LineHooks:
             self.last[address] = now
             self._say(f"{address}: {message}")
 
+    def tick(self) -> None:
+        """Say which operations are still running, once per ``every`` seconds each."""
+        now = self.clock()
+        lines = []
+        with self.lock:
+            for address, (action, t0, said) in sorted(self.running.items()):
+                due = said + self.every
+                if now - t0 >= due:
+                    self.running[address] = (action, t0, due)
+                    verb = _VERBS.get(action, ("Working...", ""))[0].lower()
+                    lines.append(f"{address}: Still {verb} [{int(due)}s elapsed]")
+        for line in lines:
+            self._say(line)
+
     def finish(self, address: str, action: Action, elapsed: float, error: bool) -> None:
+        with self.lock:
+            self.running.pop(address, None)
         if error:
             self._say(f"{address}: failed after {elapsed:.1f}s")
         else:
@@ -77,10 +102,15 @@ class LineHooks:
         self._say(f"{address}: not applied because {because}")
 
     def __enter__(self) -> LineHooks:
+        def ticker() -> None:
+            while not self.stopped.wait(1.0):
+                self.tick()
+
+        threading.Thread(target=ticker, name="mlinfra-progress", daemon=True).start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        return None
+        self.stopped.set()
 
 
 class LiveHooks:

@@ -14,7 +14,7 @@ from pathlib import Path
 from clirun import LAUNCHER, SUPPORT, write
 from rich.console import Console
 
-from mlinfra.cli.views import LiveHooks
+from mlinfra.cli.views import LineHooks, LiveHooks
 from mlinfra.plans.model import Action
 
 
@@ -41,6 +41,28 @@ def test_the_elapsed_time_of_a_running_step_ticks_on_each_refresh() -> None:
         assert "7.5s" in screen.getvalue()
         hooks.finish("pipeline.train", Action.UPDATE, 8.0, False)
     assert "done" in screen.getvalue()
+
+
+def test_plain_lines_say_every_ten_seconds_what_is_still_running() -> None:
+    clock = Clock()
+    out = io.StringIO()
+    hooks = LineHooks(out, clock=clock)
+    hooks.start("pipeline.train", Action.UPDATE)
+    hooks.start("dataset.d", Action.CREATE)
+    clock.now += 9.5
+    hooks.tick()
+    assert "Still" not in out.getvalue()
+    clock.now += 1.0
+    hooks.tick()
+    hooks.tick()
+    hooks.finish("dataset.d", Action.CREATE, 10.5, False)
+    clock.now += 10.0
+    hooks.tick()
+    lines = out.getvalue().splitlines()
+    assert lines.count("pipeline.train: Still modifying... [10s elapsed]") == 1
+    assert lines.count("dataset.d: Still creating... [10s elapsed]") == 1
+    assert "pipeline.train: Still modifying... [20s elapsed]" in lines
+    assert not any("dataset.d: Still creating... [20s" in ln for ln in lines)
 
 
 def test_nothing_is_drawn_before_the_first_operation_starts() -> None:
