@@ -22,7 +22,7 @@ dataset "quick" {
 
 dataset "slow" {
   source = "fake://slow"
-  fake { slow = SECONDS }
+  fake { wait_for = "go" }
 }
 
 model "m" {
@@ -81,10 +81,12 @@ def state(workdir: Path) -> dict:
 
 
 def test_the_first_ctrl_c_lets_running_operations_finish_and_saves_state_and_outputs(tmp_path: Path, capsys) -> None:
-    write(tmp_path, CONFIG.replace("SECONDS", "2"))
+    write(tmp_path, CONFIG)
     run = Apply(tmp_path)
     run.wait_for("dataset.quick: Creation complete", "dataset.slow: Creating...")
     run.interrupt()
+    run.wait_for("Gracefully shutting down")
+    (tmp_path / "go").touch()  # the slow create finishes only now
     code, out, err = run.finish()
 
     assert code == 130, out + err
@@ -104,7 +106,7 @@ def test_the_first_ctrl_c_lets_running_operations_finish_and_saves_state_and_out
 
 
 def test_a_second_ctrl_c_stops_at_once_and_the_state_still_finds_everything(tmp_path: Path, capsys) -> None:
-    write(tmp_path, CONFIG.replace("SECONDS", "30"))
+    write(tmp_path, CONFIG)  # the slow create waits for a file that never comes
     run = Apply(tmp_path)
     run.wait_for("dataset.quick: Creation complete", "dataset.slow: Creating...")
     run.interrupt()

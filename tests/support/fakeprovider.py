@@ -4,7 +4,8 @@ Each kind behaves like a small cloud service: ``create`` stores an object named 
 the resource plus a short hash of its arguments, ``read`` returns None once the object
 is deleted out of band, and the argument ``image`` forces replacement. Failures can be
 injected with ``fail = "create"`` (or "plan", "update", "delete") in the resource's ``fake``
-block; ``slow`` sleeps that many seconds inside create (for kill tests).
+block; ``slow`` sleeps that many seconds inside create (for kill tests), and
+``wait_for = "FILE"`` makes create wait until FILE exists in the workdir.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ class FakeBlock(BaseModel):
     model_config = ConfigDict(extra="forbid")
     fail: str | None = None
     slow: float = 0
+    # Create waits (up to a minute) until this file exists in the workdir.
+    wait_for: str | None = None
     image: str | None = None
 
 
@@ -91,6 +94,11 @@ class _FakeResource(Resource):
 
     def _fail(self, config: dict[str, Any], op: str) -> None:
         blk = config.get("fake") or {}
+        if blk.get("wait_for") and op == "create":
+            gate = self.provider.workdir / blk["wait_for"]
+            deadline = time.monotonic() + 60
+            while not gate.exists() and time.monotonic() < deadline:
+                time.sleep(0.02)
         if blk.get("slow"):
             time.sleep(float(blk["slow"]))
             self.provider.progress(f"still working on {config.get('source') or config.get('artifact')}")
