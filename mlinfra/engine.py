@@ -93,8 +93,7 @@ class Engine:
         configuration, so a user who deleted theirs can still tear down what runs."""
         if self._config is None:
             if not required and not loader.config_files(self.workdir):
-                self._config = self.load_sources({})
-                return self._config
+                return self.load_sources({})
             with gc_paused():
                 config, diags = loader.load_dir(self.workdir, self.cache_dir)
             self._check_version(config, diags)
