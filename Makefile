@@ -17,9 +17,11 @@ $(STAMP): pyproject.toml providers/local/pyproject.toml providers/aws/pyproject.
 install: $(STAMP)
 
 # Plan and apply examples/quickstart (iris -> pipeline -> model -> endpoint) on this
-# machine, then ask the endpoint for a prediction.
+# machine, then ask the endpoint for a prediction. The plan is saved and applied as it
+# was shown (printed once, not planned twice).
 quickstart: install
-	cd examples/quickstart && ../../$(BIN)/mlinfra plan && ../../$(BIN)/mlinfra apply --auto-approve
+	cd examples/quickstart && mkdir -p .mlinfra && ../../$(BIN)/mlinfra plan --out .mlinfra/quickstart.plan \
+		&& ../../$(BIN)/mlinfra apply .mlinfra/quickstart.plan
 	$(BIN)/python examples/quickstart/predict.py examples/quickstart
 
 test: install
