@@ -145,7 +145,8 @@ class Walker:
             self.diags.add(d.error(f"Unexpected failure applying {op.change.address}", f"{type(exc).__name__}: {exc}"))
 
     def _skipped(self, op: Op, cause: Op) -> None:
-        self.hooks.skip(op.label, f"{cause.change.address} failed")
+        if (skip := getattr(self.hooks, "skip", None)) is not None:  # hooks older than skip have none
+            skip(op.label, f"{cause.change.address} failed")
 
     # -- before the walk ---------------------------------------------------------------
     def _sync_refreshed(self, ops: dict[str, Op]) -> None:

@@ -32,6 +32,10 @@ class Recorder:
         with self.lock:
             self.events.append(("finish", address, "error" if error else "ok"))
 
+    def skip(self, address: str, because: str) -> None:
+        with self.lock:
+            self.events.append(("skip", address, because))
+
 
 def test_parallel_progress_goes_to_the_right_resource(tmp_path: Path) -> None:
     blocks = ['provider "fake" {}']
@@ -47,3 +51,17 @@ def test_parallel_progress_goes_to_the_right_resource(tmp_path: Path) -> None:
         name = address.split(".")[1]
         assert message in (f"creating {address}", f"still working on fake://{name}")
     assert sorted(a for k, a, _ in rec.events if k == "finish") == [f"dataset.d{i}" for i in range(6)]
+
+
+def test_the_hooks_hear_which_operations_were_skipped_and_why(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        'provider "fake" {}\n\ndataset "d" {\n  source = "fake://d"\n  fake { fail = "create" }\n}\n\n'
+        'model "m" {\n  artifact = dataset.d.uri\n}\n\nmodel "free" {\n  artifact = "fake://free"\n}\n',
+    )
+    rec = Recorder()
+    _, result = Engine(tmp_path, parallelism=1).apply(confirm=lambda p: True, hooks=rec)
+    assert result is not None and result.diagnostics.has_errors
+    assert ("skip", "model.m", "dataset.d failed") in rec.events
+    assert ("finish", "model.free", "ok") in rec.events
+    assert not any(kind == "start" and address == "model.m" for kind, address, _ in rec.events)
