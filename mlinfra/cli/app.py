@@ -74,9 +74,16 @@ def _globals(
         )
 
 
+def in_workdir(path: Path) -> Path:
+    """A path given on the command line, relative to -C DIR as in Terraform's -chdir."""
+    return path if path.is_absolute() else G.chdir / path
+
+
 def engine(**kw: Any) -> Any:
     from mlinfra.engine import Engine
 
+    if kw.get("var_files"):
+        kw["var_files"] = [in_workdir(p) for p in kw["var_files"]]
     return Engine(G.chdir, **kw)
 
 
@@ -220,7 +227,7 @@ def plan(
     if out is not None:
         from mlinfra.plans.planfile import save_plan
 
-        save_plan(p, out)
+        save_plan(p, in_workdir(out))
         if not json_out and format == "text":
             typer.echo(f"\nSaved the plan to: {out}\n\nTo perform exactly these actions, run:\n  mlinfra apply {out}")
     if detailed_exitcode and p.has_changes:
@@ -296,7 +303,7 @@ def apply(
             planfile, var=var, var_file=var_file, target=target, replace=replace,
             destroy=destroy, refresh_only=refresh_only, no_refresh=not refresh,
         )
-        saved = load_plan(planfile)
+        saved = load_plan(in_workdir(planfile))
     eng = engine(var_args=var, var_files=var_file, lock_timeout=lock_timeout, parallelism=parallelism)
     _apply(eng, _run_opts(destroy, refresh_only, refresh, target, replace), saved, auto_approve, "apply")
 

@@ -13,7 +13,7 @@ import typer
 
 from mlinfra import diagnostics as d
 from mlinfra.cli import usage
-from mlinfra.cli.app import LockTimeoutOpt, VarFileOpt, VarOpt, _show_plan, engine
+from mlinfra.cli.app import LockTimeoutOpt, VarFileOpt, VarOpt, _show_plan, engine, in_workdir
 from mlinfra.diagnostics import DiagnosticsError
 
 
@@ -27,7 +27,7 @@ def show(
     if planfile is not None:
         from mlinfra.plans.planfile import load_plan
 
-        _show_plan(load_plan(planfile), "json" if json_out else "text")
+        _show_plan(load_plan(in_workdir(planfile)), "json" if json_out else "text")
         return
     from mlinfra.cli.state_cmds import print_state
 

@@ -159,7 +159,9 @@ def state_push(
     from mlinfra.states.model import State
 
     try:
-        text = sys.stdin.read() if str(file) == "-" else file.read_text()
+        from mlinfra.cli.app import in_workdir
+
+        text = sys.stdin.read() if str(file) == "-" else in_workdir(file).read_text()
     except (OSError, UnicodeDecodeError) as e:
         raise DiagnosticsError(d.error("Failed to read state file", f"Cannot read {file}: {e}.")) from e
     try:

@@ -72,3 +72,19 @@ def test_destroy_with_a_target_warns_too(tmp_path: Path, capsys) -> None:
     r = cli(capsys, tmp_path, "destroy", "--auto-approve", "--target", "endpoint.e")
     assert r.code == 0, r.err
     assert "Resource targeting is in effect" in r.err
+
+
+def test_paths_on_the_command_line_are_relative_to_the_chdir_directory(tmp_path: Path, capsys, monkeypatch) -> None:
+    work, elsewhere = tmp_path / "work", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    write(work, CONFIG)
+    (work / "w.vars.hcl").write_text("weight = 40\n")
+
+    r = cli(capsys, work, "plan", "--var-file", "w.vars.hcl", "--out", "rel.plan")
+    assert r.code == 0, r.err
+    assert (work / "rel.plan").is_file()
+    shown = cli(capsys, work, "show", "rel.plan", "--json")
+    assert shown.code == 0 and json.loads(shown.out)["variables"]["weight"]["value"] == 40
+    assert cli(capsys, work, "apply", "rel.plan").code == 0
+    assert list(elsewhere.iterdir()) == []
