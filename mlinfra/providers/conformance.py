@@ -1,20 +1,23 @@
-"""The conformance suite every provider's tests run.
+"""The conformance suite every provider's tests run (version 2).
 
 ``check_provider`` drives a provider through the protocol the way the engine does and
-fails with a readable AssertionError when the provider breaks the contract:
+fails with a readable AssertionError when the provider breaks the contract. The
+provider supplies, for every kind its schema lists, a ``KindSuite`` with each case:
 
-- ``schema()`` is static and lists the kind with its outputs;
-- ``configure`` accepts the given configuration;
-- ``validate`` of a valid configuration gives no errors;
-- ``plan`` for a create gives every declared output (known or UNKNOWN);
-- ``apply`` create returns attributes with every output known and an ``id``;
-- ``read`` returns exactly those attributes, and a plan on top of them is a no-op;
-- an update case plans a change and applies it in place (same ``id`` unless the
-  provider's plan asked for a replacement);
-- ``intent`` names the object before create and ``find`` by address gives it back
-  (when the provider implements it);
-- ``delete`` removes it: ``read`` returns None afterwards;
-- errors come back as diagnostics, never as exceptions.
+- ``valid``: configurations that validate, plan, create, read back unchanged, plan as a
+  no-op, optionally update in place (``update``), and delete (read says gone);
+- ``invalid``: resource bodies in HCL that ``mlinfra validate`` must reject with a
+  diagnostic at a source line (``Invalid.line``, counted inside the body);
+- ``imports``: an object created outside state is imported by the id a user would
+  give (``ImportCase.id_of``), and an id of nothing imports nothing;
+- ``drift``: an object deleted out of band (``DriftCase.remove``) reads as gone, and a
+  create is planned and applied again;
+- ``interrupted``: an apply killed between "create called" and "state saved" (at the
+  intent, and after the create with only the intent's locator stored) leaves nothing
+  the next run cannot find: ``recover`` adopts the object or removes it.
+
+A kind without a suite, or a suite without a case, fails with the name of what is
+missing. Checks of each step live in ``conformance_steps``.
 """
 
 from __future__ import annotations
@@ -24,118 +27,94 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mlinfra.providers.protocol import (
-    ApplyRequest,
-    ConfigureRequest,
-    IntentRequest,
-    PlanRequest,
-    Provider,
-    ReadRequest,
-    ValidateRequest,
-)
-from mlinfra.values import UNKNOWN, changed_paths, contains_unknown
+from mlinfra.providers import conformance_steps as steps
+from mlinfra.providers.protocol import ConfigureRequest, Provider
+
+CASES = ("valid", "invalid", "imports", "drift", "interrupted")
 
 
 @dataclass
-class ConformanceCase:
-    kind: str
+class Invalid:
+    """A resource body (the text between the braces) that validation must reject, with
+    the line of the error, counted from 1 at the body's first line."""
+
+    body: str
+    line: int | None = None
+
+
+@dataclass
+class ImportCase:
     config: dict[str, Any]
-    # A changed configuration that the provider can apply in place (optional).
+    # The id a user passes to ``mlinfra import`` for the object with these attributes.
+    id_of: Callable[[dict[str, Any]], str] = lambda attrs: str(attrs["id"])
+
+
+@dataclass
+class DriftCase:
+    config: dict[str, Any]
+    # Deletes the object with these attributes behind the provider's back.
+    remove: Callable[[dict[str, Any]], None]
+
+
+@dataclass
+class InterruptedCase:
+    config: dict[str, Any]
+
+
+@dataclass
+class KindSuite:
+    kind: str
+    valid: list[dict[str, Any]] = field(default_factory=list)
     update: dict[str, Any] | None = None
-    address: str = ""
+    invalid: list[Invalid] = field(default_factory=list)
+    imports: ImportCase | None = None
+    drift: DriftCase | None = None
+    interrupted: InterruptedCase | None = None
     # Called after create with the attributes, e.g. to check the object really exists.
     check_created: Callable[[dict[str, Any]], None] | None = None
     # False for kinds whose object the provider only points at (an S3 dataset): delete
     # forgets it, so the object may still be readable afterwards.
     owned: bool = True
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def _no_errors(diags: Any, what: str) -> None:
-    errs = [f"{x.summary}: {x.detail}" for x in diags if x.is_error]
-    assert not errs, f"{what} reported errors: {errs}"
 
 
 def check_provider(
-    make_provider: Callable[[], Provider],
+    provider: type[Any],
     provider_config: dict[str, Any],
     workdir: Path,
-    cases: list[ConformanceCase],
+    suites: list[KindSuite],
 ) -> None:
-    schema = make_provider().schema()
-    p = make_provider()
-    _no_errors(p.configure(ConfigureRequest(config=provider_config, workdir=workdir)).diagnostics, "configure")
-    for case in cases:
-        _check_case(p, schema, case)
+    """Run every case of every kind; ``provider`` is the provider class."""
+    schema = provider().schema()
+    steps.check_schema(schema)
+    by_kind = {s.kind: s for s in suites}
+    for kind in sorted(schema.kinds):
+        assert kind in by_kind, (
+            f'provider "{schema.name}": no conformance suite for the kind {kind} '
+            f"(supply KindSuite({kind!r}, valid=..., invalid=..., imports=..., drift=..., interrupted=...))"
+        )
+    for suite in suites:
+        assert suite.kind in schema.kinds, f'provider "{schema.name}": a suite for {suite.kind}, which schema() does not list'
+        missing = [c for c in CASES if not getattr(suite, c)]
+        assert not missing, (
+            f'provider "{schema.name}", kind {suite.kind}: the conformance suite lacks the '
+            f"{', '.join(missing)} case{'s' if len(missing) > 1 else ''}"
+        )
+
+    def configured() -> Provider:
+        p: Provider = provider()
+        resp = p.configure(ConfigureRequest(config=provider_config, workdir=workdir))
+        steps.no_errors(resp.diagnostics, "configure")
+        return p
+
+    p = configured()
+    for suite in suites:
+        ks = schema.kinds[suite.kind]
+        for i, config in enumerate(suite.valid):
+            steps.lifecycle(p, ks, f"{suite.kind}.conformance{i or ''}", config, suite.update if i == 0 else None, suite)
+        for case in suite.invalid:
+            steps.invalid(provider, schema.name, suite.kind, case.body, case.line, workdir)
+        assert suite.imports is not None and suite.drift is not None and suite.interrupted is not None
+        steps.imports(p, ks, f"{suite.kind}.imported", suite.imports.config, suite.imports.id_of, suite.owned)
+        steps.drift(p, ks, f"{suite.kind}.drifted", suite.drift.config, suite.drift.remove)
+        steps.interrupted(p, configured, ks, f"{suite.kind}.interrupted", suite.interrupted.config, suite.owned)
     p.close()
-
-
-def _check_case(p: Provider, schema: Any, case: ConformanceCase) -> None:
-    addr = case.address or f"{case.kind}.conformance"
-    ks = schema.kinds.get(case.kind)
-    assert ks is not None, f"schema() does not list the kind {case.kind}"
-    assert "id" in ks.outputs, f"{case.kind}: outputs must include id"
-    _no_errors(p.validate(ValidateRequest(case.kind, addr, case.config)).diagnostics, f"{addr}: validate")
-
-    plan = p.plan(PlanRequest(case.kind, addr, None, case.config))
-    _no_errors(plan.diagnostics, f"{addr}: plan (create)")
-    for o in ks.outputs:
-        assert o in plan.planned, f"{addr}: planned create lacks output {o!r} (use UNKNOWN when not known)"
-    name = p.intent(IntentRequest(case.kind, addr, plan.planned))
-    assert name is None or isinstance(name, str), f"{addr}: intent must be a string or None"
-
-    created = p.apply(ApplyRequest(case.kind, addr, "create", None, plan.planned, case.config, plan.private))
-    _no_errors(created.diagnostics, f"{addr}: create")
-    attrs = created.attributes
-    assert attrs is not None, f"{addr}: create returned no attributes"
-    assert attrs.get("id"), f"{addr}: create returned no id"
-    assert not contains_unknown(attrs), f"{addr}: create returned UNKNOWN values"
-    for o in ks.outputs:
-        assert o in attrs, f"{addr}: create did not report output {o!r}"
-    if case.check_created is not None:
-        case.check_created(attrs)
-
-    read = p.read(ReadRequest(case.kind, addr, str(attrs["id"]), attrs, created.private))
-    _no_errors(read.diagnostics, f"{addr}: read")
-    assert read.attributes is not None, f"{addr}: read right after create says the object is gone"
-    diff = list(changed_paths(attrs, read.attributes))
-    assert not diff, f"{addr}: read differs from what create returned at {diff}"
-
-    noop = p.plan(PlanRequest(case.kind, addr, read.attributes, case.config, read.private))
-    _no_errors(noop.diagnostics, f"{addr}: plan (no-op)")
-    diff = list(changed_paths(read.attributes, noop.planned))
-    assert not diff, f"{addr}: a plan of unchanged configuration is not a no-op; differs at {diff}"
-    assert not noop.requires_replace, f"{addr}: unchanged configuration requires replacement"
-
-    found = p.read(ReadRequest(case.kind, addr, None, {}, {}))
-    _no_errors(found.diagnostics, f"{addr}: find by address")
-    if found.attributes is not None:
-        assert found.attributes.get("id") == attrs["id"], f"{addr}: find by address returned another object"
-
-    current = read.attributes
-    if case.update is not None:
-        up = p.plan(PlanRequest(case.kind, addr, current, case.update, read.private))
-        _no_errors(up.diagnostics, f"{addr}: plan (update)")
-        assert list(changed_paths(current, up.planned)), f"{addr}: the update case plans no change"
-        if not up.requires_replace:
-            updated = p.apply(ApplyRequest(case.kind, addr, "update", current, up.planned, case.update, up.private))
-            _no_errors(updated.diagnostics, f"{addr}: update")
-            assert updated.attributes is not None, f"{addr}: update returned no attributes"
-            for k, v in up.planned.items():
-                if v is not UNKNOWN and k != "id" and not contains_unknown(v):
-                    assert not list(changed_paths(v, updated.attributes.get(k))), (
-                        f"{addr}: update result for {k!r} differs from the plan"
-                    )
-            current = updated.attributes
-            again = p.read(ReadRequest(case.kind, addr, str(current["id"]), current, updated.private))
-            _no_errors(again.diagnostics, f"{addr}: read after update")
-            assert again.attributes is not None, f"{addr}: object gone after update"
-            current = again.attributes
-
-    deleted = p.apply(ApplyRequest(case.kind, addr, "delete", current, {}, {}))
-    _no_errors(deleted.diagnostics, f"{addr}: delete")
-    assert deleted.attributes is None, f"{addr}: delete must return attributes=None"
-    if case.owned:
-        gone = p.read(ReadRequest(case.kind, addr, str(current["id"]), current, {}))
-        _no_errors(gone.diagnostics, f"{addr}: read after delete")
-        assert gone.attributes is None, f"{addr}: read after delete still finds the object"

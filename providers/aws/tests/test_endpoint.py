@@ -226,8 +226,8 @@ def test_find_locates_an_endpoint_left_by_an_interrupted_apply(driver: Driver) -
 
 def test_the_endpoint_name_is_known_before_create(driver: Driver) -> None:
     planned = {"variant": {"blue": {"model": "m"}}, "aws": {"name": "churn-prod"}}
-    assert driver.provider.intent(IntentRequest("endpoint", "endpoint.churn", planned)) == "churn-prod"
-    assert driver.provider.intent(IntentRequest("endpoint", 'module.eu.endpoint.churn["a"]', {})) == "eu-churn-a"
+    assert driver.provider.intent(IntentRequest("endpoint", "endpoint.churn", planned)).locator == {"name": "churn-prod"}
+    assert driver.provider.intent(IntentRequest("endpoint", 'module.eu.endpoint.churn["a"]', {})).locator == {"name": "eu-churn-a"}
 
 
 def test_create_adopts_an_endpoint_an_interrupted_apply_left_behind(driver: Driver) -> None:

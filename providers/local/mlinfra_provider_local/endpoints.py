@@ -61,8 +61,8 @@ class EndpointBlock(BaseModel):
 class EndpointResource(LocalResource):
     kind = "endpoint"
     block = EndpointBlock
-    outputs = ("id", "url", "status", "pid", "port", "log")
-    stable_outputs = outputs
+    extra_outputs = ("pid", "port", "log")
+    stable_outputs = ("id", "url", "status", "pid", "port", "log")
     force_new = frozenset({"local"})
 
     # -- validate and plan -----------------------------------------------------------
@@ -136,7 +136,7 @@ class EndpointResource(LocalResource):
     ) -> dict[str, Any]:
         folder = self._folder(prior)
         if folder is None or not self._alive(prior):
-            self.provider.progress("the server process is gone: starting it again")
+            self.ctx.progress("the server process is gone: starting it again")
             return self.create(address, config, planned)
         config_path = folder / CONFIG_FILE
         old = read_json(config_path) or {}
@@ -144,7 +144,7 @@ class EndpointResource(LocalResource):
             address, object_name(address), config, token=old.get("token", "")
         )
         write_json(config_path, serving, mode=0o600)
-        self.provider.progress("loading the new models in the running server")
+        self.ctx.progress("loading the new models in the running server")
         status, body = processes.request(
             "POST",
             f"{prior['url']}/-/reload",
@@ -191,7 +191,7 @@ class EndpointResource(LocalResource):
                 return self.attributes(record)
         return None
 
-    def adopt(self, object_id: str) -> dict[str, Any] | None:
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
         folder = self.store.endpoint(object_id)
         for _, record in self.records(folder, f"srv-*/{RECORD_FILE}", None):
             if self._alive(self.attributes(record)):
@@ -280,9 +280,9 @@ class EndpointResource(LocalResource):
         finally:
             sock.close()
         url = f"http://{processes.HOST}:{port}"
-        self.provider.progress(f"started pid {proc.pid} on {url}, waiting for /health")
+        self.ctx.progress(f"started pid {proc.pid} on {url}, waiting for /health")
         try:
-            processes.wait_healthy(url, proc, log, block.startup_timeout, self.provider.progress)
+            processes.wait_healthy(url, proc, log, block.startup_timeout, self.ctx.progress)
         except BaseException:
             processes.stop(proc.pid, str(config_path))
             raise
