@@ -115,6 +115,6 @@ def check_provider(
             steps.invalid(provider, schema.name, suite.kind, case.body, case.line, workdir)
         assert suite.imports is not None and suite.drift is not None and suite.interrupted is not None
         steps.imports(p, ks, f"{suite.kind}.imported", suite.imports.config, suite.imports.id_of, suite.owned)
-        steps.drift(p, ks, f"{suite.kind}.drifted", suite.drift.config, suite.drift.remove)
+        steps.drift(p, ks, f"{suite.kind}.drifted", suite.drift.config, suite.drift.remove, suite.owned)
         steps.interrupted(p, configured, ks, f"{suite.kind}.interrupted", suite.interrupted.config, suite.owned)
     p.close()

@@ -169,10 +169,14 @@ def imports(
         assert after.attributes is None, f"{addr}: import of a deleted object {object_id!r} still finds it"
 
 
-def drift(p: Provider, ks: KindSchema, addr: str, config: dict[str, Any], remove: Callable[[dict[str, Any]], None]) -> None:
+def drift(
+    p: Provider, ks: KindSchema, addr: str, config: dict[str, Any], remove: Callable[[dict[str, Any]], None], owned: bool
+) -> None:
     attrs, _, _ = create(p, ks, addr, config)
     remove(attrs)
     assert gone(p, ks, addr, attrs), f"{addr}: read of an object deleted out of band must return None"
+    if not owned:
+        return  # what was removed is not the provider's to make again
     again, _, _ = create(p, ks, addr, config)
     delete(p, ks, addr, again, True)
 
