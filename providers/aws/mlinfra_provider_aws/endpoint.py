@@ -84,6 +84,9 @@ class EndpointResource(AwsResource):
         assert config_name is not None
         existing = self.aws.try_call("sagemaker", "describe_endpoint_config", address, EndpointConfigName=config_name)
         if existing is None:
+            # Stored before it exists: a kill before the endpoint is made leaves a
+            # configuration that recovery deletes.
+            self.ctx.record(endpoint_config=config_name)
             self.aws.call(
                 "sagemaker",
                 "create_endpoint_config",
@@ -311,6 +314,15 @@ class EndpointResource(AwsResource):
         self.aws.call("sagemaker", "delete_endpoint", address, EndpointName=name)
         self._delete_config_if_ours(address, live["EndpointConfigName"])
         self._wait_gone(address, name)
+
+    def recover(self, address: str, locator: dict[str, Any]) -> dict[str, Any] | None:
+        """Adopt the endpoint tagged with ``address``; with none, delete the endpoint
+        configuration an interrupted create made for it."""
+        found = self.find(address)
+        config_name = locator.get("endpoint_config")
+        if found is None and isinstance(config_name, str):
+            self._delete_config_if_ours(address, config_name)
+        return found
 
     def find(self, address: str) -> dict[str, Any] | None:
         base = naming.base_name(address)
