@@ -293,11 +293,28 @@ class ValidateJson(_Doc):
 
 
 def _schema(model: type[BaseModel], title: str, description: str | None = None) -> dict[str, Any]:
-    schema = model.model_json_schema(by_alias=True)
+    schema = _short_names(model.model_json_schema(by_alias=True))
     schema["title"] = title
     if description or model.__doc__:
         schema["description"] = description or (model.__doc__ or "").strip()
     return {"$schema": DRAFT, **schema}
+
+
+def _short_names(schema: dict[str, Any]) -> dict[str, Any]:
+    """``mlinfra_provider_aws__config__EndpointBlock`` (pydantic's name for one of two
+    models called EndpointBlock) becomes ``AwsEndpointBlock``."""
+    renames = {}
+    for name in schema.get("$defs", {}):
+        module, sep, cls = name.rpartition("__")
+        if sep and module.startswith("mlinfra_provider_"):
+            renames[name] = module[len("mlinfra_provider_") :].split("__")[0].title() + cls
+    if not renames:
+        return schema
+    text = json.dumps(schema)
+    for old, new in renames.items():
+        text = text.replace(f'"{old}"', f'"{new}"').replace(f"/{old}\"", f"/{new}\"")
+    out: dict[str, Any] = json.loads(text)
+    return out
 
 
 def shipped_providers() -> list[str]:

@@ -115,3 +115,13 @@ def test_an_interrupted_create_is_recovered_from_its_locator_on_the_next_plan(tm
     r = cli(capsys, tmp_path, "plan", "--detailed-exitcode")
     assert r.code == 0, r.out + r.err
     assert "No changes." in r.out
+
+
+def test_the_json_schemas_describe_the_nested_blocks_of_the_shipped_providers() -> None:
+    from mlinfra import schemas
+
+    endpoint = schemas.generate()["endpoint.schema.json"]
+    local = endpoint["$defs"][endpoint["properties"]["local"]["anyOf"][0]["$ref"].rsplit("/", 1)[1]]
+    assert set(local["properties"]) >= {"port", "startup_timeout"}
+    assert "aws" in endpoint["properties"]
+    assert {"aws", "local"} <= set(schemas.shipped_providers())
