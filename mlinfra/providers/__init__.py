@@ -1,6 +1,6 @@
 """Providers: the protocol, the CRUD base class and its handler base and context, the
-entry-point registry, the shared object naming rule, the lazy SDK helper and the
-conformance suite every provider runs."""
+entry-point registry, the shared object naming rule and the lazy SDK helper (the
+conformance suite every provider runs is ``mlinfra.conformance``)."""
 
 from mlinfra.providers.context import Context
 from mlinfra.providers.crud import CrudProvider

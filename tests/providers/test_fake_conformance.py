@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
 
 from fakeprovider import FakeProvider, cloud  # noqa: E402
 
-from mlinfra.providers.conformance import (  # noqa: E402
+from mlinfra.conformance import (  # noqa: E402
     DriftCase,
     ImportCase,
     InterruptedCase,

@@ -13,7 +13,7 @@ from typing import Any
 from aws_driver import IMAGE, Driver, full, provider_config
 from mlinfra_provider_aws import AwsProvider
 
-from mlinfra.providers.conformance import (
+from mlinfra.conformance import (
     DriftCase,
     ImportCase,
     InterruptedCase,

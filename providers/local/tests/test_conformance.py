@@ -10,7 +10,7 @@ from typing import Any
 from local_support import Driver, full_config
 from mlinfra_provider_local import LocalProvider, processes
 
-from mlinfra.providers.conformance import (
+from mlinfra.conformance import (
     DriftCase,
     ImportCase,
     InterruptedCase,

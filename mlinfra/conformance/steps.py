@@ -1,4 +1,4 @@
-"""The steps of the conformance suite (see ``conformance``), one function per case.
+"""The steps of the conformance suite (see ``suite``), one function per case.
 
 Each step plays the engine's part through the protocol and asserts what the contract
 promises, with messages that name the resource and the step.
@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from mlinfra.engine import Engine
 from mlinfra.providers import registry
 from mlinfra.providers.protocol import (
     PROTOCOL_VERSION,
@@ -131,8 +132,6 @@ def lifecycle(
 
 def invalid(provider: type[Any], name: str, kind: str, body: str, line: int | None, workdir: Path) -> None:
     """``mlinfra validate`` of the body must give an error at a line of main.hcl."""
-    from mlinfra.engine import Engine  # the engine imports this package: not at module level
-
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         text = f'{kind} "bad" {{\n  provider = {name}\n{body}\n}}\n'
         Path(tmp, "main.hcl").write_text(text)

@@ -17,7 +17,7 @@ provider supplies, for every kind its schema lists, a ``KindSuite`` with each ca
   the next run cannot find: ``recover`` adopts the object or removes it.
 
 A kind without a suite, or a suite without a case, fails with the name of what is
-missing. Checks of each step live in ``conformance_steps``.
+missing. Checks of each step live in ``steps``.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mlinfra.providers import conformance_steps as steps
+from mlinfra.conformance import steps
 from mlinfra.providers.protocol import ConfigureRequest, Provider
 
 CASES = ("valid", "invalid", "imports", "drift", "interrupted")
