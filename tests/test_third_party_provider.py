@@ -82,3 +82,38 @@ def test_a_third_party_providers_resources_plan_apply_and_destroy(site: Path, tm
     code, out = mlinfra(site, tmp_path, "destroy", "--auto-approve")
     assert code == 0 and "Destroy complete! Resources: 2 destroyed." in out, out
     assert not list((tmp_path / "shelf").rglob("*.json"))
+
+
+CONFORMANCE = """
+import sys
+from pathlib import Path
+from mlinfra_provider_toy import ToyProvider
+from mlinfra.conformance import DriftCase, ImportCase, InterruptedCase, Invalid, KindSuite, check_provider
+
+work = Path(sys.argv[1])
+def suite(kind, config, required):
+    def remove(attrs):
+        (work / ".toy" / kind / f"{attrs['id']}.json").unlink()
+    return KindSuite(
+        kind,
+        valid=[config],
+        update={**config, "toy": {"color": "blue"}},
+        invalid=[Invalid(required + '\\n  toy {\\n    color = "purple"\\n  }', line=3)],
+        imports=ImportCase(config),
+        drift=DriftCase(config, remove),
+        interrupted=InterruptedCase(config),
+    )
+check_provider(ToyProvider, {}, work, [
+    suite("dataset", {"source": "toy://d", "tags": {}, "toy": {"color": "red"}}, '  source = "toy://d"'),
+    suite("model", {"artifact": "toy://m", "tags": {}}, '  artifact = "toy://m"'),
+])
+print("conforms")
+"""
+
+
+def test_the_third_party_provider_passes_the_conformance_suite(site: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    proc = subprocess.run(
+        [sys.executable, "-c", CONFORMANCE, str(tmp_path)], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0 and "conforms" in proc.stdout, proc.stdout + proc.stderr
