@@ -22,8 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from mlinfra.config.kinds import OUTPUTS
-from mlinfra.providers import CrudProvider, Resource, ResourceError
+from mlinfra.providers import PROTOCOL_VERSION, CrudProvider, Resource, ResourceError
 
 
 class FakeBlock(BaseModel):
@@ -95,13 +94,13 @@ class _FakeResource(Resource):
     def _fail(self, config: dict[str, Any], op: str) -> None:
         blk = config.get("fake") or {}
         if blk.get("wait_for") and op == "create":
-            gate = self.provider.workdir / blk["wait_for"]
+            gate = self.ctx.workdir / blk["wait_for"]
             deadline = time.monotonic() + 60
             while not gate.exists() and time.monotonic() < deadline:
                 time.sleep(0.02)
         if blk.get("slow"):
             time.sleep(float(blk["slow"]))
-            self.provider.progress(f"still working on {config.get('source') or config.get('artifact')}")
+            self.ctx.progress(f"still working on {config.get('source') or config.get('artifact')}")
         if blk.get("fail") == op:
             raise ResourceError(f"Fake {op} failure", f"The fake service refused to {op} this object.")
 
@@ -112,27 +111,30 @@ class _FakeResource(Resource):
 
     def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
         name = self.name(address, config) or address
-        self.provider.progress(f"creating {address}")
-        with cloud(self.provider.workdir) as db:
+        self.ctx.progress(f"creating {address}")
+        with cloud(self.ctx.workdir) as db:
             db[name] = {"address": address, "kind": self.kind, "config": config, "version": 1, "calls": ["create"]}
         try:
             self._fail(config, "create")
         except ResourceError:
-            with cloud(self.provider.workdir) as db:  # create is transactional
+            with cloud(self.ctx.workdir) as db:  # create is transactional
                 db.pop(name, None)
             raise
         return {**config, **self._outputs(name, config, 1)}
 
     def read(self, address: str, state: dict[str, Any]) -> dict[str, Any] | None:
         name = state.get("id")
-        with cloud(self.provider.workdir) as db:
+        with cloud(self.ctx.workdir) as db:
             obj = db.get(name) if name else None
         if obj is None:
             return None
         return {**obj["config"], **self._outputs(name, obj["config"], obj["version"])}
 
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
+        return self.read(address, {"id": object_id})
+
     def find(self, address: str) -> dict[str, Any] | None:
-        with cloud(self.provider.workdir) as db:
+        with cloud(self.ctx.workdir) as db:
             for name, obj in db.items():
                 if obj["address"] == address:
                     return {**obj["config"], **self._outputs(name, obj["config"], obj["version"])}
@@ -141,7 +143,7 @@ class _FakeResource(Resource):
     def update(self, address: str, prior: dict[str, Any], config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
         self._fail(config, "update")
         name = prior["id"]
-        with cloud(self.provider.workdir) as db:
+        with cloud(self.ctx.workdir) as db:
             obj = db[name]
             obj["config"] = config
             obj["version"] += 1
@@ -151,7 +153,7 @@ class _FakeResource(Resource):
 
     def delete(self, address: str, state: dict[str, Any]) -> None:
         self._fail(state, "delete")
-        with cloud(self.provider.workdir) as db:
+        with cloud(self.ctx.workdir) as db:
             db.pop(state["id"], None)
 
 
@@ -159,11 +161,12 @@ def _kind(kind_name: str) -> type[Resource]:
     return type(
         f"Fake{kind_name.title()}",
         (_FakeResource,),
-        {"kind": kind_name, "outputs": OUTPUTS[kind_name], "stable_outputs": ("id", "uri", "url")},
+        {"kind": kind_name, "stable_outputs": ("id", "uri", "url")},
     )
 
 
 class FakeProvider(CrudProvider):
     name = "fake"
+    protocol_version = PROTOCOL_VERSION
     config_model = FakeConfig
     resources = tuple(_kind(k) for k in ("dataset", "pipeline", "model", "endpoint"))
