@@ -134,11 +134,14 @@ class Planner(Refresher):
 
     def _plan_normal(self) -> None:
         blocks = self._targeted_blocks()
-        for t in self.opts.targets:
-            if str(t.resource) not in self.config.resources and not any(
-                _addr(a).matches(t) for a in self.state.resources
-            ):
-                self.diags.add(d.error("Invalid target", f"{t} is neither in the configuration nor in the state."))
+        for flag, given in (("target", self.opts.targets), ("replace", self.opts.replace)):
+            for t in given:
+                if str(t.resource) not in self.config.resources and not any(
+                    _addr(a).matches(t) for a in self.state.resources
+                ):
+                    self.diags.add(
+                        d.error(f"Invalid {flag}", f"{t} is neither in the configuration nor in the state.")
+                    )
         self._collect_imports()
         seen: set[str] = set()
         for key in topo_order(self.graph):
