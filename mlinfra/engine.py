@@ -228,7 +228,8 @@ class Engine:
                 values = plan.variables
             if confirm is not None and not confirm(plan):
                 return plan, None
-            if not plan.has_changes and plan.prior_state.get("resources") == state.to_json()["resources"]:
+            unchanged = plan.prior_state.get("resources") == state.to_json()["resources"]
+            if not plan.has_changes and unchanged and not backend.recovering():
                 return plan, ApplyResult(Diagnostics())
             journal = backend.journal(state)
             walker = Walker(plan, config, journal, providers, values, parallelism=self.parallelism, hooks=hooks)

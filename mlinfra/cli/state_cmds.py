@@ -179,16 +179,22 @@ def state_push(
     force: Annotated[bool, typer.Option("--force", help="Overwrite even a different lineage or newer serial.")] = False,
 ) -> None:
     """Replace the state with FILE (a state pulled earlier)."""
-    from mlinfra.states.model import State
+    from mlinfra.states import documents, upgrade
 
     try:
-        text = sys.stdin.read() if str(file) == "-" else file.read_text()
-    except (OSError, UnicodeDecodeError) as e:
+        data = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
+    except OSError as e:
         raise DiagnosticsError(d.error("Failed to read state file", f"Cannot read {file}: {e}.")) from e
+    where = "the standard input" if str(file) == "-" else str(file)
     try:
-        new = State.from_json(json.loads(text))
-    except (ValueError, KeyError, TypeError) as e:
-        raise DiagnosticsError(d.error("Invalid state file", f"{file} is not an mlinfra state: {e}.")) from e
+        doc = documents.decode(data, where)
+        if not isinstance(doc, dict):
+            raise DiagnosticsError(d.error("", f"{where} holds a JSON {type(doc).__name__}, not a state object."))
+        new = documents.to_state(upgrade.upgrade(Path(where), doc, ""), where)
+    except DiagnosticsError as e:  # the same checks as a read, worded for a push
+        first = e.diagnostics.items[0]
+        summary = first.summary if "newer" in first.summary else "Invalid state file"
+        raise DiagnosticsError(d.error(summary, first.detail + " Nothing was pushed.")) from None
 
     def edit(state: Any) -> None:
         if not force and state.resources and new.lineage != state.lineage:
