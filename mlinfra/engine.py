@@ -22,7 +22,7 @@ import networkx as nx
 from mlinfra import __version__, addrs, graph
 from mlinfra import diagnostics as d
 from mlinfra.apply.walker import ApplyResult, Hooks, Walker
-from mlinfra.config import loader, variables
+from mlinfra.config import hclcache, loader, variables
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.plans.evaluator import Evaluator
@@ -67,8 +67,8 @@ class Engine:
 
     # -- loading -----------------------------------------------------------------------
     @property
-    def cache_dir(self) -> Path:
-        return self.workdir / ".mlinfra" / "cache" / "hcl"
+    def cache_dir(self) -> Path | None:
+        return hclcache.default_dir(self.environ)
 
     def load(self) -> Config:
         if self._config is None:

@@ -73,16 +73,20 @@ def _load_parser() -> None:
 def parse_source(text: str, filename: str) -> tuple[File | None, Diagnostics]:
     """Parse HCL text; on a syntax error return None and diagnostics (never raise).
     ``hclfast`` parses what it can; python-hcl2 parses the rest and words every error."""
-    enabled = gc.isenabled()
-    gc.disable()  # as below: the nodes all live until the parse ends
-    try:
-        fast = hclfast.parse_fast(text, filename)
-    finally:
-        if enabled:
-            gc.enable()
+    fast = _parse_fast(text, filename)
     if fast is not None:
         return fast, Diagnostics()
     return _parse_with_lark(text, filename)
+
+
+def _parse_fast(text: str, filename: str) -> File | None:
+    enabled = gc.isenabled()
+    gc.disable()  # as below: the nodes all live until the parse ends
+    try:
+        return hclfast.parse_fast(text, filename)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _parse_with_lark(text: str, filename: str) -> tuple[File | None, Diagnostics]:
@@ -197,4 +201,4 @@ def parse_file(
         diags = Diagnostics()
         diags.error("Failed to read file", f"The file {name!r} could not be read: {exc}.")
         return None, diags
-    return hclcache.cached_parse(text, name, cache_dir, parse_source)
+    return hclcache.cached_parse(text, name, cache_dir, _parse_with_lark, _parse_fast)
