@@ -24,6 +24,7 @@ KINDS: tuple[str, ...] = tuple(k.value for k in ResourceKind)
 Key = int | str | None
 
 _NAME = r"[A-Za-z_][A-Za-z0-9_-]*"
+NAME = re.compile(_NAME)  # a kind's, block's or module's name
 _STEP = re.compile(
     rf"""(?P<kind>{_NAME})\.(?P<name>{_NAME})
         (?:\[(?P<key>-?\d+|"(?:[^"\\]|\\.)*")\])?""",

@@ -132,9 +132,16 @@ def _filesha256(base: Path, path: Any) -> str:
 
 def _jsondecode(text: Any) -> Any:
     try:
-        return json.loads(arg_str(text, 0))
+        return json.loads(arg_str(text, 0), parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise ArgError(0, f'Invalid value for "str" parameter: invalid JSON: {exc.msg}.') from None
+    except (RecursionError, ValueError) as exc:
+        why = "it nests too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise ArgError(0, f'Invalid value for "str" parameter: {why} (see docs/limits.md).') from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def _lookup(m: Any, key: Any, *default: Any) -> Any:
@@ -224,6 +231,13 @@ def _element(v: Any, index: Any) -> Any:
     if i < 0:
         raise ArgError(1, 'Invalid value for "index" parameter: a negative number is not allowed.')
     return items[i % len(items)]
+
+
+def _finite(n: Any) -> int | float:
+    x = arg_num(n, 0)
+    if not math.isfinite(x):
+        raise ArgError(0, 'Invalid value for "num" parameter: the number is not finite.')
+    return x
 
 
 def _range(*args: Any) -> list[int | float]:
@@ -333,8 +347,8 @@ FUNCTIONS: dict[str, Function] = {
     "min": F(_minmax(min), (), variadic=True),
     "max": F(_minmax(max), (), variadic=True),
     "abs": F(lambda n: abs(arg_num(n, 0)), ("num",)),
-    "ceil": F(lambda n: math.ceil(arg_num(n, 0)), ("num",)),
-    "floor": F(lambda n: math.floor(arg_num(n, 0)), ("num",)),
+    "ceil": F(lambda n: math.ceil(_finite(n)), ("num",)),
+    "floor": F(lambda n: math.floor(_finite(n)), ("num",)),
     "range": F(_range, (), variadic=True),
     "element": F(_element, ("list", "index"), structural=True),
     "flatten": F(_flatten, ("list",)),

@@ -38,10 +38,10 @@ def cached_parse(
     name: str,
     cache_dir: Path | None,
     parse: Callable[[str, str], tuple[File | None, Diagnostics]],
-    fast: Callable[[str, str], File | None] | None = None,
+    fast: Callable[[str, str], tuple[File | None, Diagnostics] | None] | None = None,
 ) -> tuple[File | None, Diagnostics]:
     """The parse of ``text`` (the file ``name``) from memory, else from ``fast`` (a
-    parser that may give up), else from ``cache_dir``, else from ``parse`` and then kept
+    parser that may give up by returning None), else from ``cache_dir``, else from ``parse`` and then kept
     in both; on disk only when it has no diagnostics. Reading a cache entry costs more
     than the fast parser, so only what it gives up on is kept on disk. The diagnostics
     returned are the caller's own list."""
@@ -51,8 +51,8 @@ def cached_parse(
         return hit[0], Diagnostics(list(hit[1].items))
     quick = fast(text, name) if fast is not None else None
     if quick is not None:
-        _memory_cache[key] = (quick, Diagnostics())
-        return quick, Diagnostics()
+        _memory_cache[key] = quick
+        return quick[0], Diagnostics(list(quick[1].items))
     cache_file = cache_dir / f"{key}.json" if cache_dir is not None else None
     if cache_file is not None:
         loaded = _read_cache(cache_file, key, text, name)
