@@ -22,7 +22,7 @@ import networkx as nx
 from mlinfra import __version__, addrs, graph
 from mlinfra import diagnostics as d
 from mlinfra.apply.walker import ApplyResult, Hooks, Walker
-from mlinfra.config import hclcache, loader, variables
+from mlinfra.config import bodies, hclcache, loader, variables
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.plans.evaluator import Evaluator
@@ -154,7 +154,7 @@ class Engine:
                 if provider is not None:
                     plain, _ = unmark(cfg)
                     for x in provider.validate(ValidateRequest(block.kind, str(inst.address), plain)).diagnostics:
-                        diags.add(x.with_defaults(block.range, context=block.context))
+                        diags.add(bodies.locate(x, block.body, block.range, block.context))
         ev.outputs(diags)
         return diags
 

@@ -72,6 +72,8 @@ class _Locals(Mapping[str, Any]):
         self.stack.append(name)
         try:
             value = expressions.evaluate(attr.expr, self.ev.scope())
+        except DiagnosticsError as e:
+            raise DiagnosticsError(x.with_defaults(context="locals") for x in e.diagnostics) from None
         finally:
             self.stack.pop()
         if not contains_unknown(value):
@@ -247,7 +249,7 @@ class Evaluator:
             try:
                 v = expressions.evaluate(o.value.expr, self.scope())
             except DiagnosticsError as e:
-                diags.extend(e.diagnostics)
+                diags.extend(x.with_defaults(context=f'output "{name}"') for x in e.diagnostics)
                 continue
             if isinstance(v, Sensitive) and not o.sensitive:
                 diags.add(

@@ -18,7 +18,7 @@ import networkx as nx
 from mlinfra import addrs
 from mlinfra import diagnostics as d
 from mlinfra.addrs import Address
-from mlinfra.config import expressions
+from mlinfra.config import bodies, expressions
 from mlinfra.config.model import Config, ResourceBlock
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.graph.builder import dependencies_closure, topo_order
@@ -337,9 +337,7 @@ class Planner(Refresher):
 
     def _provider_diags(self, diags: Diagnostics, block: ResourceBlock, addr: str) -> None:
         for x in diags:
-            self.diags.add(
-                x.with_defaults(block.range, addr, block.context)
-            )
+            self.diags.add(bodies.locate(x, block.body, block.range, block.context).with_defaults(address=addr))
 
     def _add_delete(self, rec: ResourceState, reason: str) -> None:
         a = _addr(rec.address)

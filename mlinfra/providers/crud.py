@@ -58,11 +58,18 @@ class ResourceError(Exception):
     """A failure a handler reports: a summary, a detail (the service's own words) and,
     when something was created before the failure, the partial attributes."""
 
-    def __init__(self, summary: str, detail: str = "", partial: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        summary: str,
+        detail: str = "",
+        partial: dict[str, Any] | None = None,
+        attribute: tuple[str | int, ...] = (),
+    ) -> None:
         super().__init__(summary)
         self.summary = summary
         self.detail = detail
         self.partial = partial
+        self.attribute = attribute  # the argument at fault, e.g. ("source",)
 
 
 class Resource:
@@ -327,7 +334,7 @@ def _describe(e: BaseException) -> str:
 
 def _error_diag(e: BaseException, summary: str, address: str) -> d.Diagnostic:
     if isinstance(e, ResourceError):
-        return d.error(e.summary, e.detail, address=address)
+        return d.error(e.summary, e.detail, address=address, attribute=e.attribute)
     if isinstance(e, AssertionError | NotImplementedError | TypeError | AttributeError | KeyError):
         # A bug in the provider: keep the trace for the maintainers.
         detail = f"{type(e).__name__}: {e}\n\n" + "".join(traceback.format_exception(e)[-3:])
