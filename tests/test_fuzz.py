@@ -62,6 +62,24 @@ SNIPPETS = [
 ]
 
 
+# Arguments for random calls of every library function.
+ARGUMENTS = [
+    '""', '"abc"', '"a,b"', '","', "-1", "0", "1.5", "1e308", "[]", '[1, "a", null]', '["x", "y"]',
+    "{a = 1}", "{}", "null", "true", '"%d"', '"%999999d %s"', '"[1, {}]"', "range(5)", '"ä"', '"/dev/zero"',
+    '"main.hcl"', '"."', "var.C", "dataset.iris", "[[1], [[2]]]", '"${"', "-1e308", "9007199254740993",
+]  # fmt: skip
+
+
+def _call(r: random.Random) -> str:
+    from mlinfra.config.functions import FUNCTIONS
+
+    args = ", ".join(r.choice(ARGUMENTS) for _ in range(r.randint(0, 4)))
+    return f"{r.choice(sorted(FUNCTIONS))}({args}{'...' if r.random() < 0.1 else ''})"
+
+
+SNIPPETS += [_call] * 6
+
+
 def _examples() -> list[str]:
     texts = []
     for path in sorted((ROOT / "examples").glob("*/*.hcl")):

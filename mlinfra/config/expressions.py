@@ -230,6 +230,10 @@ class _Evaluator:
             ranges = ranges[:-1] + [expr.args[-1].range] * len(last)
         if len(args) > limits.MAX_COLLECTION_LENGTH:
             raise fail("Value beyond the limits", limits.collection_problem(len(args)) or "", expr.range)
+        for arg, at in zip(args, ranges, strict=False):
+            problem = limits.value_problem(arg) if isinstance(arg, list | dict | Sensitive) else None
+            if problem:  # before a function multiplies it (jsonencode of a list sharing one string)
+                raise fail("Value beyond the limits", problem, at)
         return self.meter.result(functions.call(expr.name, args, ranges, expr.range, self.scope.base_dir), expr.range)
 
     def eval_ForExpr(self, expr: ForExpr) -> Any:

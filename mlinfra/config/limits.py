@@ -33,6 +33,7 @@ MAX_EXPRESSION_DEPTH = 100
 MAX_VALUE_DEPTH = 64
 MAX_VALUE_ELEMENTS = 1_000_000
 MAX_STRING_LENGTH = 4 * 1024 * 1024
+MAX_VALUE_CHARACTERS = 4 * MAX_STRING_LENGTH
 MAX_COLLECTION_LENGTH = 100_000
 MAX_FORMAT_WIDTH = 10_000
 MAX_NUMBER_DIGITS = 300
@@ -189,8 +190,8 @@ _MAX_INT_BITS = int(MAX_NUMBER_DIGITS * math.log2(10))
 def value_problem(value: Any) -> str | None:
     """Why ``value`` is beyond the limits on values, or None. Shared parts are counted
     once per use (as JSON would write them) without expanding them."""
-    # Post-order walk memoised by identity: (depth, elements) of each container.
-    seen: dict[int, tuple[int, int]] = {}
+    # Post-order walk memoised by identity: (depth, elements, characters) of each container.
+    seen: dict[int, tuple[int, int, int]] = {}
     stack: list[tuple[Any, bool]] = [(value, False)]
     while stack:
         v, done = stack.pop()
@@ -205,20 +206,27 @@ def value_problem(value: Any) -> str | None:
             continue
         items = list(v.values()) if isinstance(v, dict) else v
         if not done:
-            seen[id(v)] = (0, 0)  # a cycle (never built by mlinfra) ends here
+            seen[id(v)] = (0, 0, 0)  # a cycle (never built by mlinfra) ends here
             stack.append((v, True))
             stack.extend((x, False) for x in items)
             continue
         depth, count = 1, len(items)
+        chars = sum(map(len, v)) if isinstance(v, dict) else 0
         for x in items:
+            while isinstance(x, Sensitive):
+                x = x.value
             if isinstance(x, dict | list):
-                d, c = seen[id(x)]
-                depth, count = max(depth, d + 1), count + c
+                d, c, n = seen[id(x)]
+                depth, count, chars = max(depth, d + 1), count + c, chars + n
+            elif isinstance(x, str):
+                chars += len(x)
         if depth > MAX_VALUE_DEPTH:
             return f"The value nests more than {MAX_VALUE_DEPTH} levels deep (see {DOCS})."
         if count > MAX_VALUE_ELEMENTS:
             return f"The value holds more than {MAX_VALUE_ELEMENTS:,} elements (see {DOCS})."
-        seen[id(v)] = (depth, count)
+        if chars > MAX_VALUE_CHARACTERS:
+            return f"The value holds more than {MAX_VALUE_CHARACTERS:,} characters of text (see {DOCS})."
+        seen[id(v)] = (depth, count, chars)
     return None
 
 

@@ -63,6 +63,12 @@ def _no_constant(text: str) -> Any:
     raise ValueError(f"{text} is not a JSON number")
 
 
+def loads(text: str | bytes) -> Any:
+    """``json.loads`` within the limits on numbers (nesting is the caller's to check);
+    raises ValueError (JSONDecodeError for syntax) or RecursionError."""
+    return json.loads(text, parse_float=_finite, parse_int=_bounded_int, parse_constant=_no_constant)
+
+
 def decode(data: bytes, where: str, advice: str = "") -> Any:
     """The JSON value of ``data`` within the limits above; a ``StateError`` otherwise."""
 
@@ -76,7 +82,7 @@ def decode(data: bytes, where: str, advice: str = "") -> Any:
     except UnicodeDecodeError as e:
         raise invalid(f"it is not UTF-8 text (byte {e.start})") from None
     try:
-        doc = json.loads(text, parse_float=_finite, parse_int=_bounded_int, parse_constant=_no_constant)
+        doc = loads(text)
     except json.JSONDecodeError as e:
         raise invalid(
             f"it is not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}",

@@ -61,6 +61,20 @@ CASES = {
     "doubling_strings": (_locals_chain(40, '"${{{prev}}}${{{prev}}}"'), "characters long", None),
     "non_ascii_label": ('dataset "ä" {\n  source = "x"\n}\n', "Invalid name", 3),
     "deep_jsondecode": ('output "o" {\n  value = jsondecode("' + "[" * 5000 + "]" * 5000 + '")\n}\n', "nests", 4),
+    "file_of_a_device": ('output "o" {\n  value = file("/dev/zero")\n}\n', "not a regular file", 4),
+    "filesha256_of_a_pipe": ('output "o" {\n  value = filesha256("/dev/stdin")\n}\n', "not a regular file", 4),
+    "split_with_an_empty_separator": ('output "o" {\n  value = split("", "abc")\n}\n', None, None),
+    "join_multiplying_a_separator": (
+        'locals {\n  w = format("%10000s", "x")\n}\n\noutput "o" {\n  value = join(local.w, range(1000))\n}\n',
+        "characters",
+        8,
+    ),
+    "one_string_shared_many_times": (
+        'locals {\n  w = format("%10000s", "x")\n  s = join("", [for i in range(400) : local.w])\n'
+        '  l = [for i in range(1000) : local.s]\n}\n\noutput "o" {\n  value = jsonencode(local.l)\n}\n',
+        "characters of text",
+        6,
+    ),
     "jsondecode_infinity": ('output "o" {\n  value = jsondecode("[1e999, Infinity]")\n}\n', "Error:", 4),
 }
 

@@ -151,3 +151,26 @@ def test_a_recovered_journal_is_compacted_by_an_apply_with_nothing_to_change(app
     assert not journal_file.exists()
     assert _doc(applied)["serial"] > serial
     assert cli(capsys, applied, "state", "list").out.split() == ["dataset.d"]
+
+
+@pytest.mark.parametrize("value", ["[" * 5000 + "]" * 5000, "1e999", "9" * 5000])
+def test_a_journal_line_beyond_the_limits_ends_the_replay_cleanly(applied: Path, capsys, value: str) -> None:
+    from mlinfra.states.journal import encode_line
+
+    backend = LocalBackend(applied / "mlinfra.state.json")
+    state = backend.read()
+    journal = backend.journal(state)
+    journal.close()
+    path = applied / "mlinfra.state.json.journal"
+    Journal = type(journal)  # a journal left open by a killed apply, with one hostile line
+    Journal.create(path, backend.read(), backend.read().serial, lambda s: s)
+    record = state.resources["dataset.d"].to_json()
+    raw = encode_line({"op": "put", "resource": record}).replace(b'"attributes":{', b'"attributes":{"x":' + value.encode() + b",")
+    line = raw.split(b" ", 1)[1]
+    import zlib
+
+    with path.open("ab") as f:
+        f.write(b"%08x " % zlib.crc32(line.rstrip(b"\n")) + line)
+    r = cli(capsys, applied, "state", "list")
+    assert r.code == 0, r.err
+    assert r.out.split() == ["dataset.d"] and "internal error" not in r.err
