@@ -201,7 +201,8 @@ def render(diag: Diagnostic, sources: dict[str, str] | None = None) -> str:
         if text is not None:
             src_lines = text.splitlines()
             if 0 < diag.range.start_line <= len(src_lines):
-                lines.append(f"  {diag.range.start_line}: {src_lines[diag.range.start_line - 1]}")
+                shown = _around(src_lines[diag.range.start_line - 1], diag.range.start_column)
+                lines.append(f"  {diag.range.start_line}: {shown}")
     elif diag.address:
         lines.append("")
         lines.append(f"  with {diag.address}")
@@ -209,3 +210,11 @@ def render(diag: Diagnostic, sources: dict[str, str] | None = None) -> str:
         lines.append("")
         lines.append(diag.detail)
     return "\n".join(lines)
+
+
+def _around(line: str, column: int, width: int = 120) -> str:
+    """A long source line cut to ``width`` characters around ``column``."""
+    if len(line) <= width:
+        return line
+    start = max(0, min(column - 1 - width // 2, len(line) - width))
+    return ("…" if start else "") + line[start : start + width] + ("…" if start + width < len(line) else "")
