@@ -25,6 +25,7 @@ from mlinfra.apply.interrupt import Interrupt
 from mlinfra.apply.ops import Op, block_of, build_ops
 from mlinfra.apply.scheduler import run_ops
 from mlinfra.apply.surface import ApplyResult, Hooks, NoHooks, StateSink
+from mlinfra.config import bodies
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.plans.evaluator import Evaluator
@@ -158,7 +159,7 @@ class Walker:
             self.failed = True
             for x in diags:
                 if block is not None:
-                    x = x.with_defaults(block.range, address, block.context)
+                    x = bodies.locate(x, block.body, block.range, block.context)
                 self.diags.add(x.with_defaults(address=address))
 
     def _record(self, address: str) -> ResourceState | None:
