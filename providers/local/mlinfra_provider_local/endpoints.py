@@ -29,6 +29,7 @@ from mlinfra.values import UNKNOWN, contains_unknown
 from mlinfra_provider_local import processes
 from mlinfra_provider_local.base import LocalResource
 from mlinfra_provider_local.models import METADATA
+from mlinfra_provider_local.serving import DEFAULT_MAX_REQUEST_BYTES
 from mlinfra_provider_local.store import (
     RECORD_KEY,
     object_name,
@@ -55,6 +56,12 @@ class EndpointBlock(BaseModel):
     )
     startup_timeout: float = Field(
         default=60, gt=0, description="Seconds to wait for /health after start."
+    )
+    max_request_bytes: int = Field(
+        default=DEFAULT_MAX_REQUEST_BYTES,
+        ge=1,
+        le=1 << 30,
+        description="The largest request body the server takes; a larger one gets 413.",
     )
 
 
@@ -261,12 +268,14 @@ class EndpointResource(LocalResource):
                 "path": str(path),
                 "sample_percent": capture.get("sample_percent", 100),
             }
+        block = EndpointBlock.model_validate(config.get("local") or {})
         return {
             "address": address,
             "name": name,
             "token": token,
             "variants": variants,
             "capture": capture_settings,
+            "max_request_bytes": block.max_request_bytes,
         }
 
     def _start(

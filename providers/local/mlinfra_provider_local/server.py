@@ -9,6 +9,10 @@ descriptor N), answering:
 - ``GET /metrics`` -> Prometheus text.
 - ``POST /-/reload`` (loopback, with the token from the config file): re-read the config,
   load every model, then swap; an update is applied without dropping a request.
+
+Every answer is JSON, errors included (``{"error": ...}``): an unknown path is a 404, a
+wrong method a 405, a body over the endpoint's ``max_request_bytes`` a 413, and a body the
+server cannot read (invalid, nested too deeply, numbers out of range) a 400.
 """
 
 from __future__ import annotations
@@ -24,12 +28,20 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse
+from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from mlinfra_provider_local import _sdk
-from mlinfra_provider_local.serving import BadRequest, Capture, Serving, Stats, parse_instances
+from mlinfra_provider_local.serving import (
+    BadRequest,
+    Capture,
+    Serving,
+    Stats,
+    TooLarge,
+    parse_instances,
+)
 
 TOKEN_HEADER = "x-mlinfra-token"
 
@@ -47,7 +59,8 @@ class EndpointApp:
                 Route("/health", self.health, methods=["GET"]),
                 Route("/metrics", self.metrics, methods=["GET"]),
                 Route("/-/reload", self.reload, methods=["POST"]),
-            ]
+            ],
+            exception_handlers={HTTPException: _http_error, Exception: _server_error},
         )
 
     async def predict(self, request: Request) -> JSONResponse:
@@ -60,10 +73,7 @@ class EndpointApp:
         started = time.perf_counter()
         error = True
         try:
-            try:
-                body = json.loads(await request.body())
-            except ValueError as e:
-                raise BadRequest(f"the body is not valid JSON: {e}") from None
+            body = decode_json(await read_body(request, serving.max_request_bytes))
             rows = parse_instances(body, variant.n_features)
             predictions = await run_in_threadpool(self._predict, variant.estimator, rows)
             result = {
@@ -73,6 +83,8 @@ class EndpointApp:
                 "model_version": variant.model_version,
             }
             error = False
+        except TooLarge as e:
+            return JSONResponse({"error": str(e), "variant": variant.name}, status_code=413)
         except BadRequest as e:
             return JSONResponse({"error": str(e), "variant": variant.name}, status_code=400)
         except ValueError as e:
@@ -121,6 +133,56 @@ class EndpointApp:
             return JSONResponse({"error": str(e)}, status_code=422)
         self.serving = serving
         return JSONResponse({"status": "ok", "variants": serving.describe()})
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused (TooLarge) as soon as it is known to exceed ``limit``
+    bytes: by its Content-Length, or while it streams in when it has none."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise TooLarge(
+            f"the request body is {int(declared)} bytes; this endpoint takes at most {limit}"
+        )
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise TooLarge(
+                    f"the request body exceeds {limit} bytes, the most this endpoint takes"
+                )
+            chunks.append(chunk)
+    except ClientDisconnect:
+        raise BadRequest("the client closed the connection before sending the whole body") from None
+    return b"".join(chunks)
+
+
+def decode_json(raw: bytes) -> Any:
+    """The JSON document in ``raw``; BadRequest when it cannot be read."""
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        raise BadRequest("the body is nested too deeply to be read") from None
+    except ValueError as e:  # also integers too long to convert
+        raise BadRequest(f"the body is not valid JSON: {e}") from None
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 404:
+        message = (
+            f"no such path: {request.url.path} (the endpoint serves /predict, /health and /metrics)"
+        )
+    elif exc.status_code == 405:
+        message = f"{request.method} is not allowed on {request.url.path}"
+    else:
+        message = str(exc.detail)
+    return JSONResponse({"error": message}, status_code=exc.status_code, headers=exc.headers)
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    return JSONResponse({"error": f"internal error: {type(exc).__name__}"}, status_code=500)
 
 
 def main(argv: list[str]) -> int:

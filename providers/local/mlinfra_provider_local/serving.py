@@ -23,8 +23,17 @@ from mlinfra_provider_local import artifacts
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
 
 
+# The largest request body an endpoint takes unless ``local { max_request_bytes = N }``
+# says otherwise (SageMaker's real-time payload limit).
+DEFAULT_MAX_REQUEST_BYTES = 6 * 1024 * 1024
+
+
 class BadRequest(ValueError):
     """A request the server answers with 400."""
+
+
+class TooLarge(BadRequest):
+    """A request body over the size limit, answered with 413."""
 
 
 @dataclass(frozen=True)
@@ -39,9 +48,15 @@ class Variant:
 
 
 class Serving:
-    def __init__(self, variants: list[Variant], capture: dict[str, Any] | None) -> None:
+    def __init__(
+        self,
+        variants: list[Variant],
+        capture: dict[str, Any] | None,
+        max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
+    ) -> None:
         self.variants = variants
         self.capture = capture
+        self.max_request_bytes = max_request_bytes
         self._lock = threading.Lock()
         self._current = {v.name: 0.0 for v in variants}
 
@@ -65,7 +80,8 @@ class Serving:
                     artifacts.n_features(est),
                 )
             )
-        return cls(variants, config.get("capture"))
+        limit = config.get("max_request_bytes") or DEFAULT_MAX_REQUEST_BYTES
+        return cls(variants, config.get("capture"), int(limit))
 
     def choose(self) -> Variant | None:
         live = [v for v in self.variants if v.weight > 0]
@@ -111,7 +127,12 @@ def parse_instances(body: Any, n_features: int | None) -> list[list[float]]:
 
 
 def _is_number(x: Any) -> bool:
-    return isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
+    if not isinstance(x, int | float) or isinstance(x, bool):
+        return False
+    try:
+        return math.isfinite(x)
+    except OverflowError:  # an integer too large for a float
+        return False
 
 
 @dataclass

@@ -115,6 +115,8 @@ BAD_BODIES = [
     (b'{"instances": [[1, 2, 3]]}', "has 3 features; the model expects 4"),
     (b'{"instances": [["a", 2, 3, 4]]}', "must be a list of numbers"),
     (b'{"instances": []}', "non-empty list"),
+    (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    (b'{"instances": [[1' + b"0" * 400 + b", 2, 3, 4]]}", "must be a list of numbers"),
 ]
 
 
@@ -130,6 +132,36 @@ def test_a_bad_request_gets_400_with_a_json_error_and_the_server_keeps_serving(
         assert client.post(ep["url"] + "/predict", json={"instances": [FLOWER]}).status_code == 200
     errors_after = counter(client.get(metrics).text, "mlinfra_endpoint_errors_total")
     assert errors_after - errors_before == len(BAD_BODIES)
+
+
+def test_unknown_paths_and_methods_get_json_errors_from_the_server(
+    served: tuple[dict[str, Any], dict[str, Any]], client: httpx.Client
+) -> None:
+    ep, _ = served
+    missing = client.get(ep["url"] + "/nowhere")
+    assert missing.status_code == 404 and "/nowhere" in missing.json()["error"]
+    wrong = client.get(ep["url"] + "/predict")
+    assert wrong.status_code == 405 and "GET is not allowed" in wrong.json()["error"]
+    assert "POST" in wrong.headers["allow"]
+
+
+def test_a_request_over_the_configured_size_limit_gets_413_and_the_server_keeps_serving(
+    chain: tuple[Driver, dict[str, Any]], client: httpx.Client
+) -> None:
+    drv, objs = chain
+    ep, _ = serve(
+        drv, "limit", {"blue": (objs["model"]["id"], 100)}, local={"max_request_bytes": 200}
+    )
+    try:
+        body = json.dumps({"instances": [FLOWER] * 20}).encode()
+        r = client.post(ep["url"] + "/predict", content=body)
+        assert r.status_code == 413 and "at most 200" in r.json()["error"]
+        # Streamed without a Content-Length, the limit holds as the bytes arrive.
+        r = client.post(ep["url"] + "/predict", content=iter([body[:150], body[150:]]))
+        assert r.status_code == 413 and "exceeds 200 bytes" in r.json()["error"]
+        assert client.post(ep["url"] + "/predict", json={"instances": [FLOWER]}).status_code == 200
+    finally:
+        drv.destroy("endpoint", "endpoint.limit", ep)
 
 
 def test_data_capture_writes_request_response_pairs(

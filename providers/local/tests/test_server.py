@@ -10,7 +10,14 @@ from typing import Any
 
 import pytest
 from mlinfra_provider_local.server import EndpointApp
-from mlinfra_provider_local.serving import BadRequest, Serving, Stats, Variant, parse_instances
+from mlinfra_provider_local.serving import (
+    DEFAULT_MAX_REQUEST_BYTES,
+    BadRequest,
+    Serving,
+    Stats,
+    Variant,
+    parse_instances,
+)
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -30,8 +37,9 @@ def variant(name: str, weight: float, n_features: int | None = 2) -> Variant:
     return Variant(name, "m", 1, "m/v1", weight, Doubler(), n_features)
 
 
-def client(*variants: Variant) -> TestClient:
-    return TestClient(EndpointApp(Path("unused.json"), Serving(list(variants), None), "token").app)
+def client(*variants: Variant, limit: int = DEFAULT_MAX_REQUEST_BYTES) -> TestClient:
+    serving = Serving(list(variants), None, limit)
+    return TestClient(EndpointApp(Path("unused.json"), serving, "token").app)
 
 
 def test_weights_split_traffic_exactly_in_every_window_and_zero_takes_none() -> None:
@@ -73,6 +81,43 @@ def test_the_estimator_s_own_input_error_is_a_400_when_the_feature_count_is_unde
 def test_instances_must_be_a_non_empty_list_of_rows_of_numbers(body: Any) -> None:
     with pytest.raises(BadRequest):
         parse_instances(body, None)
+
+
+def test_json_nested_100000_deep_is_a_400_not_a_server_error() -> None:
+    body = b"[" * 100_000 + b"]" * 100_000
+    r = client(variant("blue", 100)).post("/predict", content=body)
+    assert r.status_code == 400 and "nested too deeply" in r.json()["error"]
+
+
+@pytest.mark.parametrize("number", ["1" + "0" * 400, "-" + "9" * 400, "1" + "0" * 5000])
+def test_a_number_too_large_for_a_float_is_a_400(number: str) -> None:
+    body = ('{"instances": [[' + number + ", 1]]}").encode()
+    r = client(variant("blue", 100)).post("/predict", content=body)
+    assert r.status_code == 400, r.text
+    assert "error" in r.json()
+
+
+def test_not_found_and_method_not_allowed_answer_json() -> None:
+    c = client(variant("blue", 100))
+    r = c.get("/nope")
+    assert r.status_code == 404 and r.headers["content-type"] == "application/json"
+    assert "/nope" in r.json()["error"]
+    r = c.put("/health")
+    assert r.status_code == 405 and r.json() == {"error": "PUT is not allowed on /health"}
+
+
+def test_a_body_over_the_limit_is_a_413_whether_declared_or_streamed() -> None:
+    c = client(variant("blue", 100), limit=64)
+    body = b'{"instances": [' + b"[1, 2], " * 20 + b"[1, 2]]}"
+    r = c.post("/predict", content=body)
+    assert r.status_code == 413 and "at most 64" in r.json()["error"]
+    r = c.post("/predict", content=iter([body[:40], body[40:]]))
+    assert r.status_code == 413 and "exceeds 64 bytes" in r.json()["error"]
+    assert c.post("/predict", json={"instances": [[1, 2]]}).status_code == 200
+
+
+def test_the_default_request_limit_is_six_mebibytes() -> None:
+    assert Serving([], None).max_request_bytes == DEFAULT_MAX_REQUEST_BYTES == 6 * 1024 * 1024
 
 
 def test_reload_is_refused_without_the_token_or_from_outside_loopback() -> None:
