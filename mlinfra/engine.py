@@ -222,6 +222,7 @@ class Engine:
                         )
                     )
                 plan, values = saved, saved.variables
+                _learn_secrets(providers, saved)
             else:
                 with gc_paused():
                     plan = self._plan(config, state, opts or RunOptions(), providers)
@@ -294,6 +295,14 @@ class Engine:
         finally:
             providers.close()
             backend.unlock(lock)
+
+
+def _learn_secrets(providers: ProviderManager, plan: Plan) -> None:
+    """The sensitive values of a saved plan, marked before this run began watching."""
+    providers.secrets.add_marked(plan.variables)
+    for c in plan.changes:
+        providers.secrets.add_at(c.config, c.after_sensitive)
+        providers.secrets.add_at(c.before, c.before_sensitive)
 
 
 @contextlib.contextmanager

@@ -283,6 +283,7 @@ class CrudProvider:
         if h is None:
             return resp
         self._applying.progress = req.progress
+        self._applying.redact = req.redact
         try:
             if req.action == "create":
                 resp.attributes = h.create(req.address, req.config, req.planned)
@@ -302,6 +303,7 @@ class CrudProvider:
             resp.diagnostics.add(_error_diag(e, f"Cannot {verb} {req.address}", req.address))
         finally:
             self._applying.progress = None
+            self._applying.redact = None
         return resp
 
     def progress(self, message: str) -> None:
@@ -309,6 +311,13 @@ class CrudProvider:
         cb: Callable[[str], None] | None = getattr(self._applying, "progress", None)
         if cb is not None:
             cb(message)
+
+    def redactor(self) -> Callable[[str], str]:
+        """What takes the run's sensitive values out of a text, for what a provider
+        writes down about the apply in progress on this thread (a log); it may be called
+        from any thread. Outside an apply it changes nothing."""
+        fn: Callable[[str], str] | None = getattr(self._applying, "redact", None)
+        return fn if fn is not None else _unchanged
 
     def upgrade_state(self, req: UpgradeStateRequest) -> UpgradeStateResponse:
         h = self.handlers.get(req.kind)
@@ -318,6 +327,10 @@ class CrudProvider:
 
     def close(self) -> None:
         return None
+
+
+def _unchanged(text: str) -> str:
+    return text
 
 
 def _describe(e: BaseException) -> str:

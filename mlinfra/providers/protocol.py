@@ -122,6 +122,9 @@ class ApplyRequest:
     config: dict[str, Any]
     private: dict[str, Any] = field(default_factory=dict)
     progress: Callable[[str], None] | None = None
+    # Takes the run's sensitive values out of a text, for what the provider keeps of
+    # the operation itself (a training log).
+    redact: Callable[[str], str] | None = None
 
 
 @dataclass

@@ -14,6 +14,8 @@ import os
 import secrets
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -301,33 +303,65 @@ class PipelineResource(LocalResource):
         }
         log = out / "train.log"
         cmd = [sys.executable, "-m", "mlinfra_provider_local.train", str(out / "spec.json")]
-        with log.open("wb") as f:
-            try:
-                proc = subprocess.run(
-                    cmd,
-                    stdin=subprocess.DEVNULL,
-                    stdout=f,
-                    stderr=subprocess.STDOUT,
-                    env=env,
-                    cwd=out,
-                    timeout=block.timeout,
-                )
-            except subprocess.TimeoutExpired:
-                raise ResourceError(
-                    "Training timed out", f"The run took longer than {block.timeout:g} seconds."
-                ) from None
-        if proc.returncode == 0:
+        redact = self.provider.redactor()
+        try:
+            code = run_logged(cmd, log, env, out, block.timeout, redact)
+        except subprocess.TimeoutExpired:
+            raise ResourceError(
+                "Training timed out", f"The run took longer than {block.timeout:g} seconds."
+            ) from None
+        if code == 0:
             return
         error = read_json(out / "error.json")
         if isinstance(error, dict):
-            raise ResourceError(str(error.get("summary")), str(error.get("detail")))
+            raise ResourceError(redact(str(error.get("summary"))), redact(str(error.get("detail"))))
         tail = "\n".join(log.read_text(errors="replace").splitlines()[-15:])
-        raise ResourceError("Training process failed", f"exit code {proc.returncode}\n{tail}")
+        raise ResourceError("Training process failed", f"exit code {code}\n{tail}")
 
     def _record(self, address: str, attrs: dict[str, Any]) -> None:
         run_id = attrs.get("run_id")
         if isinstance(run_id, str) and run_id:
             write_json(self.store.run(run_id) / RUN_RECORD, {"address": address, RECORD_KEY: attrs})
+
+
+def run_logged(
+    cmd: list[str],
+    log: Path,
+    env: dict[str, str],
+    cwd: Path,
+    timeout: float,
+    redact: Callable[[str], str],
+) -> int:
+    """Run ``cmd``, writing its output to ``log`` line by line as it comes, each line
+    passed through ``redact`` first (the run's sensitive values never reach the file).
+    The exit code; TimeoutExpired (the process killed) after ``timeout`` seconds."""
+    with log.open("w", encoding="utf-8") as f:
+        proc = subprocess.Popen(
+            cmd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=cwd,
+        )
+
+        def pump() -> None:
+            assert proc.stdout is not None
+            for raw in proc.stdout:
+                f.write(redact(raw.decode("utf-8", errors="replace")))
+                f.flush()
+
+        reader = threading.Thread(target=pump, name="train-log", daemon=True)
+        reader.start()
+        try:
+            code = proc.wait(timeout=timeout)
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            reader.join(timeout=5)
+            raise
+        reader.join()
+    return code
 
 
 def _known_map(value: Any) -> dict[str, Any]:
