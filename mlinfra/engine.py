@@ -139,7 +139,7 @@ class Engine:
         diags.extend(gd)
         ev = Evaluator(config, values, self.workspace)
         ev.seed_placeholders()
-        providers = ProviderManager(config, self.workdir)
+        providers = ProviderManager(config, self.workdir, self.workspace)
         for key in sorted(config.resources):
             block = config.resources[key]
             insts = ev.expand(block, diags, allow_unknown=True, seed=False) or []
@@ -181,7 +181,7 @@ class Engine:
         config = self.load()
         backend = self.backend(config)
         lock = backend.lock("plan", self.lock_timeout)
-        providers = ProviderManager(config, self.workdir)
+        providers = ProviderManager(config, self.workdir, self.workspace)
         try:
             with gc_paused():
                 return self._plan(config, backend.read(), opts or RunOptions(), providers)
@@ -203,7 +203,7 @@ class Engine:
         config = self.load_sources(saved.sources) if saved is not None else self.load()
         backend = self.backend(config)
         lock = backend.lock("apply", self.lock_timeout)
-        providers = ProviderManager(config, self.workdir)
+        providers = ProviderManager(config, self.workdir, self.workspace)
         try:
             with gc_paused():
                 state = backend.read()
@@ -261,7 +261,7 @@ class Engine:
             )
         backend = self.backend(config)
         lock = backend.lock("import", self.lock_timeout)
-        providers = ProviderManager(config, self.workdir)
+        providers = ProviderManager(config, self.workdir, self.workspace)
         try:
             state = backend.read()
             if str(a) in state.resources:

@@ -165,6 +165,7 @@ class CrudProvider:
         self.config: Any = None
         self.workdir: Path = Path.cwd()
         self.alias: str | None = None
+        self.workspace = "default"
 
     # -- to override -------------------------------------------------------------------
     def configure_provider(self, config: Any) -> list[d.Diagnostic]:
@@ -184,6 +185,7 @@ class CrudProvider:
         resp = ConfigureResponse()
         self.workdir = req.workdir
         self.alias = req.alias
+        self.workspace = req.workspace
         raw = {k: v for k, v in req.config.items() if k != "alias"}
         if self.config_model is not None:
             try:

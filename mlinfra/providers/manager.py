@@ -23,9 +23,10 @@ from mlinfra.values import contains_unknown, unmark
 
 
 class ProviderManager:
-    def __init__(self, config: Config, workdir: Path) -> None:
+    def __init__(self, config: Config, workdir: Path, workspace: str = "default") -> None:
         self.config = config
         self.workdir = workdir
+        self.workspace = workspace
         self._lock = threading.Lock()
         self._instances: dict[str, Provider] = {}
         self._failed: dict[str, DiagnosticsError] = {}
@@ -100,7 +101,11 @@ class ProviderManager:
                 )
         diags.raise_if_errors()
         plain, _ = unmark(cfg)
-        resp = provider.configure(ConfigureRequest(config=plain, workdir=self.workdir, alias=alias or None))
+        resp = provider.configure(
+            ConfigureRequest(
+                config=plain, workdir=self.workdir, alias=alias or None, workspace=self.workspace
+            )
+        )
         if resp.diagnostics.has_errors:
             rng = block.range if block else range
             raise DiagnosticsError(

@@ -57,6 +57,9 @@ class ConfigureRequest:
     config: dict[str, Any]
     workdir: Path
     alias: str | None = None
+    # The selected workspace: a provider that keeps objects on this machine keeps each
+    # workspace's apart, as two accounts of a cloud would be.
+    workspace: str = "default"
 
 
 @dataclass

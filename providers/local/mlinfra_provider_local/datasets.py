@@ -127,6 +127,8 @@ class DatasetResource(LocalResource):
         except sources.SourceError as e:
             raise _error(e) from None
         known = self._outputs(address, digest, self._target(config))
+        if prior is not None and self._same_data_elsewhere(prior, known):
+            known["uri"] = prior["uri"]
         reason = None
         if prior is not None and prior.get("digest") not in (None, known["digest"]):
             reason = "content changed" if prior.get("source") == source else None
@@ -143,7 +145,8 @@ class DatasetResource(LocalResource):
     ) -> dict[str, Any]:
         attrs = self._materialise(address, config)
         old = self._data_dir(prior)
-        if old is not None and old != self._data_dir(attrs):
+        # A folder in the shared root may be another workspace's too: it stays.
+        if old is not None and old != self._data_dir(attrs) and self.store.owns(old):
             shutil.rmtree(old, ignore_errors=True)
         return attrs
 
@@ -171,6 +174,20 @@ class DatasetResource(LocalResource):
         return self.newest(self.records(folder, f"*/{RECORD_FILE}", None))
 
     # -- helpers ---------------------------------------------------------------------
+    def _same_data_elsewhere(self, prior: dict[str, Any], known: dict[str, Any]) -> bool:
+        """True when ``prior`` holds the same data as ``known`` in the shared root (an
+        object made before workspaces had roots of their own): it is still this one."""
+        uri = prior.get("uri")
+        if (
+            not isinstance(uri, str)
+            or uri == known["uri"]
+            or prior.get("digest") != known["digest"]
+        ):
+            return False
+        folder = self._data_dir(prior)
+        same_key = Path(known["uri"]).parent.name == Path(uri).parent.name
+        return folder is not None and same_key and not self.store.owns(folder)
+
     def _data_dir(self, attrs: dict[str, Any]) -> Path | None:
         uri = attrs.get("uri")
         if not isinstance(uri, str) or not uri.startswith("file://"):

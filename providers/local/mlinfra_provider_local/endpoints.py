@@ -130,7 +130,9 @@ class EndpointResource(LocalResource):
         folder = self.store.endpoint(name) / f"srv-{secrets.token_hex(3)}"
         folder.mkdir(parents=True)
         try:
-            serving = self._serving_config(address, name, config, token=secrets.token_urlsafe(24))
+            serving = self._serving_config(
+                address, folder.parent, config, token=secrets.token_urlsafe(24)
+            )
             write_json(folder / CONFIG_FILE, serving, mode=0o600)
             attrs = self._start(address, config, folder, block)
         except BaseException:
@@ -147,9 +149,7 @@ class EndpointResource(LocalResource):
             return self.create(address, config, planned)
         config_path = folder / CONFIG_FILE
         old = read_json(config_path) or {}
-        serving = self._serving_config(
-            address, object_name(address), config, token=old.get("token", "")
-        )
+        serving = self._serving_config(address, folder.parent, config, token=old.get("token", ""))
         write_json(config_path, serving, mode=0o600)
         self.provider.progress("loading the new models in the running server")
         status, body = processes.request(
@@ -226,11 +226,11 @@ class EndpointResource(LocalResource):
 
     def _registry_entry(self, variant: str, model_id: str) -> tuple[str, int, Path]:
         model, _, version = model_id.rpartition("/v")
-        meta = (
-            read_json(self.store.registry(model) / f"v{version}" / METADATA)
-            if model and version.isdigit()
-            else None
-        )
+        folder = self.store.registry(model) / f"v{version}"
+        if self.store.shared is not None and not folder.is_dir():
+            # A version registered before each workspace had a registry of its own.
+            folder = self.store.shared / "registry" / model / f"v{version}"
+        meta = read_json(folder / METADATA) if model and version.isdigit() else None
         if not isinstance(meta, dict):
             known = sorted(
                 f"{p.parent.parent.name}/{p.parent.name}"
@@ -241,15 +241,13 @@ class EndpointResource(LocalResource):
                 f'variant "{variant}" serves "{model_id}", which is not in the local registry.'
                 f"{d.suggestion(model_id, known)} Use model.NAME.id.",
             )
-        return (
-            model,
-            int(version),
-            self.store.registry(model) / f"v{version}" / str(meta.get("file", "model.joblib")),
-        )
+        return model, int(version), folder / str(meta.get("file", "model.joblib"))
 
     def _serving_config(
-        self, address: str, name: str, config: dict[str, Any], token: str
+        self, address: str, home: Path, config: dict[str, Any], token: str
     ) -> dict[str, Any]:
+        """The server's configuration; captured traffic goes beside the instance folders
+        in ``home``."""
         variants = {}
         for vname, v in sorted(config["variant"].items()):
             model, version, path = self._registry_entry(vname, v["model"])
@@ -263,7 +261,7 @@ class EndpointResource(LocalResource):
         capture = config.get("data_capture")
         capture_settings = None
         if isinstance(capture, dict) and capture.get("enabled", True):
-            path = self.store.endpoint(name) / "capture.jsonl"
+            path = home / "capture.jsonl"
             capture_settings = {
                 "path": str(path),
                 "sample_percent": capture.get("sample_percent", 100),
@@ -271,7 +269,7 @@ class EndpointResource(LocalResource):
         block = EndpointBlock.model_validate(config.get("local") or {})
         return {
             "address": address,
-            "name": name,
+            "name": home.name,
             "token": token,
             "variants": variants,
             "capture": capture_settings,

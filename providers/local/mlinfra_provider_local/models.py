@@ -131,11 +131,19 @@ class ModelResource(LocalResource):
         # _version_dir(state) / METADATA, joined as strings: a refresh reads every model.
         name = self._registry_name(state)
         metadata = os.path.join(self.store.root, "registry", name, f"v{version}", METADATA)
-        return dict(state) if os.path.isfile(metadata) else None
+        if os.path.isfile(metadata):
+            return dict(state)
+        shared = self._shared_version_dir(state)
+        return dict(state) if shared is not None and (shared / METADATA).is_file() else None
 
     def delete(self, address: str, state: dict[str, Any]) -> None:
         """Remove every version of this model up to the one in state (all of them on a
-        destroy); versions a create-before-destroy replacement added after it stay."""
+        destroy); versions a create-before-destroy replacement added after it stay.
+        A version in the shared root is removed alone: the others there may be another
+        workspace's."""
+        shared = self._shared_version_dir(state)
+        if shared is not None:
+            self.store.remove(shared)
         home = self.store.registry(object_name(address))
         last = state.get("version")
         for path, record in self.records(home, f"v*/{METADATA}", address):
@@ -196,7 +204,21 @@ class ModelResource(LocalResource):
         version = attrs.get("version")
         if not isinstance(version, int) or isinstance(version, bool):
             return None
-        return self.store.registry(self._registry_name(attrs)) / f"v{version}"
+        own = self.store.registry(self._registry_name(attrs)) / f"v{version}"
+        if own.is_dir():
+            return own
+        return self._shared_version_dir(attrs) or own
+
+    def _shared_version_dir(self, attrs: dict[str, Any]) -> Path | None:
+        """The version folder ``attrs`` names in the shared root (a version registered
+        before workspaces had registries of their own), or None."""
+        uri = attrs.get("uri")
+        if self.store.shared is None or not isinstance(uri, str) or not uri.startswith("file://"):
+            return None
+        folder = self.store.resolve_file_uri(uri).parent
+        if self.store.owns(folder) or not self.store.is_managed(folder):
+            return None
+        return folder if folder.name == f"v{attrs.get('version')}" else None
 
     def _registry_name(self, attrs: dict[str, Any]) -> str:
         model_id = attrs.get("id")

@@ -159,7 +159,7 @@ class PipelineResource(LocalResource):
             attrs = self._run(address, config, digest)
             old = prior.get("run_id")
             if isinstance(old, str) and old and old != attrs["run_id"]:
-                self.store.remove(self.store.run(old))
+                self.store.remove(self.store.existing_run(old))
             return attrs
         failures = metrics.gate_failures(config.get("gates") or {}, prior.get("metrics") or {})
         if failures:
@@ -172,7 +172,7 @@ class PipelineResource(LocalResource):
         run_id = state.get("run_id")
         if not isinstance(run_id, str) or not run_id:
             return None
-        folder = self.store.run(run_id)
+        folder = self.store.existing_run(run_id)
         if not (folder / MODEL_FILE).is_file() or not (folder / RUN_RECORD).is_file():
             return None
         return dict(state)
@@ -180,7 +180,7 @@ class PipelineResource(LocalResource):
     def delete(self, address: str, state: dict[str, Any]) -> None:
         run_id = state.get("run_id")
         if isinstance(run_id, str) and run_id:
-            self.store.remove(self.store.run(run_id))
+            self.store.remove(self.store.existing_run(run_id))
         # Runs of this pipeline cut short (an apply killed during training) have a spec
         # but no record; finished runs of a replacement keep theirs and stay.
         for spec_path in self.store.runs().glob("*/spec.json"):
@@ -206,9 +206,10 @@ class PipelineResource(LocalResource):
         if not isinstance(value, str) or not value.startswith("file://"):
             return value
         path = self.store.resolve_file_uri(value)
-        if self.store.is_managed(path):
+        managed = self.store.relative(path)
+        if managed is not None:
             # Materialised datasets are content-addressed: the path is the identity.
-            return str(path.resolve().relative_to(self.store.root.resolve()))
+            return managed
         if not path.is_file():
             raise ResourceError(
                 "Pipeline input not found", f"input {key} = {value}: {path} does not exist."
@@ -321,7 +322,8 @@ class PipelineResource(LocalResource):
     def _record(self, address: str, attrs: dict[str, Any]) -> None:
         run_id = attrs.get("run_id")
         if isinstance(run_id, str) and run_id:
-            write_json(self.store.run(run_id) / RUN_RECORD, {"address": address, RECORD_KEY: attrs})
+            record = {"address": address, RECORD_KEY: attrs}
+            write_json(self.store.existing_run(run_id) / RUN_RECORD, record)
 
 
 def run_logged(
