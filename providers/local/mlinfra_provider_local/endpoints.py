@@ -4,7 +4,10 @@ Each server instance has a folder ``.mlinfra/local/endpoints/NAME/srv-XXXXXX/`` 
 serving config (variants resolved to registry files, a reload token), its log and
 ``endpoint.json`` (the resource address and attributes); sampled traffic goes to
 ``endpoints/NAME/capture.jsonl``. A separate folder per instance lets a
-create-before-destroy replacement run beside the old server.
+create-before-destroy replacement run beside the old server; on a fixed port
+(``local { port = N }``) the replacement listens on the same port beside the old server
+(both bound with SO_REUSEPORT) until the old one is stopped, so the port is handed over
+and the URL stays the same.
 
 Create binds the port, starts the server and waits until ``/health`` answers ok. An
 update writes the new serving config and asks the running server to reload it (the
@@ -217,6 +220,15 @@ class EndpointResource(LocalResource):
         folder = self._folder(attrs)
         return folder is not None and processes.alive(attrs.get("pid"), str(folder / CONFIG_FILE))
 
+    def _port_holder(self, address: str, home: Path, port: int) -> dict[str, Any] | None:
+        """The running server of this endpoint that listens on ``port``: the one a
+        create-before-destroy replacement takes the port over from."""
+        for _, record in self.records(home, f"srv-*/{RECORD_FILE}", address):
+            attrs = self.attributes(record)
+            if attrs.get("port") == port and self._alive(attrs):
+                return attrs
+        return None
+
     def _remove_dead_instances(self, name: str) -> None:
         for record_path in self.store.endpoint(name).glob(f"srv-*/{RECORD_FILE}"):
             record = read_json(record_path)
@@ -280,7 +292,12 @@ class EndpointResource(LocalResource):
         self, address: str, config: dict[str, Any], folder: Path, block: EndpointBlock
     ) -> dict[str, Any]:
         config_path, log = folder / CONFIG_FILE, folder / LOG_FILE
-        sock = processes.bind(block.port or 0)
+        holder = self._port_holder(address, folder.parent, block.port) if block.port else None
+        if holder is not None:
+            self.provider.progress(
+                f"taking port {block.port} over from the server it replaces (pid {holder['pid']})"
+            )
+        sock = processes.bind(block.port or 0, holder["pid"] if holder is not None else None)
         try:
             port = sock.getsockname()[1]
             proc = processes.start([SERVER_MODULE, "--config", str(config_path)], sock, log, folder)

@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
-from local_support import Driver, Failed
+from local_support import Driver, Failed, pid_runs
 from mlinfra_provider_local import processes
 
 from mlinfra.providers.protocol import ReadRequest
@@ -42,14 +42,6 @@ def serve(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     cfg = drv.endpoint_config(variants, **args)
     return drv.apply("endpoint", f"endpoint.{name}", cfg), cfg
-
-
-def pid_runs(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state not in ("Z", "X")
 
 
 def port_free(port: int) -> bool:

@@ -9,9 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from local_support import stop_every_server
-
-from mlinfra.cli.app import run
+from local_support import Cli, stop_every_server
 
 SECRET = "hunter2-Secret-7f3a"
 MARKER = "(sensitive value)"
@@ -66,32 +64,22 @@ def workdir(tmp_path: Path) -> Iterator[Path]:
     stop_every_server(tmp_path / ".mlinfra" / "local")
 
 
-def mlinfra(capsys: pytest.CaptureFixture[str], workdir: Path, *args: str) -> tuple[int, str]:
-    capsys.readouterr()
-    code = run(["-C", str(workdir), *args])
-    captured = capsys.readouterr()
-    return code, captured.out + captured.err
-
-
 @pytest.mark.parametrize("case", sorted(FAILING))
 def test_a_failing_resource_never_shows_the_sensitive_value_in_its_error(
-    case: str, workdir: Path, capsys: pytest.CaptureFixture[str]
+    case: str, workdir: Path, cli: Cli
 ) -> None:
     (workdir / "main.hcl").write_text(HEAD + FAILING[case])
-    code, out = mlinfra(capsys, workdir, "apply", "--auto-approve")
-    assert code == 1 and "Error:" in out
+    out = cli("apply", "--auto-approve", expect=1)
+    assert "Error:" in out
     assert SECRET not in out and MARKER in out, out
 
 
-def test_a_saved_plan_applied_later_redacts_the_values_it_carries(
-    workdir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_saved_plan_applied_later_redacts_the_values_it_carries(workdir: Path, cli: Cli) -> None:
     (workdir / "main.hcl").write_text(HEAD + FAILING["estimator name"])
     saved = str(workdir / "saved.plan")
-    code, out = mlinfra(capsys, workdir, "plan", "--out", saved)
-    assert code == 0, out
-    code, out = mlinfra(capsys, workdir, "apply", saved)
-    assert code == 1 and 'has no estimator "' in out
+    cli("plan", "--out", saved)
+    out = cli("apply", saved, expect=1)
+    assert 'has no estimator "' in out
     assert SECRET not in out and MARKER in out, out
 
 
@@ -118,7 +106,7 @@ class Noisy(ClassifierMixin, BaseEstimator):
 
 
 def test_the_training_log_a_run_keeps_has_the_sensitive_value_redacted(
-    workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    workdir: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lib = workdir / "lib"
     lib.mkdir()
@@ -139,7 +127,6 @@ pipeline "p" {
 }
 """
     (workdir / "main.hcl").write_text(head + IRIS + pipeline)
-    code, out = mlinfra(capsys, workdir, "apply", "--auto-approve")
-    assert code == 0, out
+    cli("apply", "--auto-approve")
     (log,) = workdir.glob(".mlinfra/local/runs/*/train.log")
     assert log.read_text() == f"connecting with token {MARKER}\n"

@@ -5,16 +5,13 @@ a workspace made before workspaces had folders of their own are still found."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from local_support import stop_every_server
-
-from mlinfra.cli.app import run
+from local_support import Cli, stop_every_server
 
 # The quickstart: a dataset, a training pipeline, a model and an endpoint serving it.
 QUICKSTART = Path(__file__).resolve().parents[3] / "examples" / "quickstart" / "main.hcl"
@@ -27,29 +24,6 @@ def workdir(tmp_path: Path) -> Iterator[Path]:
     yield tmp_path
     for root in [tmp_path / ".mlinfra" / "local", *tmp_path.glob(".mlinfra/local.d/*")]:
         stop_every_server(root)
-
-
-class Cli:
-    def __init__(self, workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.workdir, self.capsys = workdir, capsys
-
-    def __call__(self, *args: str, expect: int = 0) -> str:
-        self.capsys.readouterr()
-        code = run(["-C", str(self.workdir), *args])
-        captured = self.capsys.readouterr()
-        out = captured.out + captured.err
-        assert code == expect, f"mlinfra {' '.join(args)} exited {code}:\n{out}"
-        return out
-
-    def attributes(self, address: str) -> dict[str, Any]:
-        state = json.loads(self("state", "pull"))
-        (found,) = [r for r in state["resources"] if r["address"] == address]
-        return dict(found["attributes"])
-
-
-@pytest.fixture
-def cli(workdir: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
-    return Cli(workdir, capsys)
 
 
 def serves(url: str) -> bool:
