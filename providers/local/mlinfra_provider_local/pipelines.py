@@ -25,7 +25,7 @@ from mlinfra import diagnostics as d
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, changed_paths, contains_unknown
-from mlinfra_provider_local import metrics
+from mlinfra_provider_local import estimators, metrics
 from mlinfra_provider_local.artifacts import MODEL_FILE
 from mlinfra_provider_local.base import LocalResource
 from mlinfra_provider_local.datasets import label_column
@@ -40,6 +40,7 @@ from mlinfra_provider_local.store import (
     write_json,
 )
 
+DEFAULT_PREFIXES = ("sklearn.",)
 RUN_RECORD = "run.json"
 RERUN_REASON = "definition or inputs changed: the pipeline runs again"
 
@@ -104,6 +105,25 @@ class PipelineResource(LocalResource):
             )
         return [
             d.error("Invalid pipeline for the local provider", msg, address=address) for msg in out
+        ] + self._check_estimators(address, trained)
+
+    def _check_estimators(self, address: str, steps: list[dict[str, Any]]) -> list[d.Diagnostic]:
+        """Misspelt estimators and parameter names, found by inspecting the estimators in a
+        subprocess (cached per library version) before anything is created."""
+        allowed = self.provider.estimator_prefixes if self.provider.configured else DEFAULT_PREFIXES
+        wanted = [
+            (s["estimator"], list(_known_map(s.get("params"))))
+            for s in steps
+            if isinstance(s.get("estimator"), str) and s["estimator"].startswith(allowed)
+        ]
+        if not wanted:
+            return []
+        found = estimators.describe([path for path, _ in wanted])
+        return [
+            d.error(summary, detail, address=address)
+            for path, params in wanted
+            if path in found
+            for summary, detail in estimators.problems(path, params, found[path])
         ]
 
     def digest(self, config: dict[str, Any]) -> Any:

@@ -18,10 +18,8 @@ from mlinfra_provider_local.base import LocalResource
 from mlinfra_provider_local.datasets import DatasetResource
 from mlinfra_provider_local.endpoints import EndpointResource
 from mlinfra_provider_local.models import ModelResource
-from mlinfra_provider_local.pipelines import PipelineResource
+from mlinfra_provider_local.pipelines import DEFAULT_PREFIXES, PipelineResource
 from mlinfra_provider_local.store import Store
-
-DEFAULT_PREFIXES = ("sklearn.",)
 
 
 class LocalConfig(BaseModel):

@@ -9,6 +9,9 @@ as a summary and the library's own message, with exit code 3.
 
 ``python -m mlinfra_provider_local.train --check ARTIFACT`` loads an artifact and exits
 3 with the reason on stdout when it cannot serve predictions.
+
+``python -m mlinfra_provider_local.train --inspect PATH...`` prints, as JSON, each
+estimator's parameter names or why it cannot be used (for the checks at validate).
 """
 
 from __future__ import annotations
@@ -189,7 +192,32 @@ def _split(
         return tuple(ms.train_test_split(X, y, test_size=test_size, random_state=seed))
 
 
+def inspect_estimators(paths: list[str]) -> dict[str, Any]:
+    """What ``--inspect`` reports of each estimator path: its parameter names (and
+    whether it takes any keyword), or why it cannot be used."""
+    import inspect
+
+    out: dict[str, Any] = {}
+    for path in paths:
+        try:
+            cls = resolve_estimator(path, [""])
+        except TrainError as e:
+            out[path] = {"summary": e.summary, "detail": e.detail}
+            continue
+        params = inspect.signature(cls.__init__).parameters.values()
+        out[path] = {
+            "params": sorted(
+                p.name for p in params if p.name != "self" and p.kind != p.VAR_KEYWORD
+            ),
+            "varkw": any(p.kind == p.VAR_KEYWORD for p in params),
+        }
+    return out
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--inspect"]:
+        print(json.dumps(inspect_estimators(argv[1:])))
+        return 0
     if argv[:1] == ["--check"]:
         try:
             artifacts.load(Path(argv[1]))
