@@ -31,6 +31,7 @@ from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
 from mlinfra_provider_local import processes
 from mlinfra_provider_local.base import LocalResource
+from mlinfra_provider_local.instances import DEFAULT_MAX_BATCH
 from mlinfra_provider_local.models import METADATA
 from mlinfra_provider_local.serving import DEFAULT_MAX_REQUEST_BYTES
 from mlinfra_provider_local.store import (
@@ -65,6 +66,12 @@ class EndpointBlock(BaseModel):
         ge=1,
         le=1 << 30,
         description="The largest request body the server takes; a larger one gets 413.",
+    )
+    max_batch_size: int = Field(
+        default=DEFAULT_MAX_BATCH,
+        ge=1,
+        le=1_000_000,
+        description="The most rows (instances) one prediction request may hold.",
     )
 
 
@@ -236,7 +243,10 @@ class EndpointResource(LocalResource):
             if not isinstance(attrs, dict) or not self._alive(attrs):
                 self.store.remove(record_path.parent)
 
-    def _registry_entry(self, variant: str, model_id: str) -> tuple[str, int, Path]:
+    def _registry_entry(
+        self, variant: str, model_id: str
+    ) -> tuple[str, int, Path, list[str] | None]:
+        """(model name, version, registered file, the feature names it was trained with)."""
         model, _, version = model_id.rpartition("/v")
         folder = self.store.registry(model) / f"v{version}"
         if self.store.shared is not None and not folder.is_dir():
@@ -253,7 +263,14 @@ class EndpointResource(LocalResource):
                 f'variant "{variant}" serves "{model_id}", which is not in the local registry.'
                 f"{d.suggestion(model_id, known)} Use model.NAME.id.",
             )
-        return model, int(version), folder / str(meta.get("file", "model.joblib"))
+        source = meta.get("source")
+        features = source.get("features") if isinstance(source, dict) else None
+        return (
+            model,
+            int(version),
+            folder / str(meta.get("file", "model.joblib")),
+            features if isinstance(features, list) else None,
+        )
 
     def _serving_config(
         self, address: str, home: Path, config: dict[str, Any], token: str
@@ -262,13 +279,14 @@ class EndpointResource(LocalResource):
         in ``home``."""
         variants = {}
         for vname, v in sorted(config["variant"].items()):
-            model, version, path = self._registry_entry(vname, v["model"])
+            model, version, path, features = self._registry_entry(vname, v["model"])
             variants[vname] = {
                 "model": model,
                 "model_version": version,
                 "model_id": v["model"],
                 "path": str(path),
                 "weight": v.get("weight", 100),
+                "features": features,
             }
         capture = config.get("data_capture")
         capture_settings = None
@@ -286,6 +304,7 @@ class EndpointResource(LocalResource):
             "variants": variants,
             "capture": capture_settings,
             "max_request_bytes": block.max_request_bytes,
+            "max_batch_size": block.max_batch_size,
         }
 
     def _start(

@@ -357,6 +357,7 @@ def _lineage_summary(lineage: Any) -> dict[str, Any]:
         "inputs",
         "estimator",
         "params",
+        "features",
         "libraries",
     )
     return {("pipeline" if k == "address" else k): lineage.get(k) for k in keys if k in lineage}

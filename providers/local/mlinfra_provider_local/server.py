@@ -3,10 +3,13 @@
 A starlette app run by uvicorn on the listening socket the provider bound (file
 descriptor N), answering:
 
-- ``POST /predict`` ``{"instances": [[...]]}`` -> ``{"predictions", "variant", "model",
-  "model_version"}``; a malformed body or a wrong feature count gets 400 and a JSON error.
+- ``POST /predict`` ``{"instances": [[...] or {"feature": value, ...}]}`` ->
+  ``{"predictions", "probabilities", "classes", "variant", "model", "model_version"}``
+  (probabilities and classes when the model has ``predict_proba``); a malformed body,
+  a wrong feature count or names, or more rows than the batch size gets 400.
 - ``GET /health`` -> ``{"status": "ok", "variants": {...}}``.
 - ``GET /metrics`` -> Prometheus text.
+- ``GET /schema`` -> JSON Schemas of a request and an answer, and each variant's features.
 - ``POST /-/reload`` (loopback, with the token from the config file): re-read the config,
   load every model, then swap; an update is applied without dropping a request.
 
@@ -33,7 +36,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from mlinfra_provider_local import _sdk
+from mlinfra_provider_local import _sdk, instances
 from mlinfra_provider_local.serving import (
     BadRequest,
     Capture,
@@ -58,6 +61,7 @@ class EndpointApp:
                 Route("/predict", self.predict, methods=["POST"]),
                 Route("/health", self.health, methods=["GET"]),
                 Route("/metrics", self.metrics, methods=["GET"]),
+                Route("/schema", self.schema, methods=["GET"]),
                 Route("/-/reload", self.reload, methods=["POST"]),
             ],
             exception_handlers={HTTPException: _http_error, Exception: _server_error},
@@ -74,10 +78,12 @@ class EndpointApp:
         error = True
         try:
             body = decode_json(await read_body(request, serving.max_request_bytes))
-            rows = parse_instances(body, variant.n_features)
-            predictions = await run_in_threadpool(self._predict, variant.estimator, rows)
+            rows = parse_instances(
+                body, variant.n_features, variant.features, serving.max_batch_size
+            )
+            answer = await run_in_threadpool(self._predict, variant.estimator, rows)
             result = {
-                "predictions": predictions,
+                **answer,
                 "variant": variant.name,
                 "model": variant.model,
                 "model_version": variant.model_version,
@@ -110,13 +116,15 @@ class EndpointApp:
         return JSONResponse(result)
 
     @staticmethod
-    def _predict(estimator: Any, rows: list[list[float]]) -> list[Any]:
-        np = _sdk.numpy()
-        out = estimator.predict(np.asarray(rows, dtype=float))
-        return list(np.asarray(out).tolist())
+    def _predict(estimator: Any, rows: list[list[float]]) -> dict[str, Any]:
+        return instances.predict(estimator, rows, _sdk.numpy())
 
     async def health(self, request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok", "variants": self.serving.describe()})
+
+    async def schema(self, request: Request) -> JSONResponse:
+        serving = self.serving
+        return JSONResponse(instances.schema(serving.variants, serving.max_batch_size))
 
     async def metrics(self, request: Request) -> PlainTextResponse:
         return PlainTextResponse(self.stats.render(), media_type="text/plain; version=0.0.4")

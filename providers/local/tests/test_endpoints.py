@@ -75,12 +75,17 @@ def test_an_endpoint_serves_predictions_health_and_metrics(
     assert ep["url"] == f"http://127.0.0.1:{ep['port']}"
     r = client.post(ep["url"] + "/predict", json={"instances": [FLOWER, [6.7, 3.0, 5.2, 2.3]]})
     assert r.status_code == 200
-    assert r.json() == {
+    answer = r.json()
+    probabilities = answer.pop("probabilities")
+    assert answer == {
         "predictions": [0, 2],
+        "classes": [0, 1, 2],
         "variant": "blue",
         "model": "iris",
         "model_version": 1,
     }
+    assert [max(range(3), key=row.__getitem__) for row in probabilities] == [0, 2]
+    assert all(abs(sum(row) - 1) < 1e-9 for row in probabilities)
     health = client.get(ep["url"] + "/health").json()
     assert health["status"] == "ok" and health["variants"]["blue"]["model_id"] == "iris/v1"
     text = client.get(ep["url"] + "/metrics").text
@@ -124,6 +129,27 @@ def test_a_bad_request_gets_400_with_a_json_error_and_the_server_keeps_serving(
         assert client.post(ep["url"] + "/predict", json={"instances": [FLOWER]}).status_code == 200
     errors_after = counter(client.get(metrics).text, "mlinfra_endpoint_errors_total")
     assert errors_after - errors_before == len(BAD_BODIES)
+
+
+IRIS_FEATURES = ["sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)"]
+
+
+def test_rows_named_by_the_trained_feature_names_are_served_and_checked(
+    served: tuple[dict[str, Any], dict[str, Any]], client: httpx.Client
+) -> None:
+    ep, _ = served
+    named = dict(zip(reversed(IRIS_FEATURES), reversed(FLOWER), strict=True))
+    r = client.post(ep["url"] + "/predict", json={"instances": [named, FLOWER]})
+    assert r.status_code == 200 and r.json()["predictions"] == [0, 0]
+    del named["petal width (cm)"]
+    r = client.post(ep["url"] + "/predict", json={"instances": [{**named, "colour": 1}]})
+    assert r.status_code == 400
+    assert r.json()["error"].startswith(
+        'instances[0] lacks "petal width (cm)" and has unknown "colour"'
+    )
+    schema = client.get(ep["url"] + "/schema").json()
+    assert schema["variants"]["blue"]["features"] == IRIS_FEATURES
+    assert schema["request"]["properties"]["instances"]["maxItems"] == 1000
 
 
 def test_unknown_paths_and_methods_get_json_errors_from_the_server(
