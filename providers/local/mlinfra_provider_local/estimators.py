@@ -33,6 +33,8 @@ _lock = threading.Lock()
 # (cache file, path) -> what the inspection said, for this process.
 _memory: dict[tuple[str, str], dict[str, Any]] = {}
 TIMEOUT = 120
+# The version of what an inspection reports, part of the cache file's name.
+FORMAT = "v2"
 
 
 def cache_dir() -> Path:
@@ -60,7 +62,8 @@ def _cache_file(path: str) -> Path | None:
     if version is None:
         return None
     top = path.split(".", 1)[0]
-    return cache_dir() / f"estimators-py{platform.python_version()}-{top}-{version}.json"
+    name = f"estimators-{FORMAT}-py{platform.python_version()}-{top}-{version}.json"
+    return cache_dir() / name
 
 
 def describe(paths: list[str]) -> dict[str, dict[str, Any]]:

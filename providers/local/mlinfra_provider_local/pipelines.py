@@ -14,8 +14,6 @@ import os
 import secrets
 import subprocess
 import sys
-import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +23,8 @@ from mlinfra import diagnostics as d
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, changed_paths, contains_unknown
-from mlinfra_provider_local import estimators, metrics
+from mlinfra_provider_local import metrics, processes
+from mlinfra_provider_local import steps as step_chain
 from mlinfra_provider_local.artifacts import MODEL_FILE
 from mlinfra_provider_local.base import LocalResource
 from mlinfra_provider_local.datasets import label_column
@@ -69,10 +68,15 @@ class PipelineResource(LocalResource):
                     "cannot run: give it an estimator, or run this pipeline on a cloud provider."
                 )
         trained = [s for s in steps.values() if isinstance(s, dict) and s.get("estimator")]
-        if steps and len(trained) != 1 and not out:
-            out.append(
-                f"the local provider trains exactly one step with an estimator; this pipeline has {len(trained)}."
-            )
+        for step_name, step in sorted(steps.items()):
+            if isinstance(step, dict) and not (step.get("estimator") or step.get("image")):
+                out.append(
+                    f'step "{step_name}" has no estimator: give it one '
+                    '(estimator = "sklearn.linear_model.LogisticRegression").'
+                )
+        chain, chain_problems = step_chain.order(steps)
+        if not out:
+            out.extend(chain_problems)
         prefixes = self.provider.estimator_prefixes
         for s in trained:
             est = s.get("estimator")
@@ -103,28 +107,11 @@ class PipelineResource(LocalResource):
             out.append(
                 'name the training data input "train" (inputs = { train = dataset.NAME.uri }).'
             )
+        allowed = self.provider.estimator_prefixes if self.provider.configured else DEFAULT_PREFIXES
+        ordered = [(n, steps[n]) for n in chain if isinstance(steps[n], dict)]
         return [
             d.error("Invalid pipeline for the local provider", msg, address=address) for msg in out
-        ] + self._check_estimators(address, trained)
-
-    def _check_estimators(self, address: str, steps: list[dict[str, Any]]) -> list[d.Diagnostic]:
-        """Misspelt estimators and parameter names, found by inspecting the estimators in a
-        subprocess (cached per library version) before anything is created."""
-        allowed = self.provider.estimator_prefixes if self.provider.configured else DEFAULT_PREFIXES
-        wanted = [
-            (s["estimator"], list(_known_map(s.get("params"))))
-            for s in steps
-            if isinstance(s.get("estimator"), str) and s["estimator"].startswith(allowed)
-        ]
-        if not wanted:
-            return []
-        found = estimators.describe([path for path, _ in wanted])
-        return [
-            d.error(summary, detail, address=address)
-            for path, params in wanted
-            if path in found
-            for summary, detail in estimators.problems(path, params, found[path])
-        ]
+        ] + (step_chain.check(address, ordered, allowed) if not out else [])
 
     def digest(self, config: dict[str, Any]) -> Any:
         """Hash of the definition and the inputs' identity; UNKNOWN when an input is."""
@@ -260,7 +247,11 @@ class PipelineResource(LocalResource):
                 "Pipeline has no input",
                 "Give it training data: inputs = { train = dataset.NAME.uri }.",
             )
-        step_name, step = next((n, s) for n, s in config["step"].items() if s.get("estimator"))
+        chain, problems = step_chain.order(config["step"])
+        if problems:
+            raise ResourceError("Invalid pipeline for the local provider", problems[0])
+        ordered = [(n, config["step"][n]) for n in chain]
+        step_name, step = ordered[-1]
         name = object_name(address)
         run_id = f"{name}-{secrets.token_hex(4)}"
         out = self.store.run(run_id)
@@ -274,6 +265,10 @@ class PipelineResource(LocalResource):
                 else None,
                 "estimator": step["estimator"],
                 "params": step.get("params") or {},
+                "steps": [
+                    {"name": n, "estimator": st["estimator"], "params": st.get("params") or {}}
+                    for n, st in ordered
+                ],
                 "metrics": [
                     *(config.get("metrics") or []),
                     *sorted(self._gate_metrics(config) - set(config.get("metrics") or [])),
@@ -294,7 +289,8 @@ class PipelineResource(LocalResource):
                 if v
             }
             write_json(out / "spec.json", spec)
-            self.provider.progress(f"training {step['estimator']} (run {run_id})")
+            shown = " -> ".join(st["estimator"] for _, st in ordered)
+            self.provider.progress(f"training {shown} (run {run_id})")
             self._subprocess(out, config)
             measured = read_json(out / "metrics.json") or {}
             failures = metrics.gate_failures(config.get("gates") or {}, measured)
@@ -326,7 +322,7 @@ class PipelineResource(LocalResource):
         cmd = [sys.executable, "-m", "mlinfra_provider_local.train", str(out / "spec.json")]
         redact = self.provider.redactor()
         try:
-            code = run_logged(cmd, log, env, out, block.timeout, redact)
+            code = processes.run_logged(cmd, log, env, out, block.timeout, redact)
         except subprocess.TimeoutExpired:
             raise ResourceError(
                 "Training timed out", f"The run took longer than {block.timeout:g} seconds."
@@ -344,46 +340,6 @@ class PipelineResource(LocalResource):
         if isinstance(run_id, str) and run_id:
             record = {"address": address, RECORD_KEY: attrs}
             write_json(self.store.existing_run(run_id) / RUN_RECORD, record)
-
-
-def run_logged(
-    cmd: list[str],
-    log: Path,
-    env: dict[str, str],
-    cwd: Path,
-    timeout: float,
-    redact: Callable[[str], str],
-) -> int:
-    """Run ``cmd``, writing its output to ``log`` line by line as it comes, each line
-    passed through ``redact`` first (the run's sensitive values never reach the file).
-    The exit code; TimeoutExpired (the process killed) after ``timeout`` seconds."""
-    with log.open("w", encoding="utf-8") as f:
-        proc = subprocess.Popen(
-            cmd,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            env=env,
-            cwd=cwd,
-        )
-
-        def pump() -> None:
-            assert proc.stdout is not None
-            for raw in proc.stdout:
-                f.write(redact(raw.decode("utf-8", errors="replace")))
-                f.flush()
-
-        reader = threading.Thread(target=pump, name="train-log", daemon=True)
-        reader.start()
-        try:
-            code = proc.wait(timeout=timeout)
-        except BaseException:
-            proc.kill()
-            proc.wait()
-            reader.join(timeout=5)
-            raise
-        reader.join()
-    return code
 
 
 def _known_map(value: Any) -> dict[str, Any]:

@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -218,3 +219,43 @@ def log_tail(log: Path, lines: int = 20) -> str:
         return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
     except OSError:
         return ""
+
+
+def run_logged(
+    cmd: list[str],
+    log: Path,
+    env: dict[str, str],
+    cwd: Path,
+    timeout: float,
+    redact: Callable[[str], str],
+) -> int:
+    """Run ``cmd``, writing its output to ``log`` line by line as it comes, each line
+    passed through ``redact`` first (the run's sensitive values never reach the file).
+    The exit code; TimeoutExpired (the process killed) after ``timeout`` seconds."""
+    with log.open("w", encoding="utf-8") as f:
+        proc = subprocess.Popen(
+            cmd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=cwd,
+        )
+
+        def pump() -> None:
+            assert proc.stdout is not None
+            for raw in proc.stdout:
+                f.write(redact(raw.decode("utf-8", errors="replace")))
+                f.flush()
+
+        reader = threading.Thread(target=pump, name="train-log", daemon=True)
+        reader.start()
+        try:
+            code = proc.wait(timeout=timeout)
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            reader.join(timeout=5)
+            raise
+        reader.join()
+    return code

@@ -123,16 +123,31 @@ def _labels(raw: list[str]) -> list[Any]:
     return raw
 
 
+def build(spec: dict[str, Any]) -> Any:
+    """The estimator a spec trains: its one step, or a scikit-learn Pipeline of its
+    steps (transformers, then the estimator) in order."""
+    steps = spec.get("steps") or [
+        {"name": "fit", "estimator": spec["estimator"], "params": spec["params"]}
+    ]
+    built = []
+    for step in steps:
+        cls = resolve_estimator(step["estimator"], spec["prefixes"])
+        try:
+            built.append((step["name"], cls(**step["params"])))
+        except TypeError as e:
+            detail = f'step "{step["name"]}": {e}' if len(steps) > 1 else str(e)
+            raise TrainError("Estimator rejected its parameters", detail) from None
+    if len(built) == 1:
+        return built[0][1]
+    return importlib.import_module("sklearn.pipeline").Pipeline(built)
+
+
 def train(spec: dict[str, Any]) -> None:
     out = Path(spec["out"])
-    cls = resolve_estimator(spec["estimator"], spec["prefixes"])
+    estimator = build(spec)
     X, y, features = load_csv(Path(spec["train"]["path"]), spec["train"]["target"])
     np = _sdk.numpy()
     X_arr, y_arr = np.asarray(X, dtype=float), np.asarray(y)
-    try:
-        estimator = cls(**spec["params"])
-    except TypeError as e:
-        raise TrainError("Estimator rejected its parameters", str(e)) from None
     is_clf = bool(_sdk.sklearn_base().is_classifier(estimator))
     if spec.get("test"):
         X_test, y_test, _ = load_csv(Path(spec["test"]["path"]), spec["test"]["target"])
@@ -168,6 +183,7 @@ def train(spec: dict[str, Any]) -> None:
         **spec["lineage"],
         "estimator": spec["estimator"],
         "params": spec["params"],
+        "steps": [[st["name"], st["estimator"]] for st in spec.get("steps") or []],
         "features": features,
         "n_train": int(len(X_train)),
         "n_test": int(len(X_test)),
@@ -210,6 +226,8 @@ def inspect_estimators(paths: list[str]) -> dict[str, Any]:
                 p.name for p in params if p.name != "self" and p.kind != p.VAR_KEYWORD
             ),
             "varkw": any(p.kind == p.VAR_KEYWORD for p in params),
+            "transform": callable(getattr(cls, "transform", None)),
+            "predict": callable(getattr(cls, "predict", None)),
         }
     return out
 
