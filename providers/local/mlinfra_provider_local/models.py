@@ -21,9 +21,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from mlinfra import diagnostics as d
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, changed_paths, contains_unknown
+from mlinfra_provider_local import loadcheck
 from mlinfra_provider_local.artifacts import MODEL_FILE
 from mlinfra_provider_local.base import LocalResource
 from mlinfra_provider_local.store import (
@@ -296,10 +296,11 @@ class ModelResource(LocalResource):
     def _register(self, address: str, config: dict[str, Any]) -> dict[str, Any]:
         source = self._artifact_path(config)
         lineage = read_json(source.parent / "lineage.json")
+        checked = None
         if not isinstance(lineage, dict):
             # Not trained here: prove the file loads before it is registered.
-            self.provider.progress(f"checking that {source.name} loads")
-            check_loads(source)
+            checked = artifact_digest(source)
+            loadcheck.check_loads(source, checked, self._announce(source))
         name = object_name(address)
         home = self.store.registry(name)
         home.mkdir(parents=True, exist_ok=True)
@@ -310,6 +311,8 @@ class ModelResource(LocalResource):
             copy = folder / f"model{source.suffix}"
             shutil.copyfile(source, copy)
             digest = sha256_file(copy)
+            if checked is not None and digest != checked:  # changed while registering
+                loadcheck.check_loads(copy, digest, self._announce(copy))
             outputs = {
                 "id": f"{name}/v{version}",
                 "version": version,
@@ -331,6 +334,9 @@ class ModelResource(LocalResource):
             raise
         self.provider.progress(f"registered {name} version {version}")
         return attrs
+
+    def _announce(self, path: Path) -> Callable[[], None]:
+        return lambda: self.provider.progress(f"checking that {path.name} loads")
 
     def _metadata(
         self, address: str, config: dict[str, Any], attrs: dict[str, Any]
@@ -361,17 +367,3 @@ def _lineage_summary(lineage: Any) -> dict[str, Any]:
         "libraries",
     )
     return {("pipeline" if k == "address" else k): lineage.get(k) for k in keys if k in lineage}
-
-
-def check_loads(path: Path) -> None:
-    """Load ``path`` in a subprocess (no scikit-learn import here); ResourceError if it fails."""
-    env = {**os.environ, "OMP_NUM_THREADS": "1"}
-    cmd = [sys.executable, "-m", "mlinfra_provider_local.train", "--check", str(path)]
-    proc = subprocess.run(
-        cmd, capture_output=True, text=True, env=env, timeout=300, stdin=subprocess.DEVNULL
-    )
-    if proc.returncode != 0:
-        reason = (
-            proc.stdout.strip() or proc.stderr.strip()[-2000:] or f"exit code {proc.returncode}"
-        )
-        raise ResourceError("Model artifact cannot be loaded", reason)
