@@ -16,6 +16,7 @@ module of the (possibly untrusted) configuration directory can be imported by it
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import platform
@@ -47,7 +48,11 @@ def cache_dir() -> Path:
 
 def _library_version(path: str) -> str | None:
     """The installed version of the distribution an estimator path comes from."""
-    top = path.split(".", 1)[0]
+    return _distribution_version(path.split(".", 1)[0])
+
+
+@functools.cache
+def _distribution_version(top: str) -> str | None:
     names = metadata.packages_distributions().get(top, []) if top != "sklearn" else []
     for name in ("scikit-learn",) if top == "sklearn" else (*names, top):
         try:

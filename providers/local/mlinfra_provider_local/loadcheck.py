@@ -11,6 +11,7 @@ of one artifact running in parallel wait for a single check.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import platform
@@ -32,6 +33,7 @@ _locks: dict[str, threading.Lock] = {}
 _loaded: set[tuple[str, str]] = set()
 
 
+@functools.cache
 def environment_key() -> str:
     """A short hash of the Python and library versions a model load depends on."""
     parts = [platform.python_version()]
