@@ -75,11 +75,11 @@ def test_a_failing_resource_never_shows_the_sensitive_value_in_its_error(
 
 
 def test_a_saved_plan_applied_later_redacts_the_values_it_carries(workdir: Path, cli: Cli) -> None:
-    (workdir / "main.hcl").write_text(HEAD + FAILING["estimator name"])
+    (workdir / "main.hcl").write_text(HEAD + FAILING["scikit-learn parameter error"])
     saved = str(workdir / "saved.plan")
     cli("plan", "--out", saved)
     out = cli("apply", saved, expect=1)
-    assert 'has no estimator "' in out
+    assert "Estimator rejected its parameters" in out
     assert SECRET not in out and MARKER in out, out
 
 
