@@ -28,13 +28,18 @@ from mlinfra.providers.protocol import (
     ApplyResponse,
     ConfigureRequest,
     ConfigureResponse,
+    ImportRequest,
+    ImportResponse,
     IntentRequest,
+    IntentResponse,
     PlanRequest,
     PlanResponse,
     Provider,
     ProviderSchema,
     ReadRequest,
     ReadResponse,
+    RecoverRequest,
+    RecoverResponse,
     UpgradeStateRequest,
     UpgradeStateResponse,
     ValidateRequest,
@@ -45,6 +50,9 @@ MARKER = "(sensitive value)"
 _R = TypeVar(
     "_R",
     ConfigureResponse,
+    ImportResponse,
+    IntentResponse,
+    RecoverResponse,
     ValidateResponse,
     ReadResponse,
     PlanResponse,
@@ -208,8 +216,14 @@ class RedactingProvider:
             resp.reason = self.secrets.redact(resp.reason)
         return resp
 
-    def intent(self, req: IntentRequest) -> str | None:
-        return self.inner.intent(req)
+    def import_resource(self, req: ImportRequest) -> ImportResponse:
+        return self._clean(self.inner.import_resource(req))
+
+    def intent(self, req: IntentRequest) -> IntentResponse:
+        return self._clean(self.inner.intent(req))
+
+    def recover(self, req: RecoverRequest) -> RecoverResponse:
+        return self._clean(self.inner.recover(req))
 
     def apply(self, req: ApplyRequest) -> ApplyResponse:
         progress = req.progress

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from mlinfra import diagnostics as d
-from mlinfra.providers import CrudProvider, Resource
+from mlinfra.providers import PROTOCOL_VERSION, CrudProvider, Resource
 from mlinfra.providers.protocol import (
     ApplyRequest,
     ConfigureRequest,
@@ -42,13 +42,14 @@ class Echo(Resource):
     def create(
         self, address: str, config: dict[str, Any], planned: dict[str, Any]
     ) -> dict[str, Any]:
-        self.provider.progress(f"fetching {config['source']}")
-        self.provider.progress("log: " + self.provider.redactor()(f"fetched {config['source']}"))
+        self.ctx.progress(f"fetching {config['source']}")
+        self.ctx.progress("log: " + self.ctx.redactor()(f"fetched {config['source']}"))
         raise ValueError(f"{config['source']}: permission denied")
 
 
 class EchoProvider(CrudProvider):
     name = "echo"
+    protocol_version = PROTOCOL_VERSION
     resources = (Echo,)
 
 
@@ -123,4 +124,4 @@ def test_every_message_a_provider_sends_back_is_redacted() -> None:
 
 
 def test_a_provider_outside_an_apply_redacts_nothing_it_writes_itself() -> None:
-    assert EchoProvider().redactor()(f"x {SECRET}") == f"x {SECRET}"
+    assert EchoProvider().ctx.redactor()(f"x {SECRET}") == f"x {SECRET}"

@@ -73,7 +73,6 @@ def artifact_digest(path: Path) -> str:
 
 class ModelResource(LocalResource):
     kind = "model"
-    outputs = ("id", "version", "digest", "uri")
     stable_outputs = ()
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
@@ -191,7 +190,7 @@ class ModelResource(LocalResource):
         ]
         return max(found, key=lambda x: x[0])[1] if found else None
 
-    def adopt(self, object_id: str) -> dict[str, Any] | None:
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
         """``NAME/vN`` adopts that version, ``NAME`` the latest."""
         name, _, version = object_id.partition("/")
         pattern = f"{version}/{METADATA}" if version else f"v*/{METADATA}"
@@ -253,7 +252,7 @@ class ModelResource(LocalResource):
 
     def _restore(self, source: Path, dest: Path, digest: str) -> None:
         """Copy the artifact over a registered file that was changed or deleted."""
-        self.provider.progress(f"restoring {dest.parent.name}/{dest.name} from {source.name}")
+        self.ctx.progress(f"restoring {dest.parent.name}/{dest.name} from {source.name}")
         tmp = dest.with_name(f".{dest.name}.restore")
         try:
             shutil.copyfile(source, tmp)
@@ -332,11 +331,11 @@ class ModelResource(LocalResource):
         except BaseException:
             self.store.remove(folder)
             raise
-        self.provider.progress(f"registered {name} version {version}")
+        self.ctx.progress(f"registered {name} version {version}")
         return attrs
 
     def _announce(self, path: Path) -> Callable[[], None]:
-        return lambda: self.provider.progress(f"checking that {path.name} loads")
+        return lambda: self.ctx.progress(f"checking that {path.name} loads")
 
     def _metadata(
         self, address: str, config: dict[str, Any], attrs: dict[str, Any]

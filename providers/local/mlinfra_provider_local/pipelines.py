@@ -27,6 +27,7 @@ from mlinfra_provider_local import metrics, processes
 from mlinfra_provider_local import steps as step_chain
 from mlinfra_provider_local.artifacts import MODEL_FILE
 from mlinfra_provider_local.base import LocalResource
+from mlinfra_provider_local.context import DEFAULT_PREFIXES
 from mlinfra_provider_local.datasets import label_column
 from mlinfra_provider_local.store import (
     RECORD_KEY,
@@ -39,7 +40,6 @@ from mlinfra_provider_local.store import (
     write_json,
 )
 
-DEFAULT_PREFIXES = ("sklearn.",)
 RUN_RECORD = "run.json"
 RERUN_REASON = "definition or inputs changed: the pipeline runs again"
 
@@ -54,7 +54,6 @@ class PipelineBlock(BaseModel):
 class PipelineResource(LocalResource):
     kind = "pipeline"
     block = PipelineBlock
-    outputs = ("id", "run_id", "artifact", "metrics", "digest")
     stable_outputs = ("id",)
 
     # -- validate and plan -----------------------------------------------------------
@@ -77,10 +76,10 @@ class PipelineResource(LocalResource):
         chain, chain_problems = step_chain.order(steps)
         if not out:
             out.extend(chain_problems)
-        prefixes = self.provider.estimator_prefixes
+        prefixes = self.ctx.estimator_prefixes
         for s in trained:
             est = s.get("estimator")
-            if self.provider.configured and isinstance(est, str) and not est.startswith(prefixes):
+            if self.ctx.configured and isinstance(est, str) and not est.startswith(prefixes):
                 out.append(
                     f'estimator "{est}" is outside the allowed estimators ({", ".join(p + "*" for p in prefixes)}); '
                     'add its prefix to allowed_estimator_prefixes in the provider "local" block.'
@@ -107,7 +106,7 @@ class PipelineResource(LocalResource):
             out.append(
                 'name the training data input "train" (inputs = { train = dataset.NAME.uri }).'
             )
-        allowed = self.provider.estimator_prefixes if self.provider.configured else DEFAULT_PREFIXES
+        allowed = self.ctx.estimator_prefixes if self.ctx.configured else DEFAULT_PREFIXES
         ordered = [(n, steps[n]) for n in chain if isinstance(steps[n], dict)]
         return [
             d.error("Invalid pipeline for the local provider", msg, address=address) for msg in out
@@ -204,7 +203,7 @@ class PipelineResource(LocalResource):
         ]
         return max(found, key=lambda x: x[0])[1] if found else None
 
-    def adopt(self, object_id: str) -> dict[str, Any] | None:
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
         found = self.records(self.store.runs(), f"*/{RUN_RECORD}", None)
         return self.newest(pr for pr in found if self.attributes(pr[1]).get("id") == object_id)
 
@@ -275,7 +274,7 @@ class PipelineResource(LocalResource):
                 ],
                 "test_size": config.get("test_size", 0.2),
                 "seed": config.get("seed", 0),
-                "prefixes": list(self.provider.estimator_prefixes),
+                "prefixes": list(self.ctx.estimator_prefixes),
                 "lineage": {
                     "address": address,
                     "run_id": run_id,
@@ -290,7 +289,7 @@ class PipelineResource(LocalResource):
             }
             write_json(out / "spec.json", spec)
             shown = " -> ".join(st["estimator"] for _, st in ordered)
-            self.provider.progress(f"training {shown} (run {run_id})")
+            self.ctx.progress(f"training {shown} (run {run_id})")
             self._subprocess(out, config)
             measured = read_json(out / "metrics.json") or {}
             failures = metrics.gate_failures(config.get("gates") or {}, measured)
@@ -320,7 +319,7 @@ class PipelineResource(LocalResource):
         }
         log = out / "train.log"
         cmd = [sys.executable, "-m", "mlinfra_provider_local.train", str(out / "spec.json")]
-        redact = self.provider.redactor()
+        redact = self.ctx.redactor()
         try:
             code = processes.run_logged(cmd, log, env, out, block.timeout, redact)
         except subprocess.TimeoutExpired:
