@@ -104,7 +104,9 @@ def check(
                     f"but {cls} has no predict(). End the chain with an estimator that predicts.",
                 )
             )
-        out.extend(d.error(s, detail, address=address) for s, detail in problems)
+        for summary, detail in problems:
+            at = "params" if summary == "Unknown estimator parameter" else "estimator"
+            out.append(d.error(summary, detail, address=address, attribute=("step", name, at)))
     return out
 
 
