@@ -67,7 +67,6 @@ class PipelineResource(LocalResource):
                     "cannot run: give it an estimator, or run this pipeline on a cloud provider.",
                     ("step", step_name),
                 ))
-        trained = [s for s in steps.values() if isinstance(s, dict) and s.get("estimator")]
         for step_name, step in sorted(steps.items()):
             if isinstance(step, dict) and not (step.get("estimator") or step.get("image")):
                 out.append((
