@@ -162,7 +162,7 @@ class Engine:
         diags.extend(gd)
         ev = Evaluator(config, values, self.workspace)
         ev.seed_placeholders()
-        providers = ProviderManager(config, self.workdir)
+        providers = ProviderManager(config, self.workdir, self.workspace)
         for key in sorted(config.resources):
             block = config.resources[key]
             insts = ev.expand(block, diags, allow_unknown=True, seed=False) or []
@@ -206,7 +206,7 @@ class Engine:
         config = self.load()
         backend = self.backend(config)
         lock = backend.lock("plan", self.lock_timeout)
-        providers = ProviderManager(config, self.workdir)
+        providers = ProviderManager(config, self.workdir, self.workspace)
         try:
             with gc_paused():
                 return self._plan(config, backend.read(), opts or RunOptions(), providers)
@@ -232,7 +232,7 @@ class Engine:
             config = self.load(required=(opts or RunOptions()).mode is not Mode.DESTROY)
         backend = self.backend(config)
         lock = backend.lock("apply", self.lock_timeout)
-        providers = ProviderManager(config, self.workdir)
+        providers = ProviderManager(config, self.workdir, self.workspace)
         try:
             with gc_paused():
                 state = backend.read()
@@ -251,6 +251,7 @@ class Engine:
                         )
                     )
                 plan, values = saved, saved.variables
+                _learn_secrets(providers, saved)
             else:
                 with gc_paused():
                     plan = self._plan(config, state, opts or RunOptions(), providers)
@@ -294,7 +295,7 @@ class Engine:
             )
         backend = self.backend(config)
         lock = backend.lock("import", self.lock_timeout)
-        providers = ProviderManager(config, self.workdir)
+        providers = ProviderManager(config, self.workdir, self.workspace)
         try:
             state = backend.read()
             if str(a) in state.resources:
@@ -328,6 +329,14 @@ class Engine:
         finally:
             providers.close()
             backend.unlock(lock)
+
+
+def _learn_secrets(providers: ProviderManager, plan: Plan) -> None:
+    """The sensitive values of a saved plan, marked before this run began watching."""
+    providers.secrets.add_marked(plan.variables)
+    for c in plan.changes:
+        providers.secrets.add_at(c.config, c.after_sensitive)
+        providers.secrets.add_at(c.before, c.before_sensitive)
 
 
 @contextlib.contextmanager

@@ -11,7 +11,7 @@ Paths are tuples of map keys (str) and list indexes (int).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 Path = tuple[str | int, ...]
@@ -59,6 +59,11 @@ def contains_unknown(v: object) -> bool:
     return False
 
 
+# Told of every value marked sensitive: ``mlinfra.redaction`` collects a run's secrets
+# this way, to take them out of the messages providers send back.
+on_sensitive: Callable[[Any], None] | None = None
+
+
 class Sensitive:
     """A value that must not be shown. Compare and hash by the wrapped value."""
 
@@ -67,6 +72,8 @@ class Sensitive:
 
     def __init__(self, value: Any) -> None:
         self.value = value.value if isinstance(value, Sensitive) else value
+        if on_sensitive is not None:
+            on_sensitive(self.value)
 
     def __repr__(self) -> str:
         return "(sensitive value)"

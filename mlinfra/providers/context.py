@@ -25,6 +25,9 @@ class Context:
         self.settings: Any = None
         self.workdir: Path = Path.cwd()
         self.alias: str | None = None
+        # The selected workspace (a provider keeping objects on this machine keeps each
+        # workspace's apart).
+        self.workspace = "default"
         self.configured = False
         self._op = threading.local()
 
@@ -34,15 +37,25 @@ class Context:
         progress: Callable[[str], None] | None = None,
         record: Callable[[dict[str, Any]], None] | None = None,
         locator: dict[str, Any] | None = None,
+        redact: Callable[[str], str] | None = None,
     ) -> Iterator[None]:
-        """Route ``progress`` and ``record`` to this operation's callbacks while it runs."""
+        """Route ``progress``, ``record`` and ``redact`` to this operation's callbacks
+        while it runs."""
         self._op.progress, self._op.record = progress, record
         self._op.locator = dict(locator or {})
+        self._op.redact = redact
         try:
             yield
         finally:
-            self._op.progress = self._op.record = None
+            self._op.progress = self._op.record = self._op.redact = None
             self._op.locator = {}
+
+    def redactor(self) -> Callable[[str], str]:
+        """What takes the run's sensitive values out of a text, for what a provider
+        writes down about the operation running on this thread (a log); it may be
+        called from any thread. Outside an operation it changes nothing."""
+        fn: Callable[[str], str] | None = getattr(self._op, "redact", None)
+        return fn if fn is not None else _unchanged
 
     def progress(self, message: str) -> None:
         """Report progress of a long operation (shown beside the resource)."""
@@ -66,3 +79,7 @@ class Context:
         cb = getattr(self._op, "record", None)
         if cb is not None:
             cb(dict(loc))
+
+
+def _unchanged(text: str) -> str:
+    return text

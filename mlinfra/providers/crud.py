@@ -88,6 +88,7 @@ class CrudProvider:
         resp = ConfigureResponse()
         self.ctx.workdir = req.workdir
         self.ctx.alias = req.alias
+        self.ctx.workspace = req.workspace
         raw = {k: v for k, v in req.config.items() if k != "alias"}
         if self.config_model is not None:
             try:
@@ -192,7 +193,7 @@ class CrudProvider:
         if h is None:
             return resp
         try:
-            with self.ctx.operation(req.progress, req.record, req.locator):
+            with self.ctx.operation(req.progress, req.record, req.locator, req.redact):
                 if req.action == "create":
                     resp.attributes = h.create(req.address, req.config, req.planned)
                 elif req.action == "update":

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from mlinfra import diagnostics as d
+from mlinfra import redaction
 from mlinfra.config import bodies
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError, SourceRange
@@ -22,20 +23,25 @@ from mlinfra.values import contains_unknown, unmark
 
 
 class ProviderManager:
-    def __init__(self, config: Config, workdir: Path) -> None:
+    def __init__(self, config: Config, workdir: Path, workspace: str = "default") -> None:
         self.config = config
         self.workdir = workdir
+        self.workspace = workspace
         self._lock = threading.Lock()
         self._instances: dict[str, Provider] = {}
         self._failed: dict[str, DiagnosticsError] = {}
         self._classes: dict[str, Provider] = {}
         self._schemas: dict[str, ProviderSchema] = {}
+        # The run's sensitive values: every provider is held behind a redaction of them.
+        self.secrets = redaction.Secrets().watch()
 
     def unconfigured(self, name: str, range: SourceRange | None = None) -> Provider:
         """An instance used only for its schema and validation."""
         with self._lock:
             if name not in self._classes:
-                self._classes[name] = registry.load(name, range)
+                self._classes[name] = redaction.RedactingProvider(
+                    registry.load(name, range), self.secrets
+                )
             return self._classes[name]
 
     def schema(self, name: str) -> ProviderSchema:
@@ -77,7 +83,9 @@ class ProviderManager:
                     range,
                 )
             )
-        provider = registry.load(name, block.range if block else range)
+        provider = redaction.RedactingProvider(
+            registry.load(name, block.range if block else range), self.secrets
+        )
         diags = Diagnostics()
         cfg: dict[str, Any] = {}
         if block is not None and scope_fn is not None:
@@ -93,7 +101,11 @@ class ProviderManager:
                 )
         diags.raise_if_errors()
         plain, _ = unmark(cfg)
-        resp = provider.configure(ConfigureRequest(config=plain, workdir=self.workdir, alias=alias or None))
+        resp = provider.configure(
+            ConfigureRequest(
+                config=plain, workdir=self.workdir, alias=alias or None, workspace=self.workspace
+            )
+        )
         if resp.diagnostics.has_errors:
             rng = block.range if block else range
             raise DiagnosticsError(
@@ -110,3 +122,4 @@ class ProviderManager:
                 with contextlib.suppress(Exception):  # closing is best effort
                     p.close()
             self._instances.clear()
+        self.secrets.unwatch()

@@ -83,6 +83,9 @@ class ConfigureRequest:
     config: dict[str, Any]
     workdir: Path
     alias: str | None = None
+    # The selected workspace: a provider that keeps objects on this machine keeps each
+    # workspace's apart, as two accounts of a cloud would be.
+    workspace: str = "default"
 
 
 @dataclass
@@ -206,6 +209,9 @@ class ApplyRequest:
     # while creating: the core writes each update to state before returning.
     locator: Locator = field(default_factory=dict)
     record: Callable[[Locator], None] | None = None
+    # Takes the run's sensitive values out of a text, for what the provider keeps of
+    # the operation itself (a training log).
+    redact: Callable[[str], str] | None = None
 
 
 @dataclass

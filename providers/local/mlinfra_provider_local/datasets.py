@@ -37,6 +37,9 @@ from mlinfra_provider_local.store import (
 
 DATA_FILE = "data.csv"
 RECORD_FILE = "dataset.json"
+# The arguments the data depends on; any other change (tags) only touches the record.
+CONTENT_ARGS = ("source", "target", "format")
+METADATA_ONLY = "metadata only: the data and everything built from it stay as they are"
 
 
 def _error(e: sources.SourceError) -> ResourceError:
@@ -117,6 +120,15 @@ class DatasetResource(LocalResource):
         source, target = config.get("source"), config.get("target")
         if not isinstance(source, str) or contains_unknown(target):
             return self.default_plan(prior, config, known={"id": object_name(address)})
+        if (
+            prior is not None
+            and self._same_content_args(prior, config)
+            and not source.startswith("file:")
+        ):
+            # A generated source gives the same data for the same arguments: a change of
+            # tags alone keeps every output (nothing downstream runs again).
+            known = {o: prior.get(o) for o in self.outputs}
+            return self.default_plan(prior, config, known=known, reason=METADATA_ONLY)
         try:
             src = sources.parse(source, self.store.workdir)
             if src.scheme != "file":
@@ -127,6 +139,8 @@ class DatasetResource(LocalResource):
         except sources.SourceError as e:
             raise _error(e) from None
         known = self._outputs(address, digest, self._target(config))
+        if prior is not None and self._same_data_elsewhere(prior, known):
+            known["uri"] = prior["uri"]
         reason = None
         if prior is not None and prior.get("digest") not in (None, known["digest"]):
             reason = "content changed" if prior.get("source") == source else None
@@ -141,9 +155,15 @@ class DatasetResource(LocalResource):
     def update(
         self, address: str, prior: dict[str, Any], config: dict[str, Any], planned: dict[str, Any]
     ) -> dict[str, Any]:
+        folder = self._data_dir(prior)
+        if folder is not None and self._same_content_args(prior, config):
+            known = self.plan(address, prior, config).planned
+            if all(known.get(o) == prior.get(o) for o in self.outputs):
+                return self._retag(address, folder, config, prior)
         attrs = self._materialise(address, config)
         old = self._data_dir(prior)
-        if old is not None and old != self._data_dir(attrs):
+        # A folder in the shared root may be another workspace's too: it stays.
+        if old is not None and old != self._data_dir(attrs) and self.store.owns(old):
             shutil.rmtree(old, ignore_errors=True)
         return attrs
 
@@ -171,6 +191,35 @@ class DatasetResource(LocalResource):
         return self.newest(self.records(folder, f"*/{RECORD_FILE}", None))
 
     # -- helpers ---------------------------------------------------------------------
+    @staticmethod
+    def _same_content_args(prior: dict[str, Any], config: dict[str, Any]) -> bool:
+        return all(prior.get(k) == config.get(k) for k in CONTENT_ARGS)
+
+    def _retag(
+        self, address: str, folder: Path, config: dict[str, Any], prior: dict[str, Any]
+    ) -> dict[str, Any]:
+        """A metadata-only update: the data stays, its record takes the new arguments."""
+        attrs = plain({**config, **{o: prior.get(o) for o in self.outputs}})
+        record = read_json(folder / RECORD_FILE)
+        record = record if isinstance(record, dict) else {}
+        record.update({"address": address, RECORD_KEY: attrs})
+        write_json(folder / RECORD_FILE, record)
+        return attrs
+
+    def _same_data_elsewhere(self, prior: dict[str, Any], known: dict[str, Any]) -> bool:
+        """True when ``prior`` holds the same data as ``known`` in the shared root (an
+        object made before workspaces had roots of their own): it is still this one."""
+        uri = prior.get("uri")
+        if (
+            not isinstance(uri, str)
+            or uri == known["uri"]
+            or prior.get("digest") != known["digest"]
+        ):
+            return False
+        folder = self._data_dir(prior)
+        same_key = Path(known["uri"]).parent.name == Path(uri).parent.name
+        return folder is not None and same_key and not self.store.owns(folder)
+
     def _data_dir(self, attrs: dict[str, Any]) -> Path | None:
         uri = attrs.get("uri")
         if not isinstance(uri, str) or not uri.startswith("file://"):

@@ -4,7 +4,10 @@ Each server instance has a folder ``.mlinfra/local/endpoints/NAME/srv-XXXXXX/`` 
 serving config (variants resolved to registry files, a reload token), its log and
 ``endpoint.json`` (the resource address and attributes); sampled traffic goes to
 ``endpoints/NAME/capture.jsonl``. A separate folder per instance lets a
-create-before-destroy replacement run beside the old server.
+create-before-destroy replacement run beside the old server; on a fixed port
+(``local { port = N }``) the replacement listens on the same port beside the old server
+(both bound with SO_REUSEPORT) until the old one is stopped, so the port is handed over
+and the URL stays the same.
 
 Before create, the intent names the server folder (and its start token, the folder's
 suffix, which the server's command line carries); the pid and port are recorded the
@@ -34,7 +37,9 @@ from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
 from mlinfra_provider_local import processes
 from mlinfra_provider_local.base import LocalResource
+from mlinfra_provider_local.instances import DEFAULT_MAX_BATCH
 from mlinfra_provider_local.models import METADATA
+from mlinfra_provider_local.serving import DEFAULT_MAX_REQUEST_BYTES
 from mlinfra_provider_local.store import (
     RECORD_KEY,
     object_name,
@@ -61,6 +66,18 @@ class EndpointBlock(BaseModel):
     )
     startup_timeout: float = Field(
         default=60, gt=0, description="Seconds to wait for /health after start."
+    )
+    max_request_bytes: int = Field(
+        default=DEFAULT_MAX_REQUEST_BYTES,
+        ge=1,
+        le=1 << 30,
+        description="The largest request body the server takes; a larger one gets 413.",
+    )
+    max_batch_size: int = Field(
+        default=DEFAULT_MAX_BATCH,
+        ge=1,
+        le=1_000_000,
+        description="The most rows (instances) one prediction request may hold.",
     )
 
 
@@ -161,7 +178,9 @@ class EndpointResource(LocalResource):
         folder = self._server_dir(self.ctx.locator) or self.store.endpoint(name) / f"srv-{secrets.token_hex(3)}"
         folder.mkdir(parents=True, exist_ok=True)
         try:
-            serving = self._serving_config(address, name, config, token=secrets.token_urlsafe(24))
+            serving = self._serving_config(
+                address, folder.parent, config, token=secrets.token_urlsafe(24)
+            )
             write_json(folder / CONFIG_FILE, serving, mode=0o600)
             attrs = self._start(address, config, folder, block)
         except BaseException:
@@ -178,9 +197,7 @@ class EndpointResource(LocalResource):
             return self.create(address, config, planned)
         config_path = folder / CONFIG_FILE
         old = read_json(config_path) or {}
-        serving = self._serving_config(
-            address, object_name(address), config, token=old.get("token", "")
-        )
+        serving = self._serving_config(address, folder.parent, config, token=old.get("token", ""))
         write_json(config_path, serving, mode=0o600)
         self.ctx.progress("loading the new models in the running server")
         status, body = processes.request(
@@ -248,6 +265,15 @@ class EndpointResource(LocalResource):
         folder = self._folder(attrs)
         return folder is not None and processes.alive(attrs.get("pid"), str(folder / CONFIG_FILE))
 
+    def _port_holder(self, address: str, home: Path, port: int) -> dict[str, Any] | None:
+        """The running server of this endpoint that listens on ``port``: the one a
+        create-before-destroy replacement takes the port over from."""
+        for _, record in self.records(home, f"srv-*/{RECORD_FILE}", address):
+            attrs = self.attributes(record)
+            if attrs.get("port") == port and self._alive(attrs):
+                return attrs
+        return None
+
     def _remove_dead_instances(self, name: str) -> None:
         for record_path in self.store.endpoint(name).glob(f"srv-*/{RECORD_FILE}"):
             record = read_json(record_path)
@@ -255,13 +281,16 @@ class EndpointResource(LocalResource):
             if not isinstance(attrs, dict) or not self._alive(attrs):
                 self._stop_folder(record_path.parent)
 
-    def _registry_entry(self, variant: str, model_id: str) -> tuple[str, int, Path]:
+    def _registry_entry(
+        self, variant: str, model_id: str
+    ) -> tuple[str, int, Path, list[str] | None]:
+        """(model name, version, registered file, the feature names it was trained with)."""
         model, _, version = model_id.rpartition("/v")
-        meta = (
-            read_json(self.store.registry(model) / f"v{version}" / METADATA)
-            if model and version.isdigit()
-            else None
-        )
+        folder = self.store.registry(model) / f"v{version}"
+        if self.store.shared is not None and not folder.is_dir():
+            # A version registered before each workspace had a registry of its own.
+            folder = self.store.shared / "registry" / model / f"v{version}"
+        meta = read_json(folder / METADATA) if model and version.isdigit() else None
         if not isinstance(meta, dict):
             known = sorted(
                 f"{p.parent.parent.name}/{p.parent.name}"
@@ -272,46 +301,60 @@ class EndpointResource(LocalResource):
                 f'variant "{variant}" serves "{model_id}", which is not in the local registry.'
                 f"{d.suggestion(model_id, known)} Use model.NAME.id.",
             )
+        source = meta.get("source")
+        features = source.get("features") if isinstance(source, dict) else None
         return (
             model,
             int(version),
-            self.store.registry(model) / f"v{version}" / str(meta.get("file", "model.joblib")),
+            folder / str(meta.get("file", "model.joblib")),
+            features if isinstance(features, list) else None,
         )
 
     def _serving_config(
-        self, address: str, name: str, config: dict[str, Any], token: str
+        self, address: str, home: Path, config: dict[str, Any], token: str
     ) -> dict[str, Any]:
+        """The server's configuration; captured traffic goes beside the instance folders
+        in ``home``."""
         variants = {}
         for vname, v in sorted(config["variant"].items()):
-            model, version, path = self._registry_entry(vname, v["model"])
+            model, version, path, features = self._registry_entry(vname, v["model"])
             variants[vname] = {
                 "model": model,
                 "model_version": version,
                 "model_id": v["model"],
                 "path": str(path),
                 "weight": v.get("weight", 100),
+                "features": features,
             }
         capture = config.get("data_capture")
         capture_settings = None
         if isinstance(capture, dict) and capture.get("enabled", True):
-            path = self.store.endpoint(name) / "capture.jsonl"
+            path = home / "capture.jsonl"
             capture_settings = {
                 "path": str(path),
                 "sample_percent": capture.get("sample_percent", 100),
             }
+        block = EndpointBlock.model_validate(config.get("local") or {})
         return {
             "address": address,
-            "name": name,
+            "name": home.name,
             "token": token,
             "variants": variants,
             "capture": capture_settings,
+            "max_request_bytes": block.max_request_bytes,
+            "max_batch_size": block.max_batch_size,
         }
 
     def _start(
         self, address: str, config: dict[str, Any], folder: Path, block: EndpointBlock
     ) -> dict[str, Any]:
         config_path, log = folder / CONFIG_FILE, folder / LOG_FILE
-        sock = processes.bind(block.port or 0)
+        holder = self._port_holder(address, folder.parent, block.port) if block.port else None
+        if holder is not None:
+            self.ctx.progress(
+                f"taking port {block.port} over from the server it replaces (pid {holder['pid']})"
+            )
+        sock = processes.bind(block.port or 0, holder["pid"] if holder is not None else None)
         try:
             port = sock.getsockname()[1]
             proc = processes.start([SERVER_MODULE, "--config", str(config_path)], sock, log, folder)

@@ -7,6 +7,13 @@ as a change. The artifact is digested at plan time: new content is an in-place u
 that adds a version (``id``, ``version`` and ``uri`` unknown until apply); the same
 content under a new URI only refreshes the metadata. Old versions stay until the model
 is destroyed, which removes the whole NAME folder.
+
+A refresh checks the registered file against the digest it was registered with: a
+changed or deleted file is drift (``digest`` reads back as it is now), and apply copies
+the artifact over it again under the same version when the artifact still holds the
+registered content (otherwise the new content is a new version). A version folder whose
+record is gone is no version: the next registration removes it, and never reuses its
+number.
 """
 
 from __future__ import annotations
@@ -14,9 +21,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +30,8 @@ from mlinfra import diagnostics as d
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, changed_paths, contains_unknown
+from mlinfra_provider_local import loadcheck
+from mlinfra_provider_local.artifacts import MODEL_FILE
 from mlinfra_provider_local.base import LocalResource
 from mlinfra_provider_local.store import (
     RECORD_KEY,
@@ -38,6 +46,10 @@ from mlinfra_provider_local.store import (
 METADATA = "metadata.json"
 FRAMEWORKS = ("sklearn", "scikit-learn")
 NEW_VERSION_REASON = "artifact content changed: a new model version"
+RESTORE_REASON = (
+    "the registered model file was changed or deleted outside mlinfra: "
+    "apply restores it from the artifact (same version)"
+)
 
 
 # path -> (size, mtime, inode, ctime) when read, digest. Kept only for a file last changed
@@ -93,6 +105,9 @@ class ModelResource(LocalResource):
                     "uri": UNKNOWN,
                 }
             )
+        if digest != prior.get("digest") and self._restorable(prior, digest):
+            planned.update({o: prior.get(o) for o in self.outputs}, digest=digest)
+            return PlanResponse(planned=planned, reason=RESTORE_REASON)
         if digest != prior.get("digest"):
             unknown = {"id": UNKNOWN, "version": UNKNOWN, "uri": UNKNOWN}
             return PlanResponse(
@@ -114,8 +129,15 @@ class ModelResource(LocalResource):
     def update(
         self, address: str, prior: dict[str, Any], config: dict[str, Any], planned: dict[str, Any]
     ) -> dict[str, Any]:
-        digest = sha256_file(self._artifact_path(config))
+        source = self._artifact_path(config)
+        digest = sha256_file(source)
         folder = self._version_dir(prior)
+        if folder is not None and self._restorable(prior, digest):
+            # Checked here, not taken from ``prior``: the damage may postdate it.
+            registered = folder / self._file_name(prior)
+            if not registered.is_file() or sha256_file(registered) != digest:
+                self._restore(source, registered, digest)
+            prior = {**prior, "digest": digest}
         if digest != prior.get("digest") or folder is None or not folder.is_dir():
             return self._register(address, config)
         attrs = plain({**config, **{o: prior.get(o) for o in self.outputs}})
@@ -130,12 +152,28 @@ class ModelResource(LocalResource):
             return None
         # _version_dir(state) / METADATA, joined as strings: a refresh reads every model.
         name = self._registry_name(state)
-        metadata = os.path.join(self.store.root, "registry", name, f"v{version}", METADATA)
-        return dict(state) if os.path.isfile(metadata) else None
+        folder = os.path.join(self.store.root, "registry", name, f"v{version}")
+        if not os.path.isfile(os.path.join(folder, METADATA)):
+            shared = self._shared_version_dir(state)
+            if shared is None or not (shared / METADATA).is_file():
+                return None
+            folder = str(shared)
+        # The registered file must still hold what was registered: a changed or deleted
+        # file is drift (its digest read back as it is now, None when it is gone).
+        try:
+            actual: str | None = artifact_digest(Path(folder, self._file_name(state)))
+        except OSError:
+            actual = None
+        return dict(state) if actual == state.get("digest") else {**state, "digest": actual}
 
     def delete(self, address: str, state: dict[str, Any]) -> None:
         """Remove every version of this model up to the one in state (all of them on a
-        destroy); versions a create-before-destroy replacement added after it stay."""
+        destroy); versions a create-before-destroy replacement added after it stay.
+        A version in the shared root is removed alone: the others there may be another
+        workspace's."""
+        shared = self._shared_version_dir(state)
+        if shared is not None:
+            self.store.remove(shared)
         home = self.store.registry(object_name(address))
         last = state.get("version")
         for path, record in self.records(home, f"v*/{METADATA}", address):
@@ -199,25 +237,73 @@ class ModelResource(LocalResource):
         version = attrs.get("version")
         if not isinstance(version, int) or isinstance(version, bool):
             return None
-        return self.store.registry(self._registry_name(attrs)) / f"v{version}"
+        own = self.store.registry(self._registry_name(attrs)) / f"v{version}"
+        if own.is_dir():
+            return own
+        return self._shared_version_dir(attrs) or own
+
+    @staticmethod
+    def _file_name(attrs: dict[str, Any]) -> str:
+        uri = attrs.get("uri")
+        return uri.rpartition("/")[2] if isinstance(uri, str) and "/" in uri else MODEL_FILE
+
+    def _restorable(self, prior: dict[str, Any], digest: str) -> bool:
+        """True when the version in ``prior`` was registered with content ``digest`` (so
+        the artifact can restore its file in place) and its record is intact."""
+        folder = self._version_dir(prior)
+        metadata = read_json(folder / METADATA) if folder is not None else None
+        return isinstance(metadata, dict) and metadata.get("digest") == digest
+
+    def _restore(self, source: Path, dest: Path, digest: str) -> None:
+        """Copy the artifact over a registered file that was changed or deleted."""
+        self.ctx.progress(f"restoring {dest.parent.name}/{dest.name} from {source.name}")
+        tmp = dest.with_name(f".{dest.name}.restore")
+        try:
+            shutil.copyfile(source, tmp)
+            if sha256_file(tmp) != digest:
+                raise ResourceError(
+                    "Cannot restore the registered model file",
+                    f"{source} changed while it was copied; run apply again.",
+                )
+            os.replace(tmp, dest)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    def _shared_version_dir(self, attrs: dict[str, Any]) -> Path | None:
+        """The version folder ``attrs`` names in the shared root (a version registered
+        before workspaces had registries of their own), or None."""
+        uri = attrs.get("uri")
+        if self.store.shared is None or not isinstance(uri, str) or not uri.startswith("file://"):
+            return None
+        folder = self.store.resolve_file_uri(uri).parent
+        if self.store.owns(folder) or not self.store.is_managed(folder):
+            return None
+        return folder if folder.name == f"v{attrs.get('version')}" else None
 
     def _registry_name(self, attrs: dict[str, Any]) -> str:
         model_id = attrs.get("id")
         return str(model_id).rpartition("/")[0] if isinstance(model_id, str) else ""
 
     def _next_version(self, home: Path) -> int:
-        versions = [
-            int(m.group(1)) for p in home.glob("v*") if (m := re.fullmatch(r"v(\d+)", p.name))
-        ]
-        return max(versions, default=0) + 1
+        """One more than any version number used so far (numbers are never reused).
+        A version folder without its record is what an interrupted registration or a
+        lost record left: it is no version, and goes."""
+        used = 0
+        for folder in home.glob("v*"):
+            if m := re.fullmatch(r"v(\d+)", folder.name):
+                used = max(used, int(m.group(1)))
+                if not (folder / METADATA).is_file():
+                    shutil.rmtree(folder, ignore_errors=True)
+        return used + 1
 
     def _register(self, address: str, config: dict[str, Any]) -> dict[str, Any]:
         source = self._artifact_path(config)
         lineage = read_json(source.parent / "lineage.json")
+        checked = None
         if not isinstance(lineage, dict):
             # Not trained here: prove the file loads before it is registered.
-            self.ctx.progress(f"checking that {source.name} loads")
-            check_loads(source)
+            checked = artifact_digest(source)
+            loadcheck.check_loads(source, checked, self._announce(source))
         name = object_name(address)
         home = self.store.registry(name)
         home.mkdir(parents=True, exist_ok=True)
@@ -228,6 +314,8 @@ class ModelResource(LocalResource):
             copy = folder / f"model{source.suffix}"
             shutil.copyfile(source, copy)
             digest = sha256_file(copy)
+            if checked is not None and digest != checked:  # changed while registering
+                loadcheck.check_loads(copy, digest, self._announce(copy))
             outputs = {
                 "id": f"{name}/v{version}",
                 "version": version,
@@ -249,6 +337,9 @@ class ModelResource(LocalResource):
             raise
         self.ctx.progress(f"registered {name} version {version}")
         return attrs
+
+    def _announce(self, path: Path) -> Callable[[], None]:
+        return lambda: self.ctx.progress(f"checking that {path.name} loads")
 
     def _metadata(
         self, address: str, config: dict[str, Any], attrs: dict[str, Any]
@@ -275,20 +366,7 @@ def _lineage_summary(lineage: Any) -> dict[str, Any]:
         "inputs",
         "estimator",
         "params",
+        "features",
         "libraries",
     )
     return {("pipeline" if k == "address" else k): lineage.get(k) for k in keys if k in lineage}
-
-
-def check_loads(path: Path) -> None:
-    """Load ``path`` in a subprocess (no scikit-learn import here); ResourceError if it fails."""
-    env = {**os.environ, "OMP_NUM_THREADS": "1"}
-    cmd = [sys.executable, "-m", "mlinfra_provider_local.train", "--check", str(path)]
-    proc = subprocess.run(
-        cmd, capture_output=True, text=True, env=env, timeout=300, stdin=subprocess.DEVNULL
-    )
-    if proc.returncode != 0:
-        reason = (
-            proc.stdout.strip() or proc.stderr.strip()[-2000:] or f"exit code {proc.returncode}"
-        )
-        raise ResourceError("Model artifact cannot be loaded", reason)

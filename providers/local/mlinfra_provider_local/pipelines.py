@@ -23,9 +23,11 @@ from mlinfra import diagnostics as d
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, changed_paths, contains_unknown
-from mlinfra_provider_local import metrics
+from mlinfra_provider_local import metrics, processes
+from mlinfra_provider_local import steps as step_chain
 from mlinfra_provider_local.artifacts import MODEL_FILE
 from mlinfra_provider_local.base import LocalResource
+from mlinfra_provider_local.context import DEFAULT_PREFIXES
 from mlinfra_provider_local.datasets import label_column
 from mlinfra_provider_local.store import (
     RECORD_KEY,
@@ -65,12 +67,16 @@ class PipelineResource(LocalResource):
                     "cannot run: give it an estimator, or run this pipeline on a cloud provider.",
                     ("step", step_name),
                 ))
-        trained = [s for s in steps.values() if isinstance(s, dict) and s.get("estimator")]
-        if steps and len(trained) != 1 and not out:
-            out.append((
-                f"the local provider trains exactly one step with an estimator; this pipeline has {len(trained)}.",
-                ("step",),
-            ))
+        for step_name, step in sorted(steps.items()):
+            if isinstance(step, dict) and not (step.get("estimator") or step.get("image")):
+                out.append((
+                    f'step "{step_name}" has no estimator: give it one '
+                    '(estimator = "sklearn.linear_model.LogisticRegression").',
+                    ("step", step_name),
+                ))
+        chain, chain_problems = step_chain.order(steps)
+        if not out:
+            out.extend((problem, ("step",)) for problem in chain_problems)
         prefixes = self.ctx.estimator_prefixes
         for step_name, s in sorted(steps.items()):
             est = s.get("estimator") if isinstance(s, dict) else None
@@ -102,10 +108,12 @@ class PipelineResource(LocalResource):
             and len(inputs) != 1
         ):
             out.append(('name the training data input "train" (inputs = { train = dataset.NAME.uri }).', ("inputs",)))
+        allowed = self.ctx.estimator_prefixes if self.ctx.configured else DEFAULT_PREFIXES
+        ordered = [(n, steps[n]) for n in chain if isinstance(steps[n], dict)]
         return [
             d.error("Invalid pipeline for the local provider", msg, address=address, attribute=where)
             for msg, where in out
-        ]
+        ] + (step_chain.check(address, ordered, allowed) if not out else [])
 
     def digest(self, config: dict[str, Any]) -> Any:
         """Hash of the definition and the inputs' identity; UNKNOWN when an input is."""
@@ -160,7 +168,7 @@ class PipelineResource(LocalResource):
             attrs = self._run(address, config, digest)
             old = prior.get("run_id")
             if isinstance(old, str) and old and old != attrs["run_id"]:
-                self.store.remove(self.store.run(old))
+                self.store.remove(self.store.existing_run(old))
             return attrs
         failures = metrics.gate_failures(config.get("gates") or {}, prior.get("metrics") or {})
         if failures:
@@ -173,7 +181,7 @@ class PipelineResource(LocalResource):
         run_id = state.get("run_id")
         if not isinstance(run_id, str) or not run_id:
             return None
-        folder = self.store.run(run_id)
+        folder = self.store.existing_run(run_id)
         if not (folder / MODEL_FILE).is_file() or not (folder / RUN_RECORD).is_file():
             return None
         return dict(state)
@@ -181,7 +189,7 @@ class PipelineResource(LocalResource):
     def delete(self, address: str, state: dict[str, Any]) -> None:
         run_id = state.get("run_id")
         if isinstance(run_id, str) and run_id:
-            self.store.remove(self.store.run(run_id))
+            self.store.remove(self.store.existing_run(run_id))
         # Runs of this pipeline cut short (an apply killed during training) have a spec
         # but no record; finished runs of a replacement keep theirs and stay.
         for spec_path in self.store.runs().glob("*/spec.json"):
@@ -207,9 +215,10 @@ class PipelineResource(LocalResource):
         if not isinstance(value, str) or not value.startswith("file://"):
             return value
         path = self.store.resolve_file_uri(value)
-        if self.store.is_managed(path):
+        managed = self.store.relative(path)
+        if managed is not None:
             # Materialised datasets are content-addressed: the path is the identity.
-            return str(path.resolve().relative_to(self.store.root.resolve()))
+            return managed
         if not path.is_file():
             raise ResourceError(
                 "Pipeline input not found", f"input {key} = {value}: {path} does not exist."
@@ -240,7 +249,11 @@ class PipelineResource(LocalResource):
                 "Pipeline has no input",
                 "Give it training data: inputs = { train = dataset.NAME.uri }.",
             )
-        step_name, step = next((n, s) for n, s in config["step"].items() if s.get("estimator"))
+        chain, problems = step_chain.order(config["step"])
+        if problems:
+            raise ResourceError("Invalid pipeline for the local provider", problems[0])
+        ordered = [(n, config["step"][n]) for n in chain]
+        step_name, step = ordered[-1]
         name = object_name(address)
         run_id = f"{name}-{secrets.token_hex(4)}"
         out = self.store.run(run_id)
@@ -254,6 +267,10 @@ class PipelineResource(LocalResource):
                 else None,
                 "estimator": step["estimator"],
                 "params": step.get("params") or {},
+                "steps": [
+                    {"name": n, "estimator": st["estimator"], "params": st.get("params") or {}}
+                    for n, st in ordered
+                ],
                 "metrics": [
                     *(config.get("metrics") or []),
                     *sorted(self._gate_metrics(config) - set(config.get("metrics") or [])),
@@ -274,7 +291,8 @@ class PipelineResource(LocalResource):
                 if v
             }
             write_json(out / "spec.json", spec)
-            self.ctx.progress(f"training {step['estimator']} (run {run_id})")
+            shown = " -> ".join(st["estimator"] for _, st in ordered)
+            self.ctx.progress(f"training {shown} (run {run_id})")
             self._subprocess(out, config)
             measured = read_json(out / "metrics.json") or {}
             failures = metrics.gate_failures(config.get("gates") or {}, measured)
@@ -304,33 +322,26 @@ class PipelineResource(LocalResource):
         }
         log = out / "train.log"
         cmd = [sys.executable, "-m", "mlinfra_provider_local.train", str(out / "spec.json")]
-        with log.open("wb") as f:
-            try:
-                proc = subprocess.run(
-                    cmd,
-                    stdin=subprocess.DEVNULL,
-                    stdout=f,
-                    stderr=subprocess.STDOUT,
-                    env=env,
-                    cwd=out,
-                    timeout=block.timeout,
-                )
-            except subprocess.TimeoutExpired:
-                raise ResourceError(
-                    "Training timed out", f"The run took longer than {block.timeout:g} seconds."
-                ) from None
-        if proc.returncode == 0:
+        redact = self.ctx.redactor()
+        try:
+            code = processes.run_logged(cmd, log, env, out, block.timeout, redact)
+        except subprocess.TimeoutExpired:
+            raise ResourceError(
+                "Training timed out", f"The run took longer than {block.timeout:g} seconds."
+            ) from None
+        if code == 0:
             return
         error = read_json(out / "error.json")
         if isinstance(error, dict):
-            raise ResourceError(str(error.get("summary")), str(error.get("detail")))
+            raise ResourceError(redact(str(error.get("summary"))), redact(str(error.get("detail"))))
         tail = "\n".join(log.read_text(errors="replace").splitlines()[-15:])
-        raise ResourceError("Training process failed", f"exit code {proc.returncode}\n{tail}")
+        raise ResourceError("Training process failed", f"exit code {code}\n{tail}")
 
     def _record(self, address: str, attrs: dict[str, Any]) -> None:
         run_id = attrs.get("run_id")
         if isinstance(run_id, str) and run_id:
-            write_json(self.store.run(run_id) / RUN_RECORD, {"address": address, RECORD_KEY: attrs})
+            record = {"address": address, RECORD_KEY: attrs}
+            write_json(self.store.existing_run(run_id) / RUN_RECORD, record)
 
 
 def _known_map(value: Any) -> dict[str, Any]:

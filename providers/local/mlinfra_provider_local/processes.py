@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -32,10 +33,36 @@ _children: dict[int, subprocess.Popen[bytes]] = {}
 _opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
-def bind(port: int) -> socket.socket:
-    """A listening socket on 127.0.0.1:port (0: any free port)."""
+def bind(port: int, handover_from: int | None = None) -> socket.socket:
+    """A listening socket on 127.0.0.1:port (0: any free port).
+
+    A fixed port is bound shareable (SO_REUSEPORT), so that the server replacing this
+    one later can listen beside it until it is stopped: the port is handed over without
+    a moment in which nothing answers. Sharing happens only on purpose: the port must be
+    free, or held by the server being replaced (pid ``handover_from``)."""
+    if port and handover_from is None:
+        _listen(port, shared=False).close()  # nothing may listen there yet
+    try:
+        sock = _listen(port, shared=bool(port))
+    except ResourceError:
+        if handover_from is None:
+            raise
+        raise ResourceError(
+            f"Port {port} cannot be handed over",
+            f"The server this endpoint replaces (pid {handover_from}) holds {HOST}:{port} and was "
+            "started without port sharing (by an earlier mlinfra), so its replacement cannot "
+            "listen beside it. Replace it once without create_before_destroy (the port is free "
+            "between the stop and the start) or move it to another port in local { port = N }.",
+        ) from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def _listen(port: int, shared: bool) -> socket.socket:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if shared:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     try:
         sock.bind((HOST, port))
         sock.listen(512)
@@ -47,7 +74,6 @@ def bind(port: int) -> socket.socket:
                 f"Another process listens on {HOST}:{port}. Free it, or choose another port in local {{ port = N }}.",
             ) from None
         raise ResourceError(f"Cannot listen on port {port}", str(e)) from None
-    sock.set_inheritable(True)
     return sock
 
 
@@ -204,3 +230,43 @@ def log_tail(log: Path, lines: int = 20) -> str:
         return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
     except OSError:
         return ""
+
+
+def run_logged(
+    cmd: list[str],
+    log: Path,
+    env: dict[str, str],
+    cwd: Path,
+    timeout: float,
+    redact: Callable[[str], str],
+) -> int:
+    """Run ``cmd``, writing its output to ``log`` line by line as it comes, each line
+    passed through ``redact`` first (the run's sensitive values never reach the file).
+    The exit code; TimeoutExpired (the process killed) after ``timeout`` seconds."""
+    with log.open("w", encoding="utf-8") as f:
+        proc = subprocess.Popen(
+            cmd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=cwd,
+        )
+
+        def pump() -> None:
+            assert proc.stdout is not None
+            for raw in proc.stdout:
+                f.write(redact(raw.decode("utf-8", errors="replace")))
+                f.flush()
+
+        reader = threading.Thread(target=pump, name="train-log", daemon=True)
+        reader.start()
+        try:
+            code = proc.wait(timeout=timeout)
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            reader.join(timeout=5)
+            raise
+        reader.join()
+    return code

@@ -34,7 +34,10 @@ class LocalConfig(BaseModel):
     )
     state_dir: str = Field(
         default=".mlinfra/local",
-        description="Where datasets, runs, the registry and endpoints live, relative to the configuration directory.",
+        description=(
+            "Where datasets, runs, the registry and endpoints live, relative to the configuration "
+            "directory. The default workspace uses this folder; workspace W uses <state_dir>.d/W."
+        ),
     )
 
 
@@ -54,7 +57,7 @@ class LocalProvider(CrudProvider):
 
     def configure_provider(self, config: Any) -> list[d.Diagnostic]:
         assert isinstance(config, LocalConfig)
-        self.ctx.store = Store(self.ctx.workdir, config.state_dir)
+        self.ctx.store = Store(self.ctx.workdir, config.state_dir, self.ctx.workspace)
         return []
 
     @property

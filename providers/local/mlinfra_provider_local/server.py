@@ -3,12 +3,19 @@
 A starlette app run by uvicorn on the listening socket the provider bound (file
 descriptor N), answering:
 
-- ``POST /predict`` ``{"instances": [[...]]}`` -> ``{"predictions", "variant", "model",
-  "model_version"}``; a malformed body or a wrong feature count gets 400 and a JSON error.
+- ``POST /predict`` ``{"instances": [[...] or {"feature": value, ...}]}`` ->
+  ``{"predictions", "probabilities", "classes", "variant", "model", "model_version"}``
+  (probabilities and classes when the model has ``predict_proba``); a malformed body,
+  a wrong feature count or names, or more rows than the batch size gets 400.
 - ``GET /health`` -> ``{"status": "ok", "variants": {...}}``.
 - ``GET /metrics`` -> Prometheus text.
+- ``GET /schema`` -> JSON Schemas of a request and an answer, and each variant's features.
 - ``POST /-/reload`` (loopback, with the token from the config file): re-read the config,
   load every model, then swap; an update is applied without dropping a request.
+
+Every answer is JSON, errors included (``{"error": ...}``): an unknown path is a 404, a
+wrong method a 405, a body over the endpoint's ``max_request_bytes`` a 413, and a body the
+server cannot read (invalid, nested too deeply, numbers out of range) a 400.
 """
 
 from __future__ import annotations
@@ -24,12 +31,20 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse
+from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from mlinfra_provider_local import _sdk
-from mlinfra_provider_local.serving import BadRequest, Capture, Serving, Stats, parse_instances
+from mlinfra_provider_local import _sdk, instances
+from mlinfra_provider_local.serving import (
+    BadRequest,
+    Capture,
+    Serving,
+    Stats,
+    TooLarge,
+    parse_instances,
+)
 
 TOKEN_HEADER = "x-mlinfra-token"
 
@@ -46,8 +61,10 @@ class EndpointApp:
                 Route("/predict", self.predict, methods=["POST"]),
                 Route("/health", self.health, methods=["GET"]),
                 Route("/metrics", self.metrics, methods=["GET"]),
+                Route("/schema", self.schema, methods=["GET"]),
                 Route("/-/reload", self.reload, methods=["POST"]),
-            ]
+            ],
+            exception_handlers={HTTPException: _http_error, Exception: _server_error},
         )
 
     async def predict(self, request: Request) -> JSONResponse:
@@ -60,19 +77,20 @@ class EndpointApp:
         started = time.perf_counter()
         error = True
         try:
-            try:
-                body = json.loads(await request.body())
-            except ValueError as e:
-                raise BadRequest(f"the body is not valid JSON: {e}") from None
-            rows = parse_instances(body, variant.n_features)
-            predictions = await run_in_threadpool(self._predict, variant.estimator, rows)
+            body = decode_json(await read_body(request, serving.max_request_bytes))
+            rows = parse_instances(
+                body, variant.n_features, variant.features, serving.max_batch_size
+            )
+            answer = await run_in_threadpool(self._predict, variant.estimator, rows)
             result = {
-                "predictions": predictions,
+                **answer,
                 "variant": variant.name,
                 "model": variant.model,
                 "model_version": variant.model_version,
             }
             error = False
+        except TooLarge as e:
+            return JSONResponse({"error": str(e), "variant": variant.name}, status_code=413)
         except BadRequest as e:
             return JSONResponse({"error": str(e), "variant": variant.name}, status_code=400)
         except ValueError as e:
@@ -98,13 +116,15 @@ class EndpointApp:
         return JSONResponse(result)
 
     @staticmethod
-    def _predict(estimator: Any, rows: list[list[float]]) -> list[Any]:
-        np = _sdk.numpy()
-        out = estimator.predict(np.asarray(rows, dtype=float))
-        return list(np.asarray(out).tolist())
+    def _predict(estimator: Any, rows: list[list[float]]) -> dict[str, Any]:
+        return instances.predict(estimator, rows, _sdk.numpy())
 
     async def health(self, request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok", "variants": self.serving.describe()})
+
+    async def schema(self, request: Request) -> JSONResponse:
+        serving = self.serving
+        return JSONResponse(instances.schema(serving.variants, serving.max_batch_size))
 
     async def metrics(self, request: Request) -> PlainTextResponse:
         return PlainTextResponse(self.stats.render(), media_type="text/plain; version=0.0.4")
@@ -121,6 +141,56 @@ class EndpointApp:
             return JSONResponse({"error": str(e)}, status_code=422)
         self.serving = serving
         return JSONResponse({"status": "ok", "variants": serving.describe()})
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused (TooLarge) as soon as it is known to exceed ``limit``
+    bytes: by its Content-Length, or while it streams in when it has none."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise TooLarge(
+            f"the request body is {int(declared)} bytes; this endpoint takes at most {limit}"
+        )
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise TooLarge(
+                    f"the request body exceeds {limit} bytes, the most this endpoint takes"
+                )
+            chunks.append(chunk)
+    except ClientDisconnect:
+        raise BadRequest("the client closed the connection before sending the whole body") from None
+    return b"".join(chunks)
+
+
+def decode_json(raw: bytes) -> Any:
+    """The JSON document in ``raw``; BadRequest when it cannot be read."""
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        raise BadRequest("the body is nested too deeply to be read") from None
+    except ValueError as e:  # also integers too long to convert
+        raise BadRequest(f"the body is not valid JSON: {e}") from None
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 404:
+        message = (
+            f"no such path: {request.url.path} (the endpoint serves /predict, /health and /metrics)"
+        )
+    elif exc.status_code == 405:
+        message = f"{request.method} is not allowed on {request.url.path}"
+    else:
+        message = str(exc.detail)
+    return JSONResponse({"error": message}, status_code=exc.status_code, headers=exc.headers)
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    return JSONResponse({"error": f"internal error: {type(exc).__name__}"}, status_code=500)
 
 
 def main(argv: list[str]) -> int:

@@ -10,7 +10,6 @@ Traffic is split by smooth weighted round-robin: with weights 90/10, exactly 9 o
 from __future__ import annotations
 
 import json
-import math
 import random
 import threading
 import time
@@ -18,13 +17,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mlinfra_provider_local import artifacts
+from mlinfra_provider_local import artifacts, instances
+from mlinfra_provider_local.instances import DEFAULT_MAX_BATCH, BadRequest, parse_instances
+
+__all__ = ["BadRequest", "Serving", "Stats", "TooLarge", "Variant", "parse_instances"]
 
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
 
 
-class BadRequest(ValueError):
-    """A request the server answers with 400."""
+# The largest request body an endpoint takes unless ``local { max_request_bytes = N }``
+# says otherwise (SageMaker's real-time payload limit).
+DEFAULT_MAX_REQUEST_BYTES = 6 * 1024 * 1024
+
+
+class TooLarge(BadRequest):
+    """A request body over the size limit, answered with 413."""
 
 
 @dataclass(frozen=True)
@@ -36,12 +43,24 @@ class Variant:
     weight: float
     estimator: Any
     n_features: int | None
+    # The feature names the model was trained with, when known.
+    features: tuple[str, ...] | None = None
+    probabilities: bool = False
+    classes: list[Any] | None = None
 
 
 class Serving:
-    def __init__(self, variants: list[Variant], capture: dict[str, Any] | None) -> None:
+    def __init__(
+        self,
+        variants: list[Variant],
+        capture: dict[str, Any] | None,
+        max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
+        max_batch_size: int = DEFAULT_MAX_BATCH,
+    ) -> None:
         self.variants = variants
         self.capture = capture
+        self.max_request_bytes = max_request_bytes
+        self.max_batch_size = max_batch_size
         self._lock = threading.Lock()
         self._current = {v.name: 0.0 for v in variants}
 
@@ -54,6 +73,7 @@ class Serving:
                 est = artifacts.load(Path(v["path"]))
             except artifacts.ArtifactError as e:
                 raise artifacts.ArtifactError(f'variant "{name}" ({v["model_id"]}): {e}') from None
+            proba = instances.has_probabilities(est)
             variants.append(
                 Variant(
                     name,
@@ -63,9 +83,14 @@ class Serving:
                     float(v["weight"]),
                     est,
                     artifacts.n_features(est),
+                    instances.feature_names(est, v.get("features")),
+                    proba,
+                    instances.classes(est) if proba else None,
                 )
             )
-        return cls(variants, config.get("capture"))
+        limit = config.get("max_request_bytes") or DEFAULT_MAX_REQUEST_BYTES
+        batch = config.get("max_batch_size") or DEFAULT_MAX_BATCH
+        return cls(variants, config.get("capture"), int(limit), int(batch))
 
     def choose(self) -> Variant | None:
         live = [v for v in self.variants if v.weight > 0]
@@ -89,29 +114,6 @@ class Serving:
             }
             for v in self.variants
         }
-
-
-def parse_instances(body: Any, n_features: int | None) -> list[list[float]]:
-    """The ``instances`` of a request body, checked; raises BadRequest."""
-    if not isinstance(body, dict) or "instances" not in body:
-        raise BadRequest('the body must be a JSON object {"instances": [[...], ...]}')
-    rows = body["instances"]
-    if not isinstance(rows, list) or not rows:
-        raise BadRequest("instances must be a non-empty list of rows")
-    out = []
-    for i, row in enumerate(rows):
-        if not isinstance(row, list) or not all(_is_number(x) for x in row):
-            raise BadRequest(f"instances[{i}] must be a list of numbers")
-        if n_features is not None and len(row) != n_features:
-            raise BadRequest(
-                f"instances[{i}] has {len(row)} features; the model expects {n_features}"
-            )
-        out.append([float(x) for x in row])
-    return out
-
-
-def _is_number(x: Any) -> bool:
-    return isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
 
 
 @dataclass

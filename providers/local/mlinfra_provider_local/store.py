@@ -4,6 +4,16 @@ Every object the provider creates lives in a folder of its own, with a JSON reco
 names the resource address it belongs to (so ``find`` can adopt it after an interrupted
 apply) and the attributes last reported for it. This module does no ML work and imports
 nothing heavy.
+
+Each workspace has a root of its own, as separate as two accounts of a cloud: the
+default workspace keeps ``state_dir`` itself (``.mlinfra/local/``), workspace W keeps
+``<state_dir>.d/W/`` (``.mlinfra/local.d/staging/``), so destroying one never touches
+another's datasets, runs, registry versions or servers, and version numbers count per
+workspace. Before workspaces had roots of their own, every workspace kept its objects in
+``state_dir``: a workspace's state may still name objects there (its *shared* root).
+Those are still found, read and updated where they are; a delete removes only what is
+provably this workspace's own (its run, its model version, its server instance), never a
+folder another workspace may be using; new objects go to the workspace's own root.
 """
 
 from __future__ import annotations
@@ -21,13 +31,30 @@ from mlinfra.providers import naming
 RECORD_KEY = "attributes"
 
 
+DEFAULT_WORKSPACE = "default"
+
+
+def workspace_root(base: Path, workspace: str) -> Path:
+    """The root of ``workspace``'s objects, given ``state_dir`` resolved (``base``)."""
+    if workspace == DEFAULT_WORKSPACE:
+        return base
+    if not base.name or base.name in (".", ".."):
+        return base / "workspaces.d" / workspace
+    return base.with_name(base.name + ".d") / workspace
+
+
 class Store:
     """Paths of the provider's folders, rooted at the configuration directory."""
 
-    def __init__(self, workdir: Path, state_dir: str = ".mlinfra/local") -> None:
+    def __init__(
+        self, workdir: Path, state_dir: str = ".mlinfra/local", workspace: str = "default"
+    ) -> None:
         self.workdir = workdir.resolve()
-        root = Path(state_dir)
-        self.root = root if root.is_absolute() else self.workdir / root
+        base = Path(state_dir)
+        base = base if base.is_absolute() else self.workdir / base
+        self.root = workspace_root(base, workspace)
+        # Where this workspace's objects lived before each workspace had its own root.
+        self.shared: Path | None = None if self.root == base else base
 
     def datasets(self, name: str) -> Path:
         return self.root / "datasets" / name
@@ -37,6 +64,16 @@ class Store:
 
     def run(self, run_id: str) -> Path:
         return self.runs() / run_id
+
+    def existing_run(self, run_id: str) -> Path:
+        """The folder of run ``run_id``: in this workspace's root, or in the shared one
+        when only that holds it."""
+        own = self.run(run_id)
+        if self.shared is not None and not own.exists():
+            old = self.shared / "runs" / run_id
+            if old.exists():
+                return old
+        return own
 
     def registry(self, name: str) -> Path:
         return self.root / "registry" / name
@@ -68,11 +105,20 @@ class Store:
                 break
 
     def is_managed(self, path: Path) -> bool:
-        try:
-            path.resolve().relative_to(self.root.resolve())
-        except ValueError:
-            return False
-        return True
+        """True for a path under this workspace's root or under the shared one."""
+        return self.relative(path) is not None
+
+    def owns(self, path: Path) -> bool:
+        """True for a path under this workspace's own root (never the shared one)."""
+        return path.resolve().is_relative_to(self.root.resolve())
+
+    def relative(self, path: Path) -> str | None:
+        """``path`` relative to the root (own or shared) that holds it, or None."""
+        real = path.resolve()
+        for root in (self.root, self.shared):
+            if root is not None and real.is_relative_to(root.resolve()):
+                return str(real.relative_to(root.resolve()))
+        return None
 
 
 def object_name(address: str) -> str:

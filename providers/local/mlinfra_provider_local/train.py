@@ -9,6 +9,9 @@ as a summary and the library's own message, with exit code 3.
 
 ``python -m mlinfra_provider_local.train --check ARTIFACT`` loads an artifact and exits
 3 with the reason on stdout when it cannot serve predictions.
+
+``python -m mlinfra_provider_local.train --inspect PATH...`` prints, as JSON, each
+estimator's parameter names or why it cannot be used (for the checks at validate).
 """
 
 from __future__ import annotations
@@ -120,16 +123,31 @@ def _labels(raw: list[str]) -> list[Any]:
     return raw
 
 
+def build(spec: dict[str, Any]) -> Any:
+    """The estimator a spec trains: its one step, or a scikit-learn Pipeline of its
+    steps (transformers, then the estimator) in order."""
+    steps = spec.get("steps") or [
+        {"name": "fit", "estimator": spec["estimator"], "params": spec["params"]}
+    ]
+    built = []
+    for step in steps:
+        cls = resolve_estimator(step["estimator"], spec["prefixes"])
+        try:
+            built.append((step["name"], cls(**step["params"])))
+        except TypeError as e:
+            detail = f'step "{step["name"]}": {e}' if len(steps) > 1 else str(e)
+            raise TrainError("Estimator rejected its parameters", detail) from None
+    if len(built) == 1:
+        return built[0][1]
+    return importlib.import_module("sklearn.pipeline").Pipeline(built)
+
+
 def train(spec: dict[str, Any]) -> None:
     out = Path(spec["out"])
-    cls = resolve_estimator(spec["estimator"], spec["prefixes"])
+    estimator = build(spec)
     X, y, features = load_csv(Path(spec["train"]["path"]), spec["train"]["target"])
     np = _sdk.numpy()
     X_arr, y_arr = np.asarray(X, dtype=float), np.asarray(y)
-    try:
-        estimator = cls(**spec["params"])
-    except TypeError as e:
-        raise TrainError("Estimator rejected its parameters", str(e)) from None
     is_clf = bool(_sdk.sklearn_base().is_classifier(estimator))
     if spec.get("test"):
         X_test, y_test, _ = load_csv(Path(spec["test"]["path"]), spec["test"]["target"])
@@ -165,6 +183,7 @@ def train(spec: dict[str, Any]) -> None:
         **spec["lineage"],
         "estimator": spec["estimator"],
         "params": spec["params"],
+        "steps": [[st["name"], st["estimator"]] for st in spec.get("steps") or []],
         "features": features,
         "n_train": int(len(X_train)),
         "n_test": int(len(X_test)),
@@ -189,7 +208,34 @@ def _split(
         return tuple(ms.train_test_split(X, y, test_size=test_size, random_state=seed))
 
 
+def inspect_estimators(paths: list[str]) -> dict[str, Any]:
+    """What ``--inspect`` reports of each estimator path: its parameter names (and
+    whether it takes any keyword), or why it cannot be used."""
+    import inspect
+
+    out: dict[str, Any] = {}
+    for path in paths:
+        try:
+            cls = resolve_estimator(path, [""])
+        except TrainError as e:
+            out[path] = {"summary": e.summary, "detail": e.detail}
+            continue
+        params = inspect.signature(cls.__init__).parameters.values()
+        out[path] = {
+            "params": sorted(
+                p.name for p in params if p.name != "self" and p.kind != p.VAR_KEYWORD
+            ),
+            "varkw": any(p.kind == p.VAR_KEYWORD for p in params),
+            "transform": callable(getattr(cls, "transform", None)),
+            "predict": callable(getattr(cls, "predict", None)),
+        }
+    return out
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--inspect"]:
+        print(json.dumps(inspect_estimators(argv[1:])))
+        return 0
     if argv[:1] == ["--check"]:
         try:
             artifacts.load(Path(argv[1]))

@@ -13,7 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from local_support import Driver, stop_every_server  # noqa: E402
+from local_support import Cli, Driver, stop_every_server  # noqa: E402
 from mlinfra_provider_local import LocalProvider  # noqa: E402
 
 from mlinfra.providers.protocol import ConfigureRequest  # noqa: E402
@@ -24,6 +24,12 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
     return tmp_path
+
+
+@pytest.fixture
+def cli(workdir: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """``mlinfra`` in this process, in ``workdir``."""
+    return Cli(workdir, capsys)
 
 
 @pytest.fixture

@@ -4,13 +4,16 @@ then apply with the planned attributes)."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 from mlinfra_provider_local import LocalProvider, processes
 from mlinfra_provider_local.store import read_json
 
+from mlinfra.cli.app import run
 from mlinfra.config.kinds import KIND_MODELS
 from mlinfra.diagnostics import Diagnostics
 from mlinfra.providers.protocol import (
@@ -123,7 +126,37 @@ class Driver:
         return full_config("endpoint", variant=body, **args)
 
 
+def pid_runs(pid: int) -> bool:
+    """True when process ``pid`` runs (and is not a zombie)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
 def stop_every_server(root: Path) -> None:
     for record_path in root.glob("endpoints/*/srv-*/endpoint.json"):
         attrs = (read_json(record_path) or {}).get("attributes") or {}
         processes.stop(attrs.get("pid"), str(record_path.parent / "config.json"))
+
+
+class Cli:
+    """``mlinfra`` run in this process in one configuration directory."""
+
+    def __init__(self, workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        self.workdir, self.capsys = workdir, capsys
+
+    def __call__(self, *args: str, expect: int = 0) -> str:
+        """The output (stdout and stderr) of ``mlinfra ARGS``, which must exit ``expect``."""
+        self.capsys.readouterr()
+        code = run(["-C", str(self.workdir), *args])
+        captured = self.capsys.readouterr()
+        out = captured.out + captured.err
+        assert code == expect, f"mlinfra {' '.join(args)} exited {code}:\n{out}"
+        return out
+
+    def attributes(self, address: str) -> dict[str, Any]:
+        state = json.loads(self("state", "pull"))
+        (found,) = [r for r in state["resources"] if r["address"] == address]
+        return dict(found["attributes"])

@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
-from local_support import Driver, Failed
+from local_support import Driver, Failed, pid_runs
 from mlinfra_provider_local import processes
 
 
@@ -40,14 +40,6 @@ def serve(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     cfg = drv.endpoint_config(variants, **args)
     return drv.apply("endpoint", f"endpoint.{name}", cfg), cfg
-
-
-def pid_runs(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state not in ("Z", "X")
 
 
 def port_free(port: int) -> bool:
@@ -81,12 +73,17 @@ def test_an_endpoint_serves_predictions_health_and_metrics(
     assert ep["url"] == f"http://127.0.0.1:{ep['port']}"
     r = client.post(ep["url"] + "/predict", json={"instances": [FLOWER, [6.7, 3.0, 5.2, 2.3]]})
     assert r.status_code == 200
-    assert r.json() == {
+    answer = r.json()
+    probabilities = answer.pop("probabilities")
+    assert answer == {
         "predictions": [0, 2],
+        "classes": [0, 1, 2],
         "variant": "blue",
         "model": "iris",
         "model_version": 1,
     }
+    assert [max(range(3), key=row.__getitem__) for row in probabilities] == [0, 2]
+    assert all(abs(sum(row) - 1) < 1e-9 for row in probabilities)
     health = client.get(ep["url"] + "/health").json()
     assert health["status"] == "ok" and health["variants"]["blue"]["model_id"] == "iris/v1"
     text = client.get(ep["url"] + "/metrics").text
@@ -113,6 +110,8 @@ BAD_BODIES = [
     (b'{"instances": [[1, 2, 3]]}', "has 3 features; the model expects 4"),
     (b'{"instances": [["a", 2, 3, 4]]}', "must be a list of numbers"),
     (b'{"instances": []}', "non-empty list"),
+    (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    (b'{"instances": [[1' + b"0" * 400 + b", 2, 3, 4]]}", "must be a list of numbers"),
 ]
 
 
@@ -128,6 +127,57 @@ def test_a_bad_request_gets_400_with_a_json_error_and_the_server_keeps_serving(
         assert client.post(ep["url"] + "/predict", json={"instances": [FLOWER]}).status_code == 200
     errors_after = counter(client.get(metrics).text, "mlinfra_endpoint_errors_total")
     assert errors_after - errors_before == len(BAD_BODIES)
+
+
+IRIS_FEATURES = ["sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)"]
+
+
+def test_rows_named_by_the_trained_feature_names_are_served_and_checked(
+    served: tuple[dict[str, Any], dict[str, Any]], client: httpx.Client
+) -> None:
+    ep, _ = served
+    named = dict(zip(reversed(IRIS_FEATURES), reversed(FLOWER), strict=True))
+    r = client.post(ep["url"] + "/predict", json={"instances": [named, FLOWER]})
+    assert r.status_code == 200 and r.json()["predictions"] == [0, 0]
+    del named["petal width (cm)"]
+    r = client.post(ep["url"] + "/predict", json={"instances": [{**named, "colour": 1}]})
+    assert r.status_code == 400
+    assert r.json()["error"].startswith(
+        'instances[0] lacks "petal width (cm)" and has unknown "colour"'
+    )
+    schema = client.get(ep["url"] + "/schema").json()
+    assert schema["variants"]["blue"]["features"] == IRIS_FEATURES
+    assert schema["request"]["properties"]["instances"]["maxItems"] == 1000
+
+
+def test_unknown_paths_and_methods_get_json_errors_from_the_server(
+    served: tuple[dict[str, Any], dict[str, Any]], client: httpx.Client
+) -> None:
+    ep, _ = served
+    missing = client.get(ep["url"] + "/nowhere")
+    assert missing.status_code == 404 and "/nowhere" in missing.json()["error"]
+    wrong = client.get(ep["url"] + "/predict")
+    assert wrong.status_code == 405 and "GET is not allowed" in wrong.json()["error"]
+    assert "POST" in wrong.headers["allow"]
+
+
+def test_a_request_over_the_configured_size_limit_gets_413_and_the_server_keeps_serving(
+    chain: tuple[Driver, dict[str, Any]], client: httpx.Client
+) -> None:
+    drv, objs = chain
+    ep, _ = serve(
+        drv, "limit", {"blue": (objs["model"]["id"], 100)}, local={"max_request_bytes": 200}
+    )
+    try:
+        body = json.dumps({"instances": [FLOWER] * 20}).encode()
+        r = client.post(ep["url"] + "/predict", content=body)
+        assert r.status_code == 413 and "at most 200" in r.json()["error"]
+        # Streamed without a Content-Length, the limit holds as the bytes arrive.
+        r = client.post(ep["url"] + "/predict", content=iter([body[:150], body[150:]]))
+        assert r.status_code == 413 and "exceeds 200 bytes" in r.json()["error"]
+        assert client.post(ep["url"] + "/predict", json={"instances": [FLOWER]}).status_code == 200
+    finally:
+        drv.destroy("endpoint", "endpoint.limit", ep)
 
 
 def test_data_capture_writes_request_response_pairs(

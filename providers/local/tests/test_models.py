@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from local_support import Driver, Failed, full_config
+from mlinfra_provider_local.models import RESTORE_REASON
 
 from mlinfra.values import UNKNOWN
 
@@ -124,3 +125,37 @@ def test_deleting_a_replaced_model_keeps_the_versions_its_replacement_added(
     driver.destroy("model", "model.iris", old)
     assert driver.read("model", "model.iris", old) is None
     assert driver.read("model", "model.iris", new) == new
+
+
+@pytest.mark.parametrize("damage", ["corrupt", "delete"])
+def test_a_registered_file_changed_or_deleted_is_drift_that_apply_restores_in_place(
+    driver: Driver, workdir: Path, artifact: Path, damage: str
+) -> None:
+    model = driver.model(f"file://{artifact}")
+    registered = Path(model["uri"].removeprefix("file://"))
+    if damage == "corrupt":
+        registered.write_bytes(b"garbage")
+    else:
+        registered.unlink()
+    drifted = driver.read("model", "model.iris", model)
+    assert drifted is not None and drifted["digest"] != model["digest"]
+    cfg = full_config("model", artifact=f"file://{artifact}", framework="sklearn")
+    plan = driver.plan("model", "model.iris", drifted, cfg)
+    assert plan.reason == RESTORE_REASON and plan.planned == model
+    assert driver.apply("model", "model.iris", cfg, prior=drifted) == model
+    assert registered.read_bytes() == artifact.read_bytes()
+    assert driver.read("model", "model.iris", model) == model
+    assert sorted(p.name for p in registered.parent.parent.iterdir()) == ["v1"]
+    assert not list(registered.parent.glob(".*"))
+
+
+def test_a_version_whose_record_is_gone_is_registered_again_leaving_no_debris(
+    driver: Driver, artifact: Path
+) -> None:
+    model = driver.model(f"file://{artifact}")
+    v1 = Path(model["uri"].removeprefix("file://")).parent
+    (v1 / "metadata.json").unlink()
+    assert driver.read("model", "model.iris", model) is None
+    again = driver.model(f"file://{artifact}")
+    assert again["id"] == "iris/v2" and not v1.exists()
+    assert sorted(p.name for p in v1.parent.iterdir()) == ["v2"]
