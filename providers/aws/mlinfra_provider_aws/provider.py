@@ -13,7 +13,7 @@ from mlinfra import diagnostics as d
 from mlinfra.diagnostics import DiagnosticsError
 from mlinfra.providers import CrudProvider, Resource, ResourceError
 from mlinfra.providers.protocol import ReadRequest, ReadResponse
-from mlinfra_provider_aws.clients import AwsClients
+from mlinfra_provider_aws.clients import AwsClients, to_stderr
 from mlinfra_provider_aws.config import ProviderConfig
 from mlinfra_provider_aws.dataset import DatasetResource
 from mlinfra_provider_aws.endpoint import EndpointResource
@@ -38,7 +38,7 @@ class AwsProvider(CrudProvider):
         self.clients: AwsClients | None = None
 
     def configure_provider(self, config: Any) -> list[d.Diagnostic]:
-        clients = AwsClients(config)
+        clients = AwsClients(config, notify=self._notify)
         try:
             problems = clients.check()
         except DiagnosticsError as e:
@@ -49,6 +49,14 @@ class AwsProvider(CrudProvider):
             return [d.error('Cannot configure provider "aws"', f"{type(e).__name__}: {e}")]
         self.clients = clients
         return [d.error('Provider "aws" is not ready', p) for p in problems]
+
+    def _notify(self, message: str) -> None:
+        """Say what a call waits for: beside the resource during apply, else on stderr
+        (a plan or refresh that cannot reach AWS is not silent)."""
+        if getattr(self._applying, "progress", None) is not None:
+            self.progress(message)
+        else:
+            to_stderr(message)
 
     def read(self, req: ReadRequest) -> ReadResponse:
         # Import: the handlers read by the id, which an import request carries apart.

@@ -58,7 +58,7 @@ def test_the_example_plans_against_moto_and_the_plan_reads_right(example: Path, 
         'variant "champion" {',
         'variant "challenger" {',
         'strategy = "canary"',
-        'stage = "Approved"',
+        '= "Approved"',
         'url    = "https://runtime.sagemaker.us-east-1.amazonaws.com/endpoints/churn/invocations"',
         "Plan: 4 to add, 0 to change, 0 to destroy.",
     ):
