@@ -175,12 +175,12 @@ class AwsClients:
                 if is_retryable(e):
                     pause = self.backoff.delay(attempt)
                     unreachable = _sdk.is_connection_error(e)
+                    if unreachable and attempt == 0:
+                        self.notify(
+                            f"waiting for {what.split(':')[0]} in {self.region or 'the default region'} "
+                            f"({type(e).__name__}); retrying for up to {int(connect_deadline - start)}s"
+                        )
                     if time.monotonic() + pause < (connect_deadline if unreachable else deadline):
-                        if unreachable and attempt == 0:
-                            self.notify(
-                                f"waiting for {what.split(':')[0]} in {self.region or 'the default region'}: "
-                                f"{type(e).__name__}, retrying for up to {int(connect_deadline - start)}s"
-                            )
                         attempt += 1
                         time.sleep(pause)
                         continue

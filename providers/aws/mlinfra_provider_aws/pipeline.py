@@ -195,7 +195,8 @@ class PipelineResource(AwsResource):
         return None, {}
 
     def _select(self, config: dict[str, Any], metrics: dict[str, float]) -> dict[str, float]:
-        wanted = config.get("metrics") or []
+        """The recorded metrics and those gated on (every metric when none is named)."""
+        wanted = (config.get("metrics") or config.get("gates")) and definition.metric_names(config)
         return {k: v for k, v in sorted(metrics.items()) if not wanted or k in wanted}
 
     def _check_gates(self, address: str, config: dict[str, Any], outputs: dict[str, Any]) -> None:

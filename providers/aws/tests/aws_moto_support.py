@@ -21,6 +21,8 @@ name or tag pattern. With these patches:
   refuses deletion);
 - pipeline executions run their definition (``moto_pipelines``);
 - a ClientToken / ClientRequestToken seen before replays the first answer;
+- ``ml.stuck.large`` makes an update end UpdateRollbackFailed;
+- ``REFUSE[action] = (code, message)`` refuses the next call of that action;
 - ``THROTTLE[action] = n`` answers the next n calls with ThrottlingException, and
   ``LOSE_RESPONSE[action] = n`` does the next n calls but answers 500 (a lost reply);
 - ``CALLS`` records every SageMaker action, ``REQUESTS`` their parameters and
@@ -45,6 +47,8 @@ from moto.sagemaker.responses import SageMakerResponse
 
 FAIL_INSTANCE = "ml.fail.large"
 SLOW_INSTANCE = "ml.slow.large"  # stays Creating (for a thousand polls)
+STUCK_INSTANCE = "ml.stuck.large"  # an update whose rollback fails too
+STUCK_REASON = "Rolling back failed: the previous fleet could not be restored."
 FAIL_REASON = "Insufficient capacity for instance type ml.fail.large in the requested zones."
 ROLLBACK_REASON = "Rolled back: the new fleet failed its health checks (ml.fail.large)."
 WEIGHTS_REASON = "Failed to update the variant weights: insufficient capacity; rolled back."
@@ -57,6 +61,7 @@ REQUESTS: list[tuple[str, dict[str, Any]]] = []
 UPDATES: list[dict[str, Any]] = []
 THROTTLE: dict[str, int] = {}
 LOSE_RESPONSE: dict[str, int] = {}
+REFUSE: dict[str, tuple[str, str]] = {}
 ROLL_BACK_WEIGHTS: set[str] = set()
 # Endpoint name -> statuses still to report, then a final step.
 PENDING: dict[str, tuple[list[str], Callable[[FakeEndpoint], None]]] = {}
@@ -68,7 +73,7 @@ _JSON = {"Content-Type": "application/x-amz-json-1.1"}
 
 def clear() -> None:
     with _lock:
-        for store in (CALLS, REQUESTS, UPDATES, THROTTLE, LOSE_RESPONSE, ROLL_BACK_WEIGHTS, PENDING, EXECUTIONS, TOKENS):
+        for store in (CALLS, REQUESTS, UPDATES, THROTTLE, LOSE_RESPONSE, REFUSE, ROLL_BACK_WEIGHTS, PENDING, EXECUTIONS, TOKENS):
             store.clear()
         CONTAINER_LOGS.clear()
         TRAINING.clear()
@@ -95,6 +100,8 @@ def _call_action(self: SageMakerResponse) -> Any:
         if THROTTLE.get(action, 0) > 0:
             THROTTLE[action] -= 1
             return _error("ThrottlingException", "Rate exceeded")
+        if action in REFUSE:
+            return _error(*REFUSE.pop(action))
     problem = moto_rules.check(action, params)
     if problem:
         return _error("ValidationException", problem)
@@ -238,6 +245,9 @@ def _update_endpoint(self: SageMakerModelBackend, endpoint_name: str, endpoint_c
 
     def finish(e: FakeEndpoint) -> None:
         e.endpoint_status = "InService"
+        if any(v.get("InstanceType") == STUCK_INSTANCE for v in variants):
+            e.endpoint_status, e.failure_reason = "UpdateRollbackFailed", STUCK_REASON
+            return
         if _fails(variants):
             e.failure_reason = ROLLBACK_REASON
             return
@@ -252,7 +262,8 @@ def _update_endpoint(self: SageMakerModelBackend, endpoint_name: str, endpoint_c
                         for k in keys:
                             v[k] = kept[keys[0]]
 
-    phases = ["Updating", "RollingBack"] if _fails(variants) else ["Updating", "Updating"]
+    failing = _fails(variants) or any(v.get("InstanceType") == STUCK_INSTANCE for v in variants)
+    phases = ["Updating", "RollingBack"] if failing else ["Updating", "Updating"]
     PENDING[endpoint_name] = (phases, finish)
     return endpoint.arn
 
@@ -274,7 +285,7 @@ _original_validate_instance_type = FakeEndpointConfig.validate_instance_type
 
 
 def _validate_instance_type(self: FakeEndpointConfig, instance_type: str) -> None:
-    if instance_type not in (FAIL_INSTANCE, SLOW_INSTANCE):
+    if instance_type not in (FAIL_INSTANCE, SLOW_INSTANCE, STUCK_INSTANCE):
         _original_validate_instance_type(self, instance_type)
 
 

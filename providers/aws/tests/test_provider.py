@@ -142,3 +142,46 @@ def test_transient_server_errors_are_retried_but_validation_errors_are_not() -> 
     assert not is_retryable(error("ValidationException", 400))
     assert is_not_found(error("ValidationException", 400, "Could not find endpoint 'x'."))
     assert not is_not_found(error("ValidationException", 400, "Value 'ml.bogus' is not valid"))
+
+
+def test_assumed_role_credentials_are_refreshed_before_they_expire(moto: str, tmp_path: Path) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    role = "arn:aws:iam::123456789012:role/deployer"
+    d = Driver(provider_config(moto, assume_role={"role_arn": role}), tmp_path)
+    assert d.provider.clients is not None
+    creds = d.provider.clients.client("sagemaker")._request_signer._credentials
+    first = creds.get_frozen_credentials().access_key
+    # An hour-long wait later: the role's session is about to end.
+    creds._expiry_time = datetime.now(timezone.utc) + timedelta(seconds=30)
+    assert creds.get_frozen_credentials().access_key != first
+    assert creds.refresh_needed() is False
+
+
+def test_a_plan_that_cannot_reach_aws_says_what_it_waits_for_and_fails(
+    moto: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{s.getsockname()[1]}"
+    d = Driver(provider_config(closed, connect_timeout=1, retry_timeout=60), tmp_path)
+    with pytest.raises(ApplyFailed) as err:
+        d.plan("model", "model.iris", None, {"artifact": "s3://data/m.tar.gz", "image": IMAGE})
+    assert "Could not connect" in err.value.diagnostics[0].detail
+    assert "aws: waiting for s3 in us-east-1 (EndpointConnectionError); retrying for up to 3s" in capsys.readouterr().err
+
+
+def test_names_sagemaker_refuses_are_errors_at_validate_not_rewritten(driver: Driver) -> None:
+    from mlinfra.providers.protocol import ValidateRequest
+
+    def errors(kind: str, config: dict[str, object]) -> str:
+        resp = driver.provider.validate(ValidateRequest(kind, f"{kind}.x", config))
+        return " ".join(f"{d.summary}: {d.detail}" for d in resp.diagnostics.errors)
+
+    assert 'Endpoint name "churn_prod"' in errors("endpoint", {"variant": {"a": {"model": "m"}}, "aws": {"name": "churn_prod"}})
+    assert "64 characters" in errors("endpoint", {"variant": {"a": {"model": "m"}}, "aws": {"name": "e" * 64}})
+    assert "at most 10 variants" in errors("endpoint", {"variant": {f"v{i}": {"model": "m"} for i in range(11)}})
+    assert "10-50% per step" in errors("endpoint", {"variant": {"a": {"model": "m"}}, "rollout": {"strategy": "linear", "steps": 20}})
+    assert errors("endpoint", {"variant": {"a": {"model": "m"}}, "rollout": {"strategy": "linear", "steps": 4}}) == ""
