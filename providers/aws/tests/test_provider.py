@@ -145,7 +145,7 @@ def test_transient_server_errors_are_retried_but_validation_errors_are_not() -> 
 
 
 def test_assumed_role_credentials_are_refreshed_before_they_expire(moto: str, tmp_path: Path) -> None:
-    from datetime import datetime, timedelta, timezone
+    from datetime import UTC, datetime, timedelta
 
     role = "arn:aws:iam::123456789012:role/deployer"
     d = Driver(provider_config(moto, assume_role={"role_arn": role}), tmp_path)
@@ -153,7 +153,7 @@ def test_assumed_role_credentials_are_refreshed_before_they_expire(moto: str, tm
     creds = d.provider.clients.client("sagemaker")._request_signer._credentials
     first = creds.get_frozen_credentials().access_key
     # An hour-long wait later: the role's session is about to end.
-    creds._expiry_time = datetime.now(timezone.utc) + timedelta(seconds=30)
+    creds._expiry_time = datetime.now(UTC) + timedelta(seconds=30)
     assert creds.get_frozen_credentials().access_key != first
     assert creds.refresh_needed() is False
 
