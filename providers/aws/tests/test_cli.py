@@ -13,6 +13,7 @@ from pathlib import Path
 import aws_moto_support as patched
 import pytest
 from aws_driver import REGION, Driver
+from test_endpoint_fidelity import targets
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "aws-sagemaker"
 OBJECTS = ("churn/train.csv", "models/champion/model.tar.gz", "models/challenger/model.tar.gz")
@@ -166,3 +167,54 @@ def test_new_training_data_retrains_and_swaps_the_endpoint_onto_the_new_model(ex
     assert model != first_model
     assert [m["ModelName"] for m in driver.sm.list_models()["Models"]] == [model]
     assert "No changes." in mlinfra(work, moto, "plan")
+
+
+SHADOW = """
+  variant "shadow" {
+    model          = model.challenger.id
+    weight         = 5
+    instance_type  = "ml.m5.large"
+    instance_count = 1
+  }
+"""
+
+
+def test_the_example_through_weights_a_model_swap_and_a_variant_added_and_removed(example: Path, moto: str, driver: Driver) -> None:
+    main = example / "main.hcl"
+    text = main.read_text().replace("artifact_bucket    = var.artifact_bucket", "artifact_bucket    = var.artifact_bucket\n  poll_interval      = 0.05")
+    main.write_text(text)
+    mlinfra(example, moto, "apply", "--auto-approve")
+
+    plan = mlinfra(example, moto, "plan", "--var", "challenger_share=30")
+    assert "# endpoint.churn will be updated in-place" in plan and "weights shift in place" in plan
+    mlinfra(example, moto, "apply", "--auto-approve", "--var", "challenger_share=30")
+    assert "UpdateEndpointWeightsAndCapacities" in patched.CALLS and not patched.UPDATES
+
+    driver.s3.put_object(Bucket="churn-ml-data", Key="models/champion/model.tar.gz", Body=b"retrained champion")
+    plan = mlinfra(example, moto, "plan", "--var", "challenger_share=30")
+    assert "blue/green canary swap" in plan and "version in model package group churn is kept" in plan
+    mlinfra(example, moto, "apply", "--auto-approve", "--var", "challenger_share=30")
+    assert patched.UPDATES[-1]["DeploymentConfig"]["BlueGreenUpdatePolicy"]["TrafficRoutingConfiguration"]["Type"] == "CANARY"
+
+    main.write_text(text.replace('  rollout {', SHADOW + '\n  rollout {'))
+    plan = mlinfra(example, moto, "plan", "--var", "challenger_share=30")
+    assert "all-at-once swap" in plan
+    mlinfra(example, moto, "apply", "--auto-approve", "--var", "challenger_share=30")
+    assert patched.UPDATES[-1]["DeploymentConfig"] is None
+    assert "endpoint/churn/variant/shadow" in targets(driver)
+
+    main.write_text(text)
+    mlinfra(example, moto, "apply", "--auto-approve", "--var", "challenger_share=30")
+    live = driver.sm.describe_endpoint(EndpointName="churn")
+    assert {v["VariantName"] for v in live["ProductionVariants"]} == {"champion", "challenger"}
+    assert [c["EndpointConfigName"] for c in driver.sm.list_endpoint_configs()["EndpointConfigs"]] == [live["EndpointConfigName"]]
+    assert "No changes." in mlinfra(example, moto, "plan", "--var", "challenger_share=30")
+
+    mlinfra(example, moto, "destroy", "--auto-approve", "--var", "challenger_share=30")
+    assert driver.sm.list_endpoints()["Endpoints"] == [] and driver.sm.list_endpoint_configs()["EndpointConfigs"] == []
+    assert driver.sm.list_models()["Models"] == []
+    assert targets(driver) == {}
+    # The champion's versions are kept, as the plans said; the challenger's went with it.
+    kept = driver.sm.list_model_packages(ModelPackageGroupName="churn", MaxResults=100)["ModelPackageSummaryList"]
+    described = [driver.sm.describe_model_package(ModelPackageName=p["ModelPackageArn"])["ModelPackageDescription"] for p in kept]
+    assert len(described) == 2 and all(d.startswith("model.champion ") for d in described)
