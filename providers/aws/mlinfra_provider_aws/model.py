@@ -180,6 +180,8 @@ class ModelResource(AwsResource):
         if "artifact" not in state:
             return self._imported(address, live)
         out = dict(state)
+        tags = self.aws.call("sagemaker", "list_tags", address, ResourceArn=live["ModelArn"]).get("Tags", [])
+        out["tags"] = naming.user_tags(tags, self.settings.default_tags)
         reg = state.get("registry")
         uri = state.get("uri")
         if reg and isinstance(uri, str) and ":model-package/" in uri:

@@ -249,7 +249,8 @@ class PipelineResource(AwsResource):
         self._upload_code(address, built)
         body = definition.dumps(built)
         role = self.role(parse_block(PipelineBlock, config).execution_role_arn, address)
-        self.aws.call("sagemaker", "update_pipeline", address, PipelineName=name, PipelineDefinition=body, RoleArn=role)
+        arn = self.aws.call("sagemaker", "update_pipeline", address, PipelineName=name, PipelineDefinition=body, RoleArn=role)["PipelineArn"]
+        self.retag(address, arn, prior.get("tags") or {}, config)
         outputs = {o: prior.get(o) for o in self.outputs}
         outputs["digest"] = self._digest(address, config)
         if config.get("run", "on_change") == "on_change" and outputs["digest"] != prior.get("digest"):
@@ -263,9 +264,12 @@ class PipelineResource(AwsResource):
         live = self.aws.try_call("sagemaker", "describe_pipeline", address, PipelineName=name)
         if live is None:
             return None
-        if "step" in state:
-            return dict(state)
-        return self._imported(live)
+        if "step" not in state:
+            return self._imported(live)
+        out = dict(state)
+        tags = self.aws.call("sagemaker", "list_tags", address, ResourceArn=live["PipelineArn"]).get("Tags", [])
+        out["tags"] = naming.user_tags(tags, self.settings.default_tags)
+        return out
 
     def _imported(self, live: dict[str, Any]) -> dict[str, Any]:
         body = json.loads(live.get("PipelineDefinition") or "{}")

@@ -20,6 +20,7 @@ from mlinfra.providers import ResourceError
 from mlinfra.values import values_equal
 from mlinfra_provider_aws import serving
 from mlinfra_provider_aws.config import EndpointBlock
+from mlinfra_provider_aws.resource import WaitTimeout
 
 if TYPE_CHECKING:
     from mlinfra_provider_aws.endpoint import EndpointResource
@@ -123,6 +124,8 @@ def swap_config(
         raise
     try:
         live = h.wait_in_service(address, name)
+    except WaitTimeout:
+        raise  # still going: the new configuration is in use, the next apply waits on
     except ResourceError as e:
         after = h.aws.try_call("sagemaker", "describe_endpoint", address, EndpointName=name) or {}
         if after.get("EndpointConfigName") != new_config:

@@ -149,3 +149,16 @@ def test_destroy_deletes_the_pipeline_and_read_then_finds_nothing(driver: Driver
     attrs = driver.create("pipeline", "pipeline.train", pipeline_args(run="never"))
     driver.delete("pipeline", "pipeline.train", attrs)
     assert driver.read("pipeline", "pipeline.train", attrs) is None
+
+
+def test_a_pipeline_tag_changed_out_of_band_is_drift_the_next_apply_reverts(driver: Driver) -> None:
+    driver.put("s3://data/churn/train.csv", b"x")
+    args = pipeline_args(run="never", tags={"owner": "ana"})
+    attrs = driver.create("pipeline", "pipeline.train", args)
+    arn = driver.sm.describe_pipeline(PipelineName="train")["PipelineArn"]
+    driver.sm.add_tags(ResourceArn=arn, Tags=[{"Key": "owner", "Value": "bob"}])
+
+    refreshed = driver.read("pipeline", "pipeline.train", attrs)
+    assert refreshed is not None and refreshed["tags"] == {"owner": "bob"}
+    driver.change("pipeline", "pipeline.train", refreshed, args)
+    assert {t["Key"]: t["Value"] for t in driver.sm.list_tags(ResourceArn=arn)["Tags"]}["owner"] == "ana"
