@@ -72,8 +72,8 @@ def test_throttled_calls_are_retried_until_they_succeed(driver: Driver) -> None:
 def test_throttling_that_outlasts_the_retry_bound_fails_with_the_service_message(driver: Driver) -> None:
     driver.put("s3://data/m.tar.gz", b"w")
     assert driver.provider.clients is not None
-    driver.provider.clients.config.retry_timeout = 0.05
-    driver.provider.clients.backoff.base = 0.02
+    driver.provider.clients.config.retry_timeout = 0.5
+    driver.provider.clients.backoff.base = 0.05
     patched.THROTTLE["CreateModel"] = 1000
     with pytest.raises(ApplyFailed) as err:
         driver.create("model", "model.iris", {"artifact": "s3://data/m.tar.gz", "image": IMAGE})
