@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.config.kinds import OUTPUTS
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown, values_equal
@@ -30,7 +29,6 @@ FAILED = frozenset({"Failed", "OutOfService", "UpdateRollbackFailed"})
 class EndpointResource(AwsResource):
     kind: ClassVar[str] = "endpoint"
     block: ClassVar[type[EndpointBlock]] = EndpointBlock
-    outputs: ClassVar[tuple[str, ...]] = OUTPUTS["endpoint"]
     stable_outputs: ClassVar[tuple[str, ...]] = ("id", "url")
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
@@ -91,6 +89,9 @@ class EndpointResource(AwsResource):
         assert config_name is not None
         existing = self.aws.try_call("sagemaker", "describe_endpoint_config", address, EndpointConfigName=config_name)
         if existing is None:
+            # Stored before it exists: a kill before the endpoint is made leaves a
+            # configuration that recovery deletes.
+            self.ctx.record(endpoint_config=config_name)
             self.aws.call(
                 "sagemaker",
                 "create_endpoint_config",
@@ -200,19 +201,32 @@ class EndpointResource(AwsResource):
         if arn is not None and self.tagged(arn["EndpointConfigArn"], address):
             self.aws.try_call("sagemaker", "delete_endpoint_config", address, EndpointConfigName=config_name)
 
-    def read(self, address: str, state: dict[str, Any]) -> dict[str, Any] | None:
-        name = state.get("id")
-        if not isinstance(name, str):
-            return None
+    def _describe(self, address: str, name: str) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
+        """(the endpoint, its endpoint configuration) or None when there is no endpoint."""
         live = self.aws.try_call("sagemaker", "describe_endpoint", address, EndpointName=name)
         if live is None or live.get("EndpointStatus") == "Deleting":
             return None
         endpoint_config = self.aws.try_call(
             "sagemaker", "describe_endpoint_config", address, EndpointConfigName=live["EndpointConfigName"]
         )
+        return live, endpoint_config
+
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
+        found = self._describe(address, object_id)
+        if found is None:
+            return None
+        live, endpoint_config = found
+        return self._imported(address, live, endpoint_config or {}, _live_variants(live, endpoint_config))
+
+    def read(self, address: str, state: dict[str, Any]) -> dict[str, Any] | None:
+        name = state.get("id")
+        if not isinstance(name, str):
+            return None
+        found = self._describe(address, name)
+        if found is None:
+            return None
+        live, endpoint_config = found
         variants = _live_variants(live, endpoint_config)
-        if "variant" not in state:
-            return self._imported(address, live, endpoint_config or {}, variants)
         out = dict(state)
         autoscaled = bool(state.get("autoscaling"))
         merged = {}
@@ -279,11 +293,20 @@ class EndpointResource(AwsResource):
         self.delete_config_if_ours(address, live["EndpointConfigName"])
         self.wait_gone(address, name)
 
+    def recover(self, address: str, locator: dict[str, Any]) -> dict[str, Any] | None:
+        """Adopt the endpoint tagged with ``address``; with none, delete the endpoint
+        configuration an interrupted create made for it."""
+        found = self.find(address)
+        config_name = locator.get("endpoint_config")
+        if found is None and isinstance(config_name, str):
+            self.delete_config_if_ours(address, config_name)
+        return found
+
     def find(self, address: str) -> dict[str, Any] | None:
         base = naming.base_name(address)
         for e in self.aws.pages("sagemaker", "list_endpoints", "Endpoints", address, NameContains=base, MaxResults=100):
             if self.tagged(e["EndpointArn"], address):
-                return self.read(address, {"id": e["EndpointName"]})
+                return self.import_object(address, e["EndpointName"])
         return None
 
 

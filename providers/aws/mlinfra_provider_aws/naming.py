@@ -14,6 +14,7 @@ import re
 import unicodedata
 from typing import Any
 
+from mlinfra.providers.naming import object_name
 from mlinfra.values import contains_unknown
 
 MANAGED_BY = ("managed-by", "mlinfra")
@@ -94,16 +95,12 @@ def decode_address(value: str) -> str:
 
 
 def base_name(address: str, override: str | None = None, limit: int = MAX_NAME) -> str:
-    """``endpoint.churn`` -> ``churn``; ``module.m.model.x["eu"]`` -> ``m-x-eu``. An
-    override is used as written: ``validate`` has refused one SageMaker would not accept."""
+    """``endpoint.churn`` -> ``churn``; ``module.m.model.x["eu"]`` -> ``m-x-eu`` (the
+    core's naming rule). An override from the aws block is used as written: ``validate``
+    has refused one SageMaker would not accept."""
     if override:
         return override
-    parts = address.split(".")
-    kinds = {"dataset", "pipeline", "model", "endpoint"}
-    kept = [p for i, p in enumerate(parts) if p != "module" and not (p in kinds and i < len(parts) - 1)]
-    raw = "-".join(kept)
-    name = re.sub(r"[^a-zA-Z0-9]+", "-", raw).strip("-") or "mlinfra"
-    return name[:limit].rstrip("-")
+    return object_name(address, limit=limit)
 
 
 def digest_of(value: Any) -> str:

@@ -10,7 +10,6 @@ import json
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.config.kinds import OUTPUTS
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
@@ -28,7 +27,6 @@ RUN_MARK = "mlinfra run "
 class PipelineResource(AwsResource):
     kind: ClassVar[str] = "pipeline"
     block: ClassVar[type[PipelineBlock]] = PipelineBlock
-    outputs: ClassVar[tuple[str, ...]] = OUTPUTS["pipeline"]
     stable_outputs: ClassVar[tuple[str, ...]] = ("id",)
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
@@ -125,7 +123,7 @@ class PipelineResource(AwsResource):
             )
             arn = resp["PipelineExecutionArn"]
         else:
-            self.provider.progress(f"pipeline {name}: attaching to run {arn.rsplit('/', 1)[-1]}")
+            self.ctx.progress(f"pipeline {name}: attaching to run {arn.rsplit('/', 1)[-1]}")
         outputs["run_id"] = arn
 
         def poll() -> tuple[str, bool, str | None]:
@@ -264,12 +262,14 @@ class PipelineResource(AwsResource):
         live = self.aws.try_call("sagemaker", "describe_pipeline", address, PipelineName=name)
         if live is None:
             return None
-        if "step" not in state:
-            return self._imported(live)
         out = dict(state)
         tags = self.aws.call("sagemaker", "list_tags", address, ResourceArn=live["PipelineArn"]).get("Tags", [])
         out["tags"] = naming.user_tags(tags, self.settings.default_tags)
         return out
+
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
+        live = self.aws.try_call("sagemaker", "describe_pipeline", address, PipelineName=object_id)
+        return None if live is None else self._imported(live)
 
     def _imported(self, live: dict[str, Any]) -> dict[str, Any]:
         body = json.loads(live.get("PipelineDefinition") or "{}")
@@ -289,5 +289,5 @@ class PipelineResource(AwsResource):
         base = naming.base_name(address)
         for p in self.aws.pages("sagemaker", "list_pipelines", "PipelineSummaries", address, PipelineNamePrefix=base, MaxResults=100):
             if p["PipelineName"] == base and self.tagged(p["PipelineArn"], address):
-                return self.read(address, {"id": p["PipelineName"]})
+                return self.import_object(address, p["PipelineName"])
         return None

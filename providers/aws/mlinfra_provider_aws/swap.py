@@ -46,7 +46,7 @@ def update_weights(
             desired.append(item)
     if not desired:
         return live
-    h.provider.progress(f"endpoint {name}: shifting weights in place")
+    h.ctx.progress(f"endpoint {name}: shifting weights in place")
     h.aws.call(
         "sagemaker", "update_endpoint_weights_and_capacities", address, EndpointName=name, DesiredWeightsAndCapacities=desired
     )
@@ -110,7 +110,7 @@ def swap_config(
     deployment = serving.deployment_config(config, block)
     if deployment and set(old) == set(new):
         kwargs["DeploymentConfig"] = deployment
-    h.provider.progress(f"endpoint {name}: {path} to {new_config}")
+    h.ctx.progress(f"endpoint {name}: {path} to {new_config}")
 
     def undo() -> None:
         h.aws.try_call("sagemaker", "delete_endpoint_config", address, EndpointConfigName=new_config)

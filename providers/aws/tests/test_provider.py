@@ -3,6 +3,7 @@ bounded retries of throttling, fast failure of anything else, and a lazy SDK."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -180,8 +181,23 @@ def test_names_sagemaker_refuses_are_errors_at_validate_not_rewritten(driver: Dr
         resp = driver.provider.validate(ValidateRequest(kind, f"{kind}.x", config))
         return " ".join(f"{d.summary}: {d.detail}" for d in resp.diagnostics.errors)
 
-    assert 'Endpoint name "churn_prod"' in errors("endpoint", {"variant": {"a": {"model": "m"}}, "aws": {"name": "churn_prod"}})
-    assert "64 characters" in errors("endpoint", {"variant": {"a": {"model": "m"}}, "aws": {"name": "e" * 64}})
     assert "at most 10 variants" in errors("endpoint", {"variant": {f"v{i}": {"model": "m"} for i in range(11)}})
     assert "10-50% per step" in errors("endpoint", {"variant": {"a": {"model": "m"}}, "rollout": {"strategy": "linear", "steps": 20}})
     assert errors("endpoint", {"variant": {"a": {"model": "m"}}, "rollout": {"strategy": "linear", "steps": 4}}) == ""
+
+
+def test_an_aws_name_sagemaker_refuses_is_a_located_error_at_validate(tmp_path: Path) -> None:
+    (tmp_path / "main.hcl").write_text(
+        'provider "aws" {\n  region = "us-east-1"\n}\n\n'
+        'endpoint "churn" {\n  provider = aws\n  variant "a" {\n    model = "m"\n  }\n'
+        '  aws {\n    name = "churn_prod"\n  }\n}\n\n'
+        'pipeline "train" {\n  provider = aws\n  step "fit" {\n    estimator = "sklearn.tree.DecisionTreeClassifier"\n  }\n'
+        + '  aws {\n    name = "' + "p" * 257 + '"\n  }\n}\n'
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "mlinfra", "validate"], cwd=tmp_path, capture_output=True, text=True, timeout=60, env={**os.environ, "NO_COLOR": "1"}
+    )
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert 'Endpoint name "churn_prod" is not a valid SageMaker name' in out and '"churn-prod"' in out
+    assert "main.hcl" in out and "257 characters long" in out and "Traceback" not in out
