@@ -14,7 +14,7 @@ the wait, because SageMaker reports a failed update as an endpoint back InServic
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from mlinfra.providers import ResourceError
 from mlinfra.values import values_equal
@@ -23,7 +23,25 @@ from mlinfra_provider_aws.config import EndpointBlock
 from mlinfra_provider_aws.resource import WaitTimeout
 
 if TYPE_CHECKING:
-    from mlinfra_provider_aws.endpoint import EndpointResource
+    from mlinfra_provider_aws.clients import AwsClients
+    from mlinfra_provider_aws.context import AwsContext
+
+
+class EndpointResource(Protocol):
+    """What a swap needs of the endpoint handler."""
+
+    @property
+    def aws(self) -> AwsClients: ...
+
+    ctx: AwsContext
+
+    def create_config(self, address: str, name: str, config: dict[str, Any], after: str | None) -> str: ...
+
+    def config_spec(self, name: str, config: dict[str, Any]) -> dict[str, Any]: ...
+
+    def wait_in_service(self, address: str, name: str) -> dict[str, Any]: ...
+
+    def delete_config_if_ours(self, address: str, config_name: str) -> None: ...
 
 
 def update_weights(
