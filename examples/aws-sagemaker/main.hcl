@@ -2,6 +2,11 @@
 # challenger, one endpoint splitting traffic 90/10, canary rollouts guarded by a
 # CloudWatch alarm, and autoscaling on invocations.
 #
+# The plan says how each endpoint change is made: a new split is a "weights shift in
+# place"; a new model behind the same variants is a "blue/green canary swap"; adding or
+# removing a variant is an "all-at-once swap" (SageMaker's traffic shifting needs the
+# same variant names before and after).
+#
 #   export AWS_PROFILE=ml-prod        # or any credentials boto3 finds
 #   mlinfra plan
 #   mlinfra apply
@@ -60,9 +65,12 @@ model "challenger" {
   provider  = aws
   artifact  = "s3://churn-ml-data/models/challenger/model.tar.gz"
   framework = "sklearn"
+  # Registry versions outlive the model (approval history is audit data) unless told
+  # otherwise: the challenger's experiments are not worth keeping.
   registry {
-    group = "churn"
-    stage = "PendingManualApproval"
+    group                      = "churn"
+    stage                      = "PendingManualApproval"
+    delete_versions_on_destroy = true
   }
   lifecycle {
     create_before_destroy = true

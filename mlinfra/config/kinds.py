@@ -69,6 +69,10 @@ class Pipeline(_Kind):
 class Registry(_Strict):
     group: str
     stage: str | None = None
+    delete_versions_on_destroy: bool = Field(
+        default=False,
+        description="Delete the registered versions with the model; by default they outlive it (approval history).",
+    )
 
 
 class Model(_Kind):

@@ -69,3 +69,26 @@ def http_status(e: BaseException) -> int:
 def is_connection_error(e: BaseException) -> bool:
     exc = botocore_exceptions()
     return isinstance(e, exc.EndpointConnectionError | exc.ConnectionClosedError | exc.ReadTimeoutError)
+
+
+def refreshable_session(fetch: Any, region: str) -> Any:
+    """A boto3 session whose credentials come from ``fetch()`` (a dict of access_key,
+    secret_key, token, expiry_time) and are fetched again before they expire."""
+    credentials = lazy_import("botocore.credentials", INSTALL)
+    core = lazy_import("botocore.session", INSTALL).get_session()
+    core._credentials = credentials.RefreshableCredentials.create_from_metadata(
+        metadata=fetch(), refresh_using=fetch, method="sts-assume-role"
+    )
+    core.set_config_variable("region", region)
+    return boto3().session.Session(botocore_session=core, region_name=region)
+
+
+def dns_suffix(session: Any, region: str) -> str:
+    """The partition's DNS suffix of ``region`` from botocore's endpoint data."""
+    try:
+        core = session._session if hasattr(session, "_session") else session
+        resolver = core._get_internal_component("endpoint_resolver")
+        partition = resolver.get_partition_for_region(region)
+        return str(resolver.get_partition_dns_suffix(partition))
+    except Exception:  # noqa: BLE001 - an unknown region keeps the commercial suffix
+        return "amazonaws.com"

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import os
 import random
+import sys
 import time
+import uuid
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from mlinfra.providers import ResourceError
@@ -50,13 +53,17 @@ class Backoff:
 class AwsClients:
     """boto3 clients for one provider configuration."""
 
-    def __init__(self, config: ProviderConfig, backoff: Backoff | None = None) -> None:
+    def __init__(
+        self, config: ProviderConfig, backoff: Backoff | None = None, notify: Callable[[str], None] | None = None
+    ) -> None:
         self.config = config
         self.backoff = backoff or Backoff()
         self.endpoint_url = config.endpoint_url
         self._session: Any = None
         self._clients: dict[str, Any] = {}
         self.region: str = ""
+        # Where a wait on the network is said (apply progress, else stderr).
+        self.notify: Callable[[str], None] = notify or to_stderr
 
     # -- setup ---------------------------------------------------------------------------
     def check(self) -> list[str]:
@@ -83,19 +90,29 @@ class AwsClients:
         return problems
 
     def _assumed_session(self, session: Any) -> Any:
+        """A session on the role's credentials, refreshed by botocore before they expire
+        (an hour by default), so a long wait for an endpoint or a pipeline survives."""
         role = self.config.assume_role
         assert role is not None
         kwargs: dict[str, Any] = {"RoleArn": role.role_arn, "RoleSessionName": role.session_name}
         if role.external_id:
             kwargs["ExternalId"] = role.external_id
-        sts = session.client("sts", region_name=self.region, endpoint_url=self._endpoint(), config=_sdk.botocore_config())
-        creds = self._with_retries(lambda: sts.assume_role(**kwargs), "sts:AssumeRole", "")["Credentials"]
-        return _sdk.boto3().session.Session(
-            aws_access_key_id=creds["AccessKeyId"],
-            aws_secret_access_key=creds["SecretAccessKey"],
-            aws_session_token=creds["SessionToken"],
-            region_name=self.region,
-        )
+        sts = session.client("sts", region_name=self.region, endpoint_url=self._endpoint(), config=self._botocore_config())
+
+        def fetch() -> dict[str, Any]:
+            creds = self._with_retries(lambda: sts.assume_role(**kwargs), "sts:AssumeRole", "")["Credentials"]
+            expiry = creds["Expiration"]
+            return {
+                "access_key": creds["AccessKeyId"],
+                "secret_key": creds["SecretAccessKey"],
+                "token": creds["SessionToken"],
+                "expiry_time": expiry.isoformat() if hasattr(expiry, "isoformat") else str(expiry),
+            }
+
+        return _sdk.refreshable_session(fetch, self.region)
+
+    def _botocore_config(self) -> Any:
+        return _sdk.botocore_config(connect_timeout=self.config.connect_timeout, read_timeout=self.config.read_timeout)
 
     def _endpoint(self) -> str | None:
         # boto3 reads AWS_ENDPOINT_URL itself; passing None keeps that behaviour.
@@ -109,9 +126,13 @@ class AwsClients:
                 service,
                 region_name=self.region or None,
                 endpoint_url=self._endpoint(),
-                config=_sdk.botocore_config(),
+                config=self._botocore_config(),
             )
         return self._clients[service]
+
+    def dns_suffix(self) -> str:
+        """The DNS suffix of the region's partition: amazonaws.com, amazonaws.com.cn, ..."""
+        return _sdk.dns_suffix(self._session, self.region)
 
     # -- calls ---------------------------------------------------------------------------
     def call(self, service: str, operation: str, address: str = "", **kwargs: Any) -> Any:
@@ -128,8 +149,22 @@ class AwsClients:
                 return None
             raise
 
+    def pages(self, service: str, operation: str, key: str, address: str = "", **kwargs: Any) -> Iterator[Any]:
+        """Every item under ``key`` of every page of a list call (NextToken), each page
+        with the same bounded retries as ``call``."""
+        token: str | None = None
+        while True:
+            page = self.call(service, operation, address, **kwargs, **({"NextToken": token} if token else {}))
+            yield from page.get(key, [])
+            token = page.get("NextToken")
+            if not token:
+                return
+
     def _with_retries(self, fn: Any, what: str, address: str) -> Any:
-        deadline = time.monotonic() + self.config.retry_timeout
+        start = time.monotonic()
+        deadline = start + self.config.retry_timeout
+        # Nothing answering at all is not throttling: give up sooner, and say so.
+        connect_deadline = start + min(self.config.retry_timeout, 3 * self.config.connect_timeout)
         attempt = 0
         while True:
             try:
@@ -139,11 +174,27 @@ class AwsClients:
                     raise
                 if is_retryable(e):
                     pause = self.backoff.delay(attempt)
-                    if time.monotonic() + pause < deadline:
+                    unreachable = _sdk.is_connection_error(e)
+                    if unreachable and attempt == 0:
+                        self.notify(
+                            f"waiting for {what.split(':')[0]} in {self.region or 'the default region'} "
+                            f"({type(e).__name__}); retrying for up to {int(connect_deadline - start)}s"
+                        )
+                    if time.monotonic() + pause < (connect_deadline if unreachable else deadline):
                         attempt += 1
                         time.sleep(pause)
                         continue
                 raise service_error(e, what, address, attempt) from e
+
+
+def token() -> str:
+    """A client request token for one logical operation: minted once, before the first
+    attempt, and sent unchanged on every retry of that operation."""
+    return str(uuid.uuid4())
+
+
+def to_stderr(message: str) -> None:
+    print(f"aws: {message}", file=sys.stderr, flush=True)
 
 
 def is_retryable(e: BaseException) -> bool:

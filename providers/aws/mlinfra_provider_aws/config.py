@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from mlinfra.values import contains_unknown
+from mlinfra_provider_aws import naming
 
 
 class _Strict(BaseModel):
@@ -47,6 +48,8 @@ class ProviderConfig(_Strict):
     poll_interval: float = Field(default=15.0, gt=0, description="Seconds between status polls while waiting.")
     wait_timeout: float = Field(default=3600.0, gt=0, description="Longest wait for an endpoint or a pipeline run.")
     retry_timeout: float = Field(default=120.0, ge=0, description="Longest time spent retrying throttled calls.")
+    connect_timeout: float = Field(default=5.0, gt=0, description="Seconds to wait for a connection to AWS.")
+    read_timeout: float = Field(default=60.0, gt=0, description="Seconds to wait for an answer on an open connection.")
 
     @field_validator("assume_role", mode="before")
     @classmethod
@@ -59,7 +62,13 @@ class ModelBlock(_Strict):
 
     execution_role_arn: str | None = None
     environment: dict[str, str] = Field(default_factory=dict, description="Container environment variables.")
-    name: str | None = Field(default=None, description="Base of the generated model name.")
+    name: str | None = Field(default=None, description="Base of the generated model name (at most 54 characters).")
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: Any) -> Any:
+        # The generated name appends "-" and an 8-character content hash.
+        return _checked_name(v, "Model name", naming.MAX_NAME - 9)
 
 
 class EndpointBlock(_Strict):
@@ -72,6 +81,11 @@ class EndpointBlock(_Strict):
     scale_in_cooldown: int = Field(default=300, ge=0)
     scale_out_cooldown: int = Field(default=60, ge=0)
 
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: Any) -> Any:
+        return _checked_name(v, "Endpoint name")
+
 
 class PipelineBlock(_Strict):
     """``aws { }`` inside a pipeline."""
@@ -82,6 +96,23 @@ class PipelineBlock(_Strict):
     instance_type: str = Field(default="ml.m5.large", description="Instance type of steps that set none.")
     max_runtime: int = Field(default=86400, gt=0, description="Longest run of one step, in seconds.")
     volume_size: int = Field(default=30, gt=0, description="Step volume size in GB.")
+    label: str | None = Field(
+        default=None,
+        description="Column an estimator step predicts; default: a column named target, else the last column.",
+    )
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: Any) -> Any:
+        return _checked_name(v, "Pipeline name", 256)
+
+
+def _checked_name(v: Any, what: str, limit: int = naming.MAX_NAME) -> Any:
+    """A name SageMaker accepts, as written (never silently rewritten); ValueError with the fix."""
+    problem = naming.name_problem(v, what, limit) if isinstance(v, str) else None
+    if problem:
+        raise ValueError(problem)
+    return v
 
 
 def parse_block(model: type[BaseModel], config: dict[str, Any]) -> Any:

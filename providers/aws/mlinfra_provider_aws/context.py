@@ -4,6 +4,7 @@ the provider back."""
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from mlinfra.providers import Context
@@ -17,3 +18,11 @@ class AwsContext(Context):
         super().__init__()
         # Set by configure; None until then.
         self.clients: AwsClients | None = None
+
+    def notify(self, message: str) -> None:
+        """Say what a call waits for: beside the resource during an operation, else on
+        stderr (a plan or refresh that cannot reach AWS is not silent)."""
+        if getattr(self._op, "progress", None) is not None:
+            self.progress(message)
+        else:
+            print(f"aws: {message}", file=sys.stderr, flush=True)

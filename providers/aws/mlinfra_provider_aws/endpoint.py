@@ -1,12 +1,13 @@
 """The endpoint kind on AWS: an EndpointConfig (one production variant per variant) and
 an Endpoint, with autoscaling and blue/green rollouts.
 
-Every change but weights and instance counts creates a new endpoint configuration under
-a generated name and swaps the endpoint onto it with ``UpdateEndpoint``; the old
-configuration is deleted only once the endpoint is InService on the new one. A weight
-or capacity change uses ``UpdateEndpointWeightsAndCapacities`` in place. Apply waits
-for InService; a Failed endpoint or a rolled-back update is an error with SageMaker's
-FailureReason. Instance counts owned by an autoscaler are never drift.
+A weight or capacity change uses ``UpdateEndpointWeightsAndCapacities`` in place and is
+checked afterwards: SageMaker may roll it back, reporting a FailureReason. Anything else
+creates a new endpoint configuration under a generated name and swaps the endpoint onto
+it with ``UpdateEndpoint`` (``swap.py``); the old configuration is deleted only once the
+endpoint is InService on the new one. Apply waits for InService; a Failed endpoint or a
+rolled-back update is an error with SageMaker's FailureReason. Instance counts owned by
+an autoscaler are never drift; the autoscaling settings themselves are.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from mlinfra import diagnostics as d
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown, values_equal
-from mlinfra_provider_aws import naming, serving
+from mlinfra_provider_aws import naming, serving, swap
 from mlinfra_provider_aws.config import EndpointBlock, parse_block
-from mlinfra_provider_aws.resource import AwsResource
+from mlinfra_provider_aws.resource import AwsResource, WaitTimeout
 
 BUSY = frozenset({"Creating", "Updating", "SystemUpdating", "RollingBack", "Deleting"})
+FAILED = frozenset({"Failed", "OutOfService", "UpdateRollbackFailed"})
 
 
 class EndpointResource(AwsResource):
@@ -43,6 +45,8 @@ class EndpointResource(AwsResource):
                     address=address,
                 )
             )
+        out.extend(d.error("Not accepted by SageMaker", p, address=address) for p in serving.rollout_problems(config))
+        out.extend(self.tag_diagnostics(address, config))
         return out
 
     # -- naming --------------------------------------------------------------------------
@@ -57,7 +61,8 @@ class EndpointResource(AwsResource):
         if contains_unknown(config.get("aws")):
             return self.default_plan(prior, config)  # the name may hang on an unknown value
         name = self._name(address, config)
-        resp = self.default_plan(prior, config, known={"id": name, "url": self._url(name)})
+        path = serving.update_path(prior, config) if prior is not None else None
+        resp = self.default_plan(prior, config, known={"id": name, "url": self._url(name)}, reason=path)
         if resp.planned.get("status") is UNKNOWN:
             resp.planned["status"] = "InService"
         if prior is not None and prior.get("id") != name:
@@ -65,9 +70,9 @@ class EndpointResource(AwsResource):
         return resp
 
     def _url(self, name: str) -> str:
-        return f"https://runtime.sagemaker.{self.aws.region}.amazonaws.com/endpoints/{name}/invocations"
+        return f"https://runtime.sagemaker.{self.aws.region}.{self.aws.dns_suffix()}/endpoints/{name}/invocations"
 
-    def _config_spec(self, name: str, config: dict[str, Any]) -> dict[str, Any]:
+    def config_spec(self, name: str, config: dict[str, Any]) -> dict[str, Any]:
         block = parse_block(EndpointBlock, config)
         spec: dict[str, Any] = {"ProductionVariants": serving.production_variants(config, block)}
         try:
@@ -78,8 +83,8 @@ class EndpointResource(AwsResource):
             spec["DataCaptureConfig"] = capture
         return spec
 
-    def _create_config(self, address: str, name: str, config: dict[str, Any], after: str | None) -> str:
-        spec = self._config_spec(name, config)
+    def create_config(self, address: str, name: str, config: dict[str, Any], after: str | None) -> str:
+        spec = self.config_spec(name, config)
         config_name = naming.hashed_name(name, {"spec": spec, "after": after})
         assert config_name is not None
         existing = self.aws.try_call("sagemaker", "describe_endpoint_config", address, EndpointConfigName=config_name)
@@ -98,21 +103,24 @@ class EndpointResource(AwsResource):
         return config_name
 
     # -- waiting -------------------------------------------------------------------------
-    def _wait_in_service(self, address: str, name: str) -> dict[str, Any]:
+    def wait_in_service(self, address: str, name: str) -> dict[str, Any]:
         final: dict[str, Any] = {}
 
         def poll() -> tuple[str, bool, str | None]:
             live = self.aws.call("sagemaker", "describe_endpoint", address, EndpointName=name)
             final.update(live)
             status = live.get("EndpointStatus", "")
-            if status in ("Failed", "OutOfService"):
-                return status, True, live.get("FailureReason") or f"The endpoint is {status}."
+            if status in FAILED:
+                why = live.get("FailureReason") or f"The endpoint is {status}."
+                if status == "UpdateRollbackFailed":
+                    why = f"The update failed and so did SageMaker's rollback of it: {why}"
+                return status, True, why
             return status, status not in BUSY, None
 
         self.wait(f"endpoint {name}", poll)
         return final
 
-    def _wait_gone(self, address: str, name: str) -> None:
+    def wait_gone(self, address: str, name: str) -> None:
         def poll() -> tuple[str, bool, str | None]:
             live = self.aws.try_call("sagemaker", "describe_endpoint", address, EndpointName=name)
             return ("Deleted", True, None) if live is None else (live.get("EndpointStatus", ""), False, None)
@@ -130,10 +138,13 @@ class EndpointResource(AwsResource):
                     f"A SageMaker endpoint named {name} already exists",
                     f'It is not tagged as {address}; import it, or set another name with aws {{ name = "..." }}.',
                 )
-            # Left by an interrupted apply: bring it to this configuration.
-            prior = self.attributes(config, {"id": name})
-            return self.update(address, prior, config, planned)
-        config_name = self._create_config(address, name, config, None)
+            if existing.get("EndpointStatus") != "Deleting":
+                # Left by an interrupted apply: bring it to this configuration.
+                prior = self.attributes(config, {"id": name})
+                return self.update(address, prior, config, planned)
+            # Left by a failed create or a destroy still under way: let it go first.
+            self.wait_gone(address, name)
+        config_name = self.create_config(address, name, config, None)
         self.aws.call(
             "sagemaker",
             "create_endpoint",
@@ -143,10 +154,16 @@ class EndpointResource(AwsResource):
             Tags=self.tags(address, config),
         )
         try:
-            live = self._wait_in_service(address, name)
+            live = self.wait_in_service(address, name)
+        except WaitTimeout as e:
+            # Slow is not broken: keep it in state; the next apply waits on.
+            outputs = {"id": name, "url": self._url(name), "status": e.status}
+            raise ResourceError(e.summary, e.detail, partial=self.attributes(config, outputs)) from e
         except ResourceError:
-            # Create is transactional: a failed endpoint is removed with its config.
+            # Create is transactional: a failed endpoint is removed with its config,
+            # and only once it is gone (deletion takes minutes on AWS).
             self.aws.try_call("sagemaker", "delete_endpoint", address, EndpointName=name)
+            self.wait_gone(address, name)
             self.aws.try_call("sagemaker", "delete_endpoint_config", address, EndpointConfigName=config_name)
             raise
         serving.register_autoscaling(self.aws, address, name, config, block)
@@ -160,74 +177,26 @@ class EndpointResource(AwsResource):
         live = self.aws.call("sagemaker", "describe_endpoint", address, EndpointName=name)
         if live.get("EndpointStatus") in BUSY:
             # SageMaker refuses to update an endpoint that is still busy (e.g. scaling).
-            live = self._wait_in_service(address, name)
+            live = self.wait_in_service(address, name)
         old_config = live["EndpointConfigName"]
         current = self.aws.call("sagemaker", "describe_endpoint_config", address, EndpointConfigName=old_config)
-        spec = self._config_spec(name, config)
+        spec = self.config_spec(name, config)
         if _same_fleet(current, spec):
-            live = self._update_weights(address, name, live, spec, bool(config.get("autoscaling")))
+            live = swap.update_weights(self, address, name, live, spec, bool(config.get("autoscaling")), prior)
         else:
-            live = self._swap_config(address, name, old_config, config, block, prior)
-        if config.get("autoscaling") != prior.get("autoscaling") or not config.get("autoscaling"):
-            serving.deregister_autoscaling(self.aws, address, name)
-        serving.register_autoscaling(self.aws, address, name, config, block)
+            live = swap.swap_config(self, address, name, current, config, block, prior)
+        wanted = set(config.get("variant") or {})
+        if not config.get("autoscaling"):
+            serving.deregister_autoscaling(self.aws, address, name, wanted | set(prior.get("variant") or {}))
+        else:
+            gone = set(prior.get("variant") or {}) - wanted
+            if gone:
+                serving.deregister_autoscaling(self.aws, address, name, gone)
+            serving.register_autoscaling(self.aws, address, name, config, block)
         self.retag(address, live["EndpointArn"], prior.get("tags") or {}, config)
         return self.attributes(config, {"id": name, "url": self._url(name), "status": live["EndpointStatus"]})
 
-    def _update_weights(
-        self, address: str, name: str, live: dict[str, Any], spec: dict[str, Any], autoscaled: bool
-    ) -> dict[str, Any]:
-        by_name = {v["VariantName"]: v for v in live.get("ProductionVariants", [])}
-        desired = []
-        for v in spec["ProductionVariants"]:
-            now = by_name.get(v["VariantName"], {})
-            item: dict[str, Any] = {"VariantName": v["VariantName"], "DesiredWeight": v["InitialVariantWeight"]}
-            if not autoscaled:
-                item["DesiredInstanceCount"] = v["InitialInstanceCount"]
-            unchanged = values_equal(now.get("DesiredWeight", now.get("CurrentWeight")), item["DesiredWeight"]) and (
-                autoscaled or now.get("DesiredInstanceCount", now.get("CurrentInstanceCount")) == item.get("DesiredInstanceCount")
-            )
-            if not unchanged:
-                desired.append(item)
-        if not desired:
-            return live
-        self.ctx.progress(f"endpoint {name}: shifting weights")
-        self.aws.call(
-            "sagemaker", "update_endpoint_weights_and_capacities", address, EndpointName=name, DesiredWeightsAndCapacities=desired
-        )
-        return self._wait_in_service(address, name)
-
-    def _swap_config(
-        self,
-        address: str,
-        name: str,
-        old_config: str,
-        config: dict[str, Any],
-        block: EndpointBlock,
-        prior: dict[str, Any],
-    ) -> dict[str, Any]:
-        new_config = self._create_config(address, name, config, old_config)
-        serving.deregister_autoscaling(self.aws, address, name)
-        kwargs: dict[str, Any] = {"EndpointName": name, "EndpointConfigName": new_config, "RetainAllVariantProperties": False}
-        deployment = serving.deployment_config(config, block)
-        if deployment:
-            kwargs["DeploymentConfig"] = deployment
-        self.ctx.progress(f"endpoint {name}: switching to {new_config}")
-        self.aws.call("sagemaker", "update_endpoint", address, **kwargs)
-        try:
-            live = self._wait_in_service(address, name)
-        except ResourceError as e:
-            serving.register_autoscaling(self.aws, address, name, prior, block)
-            raise ResourceError(f"Update of endpoint {name} failed", e.detail) from e
-        if live.get("EndpointConfigName") != new_config:
-            reason = live.get("FailureReason") or "SageMaker rolled the endpoint back to its previous configuration."
-            self.aws.try_call("sagemaker", "delete_endpoint_config", address, EndpointConfigName=new_config)
-            serving.register_autoscaling(self.aws, address, name, prior, block)
-            raise ResourceError(f"Update of endpoint {name} was rolled back", reason)
-        self._delete_config_if_ours(address, old_config)
-        return live
-
-    def _delete_config_if_ours(self, address: str, config_name: str) -> None:
+    def delete_config_if_ours(self, address: str, config_name: str) -> None:
         arn = self.aws.try_call("sagemaker", "describe_endpoint_config", address, EndpointConfigName=config_name)
         if arn is not None and self.tagged(arn["EndpointConfigArn"], address):
             self.aws.try_call("sagemaker", "delete_endpoint_config", address, EndpointConfigName=config_name)
@@ -235,7 +204,7 @@ class EndpointResource(AwsResource):
     def _describe(self, address: str, name: str) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
         """(the endpoint, its endpoint configuration) or None when there is no endpoint."""
         live = self.aws.try_call("sagemaker", "describe_endpoint", address, EndpointName=name)
-        if live is None:
+        if live is None or live.get("EndpointStatus") == "Deleting":
             return None
         endpoint_config = self.aws.try_call(
             "sagemaker", "describe_endpoint_config", address, EndpointConfigName=live["EndpointConfigName"]
@@ -273,32 +242,39 @@ class EndpointResource(AwsResource):
                 v["instance_type"] = now["instance_type"]
             merged[vname] = v
         out["variant"] = merged
+        out["autoscaling"] = self._live_autoscaling(address, name, merged, state.get("autoscaling"))
+        out["data_capture"] = _live_capture((endpoint_config or {}).get("DataCaptureConfig"), state.get("data_capture"))
+        tags = self.aws.call("sagemaker", "list_tags", address, ResourceArn=live["EndpointArn"]).get("Tags", [])
+        out["tags"] = naming.user_tags(tags, self.settings.default_tags)
         status = live.get("EndpointStatus")
         if status not in BUSY or not out.get("status"):
             # Scaling and platform updates pass through Updating: not a change of ours.
             out["status"] = status
         return out
 
+    def _live_autoscaling(
+        self, address: str, name: str, variants: dict[str, Any], recorded: dict[str, Any] | None
+    ) -> dict[str, Any] | None:
+        """The autoscaling settings as registered: None unless every variant has a target."""
+        targets = serving.scalable_targets(self.aws, address, name, variants)
+        if not targets or set(targets) != set(variants):
+            return None
+        first = targets[sorted(targets)[0]]
+        rps = serving.target_rps(self.aws, address, name, sorted(targets)[0])
+        if recorded and rps is not None and values_equal(recorded.get("target_rps"), rps):
+            rps = recorded.get("target_rps")
+        return {**(recorded or {}), "min": first["min"], "max": first["max"], "target_rps": rps}
+
     def _imported(
         self, address: str, live: dict[str, Any], endpoint_config: dict[str, Any], variants: dict[str, dict[str, Any]]
     ) -> dict[str, Any]:
         name = live["EndpointName"]
-        targets = serving.scalable_targets(self.aws, address, name)
-        scaling = None
-        if targets:
-            first = targets[sorted(targets)[0]]
-            scaling = {"min": first["min"], "max": first["max"], "target_rps": None}
-        capture = endpoint_config.get("DataCaptureConfig")
         tags = self.aws.call("sagemaker", "list_tags", address, ResourceArn=live["EndpointArn"]).get("Tags", [])
         config = {
             "variant": variants,
-            "autoscaling": scaling,
+            "autoscaling": self._live_autoscaling(address, name, variants, None),
             "rollout": None,
-            "data_capture": (
-                {"enabled": bool(capture.get("EnableCapture", True)), "sample_percent": capture.get("InitialSamplingPercentage", 100)}
-                if capture
-                else None
-            ),
+            "data_capture": _live_capture(endpoint_config.get("DataCaptureConfig"), None),
             "tags": naming.user_tags(tags, self.settings.default_tags),
         }
         return self.attributes(config, {"id": name, "url": self._url(name), "status": live.get("EndpointStatus")})
@@ -310,10 +286,12 @@ class EndpointResource(AwsResource):
         live = self.aws.try_call("sagemaker", "describe_endpoint", address, EndpointName=name)
         if live is None:
             return
-        serving.deregister_autoscaling(self.aws, address, name)
-        self.aws.call("sagemaker", "delete_endpoint", address, EndpointName=name)
-        self._delete_config_if_ours(address, live["EndpointConfigName"])
-        self._wait_gone(address, name)
+        if live.get("EndpointStatus") != "Deleting":
+            variants = {v["VariantName"] for v in live.get("ProductionVariants") or []} | set(state.get("variant") or {})
+            serving.deregister_autoscaling(self.aws, address, name, variants)
+            self.aws.call("sagemaker", "delete_endpoint", address, EndpointName=name)
+        self.delete_config_if_ours(address, live["EndpointConfigName"])
+        self.wait_gone(address, name)
 
     def recover(self, address: str, locator: dict[str, Any]) -> dict[str, Any] | None:
         """Adopt the endpoint tagged with ``address``; with none, delete the endpoint
@@ -321,13 +299,12 @@ class EndpointResource(AwsResource):
         found = self.find(address)
         config_name = locator.get("endpoint_config")
         if found is None and isinstance(config_name, str):
-            self._delete_config_if_ours(address, config_name)
+            self.delete_config_if_ours(address, config_name)
         return found
 
     def find(self, address: str) -> dict[str, Any] | None:
         base = naming.base_name(address)
-        resp = self.aws.call("sagemaker", "list_endpoints", address, NameContains=base, MaxResults=100)
-        for e in resp.get("Endpoints", []):
+        for e in self.aws.pages("sagemaker", "list_endpoints", "Endpoints", address, NameContains=base, MaxResults=100):
             if self.tagged(e["EndpointArn"], address):
                 return self.import_object(address, e["EndpointName"])
         return None
@@ -348,6 +325,15 @@ def _capture_key(capture: dict[str, Any] | None) -> tuple[Any, ...] | None:
     if not capture:
         return None
     return (bool(capture.get("EnableCapture", True)), capture.get("InitialSamplingPercentage"), capture.get("DestinationS3Uri"))
+
+
+def _live_capture(capture: dict[str, Any] | None, recorded: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not capture:
+        return None
+    now = {"enabled": bool(capture.get("EnableCapture", True)), "sample_percent": capture.get("InitialSamplingPercentage", 100)}
+    if recorded and all(values_equal(recorded.get(k), v) for k, v in now.items()):
+        return recorded
+    return {**(recorded or {}), **now}
 
 
 def _live_variants(live: dict[str, Any], endpoint_config: dict[str, Any] | None) -> dict[str, dict[str, Any]]:

@@ -28,8 +28,12 @@ class ModelResource(AwsResource):
     )
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
-        out = []
+        out = self.tag_diagnostics(address, config)
         reg = config.get("registry")
+        if isinstance(reg, dict) and isinstance(reg.get("group"), str):
+            problem = naming.name_problem(reg["group"], "Model package group")
+            if problem:
+                out.append(d.error("Not accepted by SageMaker", problem, address=address))
         if isinstance(reg, dict) and isinstance(reg.get("stage"), str):
             try:
                 registry.approval_status(reg["stage"])
@@ -92,6 +96,8 @@ class ModelResource(AwsResource):
             known["id"] = name  # the name is a content hash: known before create
         resp = self.default_plan(prior, config, known=known)
         if prior is None:
+            if isinstance(config.get("registry"), dict) and not contains_unknown(config["registry"].get("group")):
+                resp.reason = f"registers a new version in model package group {config['registry']['group']}"
             return resp
         replace = list(resp.requires_replace)
         if digest is not UNKNOWN and prior.get("digest") != digest and ("artifact",) not in replace:
@@ -109,6 +115,12 @@ class ModelResource(AwsResource):
             resp.planned["uri"] = prior.get("uri")
             resp.planned["version"] = prior.get("version")
         resp.requires_replace = replace
+        old_reg = prior.get("registry")
+        if isinstance(old_reg, dict) and ":model-package/" in str(prior.get("uri")):
+            if replace:
+                resp.reason = f"{resp.reason or 'a changed argument cannot be updated in place'}; {registry.fate(old_reg)}"
+            elif not config.get("registry"):
+                resp.reason = f"registry removed; {registry.fate(old_reg)}"
         return resp
 
     # -- CRUD ----------------------------------------------------------------------------
@@ -164,6 +176,8 @@ class ModelResource(AwsResource):
         if live is None:
             return None
         out = dict(state)
+        tags = self.aws.call("sagemaker", "list_tags", address, ResourceArn=live["ModelArn"]).get("Tags", [])
+        out["tags"] = naming.user_tags(tags, self.settings.default_tags)
         reg = state.get("registry")
         uri = state.get("uri")
         if reg and isinstance(uri, str) and ":model-package/" in uri:
@@ -223,22 +237,22 @@ class ModelResource(AwsResource):
             )
             outputs.update(uri=pkg["arn"], version=pkg["version"])
         else:
-            if old_pkg:
-                registry.unregister(self.aws, address, old_pkg)
+            if old_pkg and registry.deletes_versions(old):
+                registry.unregister(self.aws, address, old_pkg, (old or {}).get("group"))
             outputs.update(uri=model_arn, version=None)
         return self.attributes(config, outputs)
 
     def delete(self, address: str, state: dict[str, Any]) -> None:
         uri = state.get("uri")
-        if isinstance(uri, str) and ":model-package/" in uri:
-            registry.unregister(self.aws, address, uri)
+        reg = state.get("registry")
+        if isinstance(uri, str) and ":model-package/" in uri and registry.deletes_versions(reg):
+            registry.unregister(self.aws, address, uri, reg.get("group"))
         if isinstance(state.get("id"), str):
             self.aws.try_call("sagemaker", "delete_model", address, ModelName=state["id"])
 
     def find(self, address: str) -> dict[str, Any] | None:
         base = naming.base_name(address)
-        resp = self.aws.call("sagemaker", "list_models", address, NameContains=base, MaxResults=100)
-        for m in resp.get("Models", []):
+        for m in self.aws.pages("sagemaker", "list_models", "Models", address, NameContains=base, MaxResults=100):
             if m["ModelName"].startswith(base + "-") and self.tagged(m["ModelArn"], address):
                 return self.import_object(address, m["ModelName"])
         return None

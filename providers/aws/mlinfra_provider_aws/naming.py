@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from typing import Any
 
 from mlinfra.providers.naming import object_name
@@ -19,14 +20,86 @@ from mlinfra.values import contains_unknown
 MANAGED_BY = ("managed-by", "mlinfra")
 ADDRESS_TAG = "mlinfra:address"
 MAX_NAME = 63
+# SageMaker's patterns (API_Tag, API_ProductionVariant, CreateModelPackageGroup).
+NAME_PATTERN = re.compile(r"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$")
+TAG_PUNCTUATION = "_.:/=+-@"
+MAX_TAG_KEY, MAX_TAG_VALUE = 128, 256
+ESCAPE = "@"
+
+
+def name_problem(name: str, what: str, limit: int = MAX_NAME) -> str | None:
+    """Why SageMaker would refuse ``name`` for ``what`` (``[a-zA-Z0-9](-*[a-zA-Z0-9])*``,
+    at most ``limit`` characters), with the fix; None when it is fine."""
+    if len(name) > limit:
+        return f'{what} "{name}" is {len(name)} characters long; at most {limit} are allowed.'
+    if NAME_PATTERN.match(name):
+        return None
+    fixed = re.sub(r"[^a-zA-Z0-9]+", "-", name).strip("-") or "a name"
+    return (
+        f'{what} "{name}" is not a valid SageMaker name: use letters, digits and hyphens, '
+        f'starting and ending with a letter or digit (e.g. "{fixed}").'
+    )
+
+
+def tag_char_ok(ch: str) -> bool:
+    """Whether ``ch`` is in SageMaker's tag alphabet ``[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]``."""
+    return ch in TAG_PUNCTUATION or unicodedata.category(ch)[0] in "LZN"
+
+
+def tag_text_ok(text: str) -> bool:
+    return all(tag_char_ok(ch) for ch in text)
+
+
+def tag_problem(key: str, value: str) -> str | None:
+    """Why SageMaker would refuse the tag ``key = value``; None when it is fine."""
+    if not key or len(key) > MAX_TAG_KEY or not tag_text_ok(key) or key.lower().startswith("aws:"):
+        return (
+            f'Tag key "{key}" is not accepted by SageMaker: 1-{MAX_TAG_KEY} letters, digits, spaces '
+            "or _ . : / = + - @, not starting with aws:."
+        )
+    if len(value) > MAX_TAG_VALUE or not tag_text_ok(value):
+        return (
+            f'Tag value "{value}" of "{key}" is not accepted by SageMaker: at most {MAX_TAG_VALUE} '
+            "letters, digits, spaces or _ . : / = + - @."
+        )
+    return None
+
+
+def encode_address(address: str) -> str:
+    """The address in SageMaker's tag alphabet, reversibly: every character outside it,
+    and the escape ``@`` itself, becomes ``@`` plus two hex digits per UTF-8 byte, so
+    ``model.churn["eu"]`` is ``model.churn@5B@22eu@22@5D``."""
+    out = []
+    for ch in address:
+        if ch != ESCAPE and tag_char_ok(ch) and not ch.isspace():
+            out.append(ch)
+        else:
+            out.extend(f"{ESCAPE}{b:02X}" for b in ch.encode())
+    return "".join(out)
+
+
+def decode_address(value: str) -> str:
+    """The inverse of ``encode_address`` (a value written before encoding passes through)."""
+    if ESCAPE not in value:
+        return value
+    raw = bytearray()
+    i = 0
+    while i < len(value):
+        if value[i] == ESCAPE and re.fullmatch(r"[0-9A-F]{2}", value[i + 1 : i + 3]):
+            raw.append(int(value[i + 1 : i + 3], 16))
+            i += 3
+        else:
+            raw.extend(value[i].encode())
+            i += 1
+    return raw.decode(errors="replace")
 
 
 def base_name(address: str, override: str | None = None, limit: int = MAX_NAME) -> str:
     """``endpoint.churn`` -> ``churn``; ``module.m.model.x["eu"]`` -> ``m-x-eu`` (the
-    core's naming rule), or the name the resource's aws block sets."""
+    core's naming rule). An override from the aws block is used as written: ``validate``
+    has refused one SageMaker would not accept."""
     if override:
-        name = re.sub(r"[^a-zA-Z0-9]+", "-", override).strip("-") or "mlinfra"
-        return name[:limit].rstrip("-")
+        return override
     return object_name(address, limit=limit)
 
 
@@ -48,7 +121,7 @@ def tags(address: str, default_tags: dict[str, str], own: dict[str, str] | None 
     """The tag list of every object: defaults, then the resource's, then ours (which win)."""
     merged: dict[str, str] = {**default_tags, **(own or {})}
     merged[MANAGED_BY[0]] = MANAGED_BY[1]
-    merged[ADDRESS_TAG] = address
+    merged[ADDRESS_TAG] = encode_address(address)
     return [{"Key": k, "Value": str(v)} for k, v in sorted(merged.items())]
 
 

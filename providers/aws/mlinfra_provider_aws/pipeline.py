@@ -6,6 +6,7 @@ definition or the content of its S3 inputs changes. The model step's training ar
 
 from __future__ import annotations
 
+import json
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
@@ -13,8 +14,14 @@ from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
 from mlinfra_provider_aws import definition, naming, s3
+from mlinfra_provider_aws.clients import token
 from mlinfra_provider_aws.config import PipelineBlock, parse_block
 from mlinfra_provider_aws.resource import AwsResource
+
+# PipelineExecutionStatus values after which nothing more happens.
+FAILED = frozenset({"Failed", "Stopped", "CompletedWithFailures"})
+RUNNING = frozenset({"Executing", "Stopping"})
+RUN_MARK = "mlinfra run "
 
 
 class PipelineResource(AwsResource):
@@ -23,7 +30,7 @@ class PipelineResource(AwsResource):
     stable_outputs: ClassVar[tuple[str, ...]] = ("id",)
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
-        out = []
+        out = self.tag_diagnostics(address, config)
         inputs = config.get("inputs")
         for k, v in (inputs if isinstance(inputs, dict) else {}).items():
             if isinstance(v, str) and not v.startswith("s3://"):
@@ -60,9 +67,23 @@ class PipelineResource(AwsResource):
             output = f"s3://{self.settings.artifact_bucket}/mlinfra/pipelines/{name}"
         role = self.role(block.execution_role_arn, address)
         try:
-            return definition.build(address, config, block, role, output, self.aws.region)
+            return definition.build(address, config, block, role, output, self.aws.region, self._code_uri(output))
         except ValueError as e:
             raise ResourceError(f"Cannot build the pipeline definition of {address}", str(e)) from e
+
+    def _code_uri(self, output: str) -> str:
+        bucket = self.settings.artifact_bucket or naming.split_s3(output)[0]
+        return f"s3://{bucket}/{definition.source_key()}"
+
+    def _upload_code(self, address: str, body: dict[str, Any]) -> None:
+        """Put the training script where the definition says it is (once per content)."""
+        for step in body.get("Steps", []):
+            uri = json.loads((step["Arguments"].get("HyperParameters") or {}).get("sagemaker_submit_directory", "null") or "null")
+            if isinstance(uri, str):
+                bucket, key = naming.split_s3(uri)
+                if self.aws.try_call("s3", "head_object", address, Bucket=bucket, Key=key) is None:
+                    self.aws.call("s3", "put_object", address, Bucket=bucket, Key=key, Body=definition.source_dir())
+                return
 
     def _digest(self, address: str, config: dict[str, Any]) -> Any:
         """The identity of a run: the definition plus the content of every S3 input."""
@@ -89,30 +110,81 @@ class PipelineResource(AwsResource):
 
     # -- runs ----------------------------------------------------------------------------
     def _run(self, address: str, name: str, config: dict[str, Any], outputs: dict[str, Any]) -> dict[str, Any]:
-        resp = self.aws.call("sagemaker", "start_pipeline_execution", address, PipelineName=name)
-        arn = resp["PipelineExecutionArn"]
+        mark = f"{RUN_MARK}{outputs['digest']}"
+        arn = self._running(address, name, mark)
+        if arn is None:
+            resp = self.aws.call(
+                "sagemaker",
+                "start_pipeline_execution",
+                address,
+                PipelineName=name,
+                PipelineExecutionDescription=mark,
+                ClientRequestToken=token(),  # one execution, whatever the retries
+            )
+            arn = resp["PipelineExecutionArn"]
+        else:
+            self.ctx.progress(f"pipeline {name}: attaching to run {arn.rsplit('/', 1)[-1]}")
         outputs["run_id"] = arn
 
         def poll() -> tuple[str, bool, str | None]:
             ex = self.aws.call("sagemaker", "describe_pipeline_execution", address, PipelineExecutionArn=arn)
             status = ex.get("PipelineExecutionStatus", "")
-            if status in ("Failed", "Stopped"):
-                return status, True, ex.get("FailureReason") or f"The execution is {status}."
+            if status in FAILED:
+                return status, True, self._failure(address, arn, ex.get("FailureReason"), status)
             return status, status == "Succeeded", None
 
         try:
             self.wait(f"pipeline {name} run", poll)
         except ResourceError as e:
-            # The pipeline exists; without a digest the next plan runs it again.
+            # The pipeline exists; without a digest the next plan runs it again (or,
+            # while this run goes on, attaches to it).
             raise ResourceError(e.summary, e.detail, partial=self.attributes(config, {**outputs, "digest": None})) from e
         artifact, metrics = self._results(address, arn, definition.model_step(config["step"]))
         outputs.update(artifact=artifact, metrics=self._select(config, metrics))
         self._check_gates(address, config, outputs)
         return outputs
 
+    def _running(self, address: str, name: str, mark: str) -> str | None:
+        """The latest execution when it runs (or ran to success) this very definition and
+        input content: an apply interrupted or timed out while waiting left it."""
+        latest = next(
+            iter(
+                self.aws.pages(
+                    "sagemaker",
+                    "list_pipeline_executions",
+                    "PipelineExecutionSummaries",
+                    address,
+                    PipelineName=name,
+                    SortBy="CreationTime",
+                    SortOrder="Descending",
+                )
+            ),
+            None,
+        )
+        if latest and latest.get("PipelineExecutionDescription") == mark and latest.get("PipelineExecutionStatus") in (RUNNING | {"Succeeded"}):
+            return str(latest["PipelineExecutionArn"])
+        return None
+
+    def _steps(self, address: str, arn: str) -> list[dict[str, Any]]:
+        return list(
+            self.aws.pages(
+                "sagemaker", "list_pipeline_execution_steps", "PipelineExecutionSteps", address, PipelineExecutionArn=arn
+            )
+        )
+
+    def _failure(self, address: str, arn: str, reason: str | None, status: str) -> str:
+        """The failing steps' own reasons, then the execution's."""
+        parts = [
+            f"step {s.get('StepName')}: {s.get('FailureReason') or s.get('StepStatus')}"
+            for s in self._steps(address, arn)
+            if s.get("StepStatus") in ("Failed", "Stopped")
+        ]
+        if reason:
+            parts.append(reason)
+        return "; ".join(parts) or f"The execution is {status}."
+
     def _results(self, address: str, arn: str, step: str) -> tuple[str | None, dict[str, float]]:
-        resp = self.aws.call("sagemaker", "list_pipeline_execution_steps", address, PipelineExecutionArn=arn)
-        for s in resp.get("PipelineExecutionSteps", []):
+        for s in self._steps(address, arn):
             job = ((s.get("Metadata") or {}).get("TrainingJob") or {}).get("Arn")
             if s.get("StepName") == step and job:
                 desc = self.aws.call("sagemaker", "describe_training_job", address, TrainingJobName=job.split("/")[-1])
@@ -121,7 +193,8 @@ class PipelineResource(AwsResource):
         return None, {}
 
     def _select(self, config: dict[str, Any], metrics: dict[str, float]) -> dict[str, float]:
-        wanted = config.get("metrics") or []
+        """The recorded metrics and those gated on (every metric when none is named)."""
+        wanted = (config.get("metrics") or config.get("gates")) and definition.metric_names(config)
         return {k: v for k, v in sorted(metrics.items()) if not wanted or k in wanted}
 
     def _check_gates(self, address: str, config: dict[str, Any], outputs: dict[str, Any]) -> None:
@@ -141,7 +214,9 @@ class PipelineResource(AwsResource):
     # -- CRUD ----------------------------------------------------------------------------
     def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
         name = self._name(address, config)
-        body = definition.dumps(self._definition(address, config))
+        built = self._definition(address, config)
+        self._upload_code(address, built)
+        body = definition.dumps(built)
         role = self.role(parse_block(PipelineBlock, config).execution_role_arn, address)
         existing = self.aws.try_call("sagemaker", "describe_pipeline", address, PipelineName=name)
         if existing is None:
@@ -152,7 +227,7 @@ class PipelineResource(AwsResource):
                 PipelineName=name,
                 PipelineDefinition=body,
                 RoleArn=role,
-                ClientRequestToken=naming.digest_of([address, body])[:36],
+                ClientRequestToken=token(),
                 Tags=self.tags(address, config),
             )
         elif not self.tagged(existing["PipelineArn"], address):
@@ -168,9 +243,12 @@ class PipelineResource(AwsResource):
         self, address: str, prior: dict[str, Any], config: dict[str, Any], planned: dict[str, Any]
     ) -> dict[str, Any]:
         name = prior["id"]
-        body = definition.dumps(self._definition(address, config))
+        built = self._definition(address, config)
+        self._upload_code(address, built)
+        body = definition.dumps(built)
         role = self.role(parse_block(PipelineBlock, config).execution_role_arn, address)
-        self.aws.call("sagemaker", "update_pipeline", address, PipelineName=name, PipelineDefinition=body, RoleArn=role)
+        arn = self.aws.call("sagemaker", "update_pipeline", address, PipelineName=name, PipelineDefinition=body, RoleArn=role)["PipelineArn"]
+        self.retag(address, arn, prior.get("tags") or {}, config)
         outputs = {o: prior.get(o) for o in self.outputs}
         outputs["digest"] = self._digest(address, config)
         if config.get("run", "on_change") == "on_change" and outputs["digest"] != prior.get("digest"):
@@ -182,15 +260,18 @@ class PipelineResource(AwsResource):
         if not isinstance(name, str):
             return None
         live = self.aws.try_call("sagemaker", "describe_pipeline", address, PipelineName=name)
-        return None if live is None else dict(state)
+        if live is None:
+            return None
+        out = dict(state)
+        tags = self.aws.call("sagemaker", "list_tags", address, ResourceArn=live["PipelineArn"]).get("Tags", [])
+        out["tags"] = naming.user_tags(tags, self.settings.default_tags)
+        return out
 
     def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
         live = self.aws.try_call("sagemaker", "describe_pipeline", address, PipelineName=object_id)
         return None if live is None else self._imported(live)
 
     def _imported(self, live: dict[str, Any]) -> dict[str, Any]:
-        import json
-
         body = json.loads(live.get("PipelineDefinition") or "{}")
         steps = {}
         for s in body.get("Steps", []):
@@ -202,12 +283,11 @@ class PipelineResource(AwsResource):
 
     def delete(self, address: str, state: dict[str, Any]) -> None:
         if isinstance(state.get("id"), str):
-            self.aws.try_call("sagemaker", "delete_pipeline", address, PipelineName=state["id"], ClientRequestToken=naming.digest_of([address, "delete"])[:36])
+            self.aws.try_call("sagemaker", "delete_pipeline", address, PipelineName=state["id"], ClientRequestToken=token())
 
     def find(self, address: str) -> dict[str, Any] | None:
         base = naming.base_name(address)
-        resp = self.aws.call("sagemaker", "list_pipelines", address, PipelineNamePrefix=base, MaxResults=100)
-        for p in resp.get("PipelineSummaries", []):
+        for p in self.aws.pages("sagemaker", "list_pipelines", "PipelineSummaries", address, PipelineNamePrefix=base, MaxResults=100):
             if p["PipelineName"] == base and self.tagged(p["PipelineArn"], address):
                 return self.import_object(address, p["PipelineName"])
         return None

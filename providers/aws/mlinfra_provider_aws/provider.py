@@ -42,7 +42,7 @@ class AwsProvider(CrudProvider):
         return self.ctx.clients
 
     def configure_provider(self, config: Any) -> list[d.Diagnostic]:
-        clients = AwsClients(config)
+        clients = AwsClients(config, notify=self.ctx.notify)
         try:
             problems = clients.check()
         except DiagnosticsError as e:

@@ -1,12 +1,18 @@
 """The SageMaker model registry: model package groups, versioned packages and their
-approval status (the portable ``registry { group, stage }``)."""
+approval status (the portable ``registry { group, stage, delete_versions_on_destroy }``).
+
+Registry versions are audit data (who approved what, when): they outlive the model that
+registered them unless ``delete_versions_on_destroy = true``. A group mlinfra creates is
+tagged as mlinfra's, and deleted with the last of its versions when versions are deleted.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from mlinfra.providers import ResourceError
-from mlinfra_provider_aws.clients import AwsClients
+from mlinfra_provider_aws import naming
+from mlinfra_provider_aws.clients import AwsClients, token
 
 STATUSES = ("Approved", "PendingManualApproval", "Rejected")
 _ALIASES = {
@@ -84,13 +90,37 @@ def register(
             "SupportedResponseMIMETypes": ["text/csv", "application/json"],
         },
         ModelApprovalStatus=approval_status(reg.get("stage")),
-        CustomerMetadataProperties={"mlinfra:address": address, "mlinfra:model": model_name},
+        CustomerMetadataProperties={"mlinfra:address": naming.encode_address(address), "mlinfra:model": model_name},
         Tags=tags,
+        ClientToken=token(),  # one version per apply, whatever the retries
     )
     arn = resp["ModelPackageArn"]
     pkg = aws.call("sagemaker", "describe_model_package", address, ModelPackageName=arn)
     return {"arn": arn, "version": pkg.get("ModelPackageVersion")}
 
 
-def unregister(aws: AwsClients, address: str, package_arn: str) -> None:
+def deletes_versions(reg: Any) -> bool:
+    return isinstance(reg, dict) and bool(reg.get("delete_versions_on_destroy"))
+
+
+def fate(reg: Any) -> str:
+    """What a destroy or replacement does to the registered version, as the plan says it."""
+    group = reg.get("group") if isinstance(reg, dict) else None
+    if deletes_versions(reg):
+        return f"its version in model package group {group} is deleted with it (delete_versions_on_destroy)"
+    return f"its version in model package group {group} is kept (registry versions outlive the model)"
+
+
+def unregister(aws: AwsClients, address: str, package_arn: str, group: str | None) -> None:
+    """Delete a package version, then its group if mlinfra made it and it is now empty."""
     aws.try_call("sagemaker", "delete_model_package", address, ModelPackageName=package_arn)
+    if not group:
+        return
+    if next(iter(aws.pages("sagemaker", "list_model_packages", "ModelPackageSummaryList", address, ModelPackageGroupName=group)), None):
+        return
+    live = aws.try_call("sagemaker", "describe_model_package_group", address, ModelPackageGroupName=group)
+    if live is None:
+        return
+    tags = aws.call("sagemaker", "list_tags", address, ResourceArn=live["ModelPackageGroupArn"]).get("Tags", [])
+    if naming.tag_value(tags, naming.MANAGED_BY[0]) == naming.MANAGED_BY[1]:
+        aws.try_call("sagemaker", "delete_model_package_group", address, ModelPackageGroupName=group)

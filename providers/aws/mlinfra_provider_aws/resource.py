@@ -7,13 +7,23 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from mlinfra import diagnostics as d
 from mlinfra.providers import Resource, ResourceError
+from mlinfra.values import contains_unknown
 from mlinfra_provider_aws import naming
 from mlinfra_provider_aws.context import AwsContext
 
 if TYPE_CHECKING:
     from mlinfra_provider_aws.clients import AwsClients
     from mlinfra_provider_aws.config import ProviderConfig
+
+
+class WaitTimeout(ResourceError):
+    """A wait that ran out of time: the object may still become ready."""
+
+    def __init__(self, summary: str, detail: str, status: str) -> None:
+        super().__init__(summary, detail)
+        self.status = status
 
 
 class AwsResource(Resource):
@@ -67,7 +77,21 @@ class AwsResource(Resource):
         resp = self.aws.try_call("sagemaker", "list_tags", address, ResourceArn=arn)
         if resp is None:
             return False
-        return naming.tag_value(resp.get("Tags", []), naming.ADDRESS_TAG) == address
+        value = naming.tag_value(resp.get("Tags", []), naming.ADDRESS_TAG)
+        return value is not None and naming.decode_address(value) == address
+
+    def tag_diagnostics(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
+        """The resource's and the provider's tags that SageMaker would refuse."""
+        own = config.get("tags")
+        merged = {**(self.settings.default_tags if self.settings else {}), **(own if isinstance(own, dict) else {})}
+        out = []
+        for k, v in sorted(merged.items()):
+            if contains_unknown(v) or contains_unknown(k):
+                continue
+            problem = naming.tag_problem(str(k), str(v))
+            if problem:
+                out.append(d.error("Invalid tag", problem, address=address))
+        return out
 
     def wait(
         self,
@@ -90,9 +114,10 @@ class AwsResource(Resource):
                 self.ctx.progress(f"{what}: {status} ({int(now - start)}s elapsed)")
                 last, last_report = status, now
             if time.monotonic() + self.settings.poll_interval > deadline:
-                raise ResourceError(
+                raise WaitTimeout(
                     f"Timed out waiting for {what}",
                     f"Still {status} after {int(self.settings.wait_timeout)}s "
                     "(raise `wait_timeout` in the provider block to wait longer).",
+                    status,
                 )
             time.sleep(self.settings.poll_interval)

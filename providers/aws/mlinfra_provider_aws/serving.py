@@ -4,6 +4,7 @@ Application Auto Scaling targets and policies."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from mlinfra_provider_aws import naming
@@ -12,6 +13,63 @@ from mlinfra_provider_aws.config import EndpointBlock
 
 SCALABLE_DIMENSION = "sagemaker:variant:DesiredInstanceCount"
 ROLLOUT_GATE_KEYS = frozenset({"alarms"})
+MAX_VARIANTS = 10
+# TrafficRoutingConfig: a linear step is 10-50% of the fleet; a canary at most 50%.
+LINEAR_STEPS = range(2, 11)
+CANARY_STEPS = range(2, 101)
+
+# How an endpoint update reaches the new configuration, as the plan says it.
+WEIGHTS_IN_PLACE = "weights shift in place"
+CANARY_SWAP = "blue/green canary swap"
+LINEAR_SWAP = "blue/green linear swap"
+ALL_AT_ONCE_SWAP = "all-at-once swap"
+
+
+def rollout_problems(config: dict[str, Any]) -> list[str]:
+    """What SageMaker would refuse in the variants and rollout, each with the fix."""
+    out = []
+    variants = config.get("variant")
+    if isinstance(variants, dict):
+        if len(variants) > MAX_VARIANTS:
+            out.append(f"An endpoint has at most {MAX_VARIANTS} variants on SageMaker; this one has {len(variants)}.")
+        for vname in sorted(variants):
+            problem = naming.name_problem(vname, "Variant name")
+            if problem:
+                out.append(problem)
+    rollout = config.get("rollout")
+    if isinstance(rollout, dict) and isinstance(rollout.get("steps"), int):
+        strategy, steps = rollout.get("strategy"), rollout["steps"]
+        if strategy == "linear" and steps not in LINEAR_STEPS:
+            out.append(
+                f"A linear rollout in {steps} steps shifts {100 // max(steps, 1)}% at a time; SageMaker needs "
+                f"10-50% per step: set steps between {LINEAR_STEPS.start} and {LINEAR_STEPS.stop - 1}."
+            )
+        if strategy == "canary" and steps not in CANARY_STEPS:
+            out.append(
+                f"A canary of 1/{steps} of the fleet is not accepted: SageMaker's canary is at most half "
+                f"of it: set steps between {CANARY_STEPS.start} and {CANARY_STEPS.stop - 1}."
+            )
+    return out
+
+
+def update_path(prior: dict[str, Any], config: dict[str, Any]) -> str | None:
+    """Which way an update goes: weights in place, or a swap (canary, linear, all at once)
+    onto a new configuration; None when neither variants nor data capture change."""
+    before, after = prior.get("variant") or {}, config.get("variant") or {}
+
+    def fleet(variants: dict[str, Any]) -> list[tuple[Any, ...]]:
+        return sorted((n, repr(v.get("model")), repr(v.get("instance_type"))) for n, v in variants.items())
+
+    def capacity(variants: dict[str, Any]) -> list[tuple[Any, ...]]:
+        return sorted((n, repr(v.get("weight")), repr(v.get("instance_count"))) for n, v in variants.items())
+
+    if fleet(before) == fleet(after) and repr(prior.get("data_capture")) == repr(config.get("data_capture")):
+        return WEIGHTS_IN_PLACE if capacity(before) != capacity(after) else None
+    strategy = (config.get("rollout") or {}).get("strategy")
+    if set(before) != set(after) or strategy not in ("canary", "linear"):
+        # Blue/green traffic shifting needs the same variant names on both sides.
+        return ALL_AT_ONCE_SWAP
+    return CANARY_SWAP if strategy == "canary" else LINEAR_SWAP
 
 
 def production_variants(config: dict[str, Any], block: EndpointBlock) -> list[dict[str, Any]]:
@@ -60,7 +118,7 @@ def deployment_config(config: dict[str, Any], block: EndpointBlock) -> dict[str,
         pct = max(1, min(50, 100 // int(steps or 10)))
         routing.update(Type="CANARY", CanarySize={"Type": "CAPACITY_PERCENT", "Value": pct})
     elif strategy == "linear":
-        pct = max(1, min(100, 100 // int(steps or 4)))
+        pct = max(10, min(50, 100 // int(steps or 4)))
         routing.update(Type="LINEAR", LinearStepSize={"Type": "CAPACITY_PERCENT", "Value": pct})
     else:
         routing["Type"] = "ALL_AT_ONCE"
@@ -82,11 +140,21 @@ def resource_id(endpoint: str, variant: str) -> str:
     return f"endpoint/{endpoint}/variant/{variant}"
 
 
-def register_autoscaling(aws: AwsClients, address: str, endpoint: str, config: dict[str, Any], block: EndpointBlock) -> None:
+def register_autoscaling(
+    aws: AwsClients,
+    address: str,
+    endpoint: str,
+    config: dict[str, Any],
+    block: EndpointBlock,
+    only: Iterable[str] | None = None,
+) -> None:
+    """Register (or update) the targets and policies of ``config``'s variants (``only``
+    these, when given)."""
     scaling = config.get("autoscaling")
     if not scaling:
         return
-    for variant in sorted(config.get("variant") or {}):
+    wanted = set(config.get("variant") or {}) if only is None else set(only) & set(config.get("variant") or {})
+    for variant in sorted(wanted):
         rid = resource_id(endpoint, variant)
         aws.call(
             "application-autoscaling",
@@ -118,26 +186,49 @@ def register_autoscaling(aws: AwsClients, address: str, endpoint: str, config: d
             )
 
 
-def scalable_targets(aws: AwsClients, address: str, endpoint: str) -> dict[str, dict[str, int]]:
-    """{variant: {"min": n, "max": n}} of the targets registered on ``endpoint``."""
-    resp = aws.call(
-        "application-autoscaling",
-        "describe_scalable_targets",
-        address,
-        ServiceNamespace="sagemaker",
-        ScalableDimension=SCALABLE_DIMENSION,
-    )
+def scalable_targets(aws: AwsClients, address: str, endpoint: str, variants: Iterable[str]) -> dict[str, dict[str, int]]:
+    """{variant: {"min": n, "max": n}} of the targets registered on ``endpoint``'s variants:
+    asked for by resource id, every page read."""
+    ids = sorted({resource_id(endpoint, v) for v in variants})
     out = {}
     prefix = f"endpoint/{endpoint}/variant/"
-    for t in resp.get("ScalableTargets", []):
-        if t["ResourceId"].startswith(prefix):
-            out[t["ResourceId"][len(prefix) :]] = {"min": t["MinCapacity"], "max": t["MaxCapacity"]}
+    for i in range(0, len(ids), 50):
+        for t in aws.pages(
+            "application-autoscaling",
+            "describe_scalable_targets",
+            "ScalableTargets",
+            address,
+            ServiceNamespace="sagemaker",
+            ScalableDimension=SCALABLE_DIMENSION,
+            ResourceIds=ids[i : i + 50],
+        ):
+            if t["ResourceId"].startswith(prefix):
+                out[t["ResourceId"][len(prefix) :]] = {"min": t["MinCapacity"], "max": t["MaxCapacity"]}
     return out
 
 
-def deregister_autoscaling(aws: AwsClients, address: str, endpoint: str) -> None:
-    """Remove every target on ``endpoint`` (SageMaker refuses config swaps under them)."""
-    for variant in scalable_targets(aws, address, endpoint):
+def target_rps(aws: AwsClients, address: str, endpoint: str, variant: str) -> float | None:
+    """The invocations target of the variant's tracking policy, per second."""
+    for p in aws.pages(
+        "application-autoscaling",
+        "describe_scaling_policies",
+        "ScalingPolicies",
+        address,
+        ServiceNamespace="sagemaker",
+        ResourceId=resource_id(endpoint, variant),
+        ScalableDimension=SCALABLE_DIMENSION,
+    ):
+        value = (p.get("TargetTrackingScalingPolicyConfiguration") or {}).get("TargetValue")
+        if value is not None:
+            return float(value) / 60.0
+    return None
+
+
+def deregister_autoscaling(aws: AwsClients, address: str, endpoint: str, variants: Iterable[str]) -> dict[str, dict[str, int]]:
+    """Remove the targets on these variants (SageMaker refuses to change the instance
+    type of, or remove, a variant under one); the targets that were removed."""
+    found = scalable_targets(aws, address, endpoint, variants)
+    for variant in sorted(found):
         aws.try_call(
             "application-autoscaling",
             "deregister_scalable_target",
@@ -146,3 +237,4 @@ def deregister_autoscaling(aws: AwsClients, address: str, endpoint: str) -> None
             ResourceId=resource_id(endpoint, variant),
             ScalableDimension=SCALABLE_DIMENSION,
         )
+    return found

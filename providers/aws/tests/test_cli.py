@@ -1,6 +1,8 @@
-"""``python -m mlinfra`` on the aws-sagemaker example, against moto through
-AWS_ENDPOINT_URL with dummy credentials: the plan reads right, apply creates and waits,
-a second plan is empty, a weight change shifts traffic in place, destroy cleans up."""
+"""``python -m mlinfra`` on the aws-sagemaker example, against the strict SageMaker
+double through AWS_ENDPOINT_URL with dummy credentials: the plan reads right, apply
+creates and waits, a second plan is empty, a weight change shifts traffic in place, a new
+model swaps blue/green, a variant comes and goes all at once, and destroy leaves nothing
+but the registry versions the plan said it would keep."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from typing import Any
 import aws_moto_support as patched
 import pytest
 from aws_driver import REGION, Driver
+from test_endpoint_fidelity import targets
 
 OBJECTS = ("churn/train.csv", "models/champion/model.tar.gz", "models/challenger/model.tar.gz")
 
@@ -56,33 +59,12 @@ def test_the_example_plans_against_moto_and_the_plan_reads_right(example: Path, 
         'variant "champion" {',
         'variant "challenger" {',
         'strategy = "canary"',
-        'stage = "Approved"',
+        '= "Approved"',
         'url    = "https://runtime.sagemaker.us-east-1.amazonaws.com/endpoints/churn/invocations"',
         "Plan: 4 to add, 0 to change, 0 to destroy.",
     ):
         assert line in out, f"{line!r} not in plan:\n{out}"
     assert "Error" not in out
-
-
-def test_apply_then_plan_then_a_weight_change_then_destroy(example: Path, moto: str, driver: Driver) -> None:
-    main = example / "main.hcl"
-    main.write_text(main.read_text().replace("artifact_bucket    = var.artifact_bucket", "artifact_bucket    = var.artifact_bucket\n  poll_interval      = 0.05"))
-
-    out = mlinfra(example, moto, "apply", "--auto-approve")
-    assert "Apply complete! Resources: 4 added, 0 changed, 0 destroyed." in out
-    live = driver.sm.describe_endpoint(EndpointName="churn")
-    assert live["EndpointStatus"] == "InService"
-    assert {v["VariantName"]: v["CurrentWeight"] for v in live["ProductionVariants"]} == {"champion": 90, "challenger": 10}
-
-    assert "No changes." in mlinfra(example, moto, "plan", "--detailed-exitcode")
-
-    out = mlinfra(example, moto, "apply", "--auto-approve", "--var", "challenger_share=50")
-    assert "1 changed" in out
-    assert "UpdateEndpointWeightsAndCapacities" in patched.CALLS and "UpdateEndpoint" not in patched.CALLS
-
-    out = mlinfra(example, moto, "destroy", "--auto-approve")
-    assert "destroyed" in out
-    assert driver.sm.list_endpoints()["Endpoints"] == [] and driver.sm.list_models()["Models"] == []
 
 
 def test_a_missing_region_is_one_clear_error_without_a_traceback(example: Path, moto: str) -> None:
@@ -164,3 +146,61 @@ def test_new_training_data_retrains_and_swaps_the_endpoint_onto_the_new_model(ex
     assert model != first_model
     assert [m["ModelName"] for m in driver.sm.list_models()["Models"]] == [model]
     assert "No changes." in mlinfra(work, moto, "plan")
+
+
+SHADOW = """
+  variant "shadow" {
+    model          = model.challenger.id
+    weight         = 5
+    instance_type  = "ml.m5.large"
+    instance_count = 1
+  }
+"""
+
+
+def test_the_example_through_weights_a_model_swap_and_a_variant_added_and_removed(example: Path, moto: str, driver: Driver) -> None:
+    main = example / "main.hcl"
+    text = main.read_text().replace("artifact_bucket    = var.artifact_bucket", "artifact_bucket    = var.artifact_bucket\n  poll_interval      = 0.05")
+    main.write_text(text)
+    out = mlinfra(example, moto, "apply", "--auto-approve")
+    assert "Apply complete! Resources: 4 added, 0 changed, 0 destroyed." in out
+    live = driver.sm.describe_endpoint(EndpointName="churn")
+    assert live["EndpointStatus"] == "InService"
+    assert {v["VariantName"]: v["CurrentWeight"] for v in live["ProductionVariants"]} == {"champion": 90, "challenger": 10}
+    assert "No changes." in mlinfra(example, moto, "plan", "--detailed-exitcode")
+
+    plan = mlinfra(example, moto, "plan", "--var", "challenger_share=30")
+    assert "# endpoint.churn will be updated in-place" in plan and "weights shift in place" in plan
+    out = mlinfra(example, moto, "apply", "--auto-approve", "--var", "challenger_share=30")
+    assert "1 changed" in out
+    assert "UpdateEndpointWeightsAndCapacities" in patched.CALLS and not patched.UPDATES
+
+    driver.s3.put_object(Bucket="churn-ml-data", Key="models/champion/model.tar.gz", Body=b"retrained champion")
+    plan = mlinfra(example, moto, "plan", "--var", "challenger_share=30")
+    assert "blue/green canary swap" in plan and "version in model package group churn is kept" in plan
+    mlinfra(example, moto, "apply", "--auto-approve", "--var", "challenger_share=30")
+    assert patched.UPDATES[-1]["DeploymentConfig"]["BlueGreenUpdatePolicy"]["TrafficRoutingConfiguration"]["Type"] == "CANARY"
+
+    main.write_text(text.replace('  rollout {', SHADOW + '\n  rollout {'))
+    plan = mlinfra(example, moto, "plan", "--var", "challenger_share=30")
+    assert "all-at-once swap" in plan
+    mlinfra(example, moto, "apply", "--auto-approve", "--var", "challenger_share=30")
+    assert patched.UPDATES[-1]["DeploymentConfig"] is None
+    assert "endpoint/churn/variant/shadow" in targets(driver)
+
+    main.write_text(text)
+    mlinfra(example, moto, "apply", "--auto-approve", "--var", "challenger_share=30")
+    live = driver.sm.describe_endpoint(EndpointName="churn")
+    assert {v["VariantName"] for v in live["ProductionVariants"]} == {"champion", "challenger"}
+    assert [c["EndpointConfigName"] for c in driver.sm.list_endpoint_configs()["EndpointConfigs"]] == [live["EndpointConfigName"]]
+    assert "No changes." in mlinfra(example, moto, "plan", "--var", "challenger_share=30")
+
+    out = mlinfra(example, moto, "destroy", "--auto-approve", "--var", "challenger_share=30")
+    assert "destroyed" in out
+    assert driver.sm.list_endpoints()["Endpoints"] == [] and driver.sm.list_endpoint_configs()["EndpointConfigs"] == []
+    assert driver.sm.list_models()["Models"] == []
+    assert targets(driver) == {}
+    # The champion's versions are kept, as the plans said; the challenger's went with it.
+    kept = driver.sm.list_model_packages(ModelPackageGroupName="churn", MaxResults=100)["ModelPackageSummaryList"]
+    described = [driver.sm.describe_model_package(ModelPackageName=p["ModelPackageArn"])["ModelPackageDescription"] for p in kept]
+    assert len(described) == 2 and all(d.startswith("model.champion ") for d in described)

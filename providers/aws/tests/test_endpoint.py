@@ -290,7 +290,7 @@ def test_a_create_killed_before_the_endpoint_exists_leaves_no_endpoint_configura
     handler = driver.provider.handlers["endpoint"]
     # The create got as far as the endpoint configuration, then the process died.
     with driver.provider.ctx.operation(record=recorded.append, locator={"name": "churn"}):
-        handler._create_config("endpoint.churn", "churn", full("endpoint", two_variants(models)), None)  # type: ignore[attr-defined]
+        handler.create_config("endpoint.churn", "churn", full("endpoint", two_variants(models)), None)  # type: ignore[attr-defined]
     assert len(configs(driver)) == 1 and recorded[-1]["endpoint_config"] == configs(driver)[0]
     resp = driver.provider.recover(RecoverRequest("endpoint", "endpoint.churn", recorded[-1]))
     assert resp.attributes is None and not resp.diagnostics.has_errors

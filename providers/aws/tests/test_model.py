@@ -148,3 +148,17 @@ def test_a_models_own_execution_role_overrides_the_providers(driver: Driver) -> 
     own = "arn:aws:iam::123456789012:role/churn-serving"
     attrs = driver.create("model", "model.iris", {"artifact": "s3://data/m.tar.gz", "image": IMAGE, "aws": {"execution_role_arn": own}})
     assert driver.sm.describe_model(ModelName=attrs["id"])["ExecutionRoleArn"] == own
+
+
+def test_a_tag_changed_out_of_band_is_drift_the_next_apply_reverts(driver: Driver) -> None:
+    driver.put("s3://data/m.tar.gz", b"w")
+    args = {"artifact": "s3://data/m.tar.gz", "image": IMAGE, "tags": {"owner": "ana"}}
+    attrs = driver.create("model", "model.iris", args)
+    arn = driver.sm.describe_model(ModelName=attrs["id"])["ModelArn"]
+    driver.sm.add_tags(ResourceArn=arn, Tags=[{"Key": "owner", "Value": "bob"}])
+
+    refreshed = driver.read("model", "model.iris", attrs)
+    assert refreshed is not None and refreshed["tags"] == {"owner": "bob"}
+    _, after = driver.change("model", "model.iris", refreshed, args)
+    tags = {t["Key"]: t["Value"] for t in driver.sm.list_tags(ResourceArn=arn)["Tags"]}
+    assert tags["owner"] == "ana" and driver.read("model", "model.iris", after) == after

@@ -3,6 +3,7 @@ bounded retries of throttling, fast failure of anything else, and a lazy SDK."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -72,8 +73,8 @@ def test_throttled_calls_are_retried_until_they_succeed(driver: Driver) -> None:
 def test_throttling_that_outlasts_the_retry_bound_fails_with_the_service_message(driver: Driver) -> None:
     driver.put("s3://data/m.tar.gz", b"w")
     assert driver.provider.clients is not None
-    driver.provider.clients.config.retry_timeout = 0.05
-    driver.provider.clients.backoff.base = 0.02
+    driver.provider.clients.config.retry_timeout = 0.5
+    driver.provider.clients.backoff.base = 0.05
     patched.THROTTLE["CreateModel"] = 1000
     with pytest.raises(ApplyFailed) as err:
         driver.create("model", "model.iris", {"artifact": "s3://data/m.tar.gz", "image": IMAGE})
@@ -142,3 +143,61 @@ def test_transient_server_errors_are_retried_but_validation_errors_are_not() -> 
     assert not is_retryable(error("ValidationException", 400))
     assert is_not_found(error("ValidationException", 400, "Could not find endpoint 'x'."))
     assert not is_not_found(error("ValidationException", 400, "Value 'ml.bogus' is not valid"))
+
+
+def test_assumed_role_credentials_are_refreshed_before_they_expire(moto: str, tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    role = "arn:aws:iam::123456789012:role/deployer"
+    d = Driver(provider_config(moto, assume_role={"role_arn": role}), tmp_path)
+    assert d.provider.clients is not None
+    creds = d.provider.clients.client("sagemaker")._request_signer._credentials
+    first = creds.get_frozen_credentials().access_key
+    # An hour-long wait later: the role's session is about to end.
+    creds._expiry_time = datetime.now(UTC) + timedelta(seconds=30)
+    assert creds.get_frozen_credentials().access_key != first
+    assert creds.refresh_needed() is False
+
+
+def test_a_plan_that_cannot_reach_aws_says_what_it_waits_for_and_fails(
+    moto: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{s.getsockname()[1]}"
+    d = Driver(provider_config(closed, connect_timeout=1, retry_timeout=60), tmp_path)
+    with pytest.raises(ApplyFailed) as err:
+        d.plan("model", "model.iris", None, {"artifact": "s3://data/m.tar.gz", "image": IMAGE})
+    assert "Could not connect" in err.value.diagnostics[0].detail
+    assert "aws: waiting for s3 in us-east-1 (EndpointConnectionError); retrying for up to 3s" in capsys.readouterr().err
+
+
+def test_names_sagemaker_refuses_are_errors_at_validate_not_rewritten(driver: Driver) -> None:
+    from mlinfra.providers.protocol import ValidateRequest
+
+    def errors(kind: str, config: dict[str, object]) -> str:
+        resp = driver.provider.validate(ValidateRequest(kind, f"{kind}.x", config))
+        return " ".join(f"{d.summary}: {d.detail}" for d in resp.diagnostics.errors)
+
+    assert "at most 10 variants" in errors("endpoint", {"variant": {f"v{i}": {"model": "m"} for i in range(11)}})
+    assert "10-50% per step" in errors("endpoint", {"variant": {"a": {"model": "m"}}, "rollout": {"strategy": "linear", "steps": 20}})
+    assert errors("endpoint", {"variant": {"a": {"model": "m"}}, "rollout": {"strategy": "linear", "steps": 4}}) == ""
+
+
+def test_an_aws_name_sagemaker_refuses_is_a_located_error_at_validate(tmp_path: Path) -> None:
+    (tmp_path / "main.hcl").write_text(
+        'provider "aws" {\n  region = "us-east-1"\n}\n\n'
+        'endpoint "churn" {\n  provider = aws\n  variant "a" {\n    model = "m"\n  }\n'
+        '  aws {\n    name = "churn_prod"\n  }\n}\n\n'
+        'pipeline "train" {\n  provider = aws\n  step "fit" {\n    estimator = "sklearn.tree.DecisionTreeClassifier"\n  }\n'
+        + '  aws {\n    name = "' + "p" * 257 + '"\n  }\n}\n'
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "mlinfra", "validate"], cwd=tmp_path, capture_output=True, text=True, timeout=60, env={**os.environ, "NO_COLOR": "1"}
+    )
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert 'Endpoint name "churn_prod" is not a valid SageMaker name' in out and '"churn-prod"' in out
+    assert "main.hcl" in out and "257 characters long" in out and "Traceback" not in out
