@@ -199,7 +199,7 @@ def plan(
     if out is not None:
         from mlinfra.plans.planfile import save_plan
 
-        save_plan(p, out)
+        save_plan(p, out, eng.codec())
         if not json_out and format == "text":
             typer.echo(f"\nSaved the plan to: {out}\n\nTo perform exactly these actions, run:\n  mlinfra apply {out}")
     if detailed_exitcode and p.has_changes:
@@ -282,7 +282,7 @@ def apply(
     if planfile is not None:
         from mlinfra.plans.planfile import load_plan
 
-        saved = load_plan(planfile)
+        saved = load_plan(planfile, eng.codec())
     _apply(eng, _run_opts(destroy, refresh_only, refresh, target, replace), saved, auto_approve, "apply")
 
 

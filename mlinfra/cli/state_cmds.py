@@ -29,6 +29,15 @@ def _workdir() -> Path:
     return G.chdir
 
 
+def _store() -> Any:
+    """The configured backend's workspaces; the local backend when there is no configuration."""
+    from mlinfra.config import loader
+
+    if not loader.config_files(_workdir()):
+        return None
+    return _engine().store()
+
+
 def _fmt_value(v: Any, indent: str = "    ") -> str:
     return json.dumps(v, indent=2, sort_keys=True).replace("\n", "\n" + indent)
 
@@ -190,7 +199,7 @@ def ws_list() -> None:
     from mlinfra.states import workspaces
 
     cur = workspaces.current(_workdir())
-    for name in workspaces.list_workspaces(_workdir()):
+    for name in workspaces.list_workspaces(_store() or _workdir()):
         typer.echo(("* " if name == cur else "  ") + name)
 
 
@@ -205,7 +214,7 @@ def ws_show() -> None:
 def ws_new(name: str) -> None:
     from mlinfra.states import workspaces
 
-    workspaces.new(_workdir(), name)
+    workspaces.new(_workdir(), name, _store())
     typer.echo(f'Created and switched to workspace "{name}"!')
 
 
@@ -213,7 +222,7 @@ def ws_new(name: str) -> None:
 def ws_select(name: str) -> None:
     from mlinfra.states import workspaces
 
-    workspaces.select(_workdir(), name)
+    workspaces.select(_workdir(), name, _store())
     typer.echo(f'Switched to workspace "{name}".')
 
 
@@ -221,5 +230,5 @@ def ws_select(name: str) -> None:
 def ws_delete(name: str, force: Annotated[bool, typer.Option("--force")] = False) -> None:
     from mlinfra.states import workspaces
 
-    workspaces.delete(_workdir(), name, force=force)
+    workspaces.delete(_workdir(), name, force=force, store=_store())
     typer.echo(f'Deleted workspace "{name}"!')

@@ -33,7 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mlinfra.states.backend import state_error
+from mlinfra.states.errors import state_error
 from mlinfra.states.model import FORMAT_VERSION
 
 Document = dict[str, Any]
