@@ -164,9 +164,17 @@ class LocalBackend(Backend):
         data = local_files.encode_state(self.codec.seal(written.to_json(), str(self.path)))
         with local_files.os_errors("Failed to write state", self.path):
             if self.path.exists():
-                local_files.link_or_copy(self.path, self.backup_path)
+                if self.codec.encrypts and not self._sealed_on_disk():
+                    # Encrypting a plain state: its plain copy must not live on as the backup.
+                    with contextlib.suppress(FileNotFoundError):
+                        self.backup_path.unlink()
+                else:
+                    local_files.link_or_copy(self.path, self.backup_path)
             local_files.atomic_write(self.path, data, 0o600)
         return written
+
+    def _sealed_on_disk(self) -> bool:
+        return is_sealed(self._disk_doc())
 
     def journal(self, state: State) -> Journal:
         disk = self._disk_header()
