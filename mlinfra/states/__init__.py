@@ -88,9 +88,22 @@ def open_store(
         from mlinfra.states.pg import PgStore
 
         return PgStore(settings, codec)
-    from mlinfra.states.objects import ObjectStateStore
+    from mlinfra.states.objects import ObjectStateStore, ObjectStore
 
-    return ObjectStateStore.configure(backend_type, settings, codec)
+    driver: ObjectStore
+    if backend_type == "s3":
+        from mlinfra.states.s3 import S3Store
+
+        driver = S3Store(settings)
+    elif backend_type == "gcs":
+        from mlinfra.states.gcs import GcsStore
+
+        driver = GcsStore(settings)
+    else:
+        from mlinfra.states.azurerm import AzureStore
+
+        driver = AzureStore(settings)
+    return ObjectStateStore(driver, codec)
 
 
 def open_backend(

@@ -12,7 +12,8 @@ serial and lineage are checked before writing. Objects of one workspace's state:
     <state>.lock                              the lock and its holder (LockInfo JSON)
     <state>.journal/<lineage>/<serial>/<seq>  one change each, during an apply
 
-The drivers live in ``s3``, ``gcs`` and ``azurerm``; each imports its SDK when opened.
+The drivers live in ``s3``, ``gcs`` and ``azurerm``, each importing its SDK when opened;
+``mlinfra.states.open_store`` picks one.
 """
 
 from __future__ import annotations
@@ -281,25 +282,6 @@ class ObjectStateStore(StateStore):
 
     def __init__(self, store: ObjectStore, codec: Codec) -> None:
         self.store, self.codec, self.kind = store, codec, store.kind
-
-    @staticmethod
-    def configure(kind: str, settings: dict[str, Any], codec: Codec) -> ObjectStateStore:
-        store: ObjectStore
-        if kind == "s3":
-            from mlinfra.states.s3 import S3Store
-
-            store = S3Store(settings)
-        elif kind == "gcs":
-            from mlinfra.states.gcs import GcsStore
-
-            store = GcsStore(settings)
-        elif kind == "azurerm":
-            from mlinfra.states.azurerm import AzureStore
-
-            store = AzureStore(settings)
-        else:  # pragma: no cover - open_store checks the name
-            raise state_error("Unsupported backend", f'There is no object backend "{kind}".')
-        return ObjectStateStore(store, codec)
 
     def workspaces(self) -> list[str]:
         return sorted({"default", *self.store.workspace_names()})
