@@ -72,8 +72,15 @@ class ObjectStore(abc.ABC):
         """The workspaces that have a state object (``default`` need not)."""
 
     def delete_many(self, names: list[str]) -> None:
-        for name in names:
-            self.delete(name)
+        """Remove every object in ``names``, several requests at a time."""
+        if len(names) <= 1:
+            for name in names:
+                self.delete(name)
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=min(16, len(names))) as pool:
+            list(pool.map(self.delete, names))
 
     # The lock: an object created only when absent. Azure uses a lease instead.
     def lock_take(self, name: str, info: LockInfo) -> bool:

@@ -17,6 +17,7 @@ lineage. psycopg (3) is imported when the backend is opened, never before.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import threading
@@ -248,15 +249,30 @@ class PgBackend(Backend):
         if not rows or (rows[0][0], rows[0][1]) != (state.lineage, state.serial) or pending:
             state = self.write(state)
         base, lineage = state.serial, state.lineage
+        # One connection per applying thread: concurrent commits share WAL flushes (the
+        # server's group commit), as the local journal's writers share one fdatasync.
+        local = threading.local()
+        opened: list[Any] = []
+        opened_lock = threading.Lock()
+        insert = (
+            f"INSERT INTO {s}.journal (name, lineage, base_serial, seq, entry)"
+            " VALUES (%s, %s, %s, %s, %s)"
+        )
 
         def persist(seq: int, line: bytes) -> None:
-            self.store.run(
-                f"INSERT INTO {s}.journal (name, lineage, base_serial, seq, entry)"
-                " VALUES (%s, %s, %s, %s, %s)",
-                (self.workspace, lineage, base, seq, line),
-            )
+            conn = getattr(local, "conn", None)
+            if conn is None:
+                conn = local.conn = self.store.connect()
+                with opened_lock:
+                    opened.append(conn)
+            conn.execute(insert, (self.workspace, lineage, base, seq, line))
 
         def compact(st: State) -> State:
+            with opened_lock:
+                for conn in opened:
+                    with contextlib.suppress(Exception):
+                        conn.close()
+                opened.clear()
             return self._store_state(st, base)
 
         return RemoteJournal(state.copy(), base, persist, compact, self.codec, self.location)
@@ -298,7 +314,11 @@ class PgBackend(Backend):
             (self.workspace, f'%"{info.id}"%'),
         )
         if self._lock_conn is not None:
-            self._lock_conn.close()  # ends the session, which drops the advisory lock
+            # Unlock before closing: the server drops a closed session's locks only once
+            # its process has exited, which a waiting operation could race.
+            with contextlib.suppress(Exception):
+                self._lock_conn.execute("SELECT pg_advisory_unlock(%s)", (self._key,))
+            self._lock_conn.close()
             self._lock_conn = None
 
     def _break(self, info: LockInfo) -> None:

@@ -93,6 +93,10 @@ def test_a_team_lifecycle_on_each_backend(target: Target) -> None:
 
     assert "3 destroyed" in ok("destroy", "--auto-approve")
     assert ok("state", "list").strip() == ""
+    old = target.workdir / "old.json"
+    old.write_text(json.dumps(pulled))
+    code, out, err = _run(target, "state", "push", str(old))
+    assert code == 1 and "older than the current one" in err
     stored = _stored_bytes(target)
     for secret in _secrets(target):
         assert all(secret not in text for text in outputs), "a secret reached the output"
