@@ -194,6 +194,9 @@ class LocalBackend(Backend):
     def _seal_entry(self, entry: dict[str, Any]) -> dict[str, Any]:
         return self.codec.seal(entry, f"The journal {self.journal_path}")
 
+    def recovering(self) -> bool:
+        return self.journal_path.exists()
+
     def lock(self, operation: str, timeout: float = 0.0) -> LockInfo:
         return self._lock.acquire(operation, timeout)
 

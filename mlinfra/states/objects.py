@@ -271,6 +271,10 @@ class ObjectBackend(Backend):
 
         return RemoteJournal(state.copy(), base, persist, compact, self.codec, self.location)
 
+    def recovering(self) -> bool:
+        """Whether journal objects of an interrupted apply wait to be compacted."""
+        return bool(self.store.listing(self._journal_root()))
+
     def lock(self, operation: str, timeout: float = 0.0) -> LockInfo:
         return self._lock.acquire(operation, timeout)
 

@@ -277,6 +277,15 @@ class PgBackend(Backend):
 
         return RemoteJournal(state.copy(), base, persist, compact, self.codec, self.location)
 
+    def recovering(self) -> bool:
+        """Whether journal rows of an interrupted apply wait to be compacted."""
+        rows = self.store.run(
+            f"SELECT 1 FROM {self.store.schema}.journal WHERE name = %s LIMIT 1",
+            (self.workspace,),
+            fetch=True,
+        )
+        return bool(rows)
+
     # -- the lock --------------------------------------------------------------------
     def _take(self, info: LockInfo) -> bool:
         if self._lock_conn is None or self._lock_conn.closed:

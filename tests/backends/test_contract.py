@@ -178,3 +178,15 @@ def test_force_unlock_with_a_wrong_id_changes_nothing(target: Target, worker: An
     _wait_line(proc, "released")
     with pytest.raises(StateError, match="Failed to unlock"):
         backend.force_unlock(held["id"])
+
+
+def test_journal_records_of_an_interrupted_apply_are_reported_until_compacted(target: Target) -> None:
+    backend = target.backend()
+    backend.write(State())
+    info = backend.lock("apply")
+    journal = backend.journal(backend.read())
+    journal.put(_record("model.j"))
+    assert target.backend().recovering()
+    journal.close()
+    backend.unlock(info)
+    assert not target.backend().recovering()
