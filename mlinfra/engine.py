@@ -22,14 +22,14 @@ import networkx as nx
 from mlinfra import __version__, addrs, graph
 from mlinfra import diagnostics as d
 from mlinfra.apply.walker import ApplyResult, Hooks, Walker
-from mlinfra.config import loader, variables
+from mlinfra.config import bodies, hclcache, loader, variables
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.plans.evaluator import Evaluator
 from mlinfra.plans.model import Mode, Plan
 from mlinfra.plans.planner import Planner, PlanOptions
 from mlinfra.providers.manager import ProviderManager
-from mlinfra.providers.protocol import ReadRequest, ValidateRequest
+from mlinfra.providers.protocol import ImportRequest, ValidateRequest
 from mlinfra.states import Backend, StateStore, open_store
 from mlinfra.states.crypto import Codec
 from mlinfra.states.model import ResourceState, State
@@ -69,8 +69,8 @@ class Engine:
 
     # -- loading -----------------------------------------------------------------------
     @property
-    def cache_dir(self) -> Path:
-        return self.workdir / ".mlinfra" / "cache" / "hcl"
+    def cache_dir(self) -> Path | None:
+        return hclcache.default_dir(self.environ)
 
     def load(self) -> Config:
         if self._config is None:
@@ -181,7 +181,7 @@ class Engine:
                 if provider is not None:
                     plain, _ = unmark(cfg)
                     for x in provider.validate(ValidateRequest(block.kind, str(inst.address), plain)).diagnostics:
-                        diags.add(x.with_defaults(block.range, context=block.context))
+                        diags.add(bodies.locate(x, block.body, block.range, block.context))
         ev.outputs(diags)
         return diags
 
@@ -261,7 +261,8 @@ class Engine:
                 values = plan.variables
             if confirm is not None and not confirm(plan):
                 return plan, None
-            if not plan.has_changes and plan.prior_state.get("resources") == state.to_json()["resources"]:
+            unchanged = plan.prior_state.get("resources") == state.to_json()["resources"]
+            if not plan.has_changes and unchanged and not backend.recovering():
                 return plan, ApplyResult(Diagnostics())
             journal = backend.journal(state)
             walker = Walker(plan, config, journal, providers, values, parallelism=self.parallelism, hooks=hooks)
@@ -303,7 +304,7 @@ class Engine:
             values = self.variables(config)
             ev = Evaluator(config, values, self.workspace)
             provider = providers.get(block.provider, ev.scope, block.provider_range)
-            resp = provider.read(ReadRequest(block.kind, str(a), object_id, {}, {}))
+            resp = provider.import_resource(ImportRequest(block.kind, str(a), object_id))
             resp.diagnostics.raise_if_errors()
             if resp.attributes is None:
                 raise DiagnosticsError(

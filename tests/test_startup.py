@@ -105,3 +105,17 @@ def test_each_backend_imports_its_own_sdk_only_when_opened(tmp_path: Path) -> No
         assert not mods & others, f"opening {kind} imported {mods & others}"
         if kind != "local" and kind != "pg":  # pg connects (and imports psycopg) on first use
             assert BACKEND_SDKS[kind] in mods, f"{kind} did not load {BACKEND_SDKS[kind]}"
+
+
+def test_validate_of_other_providers_nested_blocks_loads_their_schemas_but_no_sdk(tmp_path: Path) -> None:
+    (tmp_path / "main.hcl").write_text(
+        'endpoint "e" {\n  variant "a" { model = "m/v1" }\n  local {\n    port = 8080\n  }\n'
+        '  aws {\n    instance_type = "ml.m5.large"\n  }\n}\n'
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", PROBE, str(tmp_path)], capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"}
+    )
+    doc = json.loads(r.stderr.strip().splitlines()[-1])
+    assert doc["code"] in (0, None), r.stdout + r.stderr
+    assert "mlinfra_provider_aws" in doc["mods"], "the aws block was not checked by the aws schema"
+    assert not set(doc["mods"]) & set(HEAVY)

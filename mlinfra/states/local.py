@@ -17,7 +17,7 @@ from typing import Any
 
 import mlinfra
 from mlinfra import diagnostics
-from mlinfra.states import local_files, upgrade
+from mlinfra.states import documents, local_files, upgrade
 from mlinfra.states.backend import Backend, LockInfo, check_successor, state_error
 from mlinfra.states.crypto import PLAIN, Codec, is_sealed
 from mlinfra.states.journal import Journal, apply_entry, journal_path, read_journal
@@ -56,7 +56,7 @@ class LocalBackend(Backend):
         self.path = path
         self.workspace = workspace
         self.codec = codec
-        self.backup_path = local_files.backup_path(path)
+        self.backup_path = documents.backup_path(path)
         self.journal_path = journal_path(path)
         self._lock = StateLock(path)
 
@@ -70,15 +70,7 @@ class LocalBackend(Backend):
                 raise
         doc = self.codec.open(local_files.decode_state(self.path, data), str(self.path))
         doc = upgrade.upgrade(self.path, doc)
-        try:
-            return State.from_json(doc)
-        except (KeyError, TypeError, ValueError, AttributeError) as e:
-            raise state_error(
-                "Failed to load state",
-                f"{self.path} has a missing or malformed field ({type(e).__name__}: {e}). "
-                f"If the file was damaged, restore the previous state: copy "
-                f"{self.backup_path} over {self.path}.",
-            ) from None
+        return documents.to_state(doc, str(self.path), documents.restore_advice(self.path))
 
     def read(self) -> State:
         state = self._load_file()
@@ -110,10 +102,12 @@ class LocalBackend(Backend):
                 f"this mlinfra reads format versions up to {FORMAT_VERSION}. Upgrade mlinfra "
                 "to use this state.",
             )
+        aside = f"Move it aside to load {self.path} without the changes it records."
         try:
             for entry in entries:
                 if is_sealed(entry):
                     entry = self.codec.open(entry, f"The journal {self.journal_path}")
+                documents.check_entry(entry, str(self.journal_path), aside)
                 apply_entry(state, entry)
         except (KeyError, TypeError, ValueError, AttributeError) as e:
             raise state_error(

@@ -40,7 +40,7 @@ RECORD_FILE = "dataset.json"
 
 
 def _error(e: sources.SourceError) -> ResourceError:
-    return ResourceError(e.summary, e.detail)
+    return ResourceError(e.summary, e.detail, attribute=("source",))
 
 
 # path -> (size, mtime, inode, ctime) when read, header, digest. An entry is kept only for
@@ -69,7 +69,6 @@ def source_facts(path: Path) -> tuple[list[str], str]:
 
 class DatasetResource(LocalResource):
     kind = "dataset"
-    outputs = ("id", "uri", "digest", "version")
     stable_outputs = ("id",)
 
     def _target(self, config: dict[str, Any]) -> str:
@@ -102,13 +101,14 @@ class DatasetResource(LocalResource):
                     "Unsupported dataset format",
                     f'The local provider reads CSV, not "{fmt}".',
                     address=address,
+                    attribute=("format",),
                 )
             )
         if isinstance(source, str):
             try:
-                sources.parse(source, self.provider.workdir)
+                sources.parse(source, self.ctx.workdir)
             except sources.SourceError as e:
-                out.append(d.error(e.summary, e.detail, address=address))
+                out.append(d.error(e.summary, e.detail, address=address, attribute=("source",)))
         return out
 
     def plan(
@@ -166,7 +166,7 @@ class DatasetResource(LocalResource):
             return self.attributes(record)
         return None
 
-    def adopt(self, object_id: str) -> dict[str, Any] | None:
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
         folder = self.store.datasets(object_id)
         return self.newest(self.records(folder, f"*/{RECORD_FILE}", None))
 
@@ -189,7 +189,7 @@ class DatasetResource(LocalResource):
         tmp = Path(tempfile.mkdtemp(dir=home, prefix=".new-"))
         try:
             src = sources.parse(config["source"], self.store.workdir)
-            self.provider.progress(f"materialising {config['source']}")
+            self.ctx.progress(f"materialising {config['source']}")
             columns = sources.write_csv(src, target, tmp / DATA_FILE)
             digest = sha256_file(tmp / DATA_FILE)
             outputs = self._outputs(address, digest, target)

@@ -61,7 +61,6 @@ def artifact_digest(path: Path) -> str:
 
 class ModelResource(LocalResource):
     kind = "model"
-    outputs = ("id", "version", "digest", "uri")
     stable_outputs = ()
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
@@ -72,6 +71,7 @@ class ModelResource(LocalResource):
                     "Unsupported model framework",
                     f'The local provider serves scikit-learn models, not "{fw}".',
                     address=address,
+                    attribute=("framework",),
                 )
             ]
         return []
@@ -153,7 +153,7 @@ class ModelResource(LocalResource):
         ]
         return max(found, key=lambda x: x[0])[1] if found else None
 
-    def adopt(self, object_id: str) -> dict[str, Any] | None:
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
         """``NAME/vN`` adopts that version, ``NAME`` the latest."""
         name, _, version = object_id.partition("/")
         pattern = f"{version}/{METADATA}" if version else f"v*/{METADATA}"
@@ -168,19 +168,22 @@ class ModelResource(LocalResource):
         artifact = config.get("artifact")
         if not isinstance(artifact, str) or not artifact:
             raise ResourceError(
-                "Invalid model artifact", "artifact must be a file:// URI or a path."
+                "Invalid model artifact", "artifact must be a file:// URI or a path.", attribute=("artifact",)
             )
         if "://" in artifact and not artifact.startswith("file://"):
             raise ResourceError(
                 "Unsupported model artifact",
                 f"The local provider reads file:// artifacts, not {artifact}.",
+                attribute=("artifact",),
             )
         key = (self.store.workdir, artifact)
         path = self._artifact_paths.get(key)
         if path is None:
             path = self._artifact_paths[key] = self.store.resolve_file_uri(artifact)
         if not os.path.isfile(path):
-            raise ResourceError("Model artifact not found", f"{artifact}: {path} does not exist.")
+            raise ResourceError(
+                "Model artifact not found", f"{artifact}: {path} does not exist.", attribute=("artifact",)
+            )
         return path
 
     @property
@@ -213,7 +216,7 @@ class ModelResource(LocalResource):
         lineage = read_json(source.parent / "lineage.json")
         if not isinstance(lineage, dict):
             # Not trained here: prove the file loads before it is registered.
-            self.provider.progress(f"checking that {source.name} loads")
+            self.ctx.progress(f"checking that {source.name} loads")
             check_loads(source)
         name = object_name(address)
         home = self.store.registry(name)
@@ -244,7 +247,7 @@ class ModelResource(LocalResource):
         except BaseException:
             self.store.remove(folder)
             raise
-        self.provider.progress(f"registered {name} version {version}")
+        self.ctx.progress(f"registered {name} version {version}")
         return attrs
 
     def _metadata(
