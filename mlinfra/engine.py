@@ -32,7 +32,8 @@ from mlinfra.plans.model import Mode, Plan
 from mlinfra.plans.planner import Planner, PlanOptions
 from mlinfra.providers.manager import ProviderManager
 from mlinfra.providers.protocol import ImportRequest, ValidateRequest
-from mlinfra.states import open_backend
+from mlinfra.states import Backend, StateStore, open_store
+from mlinfra.states.crypto import Codec
 from mlinfra.states.model import ResourceState, State
 from mlinfra.values import unmark
 
@@ -81,6 +82,7 @@ class Engine:
         self.parallelism = parallelism
         self.environ = dict(os.environ) if environ is None else environ
         self._config: Config | None = None
+        self._codec: Codec | None = None
         self.warnings = Diagnostics()
 
     # -- loading -----------------------------------------------------------------------
@@ -119,9 +121,34 @@ class Engine:
                 )
             )
 
-    def backend(self, config: Config | None = None) -> Any:
+    def codec(self, config: Config | None = None) -> Codec:
+        """How states and saved plans are encrypted (the ``encryption`` block)."""
+        if self._codec is None:
+            from mlinfra.states import keys
+
+            cfg = config or self.load(required=False)
+            values: dict[str, Any] = {}
+            if cfg.encryption is not None:
+                values, _ = variables.collect(
+                    cfg, self.var_args, self.all_var_files(), self.environ, allow_missing=True
+                )
+            self._codec = keys.codec_of(cfg.encryption, values)
+        return self._codec
+
+    def store(self, config: Config | None = None) -> StateStore:
+        """The configured backend with every workspace (settings from ``init`` merged in)."""
+        from mlinfra.states import initdir
+
         cfg = config or self.load(required=False)
-        return open_backend(self.workdir, cfg.backend_type, cfg.backend_settings, self._workspace)
+        kind, settings = initdir.effective_settings(self.workdir, cfg.backend_type, cfg.backend_settings)
+        return open_store(self.workdir, kind, settings, self.codec(cfg))
+
+    def backend(self, config: Config | None = None) -> Backend:
+        from mlinfra.states import workspaces
+
+        store = self.store(config)
+        workspaces.check_exists(store, self.workspace)
+        return store.backend(self.workspace)
 
     @property
     def workspace(self) -> str:
@@ -209,7 +236,13 @@ class Engine:
         providers = ProviderManager(config, self.workdir, self.workspace)
         try:
             with gc_paused():
-                return self._plan(config, backend.read(), opts or RunOptions(), providers)
+                plan = self._plan(config, backend.read(), opts or RunOptions(), providers)
+            if config.encryption is not None:  # the key's variables stay out of plan files
+                from mlinfra.states.keys import variables_used
+
+                secret = variables_used(config.encryption)
+                plan.variables = {k: v for k, v in plan.variables.items() if k not in secret}
+            return plan
         finally:
             providers.close()
             backend.unlock(lock)
@@ -278,7 +311,7 @@ class Engine:
 
     # -- state commands ----------------------------------------------------------------
     def read_state(self) -> State:
-        return self.backend().read()  # type: ignore[no-any-return]
+        return self.backend().read()
 
     def import_resource(self, address: str, object_id: str) -> ResourceState:
         config = self.load()

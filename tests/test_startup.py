@@ -59,6 +59,57 @@ def test_version_is_answered_without_importing_the_cli_stack() -> None:
     assert "typer" not in r.stderr and "pydantic" not in r.stderr
 
 
+BACKEND_SDKS = {"s3": "boto3", "gcs": "google", "azurerm": "azure", "pg": "psycopg"}
+STATE_PROBE = """
+import json, sys
+from pathlib import Path
+from mlinfra.states import open_store
+kind = sys.argv[1]
+settings = json.loads(sys.argv[2])
+try:
+    open_store(Path("."), kind, settings)
+except Exception as e:
+    print(type(e).__name__, file=sys.stderr)
+print(json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
+"""
+
+
+def test_validate_with_any_backend_and_encryption_loads_no_backend_sdk(tmp_path: Path) -> None:
+    for kind in BACKEND_SDKS:
+        (tmp_path / "main.hcl").write_text(
+            f'mlinfra {{\n  backend "{kind}" {{}}\n  encryption {{\n    key_provider "pbkdf2" {{\n'
+            '      passphrase = var.p\n    }\n  }\n}\n\nvariable "p" {}\n'
+        )
+        r = subprocess.run(
+            [sys.executable, "-c", PROBE, str(tmp_path)],
+            capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
+        )
+        doc = json.loads(r.stderr.strip().splitlines()[-1])
+        assert doc["code"] == 0, r.stderr
+        loaded = set(doc["mods"]) & {*BACKEND_SDKS.values(), "cryptography", "boto3", "botocore"}
+        assert not loaded, f"validate with backend {kind} imported {loaded}"
+
+
+def test_each_backend_imports_its_own_sdk_only_when_opened(tmp_path: Path) -> None:
+    settings = {
+        "local": {},
+        "s3": {"bucket": "b", "key": "k", "region": "us-east-1"},
+        "gcs": {"bucket": "b", "endpoint": "http://127.0.0.1:9"},
+        "azurerm": {"storage_account": "a", "container": "c", "key": "k", "access_key": "eA=="},
+        "pg": {"conn_str": "host=127.0.0.1 port=9"},
+    }
+    for kind, given in settings.items():
+        r = subprocess.run(
+            [sys.executable, "-c", STATE_PROBE, kind, json.dumps(given)],
+            capture_output=True, text=True, cwd=tmp_path, check=True,
+        )
+        mods = set(json.loads(r.stdout.strip().splitlines()[-1]))
+        others = {sdk for k, sdk in BACKEND_SDKS.items() if k != kind}
+        assert not mods & others, f"opening {kind} imported {mods & others}"
+        if kind != "local" and kind != "pg":  # pg connects (and imports psycopg) on first use
+            assert BACKEND_SDKS[kind] in mods, f"{kind} did not load {BACKEND_SDKS[kind]}"
+
+
 def test_validate_of_other_providers_nested_blocks_loads_their_schemas_but_no_sdk(tmp_path: Path) -> None:
     (tmp_path / "main.hcl").write_text(
         'endpoint "e" {\n  variant "a" { model = "m/v1" }\n  local {\n    port = 8080\n  }\n'

@@ -227,7 +227,7 @@ def plan(
     if out is not None:
         from mlinfra.plans.planfile import save_plan
 
-        save_plan(p, in_workdir(out))
+        save_plan(p, in_workdir(out), eng.codec())
         if not json_out and format == "text":
             typer.echo(f"\nSaved the plan to: {out}\n\nTo perform exactly these actions, run:\n  mlinfra apply {out}")
     if detailed_exitcode and p.has_changes:
@@ -303,8 +303,9 @@ def apply(
             planfile, var=var, var_file=var_file, target=target, replace=replace,
             destroy=destroy, refresh_only=refresh_only, no_refresh=not refresh,
         )
-        saved = load_plan(in_workdir(planfile))
     eng = engine(var_args=var, var_files=var_file, lock_timeout=lock_timeout, parallelism=parallelism)
+    if planfile is not None:
+        saved = load_plan(in_workdir(planfile), eng.codec())
     _apply(eng, _run_opts(destroy, refresh_only, refresh, target, replace), saved, auto_approve, "apply")
 
 

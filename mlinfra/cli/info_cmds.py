@@ -27,7 +27,7 @@ def show(
     if planfile is not None:
         from mlinfra.plans.planfile import load_plan
 
-        _show_plan(load_plan(in_workdir(planfile)), "json" if json_out else "text")
+        _show_plan(load_plan(in_workdir(planfile), engine().codec()), "json" if json_out else "text")
         return
     from mlinfra.cli.state_cmds import print_state
 
@@ -90,11 +90,19 @@ def graph(
     typer.echo(render(eng.graph(config), format, {k: r.provider for k, r in config.resources.items()}))
 
 
-def init() -> None:
-    """Check that providers are installed and the backend is reachable; create the state."""
+def init(
+    migrate_state: Annotated[bool, typer.Option("--migrate-state", "-migrate-state", help="Copy every workspace's state from the previous backend to the configured one.")] = False,
+    reconfigure: Annotated[bool, typer.Option("--reconfigure", "-reconfigure", help="Use the configured backend without moving any state from the previous one.")] = False,
+    backend_config: Annotated[list[str] | None, typer.Option("--backend-config", "-backend-config", help="A backend setting KEY=VALUE, or a file of them (repeatable); kept out of the configuration.")] = None,
+    lock_timeout: LockTimeoutOpt = 0.0,
+    var: VarOpt = None,
+    var_file: VarFileOpt = None,
+) -> None:
+    """Check that providers are installed and set the backend up; create the state."""
     from mlinfra.providers import registry
+    from mlinfra.states import initdir, migrate, workspaces
 
-    eng = engine()
+    eng = engine(var_args=var, var_files=var_file, lock_timeout=lock_timeout)
     config = eng.load()
     diags = d.Diagnostics()
     installed = registry.installed()
@@ -106,11 +114,32 @@ def init() -> None:
         except DiagnosticsError as e:
             diags.extend(e.diagnostics)
     diags.raise_if_errors()
-    backend = eng.backend(config)
-    state = backend.read()
-    if not backend.path.exists():
-        backend.write(state)
-    typer.echo(f"\nmlinfra has been successfully initialized! (state: {backend.path.name}, workspace: {eng.workspace})")
+    extra = initdir.parse_backend_config(backend_config or [], eng.workdir)
+    result = migrate.initialize(
+        eng.workdir,
+        config.backend_type,
+        config.backend_settings,
+        extra,
+        eng.codec(config),
+        migrate_state=migrate_state,
+        reconfigure=reconfigure,
+        lock_timeout=lock_timeout,
+    )
+    if result.messages:
+        typer.echo("\nStates moved:\n" + "\n".join(result.messages))
+    workspaces.check_exists(result.store, eng.workspace)
+    backend = result.store.backend(eng.workspace)
+    if not backend.exists():
+        lock = backend.lock("init", lock_timeout)
+        try:
+            if not backend.exists():
+                backend.write(backend.read())
+        finally:
+            backend.unlock(lock)
+    where = backend.path.name if config.backend_type == "local" else backend.location
+    typer.echo(
+        f'\nmlinfra has been successfully initialized! (backend: {config.backend_type}, state: {where}, workspace: {eng.workspace})'
+    )
 
 
 def import_(

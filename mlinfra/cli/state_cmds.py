@@ -29,6 +29,15 @@ def _workdir() -> Path:
     return G.chdir
 
 
+def _store() -> Any:
+    """The configured backend's workspaces; the local backend when there is no configuration."""
+    from mlinfra.config import loader
+
+    if not loader.config_files(_workdir()):
+        return None
+    return _engine().store()
+
+
 def _fmt_value(v: Any, indent: str = "    ") -> str:
     return json.dumps(v, indent=2, sort_keys=True).replace("\n", "\n" + indent)
 
@@ -241,7 +250,7 @@ def ws_list() -> None:
     from mlinfra.states import workspaces
 
     cur = workspaces.current(_workdir())
-    for name in workspaces.list_workspaces(_workdir()):
+    for name in workspaces.list_workspaces(_store() or _workdir()):
         typer.echo(("* " if name == cur else "  ") + name)
 
 
@@ -258,7 +267,7 @@ def ws_new(name: Annotated[str, typer.Argument(metavar="NAME", help="The new wor
     """Create a workspace with an empty state, and select it."""
     from mlinfra.states import workspaces
 
-    workspaces.new(_workdir(), name)
+    workspaces.new(_workdir(), name, _store())
     typer.echo(f'Created and switched to workspace "{name}"!')
 
 
@@ -267,7 +276,7 @@ def ws_select(name: Annotated[str, typer.Argument(metavar="NAME", help="An exist
     """Select a workspace: later commands use its state."""
     from mlinfra.states import workspaces
 
-    workspaces.select(_workdir(), name)
+    workspaces.select(_workdir(), name, _store())
     typer.echo(f'Switched to workspace "{name}".')
 
 
@@ -279,5 +288,5 @@ def ws_delete(
     """Delete a workspace and its state (refused while it records objects, unless --force)."""
     from mlinfra.states import workspaces
 
-    workspaces.delete(_workdir(), name, force=force)
+    workspaces.delete(_workdir(), name, force=force, store=_store())
     typer.echo(f'Deleted workspace "{name}"!')

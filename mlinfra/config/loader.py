@@ -93,6 +93,7 @@ class _Builder(ResourceBlocks):
         self.backend_type = "local"
         self.backend_settings: dict[str, Any] = {}
         self.backend_range: SourceRange | None = None
+        self.encryption: Block | None = None
         self.required_version: str | None = None
         self.providers: dict[str, ProviderBlock] = {}
         self.variables: dict[str, Variable] = {}
@@ -188,7 +189,12 @@ class _Builder(ResourceBlocks):
             )
             return
         self.seen_mlinfra = blk.range
-        self._only(blk, ("required_version",), ("backend",))
+        self._only(blk, ("required_version",), ("backend", "encryption"))
+        encryptions = [b for b in blk.body.blocks if b.type == "encryption"]
+        if len(encryptions) > 1:
+            self.err("Duplicate encryption block", "Only one encryption block may be declared.", encryptions[1].range)
+        if encryptions:
+            self.encryption = encryptions[0]
         rv = blk.body.attributes.get("required_version")
         if rv is not None:
             self.required_version = static_string(rv.expr)
@@ -380,6 +386,7 @@ class _Builder(ResourceBlocks):
             backend_type=self.backend_type,
             backend_settings=self.backend_settings,
             backend_range=self.backend_range,
+            encryption=self.encryption,
             required_version=self.required_version,
             providers=self.providers,
             variables=self.variables,

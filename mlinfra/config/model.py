@@ -119,6 +119,9 @@ class Config:
     backend_type: str = "local"
     backend_settings: dict[str, Any] = field(default_factory=dict)
     backend_range: SourceRange | None = None
+    # The mlinfra block's encryption block (syntax.Block), evaluated with the variables
+    # when a state is opened (mlinfra.states.keys).
+    encryption: Any = None
     required_version: str | None = None
     providers: dict[str, ProviderBlock] = field(default_factory=dict)
     variables: dict[str, Variable] = field(default_factory=dict)

@@ -163,9 +163,15 @@ def _check(plan: Plan) -> None:
         raise _Malformed("lineage and serial are missing or of the wrong type")
 
 
-def save_plan(plan: Plan, path: Path) -> None:
-    """Write the plan atomically (temp file, fsync, rename), readable by its owner only."""
-    text = json.dumps(plan_to_document(plan), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+def save_plan(plan: Plan, path: Path, codec: Any = None) -> None:
+    """Write the plan atomically (temp file, fsync, rename), readable by its owner only.
+
+    ``codec`` (a ``mlinfra.states.crypto.Codec``) encrypts it when the state is encrypted.
+    """
+    doc = plan_to_document(plan)
+    if codec is not None:
+        doc = codec.seal(doc, f"The plan file {path}")
+    text = json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     path = Path(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
@@ -192,8 +198,11 @@ def _read_error(path: Path, problem: str) -> diagnostics.DiagnosticsError:
     )
 
 
-def load_plan(path: Path) -> Plan:
-    """Read a saved plan; any problem becomes a ``DiagnosticsError`` naming the file."""
+def load_plan(path: Path, codec: Any = None) -> Plan:
+    """Read a saved plan; any problem becomes a ``DiagnosticsError`` naming the file.
+
+    An encrypted plan is opened with ``codec``; without one it is refused with the fix.
+    """
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -209,6 +218,10 @@ def load_plan(path: Path) -> Plan:
             f"is not valid JSON ({e.msg} at line {e.lineno} column {e.colno}); "
             "it may be truncated or corrupt. Create it again with mlinfra plan --out.",
         ) from None
+    if isinstance(doc, dict) and (codec is not None or doc.get("encryption")):
+        from mlinfra.states.crypto import PLAIN
+
+        doc = (codec or PLAIN).open(doc, f"The plan file {path}")
     fmt = doc.get(FORMAT_FIELD) if isinstance(doc, dict) else None
     if not isinstance(fmt, int) or isinstance(fmt, bool) or fmt < 1:
         raise _read_error(path, f"is not a saved mlinfra plan (it has no {FORMAT_FIELD} field).")

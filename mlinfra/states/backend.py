@@ -1,77 +1,41 @@
 """The backend contract: where a state lives, how it is locked, and how it is opened.
 
-``Backend`` is the interface every state store implements (only ``local`` exists so far);
-``open_backend`` picks one by name and resolves the workspace. ``StateError`` carries the
-diagnostics of anything that goes wrong with a state file, each naming the file and the
-fix. ``LockInfo`` describes who holds a state lock. This module does no I/O itself.
+``Backend`` is the interface every state store implements for one workspace's state;
+``StateStore`` is a configured backend as a whole: its workspaces. The factory that picks
+an implementation by name is ``mlinfra.states.open_backend``; ``StateError`` and
+``LockInfo`` live in ``mlinfra.states.errors`` and are re-exported here. This module does
+no I/O itself.
 """
 
 from __future__ import annotations
 
 import abc
-import json
-from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Protocol
 
-from mlinfra import diagnostics
-from mlinfra.diagnostics import DiagnosticsError, SourceRange
-from mlinfra.states.model import State
+from mlinfra.states.errors import LockInfo, StateError, state_error
+from mlinfra.states.model import OutputState, ResourceState, State
 
-if TYPE_CHECKING:
-    from mlinfra.states.journal import Journal
+BACKEND_TYPES: tuple[str, ...] = ("local", "s3", "gcs", "azurerm", "pg")
 
-BACKEND_TYPES: tuple[str, ...] = ("local",)
+__all__ = ["BACKEND_TYPES", "Backend", "ChangeJournal", "LockInfo", "StateError", "StateStore", "check_successor", "state_error"]
 
 
-class StateError(DiagnosticsError):
-    """A state file could not be read, written, locked or upgraded."""
+class ChangeJournal(Protocol):
+    """Per-change persistence during an apply; ``close`` compacts into one full write."""
 
+    @property
+    def state(self) -> State: ...
 
-def state_error(summary: str, detail: str = "", range: SourceRange | None = None) -> StateError:
-    """A ``StateError`` holding one error diagnostic."""
-    return StateError(diagnostics.error(summary, detail, range))
+    def get(self, address: str) -> ResourceState | None: ...
 
+    def put(self, rs: ResourceState) -> None: ...
 
-@dataclass(frozen=True)
-class LockInfo:
-    """Who holds a state lock; ``who`` is user@host and ``created`` ISO-8601 UTC."""
+    def remove(self, address: str) -> None: ...
 
-    id: str
-    operation: str
-    who: str
-    pid: int
-    created: str
-    path: str
+    def set_outputs(self, outputs: dict[str, OutputState]) -> None: ...
 
-    def to_json(self) -> str:
-        return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
-
-    @staticmethod
-    def from_json(text: str) -> LockInfo:
-        o = json.loads(text)
-        return LockInfo(
-            id=str(o["id"]),
-            operation=str(o["operation"]),
-            who=str(o["who"]),
-            pid=int(o["pid"]),
-            created=str(o["created"]),
-            path=str(o["path"]),
-        )
-
-    def describe(self) -> str:
-        """The lock as the indented block shown in lock errors."""
-        return "\n".join(
-            [
-                "Lock Info:",
-                f"  ID:        {self.id}",
-                f"  Path:      {self.path}",
-                f"  Operation: {self.operation}",
-                f"  Who:       {self.who}",
-                f"  PID:       {self.pid}",
-                f"  Created:   {self.created}",
-            ]
-        )
+    def close(self) -> State: ...
 
 
 class Backend(abc.ABC):
@@ -83,6 +47,18 @@ class Backend(abc.ABC):
 
     path: Path
     workspace: str
+    #: Whether a lock outlives a holder killed with SIGKILL (object-store locks do; a
+    #: flock or a PostgreSQL session lock is released by the kernel or the server).
+    lock_survives_crash: bool = False
+
+    @property
+    def location(self) -> str:
+        """Where the state lives, for messages (a path or a URL)."""
+        return str(self.path)
+
+    def exists(self) -> bool:
+        """Whether a state has been stored here yet."""
+        return self.path.exists()
 
     @abc.abstractmethod
     def read(self) -> State:
@@ -97,7 +73,7 @@ class Backend(abc.ABC):
         """
 
     @abc.abstractmethod
-    def journal(self, state: State) -> Journal:
+    def journal(self, state: State) -> ChangeJournal:
         """Start persisting each resource change on top of ``state``, the current state.
 
         ``state`` should be the state as read: a change made to it in memory before this
@@ -127,21 +103,53 @@ class Backend(abc.ABC):
         """Clear a lock whose holder is gone; refuses while the holder still runs here."""
 
 
-def open_backend(
-    workdir: Path,
-    backend_type: str = "local",
-    settings: dict[str, Any] | None = None,
-    workspace: str | None = None,
-) -> Backend:
-    """The backend of ``workspace`` (None: the selected one) in ``workdir``."""
-    if backend_type not in BACKEND_TYPES:
-        raise state_error(
-            "Unsupported backend",
-            f'There is no backend named "{backend_type}"; the known backends are: '
-            f"{', '.join(BACKEND_TYPES)}.{diagnostics.suggestion(backend_type, BACKEND_TYPES)}",
-        )
-    from mlinfra.states import local, workspaces
+def check_successor(
+    where: str, stored_lineage: str | None, stored_serial: int, stored_empty: bool, state: State
+) -> None:
+    """Refuse to write ``state`` over a stored state it does not descend from.
 
-    name = workspaces.current(workdir) if workspace is None else workspace
-    workspaces.check_exists(workdir, name)
-    return local.LocalBackend(workspaces.state_path(workdir, name, settings), name)
+    A different lineage is refused unless the stored state is empty; an older serial of
+    the same lineage is refused: the write was based on a state another writer replaced.
+    """
+    if stored_lineage is None:
+        return
+    if stored_lineage != state.lineage:
+        if stored_empty:
+            return
+        raise state_error(
+            "State lineage mismatch",
+            f"{where} holds a state of lineage {stored_lineage}, and the state being written "
+            f"has lineage {state.lineage}: they belong to different configurations. Check "
+            "the backend settings and the workspace; nothing was written.",
+        )
+    if stored_serial > state.serial:
+        raise state_error(
+            "State serial is stale",
+            f"{where} has serial {stored_serial}, newer than the serial {state.serial} this "
+            "write is based on: another operation changed the state meanwhile. Nothing was "
+            "written; run the command again to work from the current state.",
+        )
+
+
+class StateStore(abc.ABC):
+    """A configured backend as a whole: the states of every workspace."""
+
+    kind: str
+
+    @abc.abstractmethod
+    def workspaces(self) -> list[str]:
+        """Every workspace's name, sorted; ``default`` is always there."""
+
+    @abc.abstractmethod
+    def backend(self, workspace: str) -> Backend:
+        """The state of ``workspace`` (which need not exist yet)."""
+
+    def create_workspace(self, workspace: str) -> None:
+        """Make ``workspace`` exist, with an empty state."""
+        backend = self.backend(workspace)
+        if not backend.exists():
+            backend.write(State())
+
+    @abc.abstractmethod
+    def delete_workspace(self, workspace: str) -> None:
+        """Remove ``workspace``'s state and everything stored beside it."""

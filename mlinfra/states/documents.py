@@ -20,7 +20,7 @@ from typing import Any
 
 from mlinfra import addrs
 from mlinfra.diagnostics import SourceRange
-from mlinfra.states.backend import StateError, state_error
+from mlinfra.states.errors import StateError, state_error
 from mlinfra.states.model import State
 
 # Deeper than any value a configuration may hold (mlinfra.config.limits.MAX_VALUE_DEPTH)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from mlinfra.states import documents, local_files
-from mlinfra.states.backend import state_error
+from mlinfra.states.errors import state_error
 from mlinfra.states.model import FORMAT_VERSION, OutputState, ResourceState, State
 
 _fdatasync: Callable[[int], None] = getattr(os, "fdatasync", os.fsync)
@@ -114,9 +114,19 @@ class Journal:
     outside it, and one sync covers every line written before it (group commit).
     """
 
-    def __init__(self, path: Path, state: State, compact: Callable[[State], State]) -> None:
-        """Open the journal at ``path`` (header already written) over ``state``."""
+    def __init__(
+        self,
+        path: Path,
+        state: State,
+        compact: Callable[[State], State],
+        seal: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    ) -> None:
+        """Open the journal at ``path`` (header already written) over ``state``.
+
+        ``seal`` turns each entry into what is written (encryption); the header stays plain.
+        """
         self.path = path
+        self._seal = seal
         self._state = state
         self._compact = compact
         self._lock = threading.Lock()
@@ -130,7 +140,11 @@ class Journal:
 
     @staticmethod
     def create(
-        path: Path, state: State, base_serial: int, compact: Callable[[State], State]
+        path: Path,
+        state: State,
+        base_serial: int,
+        compact: Callable[[State], State],
+        seal: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
     ) -> Journal:
         """Start a journal over ``state`` as stored with serial ``base_serial``."""
         header = {
@@ -141,7 +155,7 @@ class Journal:
         }
         local_files.atomic_write(path, encode_line(header), 0o600)
         state.serial = base_serial + 1
-        return Journal(path, state, compact)
+        return Journal(path, state, compact, seal)
 
     def put(self, rs: ResourceState) -> None:
         """Record ``rs`` (replacing any record at its address); durable on return."""
@@ -204,6 +218,8 @@ class Journal:
 
     def _append(self, line: bytes) -> None:
         entry = json.loads(line[9:])  # a private copy, exactly as a replay would see it
+        if self._seal is not None:
+            line = encode_line(self._seal(entry))
         with self._lock:
             self._check_usable()
             offset = self._size

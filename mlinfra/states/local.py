@@ -18,7 +18,8 @@ from typing import Any
 import mlinfra
 from mlinfra import diagnostics
 from mlinfra.states import documents, local_files, upgrade
-from mlinfra.states.backend import Backend, LockInfo, state_error
+from mlinfra.states.backend import Backend, LockInfo, check_successor, state_error
+from mlinfra.states.crypto import PLAIN, Codec, is_sealed
 from mlinfra.states.journal import Journal, apply_entry, journal_path, read_journal
 from mlinfra.states.lock import StateLock
 from mlinfra.states.model import FORMAT_VERSION, State
@@ -51,9 +52,10 @@ def settings_path(workdir: Path, settings: dict[str, Any] | None) -> Path | None
 class LocalBackend(Backend):
     """A state stored in one JSON file; see the module docstring for its companions."""
 
-    def __init__(self, path: Path, workspace: str = "default") -> None:
+    def __init__(self, path: Path, workspace: str = "default", codec: Codec = PLAIN) -> None:
         self.path = path
         self.workspace = workspace
+        self.codec = codec
         self.backup_path = documents.backup_path(path)
         self.journal_path = journal_path(path)
         self._lock = StateLock(path)
@@ -66,7 +68,8 @@ class LocalBackend(Backend):
         except OSError:
             with local_files.os_errors("Failed to load state", self.path):
                 raise
-        doc = upgrade.upgrade(self.path, local_files.decode_state(self.path, data))
+        doc = self.codec.open(local_files.decode_state(self.path, data), str(self.path))
+        doc = upgrade.upgrade(self.path, doc)
         return documents.to_state(doc, str(self.path), documents.restore_advice(self.path))
 
     def read(self) -> State:
@@ -102,6 +105,8 @@ class LocalBackend(Backend):
         aside = f"Move it aside to load {self.path} without the changes it records."
         try:
             for entry in entries:
+                if is_sealed(entry):
+                    entry = self.codec.open(entry, f"The journal {self.journal_path}")
                 documents.check_entry(entry, str(self.journal_path), aside)
                 apply_entry(state, entry)
         except (KeyError, TypeError, ValueError, AttributeError) as e:
@@ -112,20 +117,32 @@ class LocalBackend(Backend):
             ) from None
         state.serial = header.base_serial + 1
 
-    def _disk_header(self) -> tuple[str, int, int] | None:
-        """(lineage, serial, format_version) of the file, or None when absent or unreadable."""
+    def _disk_doc(self) -> dict[str, Any] | None:
         try:
-            doc = local_files.decode_state(self.path, self.path.read_bytes())
+            return local_files.decode_state(self.path, self.path.read_bytes())
+        except (OSError, diagnostics.DiagnosticsError):
+            return None
+
+    def _disk_header(self, doc: dict[str, Any] | None = None) -> tuple[str, int, int] | None:
+        """(lineage, serial, format_version) of the file, or None when absent or unreadable."""
+        doc = self._disk_doc() if doc is None else doc
+        if doc is None:
+            return None
+        try:
             return (
                 str(doc["lineage"]),
                 int(doc["serial"]),
                 upgrade.document_version(self.path, doc),
             )
-        except (OSError, KeyError, TypeError, ValueError, diagnostics.DiagnosticsError):
+        except (KeyError, TypeError, ValueError, diagnostics.DiagnosticsError):
             return None
 
     def write(self, state: State) -> State:
-        disk = self._disk_header()
+        doc = self._disk_doc()
+        disk = self._disk_header(doc) if doc is not None else None
+        if disk is not None and doc is not None:
+            empty = not doc.get("resources") and not doc.get("outputs") and not is_sealed(doc)
+            check_successor(str(self.path), disk[0], disk[1], empty, state)
         previous = disk[1] if disk is not None and disk[0] == state.lineage else 0
         return self._write_serial(state, max(state.serial, previous) + 1)
 
@@ -138,12 +155,20 @@ class LocalBackend(Backend):
             resources=state.resources,
             outputs=state.outputs,
         )
-        data = local_files.encode_state(written.to_json())
+        data = local_files.encode_state(self.codec.seal(written.to_json(), str(self.path)))
         with local_files.os_errors("Failed to write state", self.path):
             if self.path.exists():
-                local_files.link_or_copy(self.path, self.backup_path)
+                if self.codec.encrypts and not self._sealed_on_disk():
+                    # Encrypting a plain state: its plain copy must not live on as the backup.
+                    with contextlib.suppress(FileNotFoundError):
+                        self.backup_path.unlink()
+                else:
+                    local_files.link_or_copy(self.path, self.backup_path)
             local_files.atomic_write(self.path, data, 0o600)
         return written
+
+    def _sealed_on_disk(self) -> bool:
+        return is_sealed(self._disk_doc())
 
     def journal(self, state: State) -> Journal:
         disk = self._disk_header()
@@ -157,7 +182,11 @@ class LocalBackend(Backend):
                 state.copy(),
                 state.serial,
                 lambda s: self._write_serial(s, s.serial),
+                self._seal_entry if self.codec.encrypts else None,
             )
+
+    def _seal_entry(self, entry: dict[str, Any]) -> dict[str, Any]:
+        return self.codec.seal(entry, f"The journal {self.journal_path}")
 
     def recovering(self) -> bool:
         return self.journal_path.exists()

@@ -23,7 +23,7 @@ import uuid
 from pathlib import Path
 
 from mlinfra.states import local_files
-from mlinfra.states.backend import LockInfo, StateError, state_error
+from mlinfra.states.errors import LockInfo, StateError, state_error
 
 POLL_SECONDS = 0.1
 _FIX = (

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from mlinfra.states import documents
-from mlinfra.states.backend import state_error
+from mlinfra.states.errors import state_error
 from mlinfra.states.model import FORMAT_VERSION
 
 Document = dict[str, Any]

@@ -4,7 +4,10 @@ The selected workspace is, in order: the ``MLINFRA_WORKSPACE`` environment varia
 name stored in ``<workdir>/.mlinfra/environment``, or ``default``. The default workspace
 keeps its state at ``<workdir>/mlinfra.state.json`` (or the local backend's ``path``
 setting); every other one at ``<workdir>/mlinfra.state.d/<name>/mlinfra.state.json``.
-A workspace other than the default exists when its folder does.
+A workspace other than the default exists when its folder does. ``LocalStore`` is the
+local backend as a ``StateStore``; the functions below take a working directory (the
+local backend) or any ``StateStore`` (a remote backend keeps its workspaces itself, while
+the selection stays in the working directory).
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from typing import Any
 
 from mlinfra import diagnostics
 from mlinfra.states import local, local_files
-from mlinfra.states.backend import state_error
+from mlinfra.states.backend import Backend, StateStore
+from mlinfra.states.crypto import PLAIN, Codec
+from mlinfra.states.errors import state_error
 
 DEFAULT = "default"
 ENV_VAR = "MLINFRA_WORKSPACE"
@@ -50,8 +55,42 @@ def state_path(workdir: Path, name: str, settings: dict[str, Any] | None = None)
     return workdir / WORKSPACES_DIR / name / STATE_FILE
 
 
-def list_workspaces(workdir: Path) -> list[str]:
+class LocalStore(StateStore):
+    """The local backend: state files under a working directory."""
+
+    kind = "local"
+
+    def __init__(self, workdir: Path, settings: dict[str, Any], codec: Codec = PLAIN) -> None:
+        local.settings_path(workdir, settings)  # validate the settings now
+        self.workdir, self.settings, self.codec = workdir, settings, codec
+
+    def workspaces(self) -> list[str]:
+        return _local_names(self.workdir)
+
+    def backend(self, workspace: str) -> Backend:
+        path = state_path(self.workdir, workspace, self.settings)
+        return local.LocalBackend(path, workspace, self.codec)
+
+    def create_workspace(self, workspace: str) -> None:
+        with local_files.os_errors("Failed to create the workspace", self.workdir / WORKSPACES_DIR):
+            (self.workdir / WORKSPACES_DIR / workspace).mkdir(parents=True)
+
+    def delete_workspace(self, workspace: str) -> None:
+        folder = self.workdir / WORKSPACES_DIR / workspace
+        with local_files.os_errors("Failed to delete the workspace", folder):
+            shutil.rmtree(folder)
+
+
+def _store(where: Path | StateStore) -> StateStore:
+    return LocalStore(where, {}) if isinstance(where, Path) else where
+
+
+def list_workspaces(where: Path | StateStore) -> list[str]:
     """Every workspace's name, sorted; ``default`` is always there."""
+    return _store(where).workspaces()
+
+
+def _local_names(workdir: Path) -> list[str]:
     names = {DEFAULT}
     root = workdir / WORKSPACES_DIR
     if root.is_dir():
@@ -59,14 +98,15 @@ def list_workspaces(workdir: Path) -> list[str]:
     return sorted(names)
 
 
-def check_exists(workdir: Path, name: str) -> None:
+def check_exists(where: Path | StateStore, name: str) -> None:
     """Raise a ``StateError`` (with the fix) when workspace ``name`` does not exist."""
-    existing = list_workspaces(workdir)
+    existing = list_workspaces(where)
     if name in existing:
         return
+    place = where if isinstance(where, Path) else f"the {where.kind} backend"
     raise state_error(
         f'Workspace "{name}" does not exist',
-        f"The workspaces in {workdir} are: {', '.join(existing)}."
+        f"The workspaces in {place} are: {', '.join(existing)}."
         f"{diagnostics.suggestion(name, existing)} Create it with: mlinfra workspace new {name}",
     )
 
@@ -96,29 +136,30 @@ def _store_selection(workdir: Path, name: str) -> None:
     local_files.atomic_write(path, (name + "\n").encode("utf-8"))
 
 
-def new(workdir: Path, name: str) -> None:
-    """Create workspace ``name`` and select it."""
+def new(workdir: Path, name: str, store: StateStore | None = None) -> None:
+    """Create workspace ``name`` in ``store`` (None: the local backend) and select it."""
     _check_name(name)
-    if name in list_workspaces(workdir):
+    store = store or LocalStore(workdir, {})
+    if name in store.workspaces():
         raise state_error(
             f'Workspace "{name}" already exists',
             f"Select it with: mlinfra workspace select {name}",
         )
     _check_not_overridden(name)
-    with local_files.os_errors("Failed to create the workspace", workdir / WORKSPACES_DIR):
-        (workdir / WORKSPACES_DIR / name).mkdir(parents=True)
+    store.create_workspace(name)
+    with local_files.os_errors("Failed to create the workspace", environment_file(workdir)):
         _store_selection(workdir, name)
 
 
-def select(workdir: Path, name: str) -> None:
+def select(workdir: Path, name: str, store: StateStore | None = None) -> None:
     """Select the existing workspace ``name``."""
-    check_exists(workdir, name)
+    check_exists(store or workdir, name)
     _check_not_overridden(name)
     with local_files.os_errors("Failed to select the workspace", environment_file(workdir)):
         _store_selection(workdir, name)
 
 
-def delete(workdir: Path, name: str, force: bool = False) -> None:
+def delete(workdir: Path, name: str, force: bool = False, store: StateStore | None = None) -> None:
     """Delete workspace ``name`` and its state.
 
     Refuses the default workspace, the selected one, and (unless ``force``) one whose
@@ -128,24 +169,24 @@ def delete(workdir: Path, name: str, force: bool = False) -> None:
         raise state_error(
             "Cannot delete the default workspace", "The default workspace always exists."
         )
-    check_exists(workdir, name)
+    store = store or LocalStore(workdir, {})
+    check_exists(store, name)
     if name == current(workdir):
         raise state_error(
             f'Cannot delete the selected workspace "{name}"',
             f"Select another workspace first: mlinfra workspace select {DEFAULT}",
         )
-    backend = local.LocalBackend(state_path(workdir, name), name)
+    backend = store.backend(name)
     info = backend.lock("workspace delete")
     try:
         state = backend.read()
         if not state.is_empty and not force:
             raise state_error(
                 f'Workspace "{name}" is not empty',
-                f"Its state at {backend.path} still lists {len(state.resources)} resource(s), "
+                f"Its state at {backend.location} still lists {len(state.resources)} resource(s), "
                 "which would no longer be managed. Destroy them first (mlinfra destroy in "
                 "that workspace), or delete anyway with --force.",
             )
     finally:
         backend.unlock(info)
-    with local_files.os_errors("Failed to delete the workspace", workdir / WORKSPACES_DIR / name):
-        shutil.rmtree(workdir / WORKSPACES_DIR / name)
+    store.delete_workspace(name)
