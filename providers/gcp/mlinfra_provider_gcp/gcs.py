@@ -16,6 +16,9 @@ from mlinfra.providers import ResourceError
 from mlinfra_provider_gcp import _sdk, naming
 from mlinfra_provider_gcp.clients import GcpClients
 
+# Retrying is ours (``GcpClients.retrying``): the SDK's own retries would outlast our budget.
+TIMEOUT = 60.0
+
 
 class MissingData(ResourceError):
     """No object at a gs:// URI."""
@@ -28,11 +31,11 @@ def objects(gcp: GcpClients, uri: str, address: str) -> list[tuple[str, str, int
 
     def fetch() -> list[Any]:
         if key and not key.endswith("/"):
-            blob = client.bucket(bucket).get_blob(key)
+            blob = client.bucket(bucket).get_blob(key, retry=None, timeout=TIMEOUT)
             if blob is not None:
                 return [blob]
         prefix = key.rstrip("/") + "/" if key else ""
-        return list(client.list_blobs(bucket, prefix=prefix))
+        return list(client.list_blobs(bucket, prefix=prefix, retry=None, timeout=TIMEOUT))
 
     try:
         blobs = gcp.retrying(fetch, f"reading {uri}", address)
@@ -69,7 +72,7 @@ def upload(gcp: GcpClients, path: Path, bucket_uri: str | None, prefix: str, add
     def put() -> None:
         # Already there means the same bytes: the name is their digest.
         with contextlib.suppress(exc.PreconditionFailed):
-            blob.upload_from_filename(str(path), if_generation_match=0)
+            blob.upload_from_filename(str(path), if_generation_match=0, retry=None, timeout=TIMEOUT)
 
     gcp.retrying(put, f"uploading {path.name}", address)
     return f"gs://{bucket}/{folder}/"

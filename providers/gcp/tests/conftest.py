@@ -12,8 +12,10 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "tests" / "support"))
 
 from gcp_driver import Driver  # noqa: E402
+from gcsfake import GcsFake  # noqa: E402
 from vertexfake import VertexFake  # noqa: E402
 
 GOOGLE_ENV = (
@@ -42,9 +44,25 @@ def fake() -> Iterator[VertexFake]:
     f.stop()
 
 
+@pytest.fixture(scope="session")
+def gcs_server() -> Iterator[GcsFake]:
+    g = GcsFake().start()
+    yield g
+    g.stop()
+
+
 @pytest.fixture()
-def driver(fake: VertexFake, tmp_path: Path) -> Driver:
-    return Driver(fake, tmp_path)
+def gcs(gcs_server: GcsFake) -> GcsFake:
+    """Cloud Storage, emptied, with the staging bucket and a data bucket."""
+    gcs_server.reset()
+    gcs_server.create_bucket("mlinfra-staging")
+    gcs_server.create_bucket("data")
+    return gcs_server
+
+
+@pytest.fixture()
+def driver(fake: VertexFake, gcs: GcsFake, tmp_path: Path) -> Driver:
+    return Driver(fake, tmp_path, gcs)
 
 
 def pytest_configure(config: Any) -> None:

@@ -54,8 +54,10 @@ class ApplyFailed(AssertionError):
 
 
 class Driver:
-    def __init__(self, fake: VertexFake, workdir: Path, **over: Any) -> None:
+    def __init__(self, fake: VertexFake, workdir: Path, gcs: Any, **over: Any) -> None:
         self.fake = fake
+        self.gcs = gcs
+        over = {"storage_endpoint": gcs.url, "staging_bucket": "gs://mlinfra-staging", **over}
         self.workdir = workdir
         self.provider = GcpProvider()
         self.progress: list[str] = []
@@ -78,6 +80,10 @@ class Driver:
         op = self.models.upload_model(request=req)
         resp = op.result(timeout=10, polling=_fast())
         return f"{PARENT}/models/{model_id}@{resp.model_version_id}"
+
+    def put(self, uri: str, body: bytes) -> None:
+        bucket, _, key = uri[5:].partition("/")
+        self.gcs.insert(bucket, key, body, "application/octet-stream", {})
 
     def endpoint(self, endpoint_id: str) -> dict[str, Any]:
         """The endpoint as the service holds it (its JSON)."""

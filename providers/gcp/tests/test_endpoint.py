@@ -180,8 +180,8 @@ def test_throttled_and_unavailable_calls_are_retried(driver: Driver, models: tup
     assert driver.variants("churn") == {"blue": ("champion@1", 100)}
 
 
-def test_throttling_that_outlasts_the_retry_budget_is_an_error_naming_the_call(fake: Any, tmp_path: Any, models: Any) -> None:
-    d = Driver(fake, tmp_path, retry_timeout=0)
+def test_throttling_that_outlasts_the_retry_budget_is_an_error_naming_the_call(driver: Driver, fake: Any, tmp_path: Any, models: Any) -> None:
+    d = Driver(fake, tmp_path, driver.gcs, retry_timeout=0)
     fake.faults["CreateEndpoint"] = [429] * 3
     with pytest.raises(ApplyFailed) as err:
         d.create("endpoint", ADDR, config(models[0]))

@@ -1,0 +1,35 @@
+"""The core's conformance suite, run against the gcp provider on the Vertex AI and
+Cloud Storage fakes.
+
+Datasets are left out on purpose: the provider reads Cloud Storage data but does not own
+it, so "delete" leaves the object in place and a read afterwards still finds it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from gcp_driver import IMAGE, Driver, full, provider_config
+from mlinfra_provider_gcp import GcpProvider
+
+from mlinfra.providers.conformance import ConformanceCase, check_provider
+
+
+def test_the_gcp_provider_passes_the_conformance_suite(driver: Driver, tmp_path: Path) -> None:
+    driver.put("gs://data/base/model.joblib", b"weights")
+    driver.put("gs://data/conformance/model.joblib", b"weights")
+    model_id = driver.create("model", "model.base", {"artifact": "gs://data/base/model.joblib", "image": IMAGE})["id"]
+
+    def model_exists(attrs: dict[str, Any]) -> None:
+        assert driver.models.get_model(name=attrs["id"]).version_id == "1"
+
+    endpoint = {"variant": {"blue": {"model": model_id, "weight": 80}, "green": {"model": model_id, "weight": 20}}}
+    endpoint_update = {"variant": {"blue": {"model": model_id, "weight": 50}, "green": {"model": model_id, "weight": 50}}}
+    model = {"artifact": "gs://data/conformance/model.joblib", "image": IMAGE}
+    cases = [
+        ConformanceCase("model", full("model", model), update=full("model", {**model, "tags": {"stage": "prod"}}), check_created=model_exists),
+        ConformanceCase("endpoint", full("endpoint", endpoint), update=full("endpoint", endpoint_update)),
+    ]
+    config = provider_config(driver.fake.url, storage_endpoint=driver.gcs.url, staging_bucket="gs://mlinfra-staging")
+    check_provider(GcpProvider, config, tmp_path, cases)
