@@ -1,0 +1,134 @@
+"""``python -m mlinfra`` on the vertex-endpoint example in a subprocess, against the
+Vertex AI and Cloud Storage fakes: the plan reads right, apply creates and waits, a
+second plan is empty, a weight change is one traffic PATCH, a new champion artifact is a
+new model version rolled out in canary steps, destroy cleans up, and a missing project
+is one clear error without a traceback."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from vertexfake import VertexFake
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "vertex-endpoint"
+OBJECTS = ("churn/train.csv", "models/champion/model.joblib", "models/challenger/model.joblib")
+LIVE = "projects/987654321098/locations/us-central1/endpoints/churn"
+
+pytestmark = pytest.mark.cli
+
+
+@pytest.fixture()
+def vertex() -> Iterator[VertexFake]:
+    f = VertexFake({"churn-ml": "987654321098"}).start()
+    yield f
+    f.stop()
+
+
+@pytest.fixture()
+def example(gcs_server: object, tmp_path: Path) -> Path:
+    """A copy of the example, with its buckets and objects in the Cloud Storage fake."""
+    gcs = gcs_server
+    gcs.reset()  # type: ignore[attr-defined]
+    for bucket in ("churn-ml-data", "churn-ml-staging"):
+        gcs.create_bucket(bucket)  # type: ignore[attr-defined]
+    for key in OBJECTS:
+        gcs.insert("churn-ml-data", key, key.encode(), "application/octet-stream", {})  # type: ignore[attr-defined]
+    work = tmp_path / "example"
+    shutil.copytree(EXAMPLE, work)
+    main = work / "main.hcl"
+    text = main.read_text().replace('interval = "5m"', 'interval = "0s"')
+    main.write_text(text.replace("  region           = var.region\n", "  region           = var.region\n  poll_interval    = 0.02\n"))
+    return work
+
+
+def mlinfra(workdir: Path, vertex: VertexFake, gcs: object, *args: str, expect: int = 0, **env_over: str) -> str:
+    env = {**os.environ, "NO_COLOR": "1", "NO_GCE_CHECK": "True", **env_over}
+    fakes = ["--var", f"api_endpoint={vertex.url}", "--var", f"storage_endpoint={gcs.url}", "--var", "credentials=anonymous"]  # type: ignore[attr-defined]
+    proc = subprocess.run(
+        [sys.executable, "-m", "mlinfra", *args, *fakes],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == expect, f"mlinfra {' '.join(args)} exited {proc.returncode}:\n{out}"
+    return out
+
+
+def variants(vertex: VertexFake) -> dict[str, tuple[str, int]]:
+    ep = vertex.endpoints.get(LIVE)
+    split = ep.get("trafficSplit", {})
+    return {
+        dm["displayName"]: (f"{dm['model'].rsplit('/', 1)[1]}@{dm['modelVersionId']}", split.get(dm["id"], 0))
+        for dm in ep.get("deployedModels", [])
+    }
+
+
+def test_the_example_plans_against_the_fakes_and_the_plan_reads_right(example: Path, vertex: VertexFake, gcs_server: object) -> None:
+    out = mlinfra(example, vertex, gcs_server, "plan")
+    for line in (
+        "# dataset.churn will be created",
+        "# model.champion will be created",
+        "# endpoint.churn will be created",
+        'variant "champion" {',
+        'strategy = "canary"',
+        'uri               = "projects/churn-ml/locations/us-central1/models/challenger"',
+        "Plan: 4 to add, 0 to change, 0 to destroy.",
+    ):
+        assert line in out, f"{line!r} not in plan:\n{out}"
+    assert "Error" not in out
+
+
+def test_apply_then_no_changes_then_a_weight_change_then_a_new_version_then_destroy(
+    example: Path, vertex: VertexFake, gcs_server: object
+) -> None:
+    out = mlinfra(example, vertex, gcs_server, "apply", "--auto-approve")
+    assert "Apply complete! Resources: 4 added, 0 changed, 0 destroyed." in out
+    assert variants(vertex) == {"champion": ("champion@1", 90), "challenger": ("challenger@1", 10)}
+
+    assert "No changes." in mlinfra(example, vertex, gcs_server, "plan", "--detailed-exitcode")
+
+    vertex.requests.clear()
+    out = mlinfra(example, vertex, gcs_server, "apply", "--auto-approve", "--var", "challenger_share=50")
+    assert "1 changed" in out
+    assert [a for a in vertex.actions() if a not in ("GetEndpoint", "GetModel", "ListEndpoints")] == ["UpdateEndpoint"]
+    assert variants(vertex) == {"champion": ("champion@1", 50), "challenger": ("challenger@1", 50)}
+
+    gcs_server.insert("churn-ml-data", "models/champion/model.joblib", b"retrained", "application/octet-stream", {})  # type: ignore[attr-defined]
+    plan = mlinfra(example, vertex, gcs_server, "plan", "--var", "challenger_share=50")
+    assert "# model.champion will be updated in-place" in plan and "# endpoint.churn will be updated in-place" in plan
+    vertex.requests.clear()
+    out = mlinfra(example, vertex, gcs_server, "apply", "--auto-approve", "--var", "challenger_share=50")
+    assert "Apply complete!" in out
+    assert variants(vertex) == {"champion": ("champion@2", 50), "challenger": ("challenger@1", 50)}
+    steps = [r.body["trafficSplit"] for r in vertex.requests if r.action == "UpdateEndpoint"]
+    assert len(steps) == 2, steps  # the canary step, then the rest
+    assert vertex.actions().count("UndeployModel") == 1
+
+    out = mlinfra(example, vertex, gcs_server, "destroy", "--auto-approve")
+    assert "Destroy complete!" in out
+    assert vertex.endpoints.endpoints == {} and vertex.models.models == {}
+
+
+def test_a_failed_deployment_is_reported_with_the_services_reason(example: Path, vertex: VertexFake, gcs_server: object) -> None:
+    vertex.endpoints.failing_images.add("us-docker.pkg.dev/vertex-ai/prediction/sklearn-cpu.1-3:latest")
+    out = mlinfra(example, vertex, gcs_server, "apply", "--auto-approve", expect=1)
+    assert "Model server never became ready" in out and 'in endpoint "churn"' in out
+    assert "Traceback" not in out
+    assert vertex.endpoints.endpoints == {}
+
+
+def test_a_missing_project_is_one_clear_error_without_a_traceback(example: Path, vertex: VertexFake, gcs_server: object) -> None:
+    main = example / "main.hcl"
+    main.write_text(main.read_text().replace("  project          = var.project\n", ""))
+    out = mlinfra(example, vertex, gcs_server, "plan", expect=1)
+    assert "No Google Cloud project is set" in out and 'provider "gcp"' in out and "Traceback" not in out
