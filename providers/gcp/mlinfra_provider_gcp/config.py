@@ -66,7 +66,7 @@ class PipelineBlock(_Strict):
     name: str | None = Field(default=None, description="Base of the pipeline job IDs; default: the resource name.")
     pipeline_root: str | None = Field(default=None, description="gs:// root of step outputs; default: the staging bucket.")
     service_account: str | None = None
-    machine_type: str = Field(default="n1-standard-4", description="Machine type of steps that set none.")
+    target: str | None = Field(default=None, description='Label column the trainer fits; default "target", else the last column.')
     trainer_image: str | None = Field(default=None, description="Image that runs estimator steps; default: the prebuilt scikit-learn training image.")
 
 

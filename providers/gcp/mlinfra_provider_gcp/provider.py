@@ -20,6 +20,7 @@ from mlinfra_provider_gcp.config import ProviderConfig
 from mlinfra_provider_gcp.dataset import DatasetResource
 from mlinfra_provider_gcp.endpoint import EndpointResource
 from mlinfra_provider_gcp.model import ModelResource
+from mlinfra_provider_gcp.pipeline import PipelineResource
 
 
 class GcpProvider(CrudProvider):
@@ -29,7 +30,7 @@ class GcpProvider(CrudProvider):
     config_model: ClassVar[type[ProviderConfig]] = ProviderConfig
     resources: ClassVar[tuple[type[Resource], ...]] = (
         DatasetResource,
-
+        PipelineResource,
         ModelResource,
         EndpointResource,
     )

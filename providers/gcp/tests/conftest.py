@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "tests" / "support"
 
 from gcp_driver import Driver  # noqa: E402
 from gcsfake import GcsFake  # noqa: E402
+from localcontainer import LocalContainer  # noqa: E402
 from vertexfake import VertexFake  # noqa: E402
 
 GOOGLE_ENV = (
@@ -38,8 +39,12 @@ def gcp_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 @pytest.fixture()
-def fake() -> Iterator[VertexFake]:
-    f = VertexFake().start()
+def fake(gcs_server: GcsFake) -> Iterator[VertexFake]:
+    f = VertexFake(gcs=gcs_server).start()
+    # Steps on the prebuilt scikit-learn training image, or on python images, run here.
+    runner = LocalContainer(gcs_server)
+    f.pipelines.runners["us-docker.pkg.dev/vertex-ai/training/sklearn-cpu"] = runner
+    f.pipelines.runners["python:"] = runner
     yield f
     f.stop()
 

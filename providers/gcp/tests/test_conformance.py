@@ -27,9 +27,16 @@ def test_the_gcp_provider_passes_the_conformance_suite(driver: Driver, tmp_path:
     endpoint = {"variant": {"blue": {"model": model_id, "weight": 80}, "green": {"model": model_id, "weight": 20}}}
     endpoint_update = {"variant": {"blue": {"model": model_id, "weight": 50}, "green": {"model": model_id, "weight": 50}}}
     model = {"artifact": "gs://data/conformance/model.joblib", "image": IMAGE}
+    driver.put("gs://data/train.csv", b"a,b,target\n1,2,0\n2,1,1\n3,3,0\n4,1,1\n5,2,0\n6,1,1\n7,2,0\n8,1,1\n9,2,0\n10,1,1\n")
+    pipeline = {
+        "inputs": {"train": "gs://data/train.csv"},
+        "step": {"fit": {"estimator": "sklearn.tree.DecisionTreeClassifier"}},
+        "test_size": 0.4,
+    }
     cases = [
         ConformanceCase("model", full("model", model), update=full("model", {**model, "tags": {"stage": "prod"}}), check_created=model_exists),
         ConformanceCase("endpoint", full("endpoint", endpoint), update=full("endpoint", endpoint_update)),
+        ConformanceCase("pipeline", full("pipeline", pipeline), update=full("pipeline", {**pipeline, "seed": 1})),
     ]
     config = provider_config(driver.fake.url, storage_endpoint=driver.gcs.url, staging_bucket="gs://mlinfra-staging")
     check_provider(GcpProvider, config, tmp_path, cases)

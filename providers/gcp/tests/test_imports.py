@@ -13,7 +13,7 @@ before = set(sys.modules)
 from mlinfra.providers import registry
 p = registry.load("gcp")
 schema = p.schema()
-assert {"dataset", "model", "endpoint"} <= set(schema.kinds), schema.kinds
+assert set(schema.kinds) == {"dataset", "pipeline", "model", "endpoint"}, schema.kinds
 print(json.dumps(sorted(set(sys.modules) - before)))
 """
 

@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from vertexfake.core import ApiError, State
 from vertexfake.endpoints import Endpoints
 from vertexfake.models import Models
+from vertexfake.pipelines import Pipelines
 
 LOC = r"projects/(?P<project>[^/]+)/locations/(?P<region>[^/]+)"
 
@@ -49,10 +50,12 @@ def label_filter(expr: str | None, labels: dict[str, str]) -> bool:
 class VertexFake:
     """An in-memory Vertex AI v1 REST API on 127.0.0.1."""
 
-    def __init__(self, project_numbers: dict[str, str] | None = None) -> None:
+    def __init__(self, project_numbers: dict[str, str] | None = None, gcs: Any = None) -> None:
         self.state = State(project_numbers or {"proj": "123456789012"})
         self.models = Models(self.state)
         self.endpoints = Endpoints(self.state, self.models)
+        self.gcs = gcs
+        self.pipelines = Pipelines(self.state, self._read_object)
         self.extra_routes: list[tuple[str, re.Pattern[str], str, Callable[..., Any]]] = []
         self.requests: list[Request] = []
         # action -> HTTP statuses to answer instead, one per call (429, 503...).
@@ -96,7 +99,16 @@ class VertexFake:
         assert self._server is not None
         return f"http://127.0.0.1:{self._server.server_address[1]}"
 
+    def _read_object(self, uri: str) -> bytes | None:
+        """An object of the Cloud Storage fake the jobs write to, None when absent."""
+        if self.gcs is None:
+            return None
+        bucket, _, key = uri[5:].partition("/")
+        obj = self.gcs.buckets.get(bucket, {}).get(key)
+        return None if obj is None else bytes(obj.data)
+
     def stop(self) -> None:
+        self.pipelines.wait_idle()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
@@ -142,7 +154,9 @@ class VertexFake:
         def r(method: str, pattern: str, action: str, fn: Callable[..., Any]) -> tuple[str, re.Pattern[str], str, Callable[..., Any]]:
             return method, re.compile(pattern), action, fn
 
+        p = self.pipelines
         ep = rf"/v1/{LOC}/endpoints/(?P<eid>[^/:]+)"
+        pj = rf"/v1/{LOC}/pipelineJobs/(?P<jid>[^/:]+)"
         md = rf"/v1/{LOC}/models/(?P<mid>[^/:]+)"
         return [
             r("GET", r"/(?:ui|v1)/(?P<name>projects/[^:]+/operations/[^/:]+)", "GetOperation", lambda name, **_: self.state.poll(name)),
@@ -161,4 +175,8 @@ class VertexFake:
             r("PATCH", md, "UpdateModel", lambda loc, mid, body, query: m.patch(loc, mid, body, query)),
             r("DELETE", md, "DeleteModel", lambda loc, mid, **_: m.delete(loc, mid)),
             r("DELETE", md + ":deleteVersion", "DeleteModelVersion", lambda loc, mid, **_: m.delete_version(loc, mid)),
+            r("POST", rf"/v1/{LOC}/pipelineJobs", "CreatePipelineJob", lambda loc, body, query: p.create(loc, body, query)),
+            r("GET", rf"/v1/{LOC}/pipelineJobs", "ListPipelineJobs", lambda loc, query, **_: p.list(loc, query, label_filter)),
+            r("GET", pj, "GetPipelineJob", lambda loc, jid, **_: p.get(f"{loc}/pipelineJobs/{jid}")),
+            r("DELETE", pj, "DeletePipelineJob", lambda loc, jid, **_: p.delete(f"{loc}/pipelineJobs/{jid}")),
         ]
