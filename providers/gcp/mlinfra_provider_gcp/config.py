@@ -58,6 +58,10 @@ class EndpointBlock(_Strict):
     name: str | None = Field(default=None, description="Endpoint ID; default: the resource name.")
     machine_type: str = Field(default="n1-standard-2", description="Machine type of variants that set no instance_type.")
     service_account: str | None = Field(default=None, description="Service account the deployed models run as.")
+    request_log_table: str | None = Field(
+        default=None,
+        description="BigQuery destination of data_capture (bq://PROJECT[.DATASET[.TABLE]]); default bq://PROJECT, where Vertex AI creates the table.",
+    )
 
 
 class PipelineBlock(_Strict):

@@ -98,6 +98,27 @@ def read_variants(state: dict[str, Any], endpoint: dict[str, Any], block: Endpoi
     return out
 
 
+def request_logging(config: dict[str, Any], block: EndpointBlock, project: str) -> dict[str, Any]:
+    """The endpoint's request-response logging (``data_capture``) in the service's JSON."""
+    dc = config.get("data_capture")
+    if not dc or not dc.get("enabled", True):
+        return {}
+    return {
+        "enabled": True,
+        "samplingRate": float(dc.get("sample_percent", 100)) / 100.0,
+        "bigqueryDestination": {"outputUri": block.request_log_table or f"bq://{project}"},
+    }
+
+
+def read_data_capture(state: dict[str, Any], endpoint: dict[str, Any]) -> dict[str, Any] | None:
+    live = endpoint.get("predictRequestResponseLoggingConfig") or {}
+    if not live.get("enabled"):
+        return None if not state.get("data_capture") else {**state["data_capture"], "enabled": False}
+    pct = round(float(live.get("samplingRate", 1.0)) * 100, 6)
+    before = state.get("data_capture") or {}
+    return {**before, "enabled": True, "sample_percent": pct if before.get("sample_percent") != pct else before["sample_percent"]}
+
+
 def imported_autoscaling(endpoint: dict[str, Any]) -> dict[str, Any] | None:
     lives = live(endpoint)
     if lives and any(lv.min_replicas != lv.max_replicas for lv in lives):

@@ -95,6 +95,13 @@ class EndpointResource(GcpResource):
         )
         self.wait(op, f"rescaling deployed model {deployed_id} to {lo}-{hi} replicas", address)
 
+    def _endpoint_body(self, endpoint_id: str, address: str, config: dict[str, Any]) -> dict[str, Any]:
+        body: dict[str, Any] = {"display_name": endpoint_id, "labels": self.labels(address, config)}
+        logging = deployments.request_logging(config, parse_block(EndpointBlock, config), self.gcp.project)
+        if logging:
+            body["predict_request_response_logging_config"] = _snake(logging)
+        return body
+
     # -- CRUD ----------------------------------------------------------------------------
     def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
         name = self._name(address, config)
@@ -114,7 +121,7 @@ class EndpointResource(GcpResource):
             address,
             parent=self.gcp.parent,
             endpoint_id=endpoint_id,
-            endpoint={"display_name": endpoint_id, "labels": self.labels(address, config)},
+            endpoint=self._endpoint_body(endpoint_id, address, config),
         )
         self.wait(op, f"creating endpoint {endpoint_id}", address)
         try:
@@ -135,6 +142,9 @@ class EndpointResource(GcpResource):
         labels = self.labels(address, config)
         if live.get("labels", {}) != labels:
             self._patch(address, name, labels=labels)
+        logging = deployments.request_logging(config, parse_block(EndpointBlock, config), self.gcp.project)
+        if (live.get("predictRequestResponseLoggingConfig") or {}) != logging:
+            self._patch(address, name, predict_request_response_logging_config=_snake(logging) or {"enabled": False})
         self._converge(address, name, config, live)
         return self.attributes(config, {"id": name, "url": self._url(name), "status": STATUS})
 
@@ -217,6 +227,7 @@ class EndpointResource(GcpResource):
         out["id"] = name
         out["variant"] = deployments.read_variants(state, live, parse_block(EndpointBlock, state), self.gcp.parent)
         out["tags"] = naming.user_labels(live.get("labels", {}), self.settings.labels)
+        out["data_capture"] = deployments.read_data_capture(state, live)
         return out
 
     def _imported(self, address: str, name: str, live: dict[str, Any]) -> dict[str, Any]:
@@ -225,7 +236,7 @@ class EndpointResource(GcpResource):
             "variant": deployments.read_variants({}, live, EndpointBlock(), self.gcp.parent),
             "autoscaling": deployments.imported_autoscaling(live),
             "rollout": None,
-            "data_capture": None,
+            "data_capture": deployments.read_data_capture({}, live),
             "tags": naming.user_labels(live.get("labels", {}), self.settings.labels),
             "gcp": None if eid == naming.resource_id(address) else {"name": eid},
         }
@@ -256,6 +267,16 @@ class EndpointResource(GcpResource):
             if self.ours(dict(ep.labels), address):
                 return self.read(address, {"id": ep.name})
         return None
+
+
+def _snake(logging: dict[str, Any]) -> dict[str, Any]:
+    if not logging:
+        return {}
+    return {
+        "enabled": logging["enabled"],
+        "sampling_rate": logging["samplingRate"],
+        "bigquery_destination": {"output_uri": logging["bigqueryDestination"]["outputUri"]},
+    }
 
 
 def _show(split: dict[str, int]) -> str:

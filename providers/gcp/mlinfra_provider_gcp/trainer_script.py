@@ -57,8 +57,8 @@ def estimator(path: str, params: dict[str, Any]) -> Any:
 
 
 def scores(model: Any, X: list[list[float]], y: list[Any]) -> dict[str, float]:
-    from sklearn import metrics
-    from sklearn.base import is_classifier
+    from sklearn import metrics  # type: ignore[import-untyped]
+    from sklearn.base import is_classifier  # type: ignore[import-untyped]
 
     pred = model.predict(X)
     if is_classifier(model):
@@ -82,9 +82,9 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
 
-    import joblib
-    from sklearn.base import is_regressor
-    from sklearn.model_selection import train_test_split
+    import joblib  # type: ignore[import-untyped]
+    from sklearn.base import is_regressor  # type: ignore[import-untyped]
+    from sklearn.model_selection import train_test_split  # type: ignore[import-untyped]
 
     executor = json.loads(args.executor_input)
     outputs = executor["outputs"]

@@ -48,10 +48,18 @@ def example(gcs_server: object, tmp_path: Path) -> Path:
 
 
 def mlinfra(workdir: Path, vertex: VertexFake, gcs: object, *args: str, expect: int = 0, **env_over: str) -> str:
-    env = {**os.environ, "NO_COLOR": "1", "NO_GCE_CHECK": "True", **env_over}
-    fakes = ["--var", f"api_endpoint={vertex.url}", "--var", f"storage_endpoint={gcs.url}", "--var", "credentials=anonymous"]  # type: ignore[attr-defined]
+    env = {
+        **os.environ,
+        "NO_COLOR": "1",
+        "NO_GCE_CHECK": "True",
+        # The fakes, through the example's own variables.
+        "MLINFRA_VAR_api_endpoint": vertex.url,
+        "MLINFRA_VAR_storage_endpoint": gcs.url,  # type: ignore[attr-defined]
+        "MLINFRA_VAR_credentials": "anonymous",
+        **env_over,
+    }
     proc = subprocess.run(
-        [sys.executable, "-m", "mlinfra", *args, *fakes],
+        [sys.executable, "-m", "mlinfra", *args],
         cwd=workdir,
         env=env,
         capture_output=True,
@@ -132,3 +140,18 @@ def test_a_missing_project_is_one_clear_error_without_a_traceback(example: Path,
     main.write_text(main.read_text().replace("  project          = var.project\n", ""))
     out = mlinfra(example, vertex, gcs_server, "plan", expect=1)
     assert "No Google Cloud project is set" in out and 'provider "gcp"' in out and "Traceback" not in out
+
+
+def test_an_endpoint_imports_by_resource_name_and_converges_without_redeploying(
+    example: Path, vertex: VertexFake, gcs_server: object
+) -> None:
+    mlinfra(example, vertex, gcs_server, "apply", "--auto-approve")
+    mlinfra(example, vertex, gcs_server, "state", "rm", "endpoint.churn")
+    out = mlinfra(example, vertex, gcs_server, "import", "endpoint.churn", "projects/churn-ml/locations/us-central1/endpoints/churn")
+    assert "Import successful" in out or "imported" in out.lower()
+    plan = mlinfra(example, vertex, gcs_server, "plan")
+    assert "must be replaced" not in plan and "will be created" not in plan
+    vertex.requests.clear()
+    mlinfra(example, vertex, gcs_server, "apply", "--auto-approve")
+    assert not {"DeployModel", "UndeployModel", "CreateEndpoint", "DeleteEndpoint"} & set(vertex.actions())
+    assert variants(vertex) == {"champion": ("champion@1", 90), "challenger": ("challenger@1", 10)}

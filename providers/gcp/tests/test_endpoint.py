@@ -208,3 +208,15 @@ def test_a_sagemaker_instance_type_is_a_located_validation_error(driver: Driver)
 def test_a_new_endpoint_plans_unknown_only_what_the_service_decides(driver: Driver, models: tuple[str, str]) -> None:
     plan = driver.plan("endpoint", ADDR, None, config(*models))
     assert UNKNOWN not in plan.planned.values()
+
+
+def test_data_capture_is_request_response_logging_to_bigquery(driver: Driver, models: tuple[str, str]) -> None:
+    args = config(models[0], data_capture={"enabled": True, "sample_percent": 25})
+    attrs = driver.create("endpoint", ADDR, args)
+    logging = driver.endpoint("churn")["predictRequestResponseLoggingConfig"]
+    assert logging == {"enabled": True, "samplingRate": 0.25, "bigqueryDestination": {"outputUri": "bq://proj"}}
+    read = driver.read("endpoint", ADDR, attrs)
+    assert read is not None and not list(changed_paths(attrs, read))
+
+    driver.change("endpoint", ADDR, read, config(models[0]))
+    assert "predictRequestResponseLoggingConfig" not in driver.endpoint("churn")

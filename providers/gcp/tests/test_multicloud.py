@@ -50,14 +50,12 @@ def mlinfra(workdir: Path, vertex: VertexFake, gcs: Any, moto: str, *args: str) 
         "AWS_CONFIG_FILE": str(workdir / "no-aws-config"),
         "AWS_SHARED_CREDENTIALS_FILE": str(workdir / "no-aws-credentials"),
         "OMP_NUM_THREADS": "1",
+        "MLINFRA_VAR_gcp_credentials": "anonymous",
+        "MLINFRA_VAR_gcp_api_endpoint": vertex.url,
+        "MLINFRA_VAR_gcp_storage_endpoint": gcs.url,
     }
-    fakes = [
-        *("--var", "gcp_credentials=anonymous"),
-        *("--var", f"gcp_api_endpoint={vertex.url}"),
-        *("--var", f"gcp_storage_endpoint={gcs.url}"),
-    ]
     proc = subprocess.run(
-        [sys.executable, "-m", "mlinfra", *args, *fakes],
+        [sys.executable, "-m", "mlinfra", *args],
         cwd=workdir,
         env=env,
         capture_output=True,

@@ -32,6 +32,18 @@ NEVER_READY = (
 )
 
 
+def check_logging(config: Any) -> dict[str, Any]:
+    if not config:
+        return {}
+    rate = config.get("samplingRate", 0)
+    if not isinstance(rate, int | float) or not 0 <= rate <= 1:
+        raise ApiError(400, "predictRequestResponseLoggingConfig.samplingRate must be between 0 and 1.")
+    uri = (config.get("bigqueryDestination") or {}).get("outputUri", "")
+    if config.get("enabled") and not str(uri).startswith("bq://"):
+        raise ApiError(400, "predictRequestResponseLoggingConfig.bigqueryDestination.outputUri must be a BigQuery URI (bq://...).")
+    return dict(config) if config.get("enabled") else {}
+
+
 def check_split(split: Any, ids: set[str], where: str) -> dict[str, int]:
     if not split:
         return {}
@@ -85,6 +97,7 @@ class Endpoints:
         labels = check_labels(body.get("labels"))
         if body.get("trafficSplit"):
             raise ApiError(400, "trafficSplit must be empty on an Endpoint without deployed models.")
+        logging = check_logging(body.get("predictRequestResponseLoggingConfig"))
         eid = query.get("endpointId") or self.state.next_id()
         if not ENDPOINT_ID.match(eid):
             raise ApiError(400, f"Invalid endpointId '{eid}'.")
@@ -103,6 +116,7 @@ class Endpoints:
                 "labels": labels,
                 "deployedModels": [],
                 "trafficSplit": {},
+                "predictRequestResponseLoggingConfig": logging,
                 "createTime": stamp,
                 "updateTime": stamp,
                 "etag": f"e{self.state.next_id()}",
@@ -141,6 +155,8 @@ class Endpoints:
                 changes[path] = check_labels(body.get("labels"))
             elif path == "displayName":
                 changes[path] = check_display_name(body.get("displayName"), "endpoint")
+            elif path == "predictRequestResponseLoggingConfig":
+                changes[path] = check_logging(body.get(path))
             elif path == "description":
                 changes[path] = body.get("description", "")
             else:
