@@ -46,6 +46,16 @@ def full(kind: str, args: dict[str, Any]) -> dict[str, Any]:
     return KIND_MODELS[kind].model_validate(args).model_dump()
 
 
+def deployed_variants(fake: VertexFake, endpoint: str) -> dict[str, tuple[str, int]]:
+    """variant -> (model@version, percent of traffic) as the service has them deployed."""
+    ep = fake.endpoints.get(endpoint)
+    split = ep.get("trafficSplit", {})
+    return {
+        dm["displayName"]: (f"{dm['model'].rsplit('/', 1)[1]}@{dm['modelVersionId']}", split.get(dm["id"], 0))
+        for dm in ep.get("deployedModels", [])
+    }
+
+
 class ApplyFailed(AssertionError):
     def __init__(self, resp: Any) -> None:
         self.resp = resp
@@ -90,13 +100,7 @@ class Driver:
         return self.fake.endpoints.get(f"projects/123456789012/locations/{REGION}/endpoints/{endpoint_id}")
 
     def variants(self, endpoint_id: str) -> dict[str, tuple[str, int]]:
-        """variant -> (model@version, percent of traffic) as deployed."""
-        ep = self.endpoint(endpoint_id)
-        split = ep.get("trafficSplit", {})
-        return {
-            dm["displayName"]: (f"{dm['model'].rsplit('/', 1)[1]}@{dm['modelVersionId']}", split.get(dm["id"], 0))
-            for dm in ep.get("deployedModels", [])
-        }
+        return deployed_variants(self.fake, f"projects/123456789012/locations/{REGION}/endpoints/{endpoint_id}")
 
     # -- the engine's calls --------------------------------------------------------------
     def plan(self, kind: str, address: str, prior: dict[str, Any] | None, args: dict[str, Any]) -> PlanResponse:

@@ -6,14 +6,13 @@ is one clear error without a traceback."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import cli_run
 import pytest
+from gcp_driver import deployed_variants
 from vertexfake import VertexFake
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "vertex-endpoint"
@@ -47,38 +46,18 @@ def example(gcs_server: object, tmp_path: Path) -> Path:
     return work
 
 
-def mlinfra(workdir: Path, vertex: VertexFake, gcs: object, *args: str, expect: int = 0, **env_over: str) -> str:
+def mlinfra(workdir: Path, vertex: VertexFake, gcs: object, *args: str, expect: int = 0) -> str:
+    # The fakes, through the example's own variables.
     env = {
-        **os.environ,
-        "NO_COLOR": "1",
-        "NO_GCE_CHECK": "True",
-        # The fakes, through the example's own variables.
         "MLINFRA_VAR_api_endpoint": vertex.url,
         "MLINFRA_VAR_storage_endpoint": gcs.url,  # type: ignore[attr-defined]
         "MLINFRA_VAR_credentials": "anonymous",
-        **env_over,
     }
-    proc = subprocess.run(
-        [sys.executable, "-m", "mlinfra", *args],
-        cwd=workdir,
-        env=env,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
-    out = proc.stdout + proc.stderr
-    assert proc.returncode == expect, f"mlinfra {' '.join(args)} exited {proc.returncode}:\n{out}"
-    return out
+    return cli_run.mlinfra(workdir, env, *args, expect=expect)
 
 
 def variants(vertex: VertexFake) -> dict[str, tuple[str, int]]:
-    ep = vertex.endpoints.get(LIVE)
-    split = ep.get("trafficSplit", {})
-    return {
-        dm["displayName"]: (f"{dm['model'].rsplit('/', 1)[1]}@{dm['modelVersionId']}", split.get(dm["id"], 0))
-        for dm in ep.get("deployedModels", [])
-    }
+    return deployed_variants(vertex, LIVE)
 
 
 def test_the_example_plans_against_the_fakes_and_the_plan_reads_right(example: Path, vertex: VertexFake, gcs_server: object) -> None:

@@ -5,14 +5,12 @@ pipeline's artifact is staged in Cloud Storage and served from a Vertex AI endpo
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import cli_run
 import pytest
 from vertexfake import VertexFake
 
@@ -41,31 +39,16 @@ def vertex() -> Iterator[VertexFake]:
 
 def mlinfra(workdir: Path, vertex: VertexFake, gcs: Any, moto: str, *args: str) -> str:
     env = {
-        **os.environ,
-        "NO_COLOR": "1",
-        "NO_GCE_CHECK": "True",
         "AWS_ENDPOINT_URL": moto,
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
         "AWS_CONFIG_FILE": str(workdir / "no-aws-config"),
         "AWS_SHARED_CREDENTIALS_FILE": str(workdir / "no-aws-credentials"),
-        "OMP_NUM_THREADS": "1",
         "MLINFRA_VAR_gcp_credentials": "anonymous",
         "MLINFRA_VAR_gcp_api_endpoint": vertex.url,
         "MLINFRA_VAR_gcp_storage_endpoint": gcs.url,
     }
-    proc = subprocess.run(
-        [sys.executable, "-m", "mlinfra", *args],
-        cwd=workdir,
-        env=env,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=300,
-    )
-    out = proc.stdout + proc.stderr
-    assert proc.returncode == 0, f"mlinfra {' '.join(args)} exited {proc.returncode}:\n{out}"
-    return out
+    return cli_run.mlinfra(workdir, env, *args)
 
 
 @pytest.fixture()
