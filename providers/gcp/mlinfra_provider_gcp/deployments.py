@@ -146,6 +146,16 @@ def validate(address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
         count = v.get("instance_count")
         if isinstance(count, int) and count < 1 and not config.get("autoscaling"):
             out.append(d.error("Invalid instance_count", f'variant "{name}": Vertex AI serves with at least 1 replica.', address=address))
+    scaling = config.get("autoscaling")
+    if isinstance(scaling, dict) and scaling.get("target_rps") is not None:
+        out.append(
+            d.warning(
+                "target_rps is not used on Vertex AI",
+                "Vertex AI scales deployed models between min and max replicas on CPU utilization "
+                "(60% by default), not on requests per second.",
+                address=address,
+            )
+        )
     rollout = config.get("rollout")
     gates = rollout.get("gates") if isinstance(rollout, dict) else None
     if isinstance(gates, dict) and not contains_unknown(gates):

@@ -10,6 +10,7 @@ A local artifact is uploaded to the staging bucket first, keyed by its digest.
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -24,6 +25,7 @@ from mlinfra_provider_gcp.resource import GcpResource
 
 # Arguments whose change is a new version under the same parent model.
 VERSIONED = ("artifact", "framework", "framework_version", "image")
+ALIAS = re.compile(r"^[a-z][a-zA-Z0-9-]{0,126}[a-z0-9]$")
 FILE_SUFFIXES = (".joblib", ".pkl", ".bst", ".pt", ".pb", ".json", ".tar.gz", ".mar")
 
 
@@ -35,6 +37,11 @@ class ModelResource(GcpResource):
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
         out = self.label_diagnostics(address, config)
+        stage = (config.get("registry") or {}).get("stage") if isinstance(config.get("registry"), dict) else None
+        if isinstance(stage, str) and stage and stage_alias(stage) is None:
+            out.append(d.error("Invalid registry stage", f'"{stage}" cannot be a Vertex AI version alias: letters, digits and -, starting with a letter.', address=address))
+        if isinstance(stage, str) and stage_alias(stage) == "default":
+            out.append(d.error("Invalid registry stage", '"default" is the alias Vertex AI gives the newest version; choose another stage.', address=address))
         fw = config.get("framework")
         block = config.get("gcp") if isinstance(config.get("gcp"), dict) else {}
         if not config.get("image") and not (block or {}).get("image"):
@@ -139,11 +146,10 @@ class ModelResource(GcpResource):
             "container_spec": spec,
             "labels": self.labels(address, config),
         }
-        stage = (config.get("registry") or {}).get("stage")
-        if stage:
-            model["version_aliases"] = [naming.resource_id("", stage)]
         request: dict[str, Any] = {"parent": self.gcp.parent, "model": model}
         if parent_model:
+            # The newest version is the one `models/ID` means.
+            model["version_aliases"] = ["default"]
             request["parent_model"] = parent_model
         else:
             request["model_id"] = self._model_id(address, config)
@@ -166,7 +172,20 @@ class ModelResource(GcpResource):
             )
         # A parent left by an interrupted apply gets the new content as its next version.
         _, version = self._upload(address, config, parent if existing is not None else None)
+        self._stage(address, config, f"{parent}@{version}", None)
         return self.attributes(config, self._outputs(address, config, version, digest))
+
+    def _stage(self, address: str, config: dict[str, Any], version: str, previous: str | None) -> None:
+        """Give ``version`` the alias of ``registry.stage``, taking it from ``previous``
+        (Vertex AI lets one version of a model hold an alias at a time)."""
+        alias = stage_alias((config.get("registry") or {}).get("stage"))
+        old = self.gcp.try_call("models", "get_model", address, name=previous) if previous else None
+        old_aliases = [a for a in (old.version_aliases if old is not None else []) if a != "default"]
+        for a in old_aliases:
+            if a != alias or previous != version:
+                self.gcp.call("models", "merge_version_aliases", address, name=previous, version_aliases=[f"-{a}"])
+        if alias and (previous != version or alias not in old_aliases):
+            self.gcp.call("models", "merge_version_aliases", address, name=version, version_aliases=[alias])
 
     def update(
         self, address: str, prior: dict[str, Any], config: dict[str, Any], planned: dict[str, Any]
@@ -174,7 +193,9 @@ class ModelResource(GcpResource):
         if planned.get("id") is UNKNOWN or planned.get("id") != prior.get("id"):
             digest = self._digest(address, config["artifact"])
             _, version = self._upload(address, config, prior["uri"])
+            self._stage(address, config, f"{prior['uri']}@{version}", prior["id"])
             return self.attributes(config, self._outputs(address, config, version, digest))
+        self._stage(address, config, prior["id"], prior["id"])
         self.gcp.call(
             "models",
             "update_model",
@@ -196,6 +217,9 @@ class ModelResource(GcpResource):
             return self._imported(address, m)
         out = dict(state)
         out["tags"] = naming.user_labels(m.get("labels", {}), self.settings.labels)
+        reg = state.get("registry")
+        if reg and reg.get("stage") and stage_alias(reg["stage"]) not in m.get("versionAliases", []):
+            out["registry"] = {**reg, "stage": None}  # the alias was moved: drift
         return out
 
     def _imported(self, address: str, m: dict[str, Any]) -> dict[str, Any]:
@@ -240,3 +264,11 @@ class ModelResource(GcpResource):
                     "version": newest,
                 }
         return None
+
+
+def stage_alias(stage: Any) -> str | None:
+    """``registry.stage`` as a version alias: ``Approved`` -> ``approved``."""
+    if not isinstance(stage, str) or not stage:
+        return None
+    alias = re.sub(r"[^a-zA-Z0-9-]+", "-", stage[0].lower() + stage[1:]).strip("-")
+    return alias if ALIAS.match(alias) else None

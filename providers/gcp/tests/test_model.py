@@ -100,3 +100,33 @@ def test_a_model_without_image_or_known_framework_is_a_validation_error(driver: 
 def test_an_artifact_that_is_not_there_is_a_plan_error_naming_it(driver: Driver) -> None:
     with pytest.raises(ApplyFailed, match="No data at gs://data/nothing/"):
         driver.plan("model", ADDR, None, {"artifact": "gs://data/nothing/", "image": IMAGE})
+
+
+def test_the_registry_stage_is_a_version_alias_that_moves_to_the_newest_version(driver: Driver) -> None:
+    driver.put("gs://data/churn/model.joblib", b"weights-1")
+    args = {"artifact": "gs://data/churn/model.joblib", "image": IMAGE, "registry": {"group": "churn-models", "stage": "Staging"}}
+    attrs = driver.create("model", ADDR, args)
+    assert attrs["uri"] == f"{PARENT}/models/churn-models"
+    assert list(driver.models.get_model(name=attrs["id"]).version_aliases) == ["default", "staging"]
+
+    plan, attrs = driver.change("model", ADDR, attrs, {**args, "registry": {"group": "churn-models", "stage": "Production"}})
+    assert plan.planned["id"] == attrs["id"] and attrs["version"] == 1
+    assert list(driver.models.get_model(name=attrs["id"]).version_aliases) == ["default", "production"]
+
+    driver.put("gs://data/churn/model.joblib", b"weights-2")
+    _, attrs2 = driver.change("model", ADDR, attrs, {**args, "registry": {"group": "churn-models", "stage": "Production"}})
+    assert attrs2["version"] == 2
+    assert list(driver.models.get_model(name=attrs2["id"]).version_aliases) == ["default", "production"]
+    assert list(driver.models.get_model(name=attrs["id"]).version_aliases) == []
+    assert driver.models.get_model(name=f"{PARENT}/models/churn-models@production").version_id == "2"
+
+
+def test_a_stage_alias_moved_in_the_console_shows_as_drift(driver: Driver) -> None:
+    driver.put("gs://data/churn/model.joblib", b"weights-1")
+    args = {"artifact": "gs://data/churn/model.joblib", "image": IMAGE, "registry": {"group": "churn", "stage": "Production"}}
+    attrs = driver.create("model", ADDR, args)
+    driver.models.merge_version_aliases(name=attrs["id"], version_aliases=["-production"])
+    read = driver.read("model", ADDR, attrs)
+    assert read is not None and read["registry"]["stage"] is None
+    driver.change("model", ADDR, read, args)
+    assert "production" in driver.models.get_model(name=attrs["id"]).version_aliases

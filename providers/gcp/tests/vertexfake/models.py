@@ -17,6 +17,7 @@ from vertexfake.core import (
 )
 
 MODEL_ID = re.compile(r"^[a-z][a-z0-9_-]{0,62}$")
+ALIAS = re.compile(r"^[a-z][a-zA-Z0-9-]{0,126}[a-z0-9]$")
 
 
 class Models:
@@ -40,6 +41,8 @@ class Models:
             return name, m["default"]
         if version in m["versions"]:
             return name, version
+        if version == "default":
+            return name, m["default"]
         for vid, v in m["versions"].items():
             if version in v.get("versionAliases", []):
                 return name, vid
@@ -48,7 +51,7 @@ class Models:
     def version_json(self, name: str, vid: str) -> dict[str, Any]:
         m = self.models[name]
         out = dict(m["versions"][vid])
-        aliases = list(out.get("versionAliases", []))
+        aliases = [a for a in out.get("versionAliases", []) if a != "default"]
         if m["default"] == vid and "default" not in aliases:
             aliases.insert(0, "default")
         out["versionAliases"] = aliases
@@ -70,10 +73,15 @@ class Models:
         artifact = model.get("artifactUri")
         if artifact is not None and not str(artifact).startswith("gs://"):
             raise ApiError(400, f"Model.artifactUri must be a Cloud Storage URI (gs://...), got '{artifact}'.")
+        aliases = [a for a in model.get("versionAliases") or [] if a != "default"]
+        for a in aliases:
+            if not ALIAS.match(a):
+                raise ApiError(400, f"Invalid version alias '{a}': it must match [a-z][a-zA-Z0-9-]{{0,126}}[a-z0-9].")
         parent_model = body.get("parentModel") or query.get("parentModel")
         model_id = body.get("modelId") or query.get("modelId")
         if parent_model:
             name, _ = self.resolve(loc, parent_model)
+            self._refuse_taken(name, aliases, None)
             if model_id:
                 raise ApiError(400, "modelId cannot be set together with parentModel.")
         else:
@@ -93,7 +101,8 @@ class Models:
             m["next"] += 1
             stamp = now()
             version = {
-                **{k: v for k, v in model.items() if k in ("displayName", "description", "artifactUri", "containerSpec", "versionAliases", "versionDescription")},
+                **{k: v for k, v in model.items() if k in ("displayName", "description", "artifactUri", "containerSpec", "versionDescription")},
+                "versionAliases": aliases,
                 "name": name,
                 "versionId": vid,
                 "labels": labels,
@@ -110,6 +119,28 @@ class Models:
             return {"model": name, "modelVersionId": vid}
 
         return self.state.start(loc, "UploadModelOperationMetadata", TYPE + "UploadModelResponse", finish)
+
+    def _refuse_taken(self, name: str, aliases: list[str], vid: str | None) -> None:
+        for other, v in self.models[name]["versions"].items():
+            taken = set(aliases) & set(v.get("versionAliases", []))
+            if other != vid and taken:
+                raise ApiError(400, f"Version alias {', '.join(sorted(taken))} is already used by version {other} of Model {name}.")
+
+    def merge_aliases(self, loc: str, ref: str, body: dict[str, Any]) -> dict[str, Any]:
+        name, vid = self.resolve(loc, ref)
+        merge = body.get("versionAliases") or []
+        if not merge:
+            raise ApiError(400, "versionAliases is required.")
+        add = [a for a in merge if not a.startswith("-")]
+        drop = {a[1:] for a in merge if a.startswith("-")}
+        for a in add + sorted(drop):
+            if not ALIAS.match(a) or a == "default":
+                raise ApiError(400, f"Invalid version alias '{a}'.")
+        self._refuse_taken(name, add, vid)
+        version = self.models[name]["versions"][vid]
+        version["versionAliases"] = sorted((set(version.get("versionAliases", [])) | set(add)) - drop)
+        version["versionUpdateTime"] = now()
+        return self.version_json(name, vid)
 
     def get(self, loc: str, ref: str) -> dict[str, Any]:
         name, vid = self.resolve(loc, ref)

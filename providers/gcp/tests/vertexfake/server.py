@@ -172,6 +172,7 @@ class VertexFake:
             r("GET", rf"/v1/{LOC}/models", "ListModels", lambda loc, query, **_: m.list(loc, query, label_filter)),
             r("GET", md, "GetModel", lambda loc, mid, **_: m.get(loc, mid)),
             r("GET", md + ":listVersions", "ListModelVersions", lambda loc, mid, **_: m.list_versions(loc, mid)),
+            r("POST", md + ":mergeVersionAliases", "MergeVersionAliases", lambda loc, mid, body, **_: m.merge_aliases(loc, mid, body)),
             r("PATCH", md, "UpdateModel", lambda loc, mid, body, query: m.patch(loc, mid, body, query)),
             r("DELETE", md, "DeleteModel", lambda loc, mid, **_: m.delete(loc, mid)),
             r("DELETE", md + ":deleteVersion", "DeleteModelVersion", lambda loc, mid, **_: m.delete_version(loc, mid)),
