@@ -188,7 +188,7 @@ class EndpointResource(GcpResource):
         interval = naming.seconds((config.get("rollout") or {}).get("interval"), 300.0) if len(fractions) > 1 else 0.0
         for i, f in enumerate(fractions):
             step = traffic.blend(current, target, f)
-            self.provider.progress(f"endpoint {name}: traffic {_show(step)}")
+            self.progress(f"endpoint {name}: traffic {_show(step)}")
             if step != current or i == len(fractions) - 1:
                 self._patch(address, name, traffic_split=step)
             if i == len(fractions) - 1:
@@ -196,7 +196,7 @@ class EndpointResource(GcpResource):
             time.sleep(interval)
             problem = self._health(address, name, step)
             if problem:
-                self.provider.progress(f"endpoint {name}: health check failed; rolling back")
+                self.progress(f"endpoint {name}: health check failed; rolling back")
                 self._patch(address, name, traffic_split=current)
                 for deployed_id in new:
                     self._undeploy(address, name, deployed_id)

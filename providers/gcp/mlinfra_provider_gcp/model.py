@@ -67,7 +67,7 @@ class ModelResource(GcpResource):
 
     def _local(self, artifact: str) -> Path:
         path = Path(artifact[7:] if artifact.startswith("file://") else artifact)
-        return path if path.is_absolute() else self.provider.workdir / path
+        return path if path.is_absolute() else self.workdir / path
 
     def _digest(self, address: str, artifact: Any) -> Any:
         if contains_unknown(artifact) or not isinstance(artifact, str):

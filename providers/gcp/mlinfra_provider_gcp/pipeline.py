@@ -147,7 +147,7 @@ class PipelineResource(GcpResource):
             job = _sdk.to_dict(self.gcp.call("pipelines", "get_pipeline_job", address, name=name))
             state = job.get("state", "")
             if state != last:
-                self.provider.progress(f"pipeline job {name.rsplit('/', 1)[1]}: {state.removeprefix('PIPELINE_STATE_').lower()}")
+                self.progress(f"pipeline job {name.rsplit('/', 1)[1]}: {state.removeprefix('PIPELINE_STATE_').lower()}")
                 last = state
             if state == "PIPELINE_STATE_SUCCEEDED":
                 return job

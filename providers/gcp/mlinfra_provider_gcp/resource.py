@@ -3,6 +3,7 @@ assembly and waiting for long-running operations with progress."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mlinfra import diagnostics as d
@@ -31,6 +32,13 @@ class GcpResource(Resource):
     def settings(self) -> ProviderConfig:
         return self.provider.config  # type: ignore[no-any-return]
 
+    @property
+    def workdir(self) -> Path:
+        return self.provider.workdir
+
+    def progress(self, message: str) -> None:
+        self.provider.progress(message)
+
     def labels(self, address: str, config: dict[str, Any]) -> dict[str, str]:
         return naming.labels(address, self.settings.labels, config.get("tags") or {})
 
@@ -51,7 +59,7 @@ class GcpResource(Resource):
         return out
 
     def wait(self, operation: Any, what: str, address: str) -> Any:
-        return self.gcp.wait(operation, what, address, self.provider.progress)
+        return self.gcp.wait(operation, what, address, self.progress)
 
     def ours(self, labels: dict[str, str], address: str) -> bool:
         return naming.address_of(dict(labels)) == address
