@@ -189,7 +189,10 @@ class PipelineResource(GcpResource):
         if not isinstance(name, str):
             return None
         if "/pipelineJobs/" not in name:
-            return dict(state)  # run = "never": nothing on Vertex AI to read
+            if "step" in state:
+                return dict(state)  # run = "never": nothing on Vertex AI to read
+            # Only the name recorded before an interrupted run: its job, if it started.
+            return self.find(address)
         job = self.gcp.try_call("pipelines", "get_pipeline_job", address, name=name)
         if job is None:
             return None

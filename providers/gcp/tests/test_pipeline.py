@@ -130,3 +130,10 @@ def test_destroy_deletes_the_job(data: Driver) -> None:
     data.delete("pipeline", ADDR, attrs)
     assert data.fake.pipelines.jobs == {}
     assert data.read("pipeline", ADDR, attrs) is None
+
+
+def test_a_run_interrupted_after_its_name_was_recorded_is_found_by_its_labels(data: Driver) -> None:
+    attrs = data.create("pipeline", ADDR, pipeline())
+    found = data.read("pipeline", ADDR, {}, id="train")
+    assert found is not None and found["run_id"] == attrs["run_id"] and found["artifact"] == attrs["artifact"]
+    assert data.read("pipeline", "pipeline.never_ran", {}, id="never-ran") is None
