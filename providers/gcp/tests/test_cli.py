@@ -134,3 +134,26 @@ def test_an_endpoint_imports_by_resource_name_and_converges_without_redeploying(
     mlinfra(example, vertex, gcs_server, "apply", "--auto-approve")
     assert not {"DeployModel", "UndeployModel", "CreateEndpoint", "DeleteEndpoint"} & set(vertex.actions())
     assert variants(vertex) == {"champion": ("champion@1", 90), "challenger": ("challenger@1", 10)}
+
+
+def test_a_split_changed_in_the_console_and_a_removed_variant_show_in_the_plan_and_apply_fixes_them(
+    example: Path, vertex: VertexFake, gcs_server: object
+) -> None:
+    mlinfra(example, vertex, gcs_server, "apply", "--auto-approve")
+    ids = {dm["displayName"]: dm["id"] for dm in vertex.endpoints.get(LIVE)["deployedModels"]}
+    vertex.endpoints.console_set_traffic(LIVE, {ids["champion"]: 50, ids["challenger"]: 50})
+
+    plan = mlinfra(example, vertex, gcs_server, "plan")
+    assert "Objects have changed outside of mlinfra" in plan and "# endpoint.churn will be updated in-place" in plan
+    mlinfra(example, vertex, gcs_server, "apply", "--auto-approve")
+    assert variants(vertex) == {"champion": ("champion@1", 90), "challenger": ("challenger@1", 10)}
+
+    main = example / "main.hcl"
+    text = main.read_text()
+    start = text.index('  variant "challenger" {')
+    main.write_text(text[:start] + text[text.index("}\n", start) + 2 :])
+    vertex.requests.clear()
+    mlinfra(example, vertex, gcs_server, "apply", "--auto-approve")
+    mutating = [r.action for r in vertex.requests if r.action in ("UpdateEndpoint", "UndeployModel")]
+    assert mutating == ["UpdateEndpoint", "UndeployModel"]
+    assert variants(vertex) == {"champion": ("champion@1", 100)}
