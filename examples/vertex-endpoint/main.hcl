@@ -1,7 +1,8 @@
-# Churn prediction on Vertex AI: training data in Cloud Storage, a champion and a
-# challenger model uploaded to the Vertex AI Model Registry, and one endpoint that serves
-# both, splitting traffic 90/10. A new champion artifact becomes a new model version,
-# deployed beside the old one and shifted onto in canary steps.
+# Churn prediction on Vertex AI: training data in Cloud Storage, a challenger trained by
+# a Vertex AI pipeline job (and gated on its accuracy), a champion model from an earlier
+# training, both in the Vertex AI Model Registry, and one endpoint that serves both,
+# splitting traffic 90/10. New data retrains the challenger; a new artifact becomes a new
+# model version, deployed beside the old one and shifted onto in canary steps.
 #
 #   gcloud auth application-default login      # or credentials = "key.json"
 #   mlinfra plan
@@ -64,11 +65,28 @@ model "champion" {
   }
 }
 
+pipeline "challenger" {
+  provider = gcp
+  inputs   = { train = dataset.churn.uri }
+  step "fit" {
+    estimator = "sklearn.ensemble.RandomForestClassifier"
+    params    = { n_estimators = 50, max_depth = 5 }
+  }
+  metrics = ["accuracy", "f1_macro"]
+  gates   = { min_accuracy = 0.7 }
+  gcp {
+    target = "churned"
+  }
+}
+
 model "challenger" {
-  provider          = gcp
-  artifact          = "gs://churn-ml-data/models/challenger/model.joblib"
-  framework         = "sklearn"
-  framework_version = "1.3"
+  provider  = gcp
+  artifact  = pipeline.challenger.artifact
+  framework = "sklearn"
+  registry {
+    group = "churn-challenger"
+    stage = "Staging"
+  }
 }
 
 endpoint "churn" {
@@ -102,4 +120,8 @@ output "url" {
 
 output "champion_version" {
   value = model.champion.version
+}
+
+output "challenger_accuracy" {
+  value = pipeline.challenger.metrics.accuracy
 }

@@ -98,6 +98,9 @@ class PipelineResource(GcpResource):
             reason = "pipeline inputs changed"
         resp = self.default_plan(prior, config, known=known, reason=reason)
         runs = config.get("run") == "on_change"
+        if prior is None and runs:
+            # ``metrics`` is both the list to record and the measured values: never the list.
+            resp.planned["metrics"] = UNKNOWN
         if prior is not None and (not runs or (digest is not UNKNOWN and prior.get("digest") == digest)):
             for o in RUN_OUTPUTS:
                 resp.planned[o] = prior.get(o)  # no new run: the last one's results stand

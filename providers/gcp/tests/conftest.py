@@ -38,13 +38,20 @@ def gcp_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("CLOUDSDK_CONFIG", str(tmp_path / "no-gcloud-config"))
 
 
+def start_vertex(gcs: GcsFake, project_numbers: dict[str, str] | None = None) -> VertexFake:
+    """A Vertex AI fake whose pipeline steps on the prebuilt scikit-learn training images
+    (any region) or on python images run here, on the Cloud Storage fake."""
+    f = VertexFake(project_numbers, gcs=gcs).start()
+    runner = LocalContainer(gcs)
+    for region in ("us", "europe", "asia"):
+        f.pipelines.runners[f"{region}-docker.pkg.dev/vertex-ai/training/sklearn-cpu"] = runner
+    f.pipelines.runners["python:"] = runner
+    return f
+
+
 @pytest.fixture()
 def fake(gcs_server: GcsFake) -> Iterator[VertexFake]:
-    f = VertexFake(gcs=gcs_server).start()
-    # Steps on the prebuilt scikit-learn training image, or on python images, run here.
-    runner = LocalContainer(gcs_server)
-    f.pipelines.runners["us-docker.pkg.dev/vertex-ai/training/sklearn-cpu"] = runner
-    f.pipelines.runners["python:"] = runner
+    f = start_vertex(gcs_server)
     yield f
     f.stop()
 

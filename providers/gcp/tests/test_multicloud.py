@@ -12,6 +12,7 @@ from typing import Any
 
 import cli_run
 import pytest
+from conftest import start_vertex
 from vertexfake import VertexFake
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "multi-cloud"
@@ -31,8 +32,8 @@ def moto_url() -> Iterator[str]:
 
 
 @pytest.fixture()
-def vertex() -> Iterator[VertexFake]:
-    f = VertexFake({"iris-ml": "555555555555"}).start()
+def vertex(gcs_server: Any) -> Iterator[VertexFake]:
+    f = start_vertex(gcs_server, {"iris-ml": "555555555555"})
     yield f
     f.stop()
 
