@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.config.kinds import OUTPUTS
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import contains_unknown
 from mlinfra_provider_gcp import gcs
@@ -18,7 +17,6 @@ from mlinfra_provider_gcp.resource import GcpResource
 
 class DatasetResource(GcpResource):
     kind: ClassVar[str] = "dataset"
-    outputs: ClassVar[tuple[str, ...]] = OUTPUTS["dataset"]
     stable_outputs: ClassVar[tuple[str, ...]] = ("id", "uri")
     force_new: ClassVar[frozenset[str]] = frozenset({"source"})
 

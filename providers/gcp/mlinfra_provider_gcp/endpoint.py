@@ -16,7 +16,6 @@ import time
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.config.kinds import OUTPUTS
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import contains_unknown
@@ -30,7 +29,6 @@ STATUS = "deployed"
 class EndpointResource(GcpResource):
     kind: ClassVar[str] = "endpoint"
     block: ClassVar[type[EndpointBlock]] = EndpointBlock
-    outputs: ClassVar[tuple[str, ...]] = OUTPUTS["endpoint"]
     stable_outputs: ClassVar[tuple[str, ...]] = ("id", "url", "status")
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:

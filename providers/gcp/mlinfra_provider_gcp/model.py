@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.config.kinds import OUTPUTS
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown, values_equal
@@ -32,7 +31,6 @@ FILE_SUFFIXES = (".joblib", ".pkl", ".bst", ".pt", ".pb", ".json", ".tar.gz", ".
 class ModelResource(GcpResource):
     kind: ClassVar[str] = "model"
     block: ClassVar[type[ModelBlock]] = ModelBlock
-    outputs: ClassVar[tuple[str, ...]] = OUTPUTS["model"]
     stable_outputs: ClassVar[tuple[str, ...]] = ("uri",)
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.config.kinds import OUTPUTS
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
@@ -32,7 +31,6 @@ FAILED = ("PIPELINE_STATE_FAILED", "PIPELINE_STATE_CANCELLED")
 class PipelineResource(GcpResource):
     kind: ClassVar[str] = "pipeline"
     block: ClassVar[type[PipelineBlock]] = PipelineBlock
-    outputs: ClassVar[tuple[str, ...]] = OUTPUTS["pipeline"]
     stable_outputs: ClassVar[tuple[str, ...]] = ()
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:

@@ -12,11 +12,11 @@ from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
 from mlinfra.diagnostics import DiagnosticsError
-from mlinfra.providers import CrudProvider, Resource
-from mlinfra.providers.protocol import ReadRequest, ReadResponse
+from mlinfra.providers import PROTOCOL_VERSION, CrudProvider, Resource
 from mlinfra_provider_gcp import naming
 from mlinfra_provider_gcp.clients import GcpClients
 from mlinfra_provider_gcp.config import ProviderConfig
+from mlinfra_provider_gcp.context import GcpContext
 from mlinfra_provider_gcp.dataset import DatasetResource
 from mlinfra_provider_gcp.endpoint import EndpointResource
 from mlinfra_provider_gcp.model import ModelResource
@@ -27,6 +27,8 @@ class GcpProvider(CrudProvider):
     """GCS datasets and Vertex AI pipeline jobs, models and endpoints."""
 
     name: ClassVar[str] = "gcp"
+    protocol_version: ClassVar[int] = PROTOCOL_VERSION
+    context_class: ClassVar[type[GcpContext]] = GcpContext
     config_model: ClassVar[type[ProviderConfig]] = ProviderConfig
     resources: ClassVar[tuple[type[Resource], ...]] = (
         DatasetResource,
@@ -35,15 +37,17 @@ class GcpProvider(CrudProvider):
         EndpointResource,
     )
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.clients: GcpClients | None = None
+    ctx: GcpContext
+
+    @property
+    def clients(self) -> GcpClients | None:
+        return self.ctx.clients
 
     def configure_provider(self, config: Any) -> list[d.Diagnostic]:
         problems = naming.label_problems(config.labels, "Default")
         if config.staging_bucket is not None and not config.staging_bucket.startswith("gs://"):
             problems.append(f'staging_bucket = "{config.staging_bucket}" is not a gs:// URI; write "gs://BUCKET".')
-        clients = GcpClients(config, self.workdir)
+        clients = GcpClients(config, self.ctx.workdir)
         try:
             problems += clients.check()
         except DiagnosticsError as e:
@@ -51,11 +55,5 @@ class GcpProvider(CrudProvider):
         except Exception as e:  # noqa: BLE001 - e.g. an unreadable key file
             return [d.error('Cannot configure provider "gcp"', f"{type(e).__name__}: {e}")]
         if not problems:
-            self.clients = clients
+            self.ctx.clients = clients
         return [d.error('Provider "gcp" is not ready', p) for p in problems]
-
-    def read(self, req: ReadRequest) -> ReadResponse:
-        # Import: the handlers read by the id, which an import request carries apart.
-        if req.id is not None and not req.attributes.get("id"):
-            req = ReadRequest(req.kind, req.address, req.id, {**req.attributes, "id": req.id}, req.private)
-        return super().read(req)

@@ -1,5 +1,6 @@
-"""The base of the gcp handlers: access to the clients and settings, labels, attribute
-assembly and waiting for long-running operations with progress."""
+"""The base of the gcp handlers: access to the clients and settings (through the
+handler's ``GcpContext``), labels, attribute assembly, waiting for long-running
+operations with progress, and import by the id a user types."""
 
 from __future__ import annotations
 
@@ -9,35 +10,35 @@ from typing import TYPE_CHECKING, Any
 from mlinfra import diagnostics as d
 from mlinfra.providers import Resource, ResourceError
 from mlinfra_provider_gcp import naming
+from mlinfra_provider_gcp.context import GcpContext
 
 if TYPE_CHECKING:
     from mlinfra_provider_gcp.clients import GcpClients
     from mlinfra_provider_gcp.config import ProviderConfig
-    from mlinfra_provider_gcp.provider import GcpProvider
 
 
 class GcpResource(Resource):
     """A handler with the configured provider's clients at hand."""
 
-    provider: GcpProvider
+    ctx: GcpContext
 
     @property
     def gcp(self) -> GcpClients:
-        clients = self.provider.clients
+        clients = self.ctx.clients
         if clients is None:
             raise ResourceError("The gcp provider is not configured", "configure() was not called.")
         return clients
 
     @property
     def settings(self) -> ProviderConfig:
-        return self.provider.config  # type: ignore[no-any-return]
+        return self.ctx.settings  # type: ignore[no-any-return]
 
     @property
     def workdir(self) -> Path:
-        return self.provider.workdir
+        return self.ctx.workdir
 
     def progress(self, message: str) -> None:
-        self.provider.progress(message)
+        self.ctx.progress(message)
 
     def labels(self, address: str, config: dict[str, Any]) -> dict[str, str]:
         return naming.labels(address, self.settings.labels, config.get("tags") or {})
@@ -60,6 +61,11 @@ class GcpResource(Resource):
 
     def wait(self, operation: Any, what: str, address: str) -> Any:
         return self.gcp.wait(operation, what, address, self.progress)
+
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
+        """``mlinfra import ADDRESS ID``: read the object by its resource name (or URI);
+        a read of a state without arguments reports them all as they are."""
+        return self.read(address, {"id": object_id})
 
     def ours(self, labels: dict[str, str], address: str) -> bool:
         return naming.address_of(dict(labels)) == address

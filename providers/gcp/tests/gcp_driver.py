@@ -16,6 +16,7 @@ from mlinfra.config.kinds import KIND_MODELS
 from mlinfra.providers.protocol import (
     ApplyRequest,
     ConfigureRequest,
+    ImportRequest,
     PlanRequest,
     PlanResponse,
     ReadRequest,
@@ -78,6 +79,7 @@ class Driver:
         options = {"api_endpoint": fake.url}
         self.models = aiplatform_v1.ModelServiceClient(transport="rest", credentials=AnonymousCredentials(), client_options=options)
         self.endpoints = aiplatform_v1.EndpointServiceClient(transport="rest", credentials=AnonymousCredentials(), client_options=options)
+        self.pipelines = aiplatform_v1.PipelineServiceClient(transport="rest", credentials=AnonymousCredentials(), client_options=options)
 
     def upload_model(self, model_id: str, image: str = IMAGE, parent_model: bool = False) -> str:
         """A model version made behind the provider's back; its versioned name."""
@@ -139,6 +141,11 @@ class Driver:
     def read(self, kind: str, address: str, attrs: dict[str, Any], id: str | None = None) -> dict[str, Any] | None:
         rid = id if id is not None else attrs.get("id")
         resp = self.provider.read(ReadRequest(kind, address, rid, attrs))
+        assert not resp.diagnostics.has_errors, resp.diagnostics.items
+        return resp.attributes
+
+    def import_(self, kind: str, address: str, object_id: str) -> dict[str, Any] | None:
+        resp = self.provider.import_resource(ImportRequest(kind, address, object_id))
         assert not resp.diagnostics.has_errors, resp.diagnostics.items
         return resp.attributes
 

@@ -46,7 +46,7 @@ def test_missing_data_is_a_plan_error_and_reads_as_gone(driver: Driver) -> None:
 
 def test_a_dataset_imports_by_uri(driver: Driver) -> None:
     driver.put("gs://data/churn/train.csv", b"a,b\n1,2\n")
-    imported = driver.read("dataset", ADDR, {}, id="gs://data/churn/train.csv")
+    imported = driver.import_("dataset", ADDR, "gs://data/churn/train.csv")
     assert imported is not None and imported["source"] == "gs://data/churn/train.csv" and imported["digest"]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from gcp_driver import PARENT, Driver
 
+from mlinfra.providers.protocol import IntentRequest, RecoverRequest
 from mlinfra.values import changed_paths
 
 ADDR = "endpoint.churn"
@@ -53,7 +54,7 @@ def test_an_endpoint_deleted_outside_reads_as_gone(driver: Driver) -> None:
 
 def test_an_endpoint_imports_by_resource_name_and_then_plans_no_change(driver: Driver) -> None:
     args, attrs = two_variants(driver)
-    imported = driver.read("endpoint", ADDR, {}, id=LIVE)
+    imported = driver.import_("endpoint", ADDR, LIVE)
     assert imported is not None
     assert imported["id"] == f"{PARENT}/endpoints/churn"
     assert imported["variant"]["blue"]["model"].endswith("models/champion@1")
@@ -69,20 +70,22 @@ def test_an_endpoint_imports_by_resource_name_and_then_plans_no_change(driver: D
 def test_an_endpoint_under_another_id_imports_with_its_name_in_the_gcp_block(driver: Driver) -> None:
     champion = driver.upload_model("champion")
     driver.create("endpoint", "endpoint.other", {"variant": {"main": {"model": champion}}})
-    imported = driver.read("endpoint", ADDR, {}, id="projects/proj/locations/us-central1/endpoints/other")
+    imported = driver.import_("endpoint", ADDR, "projects/proj/locations/us-central1/endpoints/other")
     assert imported is not None and imported["gcp"] == {"name": "other"}
 
 
-def test_find_by_address_recovers_an_endpoint_whose_create_was_not_recorded(driver: Driver) -> None:
+def test_recovery_adopts_an_endpoint_whose_create_was_not_recorded(driver: Driver) -> None:
     _, attrs = two_variants(driver)
-    found = driver.read("endpoint", ADDR, {}, id=None)  # type: ignore[arg-type]
+    locator = driver.provider.intent(IntentRequest("endpoint", ADDR, attrs)).locator
+    found = driver.provider.recover(RecoverRequest("endpoint", ADDR, locator)).attributes
     assert found is not None and found["id"] == attrs["id"]
-    assert driver.read("endpoint", "endpoint.nothing", {}, id=None) is None  # type: ignore[arg-type]
+    nothing = driver.provider.recover(RecoverRequest("endpoint", "endpoint.nothing", {"name": "x"})).attributes
+    assert nothing is None
 
 
 def test_a_model_imports_by_resource_name(driver: Driver) -> None:
     driver.upload_model("churn")
-    imported = driver.read("model", "model.churn", {}, id=f"{PARENT}/models/churn")
+    imported = driver.import_("model", "model.churn", f"{PARENT}/models/churn")
     assert imported is not None
     assert imported["id"] == f"{PARENT}/models/churn@1" and imported["version"] == 1
     assert imported["artifact"] == "gs://data/churn/" and imported["image"]

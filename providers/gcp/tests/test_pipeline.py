@@ -12,7 +12,7 @@ import io
 import pytest
 from gcp_driver import PARENT, ApplyFailed, Driver, full
 
-from mlinfra.providers.protocol import ValidateRequest
+from mlinfra.providers.protocol import RecoverRequest, ValidateRequest
 from mlinfra.values import UNKNOWN, changed_paths
 
 ADDR = "pipeline.train"
@@ -134,6 +134,6 @@ def test_destroy_deletes_the_job(data: Driver) -> None:
 
 def test_a_run_interrupted_after_its_name_was_recorded_is_found_by_its_labels(data: Driver) -> None:
     attrs = data.create("pipeline", ADDR, pipeline())
-    found = data.read("pipeline", ADDR, {}, id="train")
+    found = data.provider.recover(RecoverRequest("pipeline", ADDR, {"name": "train"})).attributes
     assert found is not None and found["run_id"] == attrs["run_id"] and found["artifact"] == attrs["artifact"]
-    assert data.read("pipeline", "pipeline.never_ran", {}, id="never-ran") is None
+    assert data.provider.recover(RecoverRequest("pipeline", "pipeline.never_ran", {"name": "never-ran"})).attributes is None
