@@ -119,6 +119,8 @@ class PipelineResource(GcpResource):
         }
         if block.service_account:
             job["service_account"] = block.service_account
+        # The job ID is generated: stored before the job exists, so a kill -9 leaves it findable.
+        self.ctx.record(job=f"{self.gcp.parent}/pipelineJobs/{job_id}")
         created = self.gcp.call("pipelines", "create_pipeline_job", address, parent=self.gcp.parent, pipeline_job=job, pipeline_job_id=job_id)
         name = f"{self.gcp.parent}/pipelineJobs/{created.name.rsplit('/', 1)[1]}"
         outputs: dict[str, Any] = {"id": name, "run_id": name, "artifact": None, "metrics": {}, "digest": None}
@@ -221,6 +223,14 @@ class PipelineResource(GcpResource):
         op = self.gcp.try_call("pipelines", "delete_pipeline_job", address, name=name)
         if op is not None:
             self.wait(op, f"deleting pipeline job {name.rsplit('/', 1)[1]}", address)
+
+    def recover(self, address: str, locator: dict[str, Any]) -> dict[str, Any] | None:
+        job = locator.get("job")
+        if isinstance(job, str):
+            live = self.gcp.try_call("pipelines", "get_pipeline_job", address, name=job)
+            if live is not None:
+                return self._imported(_sdk.to_dict(live))
+        return self.find(address)
 
     def find(self, address: str) -> dict[str, Any] | None:
         first = naming.address_labels(address)[naming.ADDRESS_LABEL]

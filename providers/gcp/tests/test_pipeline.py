@@ -137,3 +137,16 @@ def test_a_run_interrupted_after_its_name_was_recorded_is_found_by_its_labels(da
     found = data.provider.recover(RecoverRequest("pipeline", ADDR, {"name": "train"})).attributes
     assert found is not None and found["run_id"] == attrs["run_id"] and found["artifact"] == attrs["artifact"]
     assert data.provider.recover(RecoverRequest("pipeline", "pipeline.never_ran", {"name": "never-ran"})).attributes is None
+
+
+def test_the_generated_job_name_is_recorded_before_the_job_is_created(data: Driver) -> None:
+    from mlinfra.providers.protocol import ApplyRequest
+
+    planned = data.plan("pipeline", ADDR, None, pipeline()).planned
+    recorded: list[dict[str, object]] = []
+    resp = data.provider.apply(
+        ApplyRequest("pipeline", ADDR, "create", None, planned, full("pipeline", pipeline()), {}, None, {"name": "train"}, recorded.append)
+    )
+    assert resp.attributes is not None and recorded and recorded[0]["job"] == resp.attributes["run_id"]
+    found = data.provider.recover(RecoverRequest("pipeline", ADDR, recorded[-1])).attributes
+    assert found is not None and found["id"] == resp.attributes["id"]
