@@ -14,6 +14,8 @@ import json
 import re
 from typing import Any
 
+from mlinfra.providers import object_name
+
 MANAGED_BY = ("managed-by", "mlinfra")
 ADDRESS_LABEL = "mlinfra-address"
 MAX_VALUE = 63
@@ -115,17 +117,14 @@ def user_labels(live: dict[str, str], defaults: dict[str, str]) -> dict[str, str
 
 def resource_id(address: str, override: str | None = None, limit: int = 63) -> str:
     """``endpoint.churn`` -> ``churn``; ``module.m.model.x["eu"]`` -> ``m-x-eu``: a Vertex AI
-    ID (a lowercase letter first, then ``[a-z0-9-]``)."""
+    ID (a lowercase letter first, then ``[a-z0-9-]``), by the rule every provider shares."""
     if override:
-        raw = override
+        name = re.sub(r"[^a-z0-9]+", "-", override.lower()).strip("-")[:limit]
     else:
-        parts = address.split(".")
-        kinds = {"dataset", "pipeline", "model", "endpoint"}
-        raw = "-".join(p for i, p in enumerate(parts) if p != "module" and not (p in kinds and i < len(parts) - 1))
-    name = re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-")
+        name = object_name(address, allowed="A-Za-z0-9", limit=limit).lower()
     if not name or not name[0].isalpha():
-        name = "m-" + name
-    return name[:limit].rstrip("-")
+        name = ("m-" + name)[:limit]
+    return name.rstrip("-")
 
 
 def digest_of(value: Any) -> str:
