@@ -1,0 +1,159 @@
+"""A stand-in for the engine in the gcp provider tests: configure, plan, apply and read
+through the provider protocol, with the portable defaults filled in as the engine fills
+them, plus the real aiplatform_v1 clients on the same fake to look behind the provider."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from google.auth.credentials import AnonymousCredentials
+from google.cloud import aiplatform_v1
+from mlinfra_provider_gcp import GcpProvider
+from vertexfake import VertexFake
+
+from mlinfra.config.kinds import KIND_MODELS
+from mlinfra.providers.protocol import (
+    ApplyRequest,
+    ConfigureRequest,
+    ImportRequest,
+    PlanRequest,
+    PlanResponse,
+    ReadRequest,
+)
+
+PROJECT = "proj"
+REGION = "us-central1"
+PARENT = f"projects/{PROJECT}/locations/{REGION}"
+IMAGE = "us-docker.pkg.dev/proj/serving/churn:1"
+
+
+def provider_config(url: str, **over: Any) -> dict[str, Any]:
+    return {
+        "project": PROJECT,
+        "region": REGION,
+        "credentials": "anonymous",
+        "api_endpoint": url,
+        "poll_interval": 0.01,
+        "retry_timeout": 5,
+        "wait_timeout": 20,
+        "labels": {"team": "ml"},
+        **over,
+    }
+
+
+def full(kind: str, args: dict[str, Any]) -> dict[str, Any]:
+    """The configuration the engine sends: portable defaults filled in."""
+    return KIND_MODELS[kind].model_validate(args).model_dump()
+
+
+def deployed_variants(fake: VertexFake, endpoint: str) -> dict[str, tuple[str, int]]:
+    """variant -> (model@version, percent of traffic) as the service has them deployed."""
+    ep = fake.endpoints.get(endpoint)
+    split = ep.get("trafficSplit", {})
+    return {
+        dm["displayName"]: (f"{dm['model'].rsplit('/', 1)[1]}@{dm['modelVersionId']}", split.get(dm["id"], 0))
+        for dm in ep.get("deployedModels", [])
+    }
+
+
+class ApplyFailed(AssertionError):
+    def __init__(self, resp: Any) -> None:
+        self.resp = resp
+        self.diagnostics = resp.diagnostics.items
+        super().__init__("; ".join(f"{d.summary}: {d.detail}" for d in self.diagnostics))
+
+
+class Driver:
+    def __init__(self, fake: VertexFake, workdir: Path, gcs: Any, **over: Any) -> None:
+        self.fake = fake
+        self.gcs = gcs
+        over = {"storage_endpoint": gcs.url, "staging_bucket": "gs://mlinfra-staging", **over}
+        self.workdir = workdir
+        self.provider = GcpProvider()
+        self.progress: list[str] = []
+        resp = self.provider.configure(ConfigureRequest(config=provider_config(fake.url, **over), workdir=workdir))
+        assert not resp.diagnostics.has_errors, resp.diagnostics.items
+        assert self.provider.clients is not None
+        self.provider.clients.backoff.base = 0.001
+        options = {"api_endpoint": fake.url}
+        self.models = aiplatform_v1.ModelServiceClient(transport="rest", credentials=AnonymousCredentials(), client_options=options)
+        self.endpoints = aiplatform_v1.EndpointServiceClient(transport="rest", credentials=AnonymousCredentials(), client_options=options)
+        self.pipelines = aiplatform_v1.PipelineServiceClient(transport="rest", credentials=AnonymousCredentials(), client_options=options)
+
+    def upload_model(self, model_id: str, image: str = IMAGE, parent_model: bool = False) -> str:
+        """A model version made behind the provider's back; its versioned name."""
+        model = aiplatform_v1.Model(display_name=model_id, artifact_uri=f"gs://data/{model_id}/", container_spec={"image_uri": image})
+        req: dict[str, Any] = {"parent": PARENT, "model": model}
+        if parent_model:
+            req["parent_model"] = f"{PARENT}/models/{model_id}"
+        else:
+            req["model_id"] = model_id
+        op = self.models.upload_model(request=req)
+        resp = op.result(timeout=10, polling=_fast())
+        return f"{PARENT}/models/{model_id}@{resp.model_version_id}"
+
+    def put(self, uri: str, body: bytes) -> None:
+        bucket, _, key = uri[5:].partition("/")
+        self.gcs.insert(bucket, key, body, "application/octet-stream", {})
+
+    def endpoint(self, endpoint_id: str) -> dict[str, Any]:
+        """The endpoint as the service holds it (its JSON)."""
+        return self.fake.endpoints.get(f"projects/123456789012/locations/{REGION}/endpoints/{endpoint_id}")
+
+    def variants(self, endpoint_id: str) -> dict[str, tuple[str, int]]:
+        return deployed_variants(self.fake, f"projects/123456789012/locations/{REGION}/endpoints/{endpoint_id}")
+
+    # -- the engine's calls --------------------------------------------------------------
+    def plan(self, kind: str, address: str, prior: dict[str, Any] | None, args: dict[str, Any]) -> PlanResponse:
+        resp = self.provider.plan(PlanRequest(kind, address, prior, full(kind, args)))
+        if resp.diagnostics.has_errors:
+            raise ApplyFailed(resp)
+        return resp
+
+    def apply(
+        self, kind: str, address: str, action: str, prior: dict[str, Any] | None, planned: dict[str, Any], config: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        resp = self.provider.apply(
+            ApplyRequest(kind, address, action, prior, planned, config, progress=self.progress.append)  # type: ignore[arg-type]
+        )
+        if resp.diagnostics.has_errors:
+            raise ApplyFailed(resp)
+        return resp.attributes
+
+    def create(self, kind: str, address: str, args: dict[str, Any]) -> dict[str, Any]:
+        planned = self.plan(kind, address, None, args).planned
+        attrs = self.apply(kind, address, "create", None, planned, full(kind, args))
+        assert attrs is not None
+        return attrs
+
+    def change(self, kind: str, address: str, prior: dict[str, Any], args: dict[str, Any]) -> tuple[PlanResponse, dict[str, Any]]:
+        """Plan and apply a change: in place, or create-before-destroy when replaced."""
+        plan = self.plan(kind, address, prior, args)
+        if plan.requires_replace:
+            attrs = self.apply(kind, address, "create", None, plan.planned, full(kind, args))
+            self.apply(kind, address, "delete", prior, {}, prior)
+        else:
+            attrs = self.apply(kind, address, "update", prior, plan.planned, full(kind, args))
+        assert attrs is not None
+        return plan, attrs
+
+    def read(self, kind: str, address: str, attrs: dict[str, Any], id: str | None = None) -> dict[str, Any] | None:
+        rid = id if id is not None else attrs.get("id")
+        resp = self.provider.read(ReadRequest(kind, address, rid, attrs))
+        assert not resp.diagnostics.has_errors, resp.diagnostics.items
+        return resp.attributes
+
+    def import_(self, kind: str, address: str, object_id: str) -> dict[str, Any] | None:
+        resp = self.provider.import_resource(ImportRequest(kind, address, object_id))
+        assert not resp.diagnostics.has_errors, resp.diagnostics.items
+        return resp.attributes
+
+    def delete(self, kind: str, address: str, attrs: dict[str, Any]) -> None:
+        self.apply(kind, address, "delete", attrs, {}, attrs)
+
+
+def _fast() -> Any:
+    from google.api_core.future import polling
+
+    return polling.DEFAULT_POLLING.with_delay(initial=0.01, maximum=0.01, multiplier=1)
