@@ -1,0 +1,122 @@
+"""A stand-in for the engine in the azure provider tests: configure, plan, apply and
+read through the provider protocol, with the portable defaults filled in as the engine
+fills them. The provider's MLClient talks to the Azure ML fake through an injected
+azure-core transport."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import requests
+from azure.core.credentials import AccessToken
+from azure.core.pipeline.transport import RequestsTransport
+from azureml_fake import AzureMLFake
+from azureml_http import FakeAdapter
+from mlinfra_provider_azure import AzureProvider
+
+from mlinfra.config.kinds import KIND_MODELS
+from mlinfra.providers.protocol import (
+    ApplyRequest,
+    ConfigureRequest,
+    PlanRequest,
+    PlanResponse,
+    ReadRequest,
+)
+
+
+class FakeCredential:
+    """A token credential that never reaches Microsoft Entra."""
+
+    def get_token(self, *scopes: str, **kwargs: Any) -> AccessToken:
+        return AccessToken("fake-token", int(time.time()) + 3600)
+
+
+def provider_config(fake: AzureMLFake, **over: Any) -> dict[str, Any]:
+    return {
+        "subscription_id": fake.subscription,
+        "resource_group": fake.resource_group,
+        "workspace": fake.workspace,
+        "tags": {"team": "ml"},
+        "poll_interval": 0.001,
+        "retry_timeout": 5,
+        "wait_timeout": 30,
+        **over,
+    }
+
+
+def transport(fake: AzureMLFake) -> Any:
+    session = requests.Session()
+    session.mount("https://", FakeAdapter(fake))
+    session.mount("http://", FakeAdapter(fake))
+    return RequestsTransport(session=session)
+
+
+def make_provider(fake: AzureMLFake, blob_credential: Any = None) -> AzureProvider:
+    return AzureProvider(credential=FakeCredential(), transport=transport(fake), blob_credential=blob_credential)
+
+
+def full(kind: str, args: dict[str, Any]) -> dict[str, Any]:
+    """The configuration the engine sends: portable defaults filled in."""
+    return KIND_MODELS[kind].model_validate(args).model_dump()
+
+
+class ApplyFailed(AssertionError):
+    def __init__(self, resp: Any) -> None:
+        self.resp = resp
+        self.diagnostics = resp.diagnostics.items
+        super().__init__("; ".join(f"{d.summary}: {d.detail}" for d in self.diagnostics))
+
+
+class Driver:
+    def __init__(self, fake: AzureMLFake, workdir: Path, config: dict[str, Any] | None = None, blob_credential: Any = None) -> None:
+        self.fake = fake
+        self.workdir = workdir
+        self.provider = make_provider(fake, blob_credential)
+        self.progress: list[str] = []
+        resp = self.provider.configure(ConfigureRequest(config=config or provider_config(fake), workdir=workdir))
+        assert not resp.diagnostics.has_errors, resp.diagnostics.items
+        assert self.provider.clients is not None
+        self.provider.clients.backoff.base = 0.001
+
+    def plan(self, kind: str, address: str, prior: dict[str, Any] | None, args: dict[str, Any]) -> PlanResponse:
+        resp = self.provider.plan(PlanRequest(kind, address, prior, full(kind, args)))
+        if resp.diagnostics.has_errors:
+            raise ApplyFailed(resp)
+        return resp
+
+    def apply(self, kind: str, address: str, action: str, prior: dict[str, Any] | None, planned: dict[str, Any],
+              config: dict[str, Any]) -> dict[str, Any] | None:
+        resp = self.provider.apply(
+            ApplyRequest(kind, address, action, prior, planned, config, progress=self.progress.append)  # type: ignore[arg-type]
+        )
+        if resp.diagnostics.has_errors:
+            raise ApplyFailed(resp)
+        return resp.attributes
+
+    def create(self, kind: str, address: str, args: dict[str, Any]) -> dict[str, Any]:
+        planned = self.plan(kind, address, None, args).planned
+        attrs = self.apply(kind, address, "create", None, planned, full(kind, args))
+        assert attrs is not None
+        return attrs
+
+    def change(self, kind: str, address: str, prior: dict[str, Any], args: dict[str, Any]) -> tuple[PlanResponse, dict[str, Any]]:
+        """Plan and apply a change: in place, or create-before-destroy when replaced."""
+        plan = self.plan(kind, address, prior, args)
+        if plan.requires_replace:
+            attrs = self.apply(kind, address, "create", None, plan.planned, full(kind, args))
+            self.apply(kind, address, "delete", prior, {}, prior)
+        else:
+            attrs = self.apply(kind, address, "update", prior, plan.planned, full(kind, args))
+        assert attrs is not None
+        return plan, attrs
+
+    def read(self, kind: str, address: str, attrs: dict[str, Any], id: str | None = None) -> dict[str, Any] | None:
+        rid = id if id is not None else attrs.get("id")
+        resp = self.provider.read(ReadRequest(kind, address, rid, attrs))
+        assert not resp.diagnostics.has_errors, resp.diagnostics.items
+        return resp.attributes
+
+    def delete(self, kind: str, address: str, attrs: dict[str, Any]) -> None:
+        self.apply(kind, address, "delete", attrs, {}, attrs)
