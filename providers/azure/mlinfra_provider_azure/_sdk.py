@@ -133,3 +133,8 @@ def state(value: Any) -> str | None:
     if value is None:
         return None
     return str(getattr(value, "value", value))
+
+
+def list_view(kind: str) -> Any:
+    """``ListViewType.ALL`` / ``ACTIVE_ONLY`` / ``ARCHIVED_ONLY``."""
+    return getattr(lazy_import("azure.ai.ml.constants", INSTALL).ListViewType, kind)

@@ -34,15 +34,18 @@ def _container(provider: AzureProvider, datastore: str | None) -> tuple[Any, str
     if az is None:
         raise ResourceError("The azure provider is not configured", "configure() was not called.")
     if datastore is None:
-        store = az.call(lambda: az.ml.datastores.get_default(), "datastores.get_default")
+        store = az.call(lambda: az.ml.datastores.get_default(include_secrets=True), "datastores.get_default")
     else:
-        store = az.call(lambda: az.ml.datastores.get(datastore), f"datastores.get {datastore}")
+        store = az.call(lambda: az.ml.datastores.get(datastore, include_secrets=True), f"datastores.get {datastore}")
     account = getattr(store, "account_name", None)
     container = getattr(store, "container_name", None)
     if not account or not container:
         raise ResourceError(f"Datastore {store.name} is not a blob container", "Use a datastore of type azure_blob.")
     url = provider.config.storage_url or f"{store.protocol or 'https'}://{account}.blob.{store.endpoint or 'core.windows.net'}"
-    credential = provider.blob_credential or az.credential
+    # A datastore with an account key hands it out to the workspace's users; one with
+    # identity-based access takes the provider's own token.
+    key = getattr(getattr(store, "credentials", None), "account_key", None)
+    credential = provider.blob_credential or ({"account_name": account, "account_key": key} if key else az.credential)
     service = _sdk.blob().BlobServiceClient(account_url=url.rstrip("/"), credential=credential)
     return service.get_container_client(container), str(store.name)
 

@@ -60,12 +60,13 @@ class DatasetResource(AzureResource):
         source = config["source"]
         digest = artifacts.digest(self.provider, source)
         versions = self.az.try_call(lambda: list(self.az.ml.data.list(name=name)), f"data.list {name}", address) or []
+        every = self.az.try_call(lambda: list(self.az.ml.data.list(name=name, list_view_type=_sdk.list_view("ALL"))), f"data.list {name}", address) or []
         for v in versions:
             if (v.tags or {}).get(naming.DIGEST_TAG) == digest:
                 return self._attributes(config, v)
         path = artifacts.registrable(self.provider, source, address, "data")
         kind = block.type or ("uri_folder" if str(source).endswith("/") or (artifacts.scheme(source) == "file" and artifacts.local_path(self.provider, source).is_dir()) else "uri_file")
-        number = str(max([int(v.version) for v in versions if str(v.version).isdigit()] or [0]) + 1)
+        number = str(max([int(v.version) for v in every if str(v.version).isdigit()] or [0]) + 1)
         data = _sdk.entities().Data(name=name, version=number, path=path, type=kind,
                                     tags=self.tags(address, config, **{naming.DIGEST_TAG: digest}))
         self.progress(f"registering data asset {name} version {number}")
@@ -95,7 +96,10 @@ class DatasetResource(AzureResource):
             raise ResourceError(f"Not a data asset version: {ref}", 'Write "azureml:NAME:VERSION" or "NAME:VERSION".')
         name, version = parsed
         live = self.az.try_call(lambda: self.az.ml.data.get(name, version=version), f"data.get {name}", address)
-        return None if live is None or getattr(live, "_is_archived", False) else live
+        if live is None:
+            return None
+        active = self.az.call(lambda: [str(x.version) for x in self.az.ml.data.list(name=name)], f"data.list {name}", address)
+        return live if version in active else None
 
     def read(self, address: str, state: dict[str, Any]) -> dict[str, Any] | None:
         ref = str(state.get("id") or "")

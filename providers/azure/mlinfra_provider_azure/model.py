@@ -90,7 +90,7 @@ class ModelResource(AzureResource):
         digest = self._digest(artifact)
         versions = self._versions(address, name)
         for v in versions:
-            if (v.tags or {}).get(naming.DIGEST_TAG) == digest and not getattr(v, "_is_archived", False):
+            if (v.tags or {}).get(naming.DIGEST_TAG) == digest and self._active(address, name, str(v.version)):
                 return self._attributes(config, v)  # registered by an interrupted apply
         path = artifacts.registrable(self.provider, artifact, address)
         number = str(max([int(v.version) for v in versions if str(v.version).isdigit()] or [0]) + 1)
@@ -108,7 +108,7 @@ class ModelResource(AzureResource):
 
     def _versions(self, address: str, name: str) -> list[Any]:
         def listing() -> list[Any]:
-            return list(self.az.ml.models.list(name=name, archived_only=False))
+            return list(self.az.ml.models.list(name=name, list_view_type=_sdk.list_view("ALL")))
 
         return self.az.try_call(listing, f"models.list {name}", address) or []
 
@@ -130,9 +130,14 @@ class ModelResource(AzureResource):
             raise ResourceError(f"Not a model version: {ref}", 'Write "azureml:NAME:VERSION" or "NAME:VERSION".')
         name, version = parsed
         live = self.az.try_call(lambda: self.az.ml.models.get(name, version=version), f"models.get {name}", address)
-        if live is None or getattr(live, "_is_archived", False):
+        if live is None or not self._active(address, name, version):
             return None
         return live
+
+    def _active(self, address: str, name: str, version: str) -> bool:
+        """Whether a version is not archived (the SDK's Model does not say)."""
+        active = self.az.call(lambda: [str(m.version) for m in self.az.ml.models.list(name=name)], f"models.list {name}", address)
+        return version in active
 
     def read(self, address: str, state: dict[str, Any]) -> dict[str, Any] | None:
         ref = str(state.get("id") or "")

@@ -106,6 +106,17 @@ class AzureMLFake:
         self.handle("PUT", self.base_url + path, json.dumps(body).encode())
         return f"azureml:{name}:{version}"
 
+    def seed_datastore(self, account: str, key: str, container: str = "azureml-blobstore", name: str = "workspaceblobstore") -> None:
+        """The workspace's default blob datastore, with an account key (handed out by listSecrets)."""
+        path = f"{self.workspace_id}/datastores/{name}"
+        self.objects[path.lower()] = {
+            "id": path, "name": name, "type": f"{RP}/workspaces/datastores", "systemData": _system_data(),
+            "properties": {"datastoreType": "AzureBlob", "accountName": account, "containerName": container,
+                           "endpoint": "core.windows.net", "protocol": "https", "isDefault": True,
+                           "credentials": {"credentialsType": "AccountKey"}, "tags": {}},
+        }
+        self._datastore_key = key
+
     def throttle(self, n: int) -> None:
         self._throttle = n
 
@@ -183,7 +194,7 @@ class AzureMLFake:
         if segs[-1] == "listKeys":
             self._must(path.rsplit("/", 1)[0])
             return Answer(200, {"primaryKey": "fake-primary", "secondaryKey": "fake-secondary"})
-        return Answer(200, {"secretsType": "AccountKey", "key": "ZmFrZQ=="})
+        return Answer(200, {"secretsType": "AccountKey", "key": getattr(self, "_datastore_key", "ZmFrZQ==")})
 
     def _plain(self, method: str, path: str, segs: list[str], doc: Any) -> Answer:
         if len(segs) == 1:
@@ -235,6 +246,11 @@ class AzureMLFake:
             return Answer(200, obj)
         if len(segs) == 3:  # list of versions
             versions = self._children(path)
+            view = (query.get("listViewType") or ["ActiveOnly"])[0].lower()
+            if view == "activeonly":
+                versions = [v for v in versions if not v["properties"].get("isArchived")]
+            elif view == "archivedonly":
+                versions = [v for v in versions if v["properties"].get("isArchived")]
             versions.sort(key=lambda o: o["systemData"]["createdAt"], reverse=True)
             top = int(query.get("$top", ["0"])[0] or 0)
             return Answer(200, {"value": versions[:top] if top else versions})
@@ -250,6 +266,8 @@ class AzureMLFake:
             raise Refusal(405, "MethodNotAllowed", method)
         old = self.objects.get(key)
         props = dict((doc or {}).get("properties") or {})
+        if segs[0] == "models" and props.get("modelUri") and not str(props["modelUri"]).startswith("azureml://"):
+            raise Refusal(400, "UserError", f"modelUri {props['modelUri']!r} is not a datastore URI.")
         uri_key = {"models": "modelUri", "data": "dataUri"}.get(segs[0])
         if old is not None and uri_key and old["properties"].get(uri_key) != props.get(uri_key):
             raise Refusal(400, "UserError",
