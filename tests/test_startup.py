@@ -33,7 +33,7 @@ def test_import_mlinfra_loads_no_sdk() -> None:
 
 def test_validate_loads_no_sdk_even_with_installed_providers(tmp_path: Path) -> None:
     examples = Path(__file__).parents[1] / "examples"
-    configs = [p for p in (examples / "quickstart", examples / "aws-sagemaker") if p.is_dir()]
+    configs = [p for p in (examples / "quickstart", examples / "aws-sagemaker", examples / "azureml-endpoint") if p.is_dir()]
     if not configs:
         (tmp_path / "main.hcl").write_text('dataset "d" {\n  source = "sklearn:iris"\n}\n')
         configs = [tmp_path]
