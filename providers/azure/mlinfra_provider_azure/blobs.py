@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from mlinfra_provider_azure.provider import AzureProvider
 
 DATASTORE_URI = re.compile(r"^azureml://(?:subscriptions/[^/]+/resourcegroups/[^/]+/workspaces/[^/]+/)?datastores/([^/]+)/paths/(.*)$", re.I)
-BLOB_URL = re.compile(r"^https://([^/.]+)\.blob\.[^/]+/([^/]+)/(.*)$")
+BLOB_URL = re.compile(r"^(https://[^/]+)/([^/]+)/(.*)$")
 
 
 class MissingData(ResourceError):
@@ -56,11 +56,11 @@ def _locate(provider: AzureProvider, uri: str) -> tuple[Any, str]:
         client, _ = _container(provider, m.group(1))
         return client, m.group(2)
     m = BLOB_URL.match(uri)
-    if m:
-        client, _ = _container(provider, None)
-        if client.container_name != m.group(2):
-            client = client._get_blob_service_client().get_container_client(m.group(2)) if hasattr(client, "_get_blob_service_client") else client
-        return client, m.group(3)
+    if m and provider.clients is not None:
+        # A blob URL outside the datastores: read with the provider's own token.
+        credential = provider.blob_credential or provider.clients.credential
+        service = _sdk.blob().BlobServiceClient(account_url=m.group(1), credential=credential)
+        return service.get_container_client(m.group(2)), m.group(3)
     raise ResourceError(f"Not a datastore URI: {uri}", "Write azureml://datastores/NAME/paths/PATH.")
 
 
