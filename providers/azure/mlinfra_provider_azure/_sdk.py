@@ -26,6 +26,15 @@ def entities() -> ModuleType:
     return lazy_import("azure.ai.ml.entities", INSTALL)
 
 
+def ml() -> ModuleType:
+    return lazy_import("azure.ai.ml", INSTALL)
+
+
+def code_asset(name: str, version: str, uri: str) -> Any:
+    """A code asset whose files are already in a datastore (the SDK does not export Code)."""
+    return lazy_import("azure.ai.ml.entities._assets", INSTALL).Code(name=name, version=version, path=uri)
+
+
 def core_exceptions() -> ModuleType:
     return lazy_import("azure.core.exceptions", INSTALL)
 

@@ -88,6 +88,16 @@ def digest(provider: AzureProvider, uri: str) -> str:
     return h.hexdigest()
 
 
+def read(provider: AzureProvider, uri: str) -> bytes:
+    """The content of one blob."""
+    client, path = _locate(provider, uri)
+    exc = _sdk.core_exceptions()
+    try:
+        return bytes(client.download_blob(path).readall())
+    except exc.ResourceNotFoundError as e:
+        raise MissingData(f"No data at {uri}", "No blob has this name.") from e
+
+
 def upload(provider: AzureProvider, path: Path, sha: str, address: str, kind: str) -> str:
     """Upload a local file or folder; returns its azureml:// URI."""
     if not path.exists():

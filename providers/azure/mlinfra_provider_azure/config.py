@@ -71,6 +71,7 @@ class PipelineBlock(_Strict):
 
     compute: str = Field(default="cpu-cluster", description="Compute cluster the steps run on.")
     experiment: str | None = Field(default=None, description="Experiment name; default: the resource name.")
+    target: str | None = Field(default=None, description="Label column of the training data; default: the last column.")
     environment: str = Field(
         default="azureml://registries/azureml/environments/sklearn-1.5/labels/latest",
         description="Environment of estimator steps.",

@@ -20,6 +20,7 @@ from mlinfra_provider_azure.config import ProviderConfig
 from mlinfra_provider_azure.dataset import DatasetResource
 from mlinfra_provider_azure.endpoint import EndpointResource
 from mlinfra_provider_azure.model import ModelResource
+from mlinfra_provider_azure.pipeline import PipelineResource
 
 NOT_READY = 'Provider "azure" is not ready'
 
@@ -31,7 +32,7 @@ class AzureProvider(CrudProvider):
     config_model: ClassVar[type[ProviderConfig]] = ProviderConfig
     resources: ClassVar[tuple[type[Resource], ...]] = (
         DatasetResource,
-
+        PipelineResource,
         ModelResource,
         EndpointResource,
     )

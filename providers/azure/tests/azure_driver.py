@@ -5,6 +5,8 @@ azure-core transport."""
 
 from __future__ import annotations
 
+import base64
+import json
 import time
 from pathlib import Path
 from typing import Any
@@ -26,11 +28,21 @@ from mlinfra.providers.protocol import (
 )
 
 
+def fake_jwt(scope: str = "https://management.azure.com/.default") -> str:
+    """An unsigned token shaped like Entra's (the SDK reads the caller's ids from it)."""
+    def part(doc: dict[str, Any]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(doc).encode()).decode().rstrip("=")
+
+    claims = {"oid": "22222222-2222-2222-2222-222222222222", "tid": "33333333-3333-3333-3333-333333333333",
+              "upn": "tester@example.com", "aud": scope.removesuffix("/.default"), "exp": int(time.time()) + 3600}
+    return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(claims)}.sig"
+
+
 class FakeCredential:
     """A token credential that never reaches Microsoft Entra."""
 
     def get_token(self, *scopes: str, **kwargs: Any) -> AccessToken:
-        return AccessToken("fake-token", int(time.time()) + 3600)
+        return AccessToken(fake_jwt(scopes[0] if scopes else ""), int(time.time()) + 3600)
 
 
 def provider_config(fake: AzureMLFake, **over: Any) -> dict[str, Any]:

@@ -85,6 +85,8 @@ class AzureMLFake:
         self.polls = 2
         self._failures: dict[str, str] = {}
         self._throttle = 0
+        self.runner: Any = None
+        self.job_errors: dict[str, str] = {}
         self._ids = itertools.count(1)
         self._lock = threading.RLock()
 
@@ -116,6 +118,15 @@ class AzureMLFake:
                            "credentials": {"credentialsType": "AccountKey"}, "tags": {}},
         }
         self._datastore_key = key
+
+    def seed_compute(self, name: str = "cpu-cluster") -> None:
+        path = f"{self.workspace_id}/computes/{name}"
+        self.objects[path.lower()] = {
+            "id": path, "name": name, "type": f"{RP}/workspaces/computes", "location": self.location,
+            "systemData": _system_data(),
+            "properties": {"computeType": "AmlCompute", "provisioningState": "Succeeded",
+                           "properties": {"vmSize": "STANDARD_DS3_V2", "scaleSettings": {"minNodeCount": 0, "maxNodeCount": 4}}},
+        }
 
     def throttle(self, n: int) -> None:
         self._throttle = n
@@ -174,7 +185,9 @@ class AzureMLFake:
             if len(segs) in (1, 3):
                 return Answer(200, {"value": self._children(path)})
             return self._provisioned(method, path, segs, doc)
-        if segs[0] in ("jobs", "datastores"):
+        if segs[0] == "jobs" and len(segs) == 2:
+            return self._job(method, path, segs, doc)
+        if segs[0] in ("jobs", "datastores", "computes"):
             return self._plain(method, path, segs, doc)
         raise Refusal(404, "NotFound", f"No route for {path}.")
 
@@ -229,6 +242,39 @@ class AzureMLFake:
         created = (old or {}).get("systemData", {}).get("createdAt")
         obj["systemData"] = _system_data(created)
         return obj
+
+    # -- jobs ---------------------------------------------------------------------------
+    def _job(self, method: str, path: str, segs: list[str], doc: Any) -> Answer:
+        """A job runs as it is polled: NotStarted, Running (``runner`` runs it), then
+        Completed or Failed. Without a runner a job stays Running."""
+        key = path.lower()
+        old = self.objects.get(key)
+        if method == "PUT":
+            if old is not None:
+                new = (doc or {}).get("properties") or {}
+                if "jobs" in new and _plain_jobs(new["jobs"]) != _plain_jobs(old["properties"].get("jobs")):
+                    raise Refusal(400, "UserError", f"A job named {segs[1]} already exists; job names are unique.")
+                for k in ("isArchived", "tags", "displayName", "description"):
+                    if k in new:
+                        old["properties"][k] = new[k]
+                return Answer(200, old)
+            obj = self._stamp(path, segs, doc, None)
+            obj["properties"].update(status="NotStarted", services={})
+            self.objects[key] = obj
+            return Answer(201, obj)
+        if method == "DELETE":
+            self.objects.pop(key, None)
+            return Answer(200)
+        obj = self._must(path)
+        props = obj["properties"]
+        if props["status"] == "NotStarted":
+            props["status"] = "Running"
+        elif props["status"] == "Running" and self.runner is not None:
+            failure = self.runner(obj)
+            props["status"] = "Failed" if failure else "Completed"
+            if failure:
+                self.job_errors[segs[1]] = failure
+        return Answer(200, obj)
 
     # -- versioned assets --------------------------------------------------------------
     def _asset(self, method: str, path: str, segs: list[str], query: dict[str, list[str]], doc: Any) -> Answer:
@@ -437,6 +483,10 @@ class AzureMLFake:
         mirror = {k.lower(): v for k, v in (props.get("mirrorTraffic") or {}).items()}
         if live.get(name.lower()) or mirror.get(name.lower()):
             raise Refusal(400, "BadArgument", f"Deployment {name} has traffic; set its traffic to 0 before deleting it.")
+
+
+def _plain_jobs(jobs: Any) -> Any:
+    return json.loads(json.dumps(jobs or {}, sort_keys=True))
 
 
 def _merge(old: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
