@@ -1,5 +1,6 @@
-# Iris on Azure ML: training data in the workspace's default datastore, two registered
-# model versions, and a managed online endpoint that splits traffic 90/10 between them,
+# Iris on Azure ML: training data in the workspace's default datastore, a pipeline job
+# that trains the challenger (and fails the apply below 90% accuracy), two registered
+# models, and a managed online endpoint that splits traffic 90/10 between them,
 # with a shadow deployment receiving a copy of 10 percent of requests and canary
 # rollouts of new model versions.
 #
@@ -62,9 +63,24 @@ model "champion" {
   }
 }
 
+pipeline "train" {
+  provider = azure
+  inputs   = { train = dataset.iris.uri }
+  step "fit" {
+    estimator = "sklearn.linear_model.LogisticRegression"
+    params    = { max_iter = 300 }
+  }
+  metrics = ["accuracy"]
+  gates   = { min_accuracy = 0.9 }
+  azure {
+    compute = "cpu-cluster"
+    target  = "species"
+  }
+}
+
 model "challenger" {
   provider  = azure
-  artifact  = "azureml://datastores/workspaceblobstore/paths/models/challenger/model"
+  artifact  = pipeline.train.artifact
   framework = "sklearn"
   registry {
     group = "iris"
@@ -72,7 +88,6 @@ model "challenger" {
   }
   azure {
     name = "iris-challenger"
-    type = "mlflow_model"
   }
 }
 
@@ -111,4 +126,8 @@ output "url" {
 
 output "champion" {
   value = model.champion.id
+}
+
+output "accuracy" {
+  value = pipeline.train.metrics
 }

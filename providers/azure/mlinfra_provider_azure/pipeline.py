@@ -107,8 +107,11 @@ class PipelineResource(AzureResource):
         if config.get("run") == "never":
             for o in ("run_id", "artifact", "metrics"):
                 resp.planned[o] = prior.get(o) if prior else None
-        elif digest is not UNKNOWN:
-            resp.planned["artifact"] = self._output(address, digest, self._model_step(config), "model")
+        else:
+            if resp.planned.get("run_id") is UNKNOWN:
+                resp.planned["metrics"] = UNKNOWN  # the run's metrics, not the names asked for
+            if digest is not UNKNOWN:
+                resp.planned["artifact"] = self._output(address, digest, self._model_step(config), "model")
         return resp
 
     def _model_step(self, config: dict[str, Any]) -> str:

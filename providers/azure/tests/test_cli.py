@@ -7,6 +7,7 @@ waits, a second plan is empty, a weight change is one update, destroy cleans up.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,14 +19,21 @@ import pytest
 from azure_driver import Driver
 from azureml_fake import AzureMLFake
 from azureml_http import HttpsFake
+from azureml_jobs import LocalJobRunner
 from conftest import put_blob
+from test_pipeline import iris_csv
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "azureml-endpoint"
 FAKE_AZ = """#!{python}
-import json, sys, time
-# `az account get-access-token --output json --resource ...` as the Azure CLI answers it.
+import base64, json, sys, time
+# `az account get-access-token --output json --resource R` as the Azure CLI answers it,
+# with a token shaped like Entra's (audience R; the SDK reads the caller's ids from it).
+args = sys.argv[1:]
+resource = args[args.index("--resource") + 1] if "--resource" in args else args[args.index("--scope") + 1].removesuffix("/.default")
 expires = int(time.time()) + 3600
-print(json.dumps({{"accessToken": "cli-token", "expiresOn": time.strftime("%Y-%m-%d %H:%M:%S.000000", time.localtime(expires)),
+part = lambda d: base64.urlsafe_b64encode(json.dumps(d).encode()).decode().rstrip("=")
+token = part({{"alg": "none"}}) + "." + part({{"aud": resource.rstrip("/"), "oid": "o", "tid": "t", "exp": expires}}) + ".sig"
+print(json.dumps({{"accessToken": token, "expiresOn": time.strftime("%Y-%m-%d %H:%M:%S.000000", time.localtime(expires)),
                   "expires_on": expires, "subscription": "sub", "tenant": "tenant", "tokenType": "Bearer"}}))
 """
 
@@ -44,9 +52,10 @@ def example(blob_driver: Driver, fake: AzureMLFake, azurite: Any, tmp_path: Path
     main = work / "main.hcl"
     main.write_text(main.read_text().replace("use_cli         = true", "use_cli         = true\n  poll_interval   = 0.01")
                     .replace('interval = "5m"', 'interval = "0s"'))
-    put_blob(azurite, fake, "iris/train.csv", b"sepal,species\n1,setosa\n")
+    put_blob(azurite, fake, "iris/train.csv", iris_csv())
     put_blob(azurite, fake, "models/champion/model/MLmodel", b"flavors: {}")
-    put_blob(azurite, fake, "models/challenger/model/MLmodel", b"flavors: {sklearn: {}}")
+    fake.seed_compute()
+    fake.runner = LocalJobRunner(fake, azurite.endpoint, azurite.account, azurite.key)
     return work
 
 
@@ -70,17 +79,18 @@ def mlinfra(workdir: Path, server: HttpsFake, azurite: Any, *args: str, expect: 
     return out
 
 
-def test_the_example_plans_over_https_and_the_plan_reads_right(example: Path, https_fake: HttpsFake, azurite: Any) -> None:
+def test_plan_then_apply_then_no_changes_then_a_weight_change_then_destroy(
+    example: Path, https_fake: HttpsFake, azurite: Any, fake: AzureMLFake
+) -> None:
     out = mlinfra(example, https_fake, azurite, "plan")
-    for line in ("# dataset.iris will be created", "# model.champion will be created", "# endpoint.iris will be created",
-                 'variant "shadow" {', "shadow", 'strategy = "canary"', "Plan: 4 to add, 0 to change, 0 to destroy."):
+    for line in ("# dataset.iris will be created", "# pipeline.train will be created", "# endpoint.iris will be created",
+                 'variant "shadow" {', "shadow", 'strategy = "canary"', "Plan: 5 to add, 0 to change, 0 to destroy."):
         assert line in out, f"{line!r} not in plan:\n{out}"
     assert "Error" not in out and "Traceback" not in out
 
-
-def test_apply_then_no_changes_then_a_weight_change_then_destroy(example: Path, https_fake: HttpsFake, azurite: Any, fake: AzureMLFake) -> None:
     out = mlinfra(example, https_fake, azurite, "apply", "--auto-approve")
-    assert "Apply complete! Resources: 4 added, 0 changed, 0 destroyed." in out
+    assert "Apply complete! Resources: 5 added, 0 changed, 0 destroyed." in out
+    assert re.search(r"accuracy = \{\s*accuracy = (0\.9\d*|1\.0)\s*\}", out), out  # trained, past the gate
     props = fake.get("onlineEndpoints/iris")["properties"]  # type: ignore[index]
     assert sorted(props["traffic"].values()) == [10, 90] and list(props["mirrorTraffic"].values()) == [10]
     assert fake.count("PUT", "/onlineEndpoints/iris/deployments/") == 3
