@@ -99,6 +99,31 @@ def _quiet() -> None:
             logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
+def arm_client(base_url: str, credential: Any, transport: Any = None) -> Any:
+    """An azure-core client for ARM calls the MLClient does not make (Azure Monitor),
+    with the same credential and transport, and without retries of its own."""
+    core = lazy_import("azure.core", INSTALL)
+    policies = lazy_import("azure.core.pipeline.policies", INSTALL)
+    kwargs: dict[str, Any] = {}
+    if transport is not None:
+        kwargs["transport"] = transport
+    return core.PipelineClient(
+        base_url,
+        policies=[
+            policies.HeadersPolicy(),
+            policies.RetryPolicy(retry_total=0),
+            policies.BearerTokenCredentialPolicy(credential, "https://management.azure.com/.default"),
+            policies.NetworkTraceLoggingPolicy(),
+        ],
+        **kwargs,
+    )
+
+
+def http_request(method: str, url: str, body: Any = None) -> Any:
+    rest = lazy_import("azure.core.rest", INSTALL)
+    return rest.HttpRequest(method, url, json=body) if body is not None else rest.HttpRequest(method, url)
+
+
 def http_status(e: BaseException) -> int:
     return int(getattr(e, "status_code", 0) or 0)
 

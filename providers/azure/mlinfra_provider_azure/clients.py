@@ -118,6 +118,7 @@ class AzureClients:
         self.workspace = workspace
         self.credential = credential
         self.backoff = backoff or Backoff()
+        self.transport = transport
         self.ml = _sdk.ml_client(
             credential,
             workspace.subscription_id,
@@ -135,6 +136,13 @@ class AzureClients:
             ws = self.call(lambda: self.ml.workspaces.get(self.workspace.name), "workspaces.get")
             self._location = str(ws.location)
         return self._location
+
+    def endpoint_arm_id(self, name: str) -> str:
+        w = self.workspace
+        return (
+            f"/subscriptions/{w.subscription_id}/resourceGroups/{w.resource_group}/providers/"
+            f"Microsoft.MachineLearningServices/workspaces/{w.name}/onlineEndpoints/{name}"
+        )
 
     def model_arm_id(self, name: str, version: str) -> str:
         w = self.workspace

@@ -19,7 +19,7 @@ from mlinfra.config.kinds import OUTPUTS
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
-from mlinfra_provider_azure import _sdk, deployments, naming, traffic
+from mlinfra_provider_azure import _sdk, autoscale, deployments, naming, traffic
 from mlinfra_provider_azure.config import EndpointBlock, parse_block
 from mlinfra_provider_azure.resource import AzureResource
 
@@ -56,12 +56,10 @@ class EndpointResource(AzureResource):
                                    address=address))
             if variants and all(isinstance(v, dict) and v.get("shadow") for v in variants.values()):
                 out.append(d.error("No live variant", "At least one variant must take live traffic (shadow = false).", address=address))
-        for arg in ("autoscaling", "data_capture"):
-            if config.get(arg):
-                out.append(d.error(f"Unsupported argument {arg}",
-                                   f"The azure provider does not manage `{arg}` yet: managed online deployments scale "
-                                   "and collect data through Azure Monitor and data collectors set up outside mlinfra. "
-                                   "Remove the block.", address=address))
+        if config.get("data_capture"):
+            out.append(d.error("Unsupported argument data_capture",
+                               "The azure provider does not manage `data_capture` yet: managed online deployments "
+                               "collect data through data collectors set up outside mlinfra. Remove the block.", address=address))
         rollout = config.get("rollout")
         if isinstance(rollout, dict) and rollout.get("gates"):
             out.append(d.error("Unsupported rollout gates",
@@ -142,14 +140,18 @@ class EndpointResource(AzureResource):
         wanted = deployments.names(variants, block)
         existing = deployments.listing(self.az, name, address)
         tags = self.tags(address, config)
+        scaling = config.get("autoscaling")
         created: list[str] = []
         for v in sorted(variants):
             dep, want = wanted[v], deployments.spec(variants[v], block)
+            if scaling:
+                want["instance_count"] = max(want["instance_count"], int(scaling.get("min", 1) or 1))
             if dep not in existing:
                 self.progress(f"creating deployment {dep} for variant {v}")
                 deployments.create(self.az, self.progress, address, name, v, dep, want, block, tags)
                 created.append(dep)
-            elif int(existing[dep].instance_count or 0) != want["instance_count"] or (existing[dep].tags or {}) != {**tags, naming.VARIANT_TAG: v}:
+            elif (not scaling and int(existing[dep].instance_count or 0) != want["instance_count"]) or (
+                existing[dep].tags or {}) != {**tags, naming.VARIANT_TAG: v}:
                 self.progress(f"updating deployment {dep} of variant {v}")
                 deployments.create(self.az, self.progress, address, name, v, dep, want, block, tags)
         live = self._endpoint(address, name)
@@ -166,12 +168,33 @@ class EndpointResource(AzureResource):
                    or (live.tags or {}) != tags)
         if changed:
             self._shift(address, name, config, current, plan, mirror, _seconds(rollout.get("interval")), created)
+        self._autoscale(address, name, sorted(wanted.values()), scaling, tags)
         for dep in sorted(set(existing) - set(wanted.values())):
             self.progress(f"deleting deployment {dep} (no longer configured)")
+            self._scaler().delete(f"{name}-{dep}")
             deployments.delete(self.az, self.progress, address, name, dep)
         final = self._endpoint(address, name)
         status = _sdk.state(final.provisioning_state) if final is not None else "Unknown"
         return self.attributes(config, {"id": name, "url": final.scoring_uri if final is not None else None, "status": status})
+
+    def _scaler(self) -> autoscale.Autoscale:
+        return autoscale.Autoscale(self.az, self.az.transport)
+
+    def _autoscale(self, address: str, name: str, deps: list[str], scaling: dict[str, Any] | None, tags: dict[str, str]) -> None:
+        """One Azure Monitor autoscale setting per deployment, or none without ``autoscaling``."""
+        scaler = self._scaler()
+        endpoint_id = self.az.endpoint_arm_id(name)
+        for dep in deps:
+            setting_name = f"{name}-{dep}"
+            live = scaler.get(setting_name)
+            if not scaling:
+                if live is not None:
+                    scaler.delete(setting_name)
+                continue
+            want = autoscale.setting(self.az.location, endpoint_id, f"{endpoint_id}/deployments/{dep}", scaling, tags)
+            if live is None or live.get("properties") != want["properties"] or live.get("tags") != tags:
+                self.progress(f"autoscaling deployment {dep}: {scaling.get('min', 1)} to {scaling.get('max', 1)} instances")
+                scaler.put(setting_name, want)
 
     def _shift(self, address: str, name: str, config: dict[str, Any], before: dict[str, int],
                steps: list[dict[str, int]], mirror: dict[str, int], interval: float, created: list[str]) -> None:
@@ -213,6 +236,17 @@ class EndpointResource(AzureResource):
         block = parse_block(EndpointBlock, state)
         out = dict(state)
         out["variant"] = self._live_variants(state.get("variant") or {}, block, live, deps)
+        scaling = state.get("autoscaling")
+        if scaling:
+            for v, now in out["variant"].items():  # the autoscaler owns the instance count
+                now["instance_count"] = (state.get("variant") or {}).get(v, now).get("instance_count", now["instance_count"])
+            names = deployments.names(state.get("variant") or {}, block)
+            first = names[sorted(names)[0]] if names else None
+            live_bounds = autoscale.bounds(self._scaler().get(f"{name}-{first}")) if first in deps else None
+            if live_bounds is None:
+                out["autoscaling"] = None
+            elif live_bounds != {"min": scaling.get("min"), "max": scaling.get("max")}:
+                out["autoscaling"] = {**scaling, **live_bounds}
         out["tags"] = naming.user_tags(live.tags, self.settings.tags)
         out["status"] = _sdk.state(live.provisioning_state)
         out["url"] = live.scoring_uri
@@ -277,6 +311,8 @@ class EndpointResource(AzureResource):
     def delete(self, address: str, state: dict[str, Any]) -> None:
         name = state.get("id")
         if isinstance(name, str) and self._endpoint(address, name) is not None:
+            for dep in deployments.listing(self.az, name, address):
+                self._scaler().delete(f"{name}-{dep}")
             self._delete_endpoint(address, name)
 
     def find(self, address: str) -> dict[str, Any] | None:

@@ -170,6 +170,8 @@ class AzureMLFake:
         op = re.search(r"/(?:mfeOperationsStatus|operationResults)/([^/]+)$", path)
         if op:
             return self._operation(op.group(1))
+        if "/providers/microsoft.insights/autoscalesettings/" in path.lower():
+            return self._autoscale(method, path, doc)
         prefix = self.workspace_id.lower()
         if not path.lower().startswith(prefix):
             raise Refusal(404, "ResourceGroupNotFound", f"Resource {path} was not found.")
@@ -242,6 +244,30 @@ class AzureMLFake:
         created = (old or {}).get("systemData", {}).get("createdAt")
         obj["systemData"] = _system_data(created)
         return obj
+
+    # -- Azure Monitor autoscale settings ----------------------------------------------
+    def _autoscale(self, method: str, path: str, doc: Any) -> Answer:
+        key = path.lower()
+        if method == "GET":
+            obj = self.objects.get(key)
+            if obj is None:
+                raise Refusal(404, "ResourceNotFound", f"The autoscale setting {path.rsplit('/', 1)[-1]} was not found.")
+            return Answer(200, obj)
+        if method == "DELETE":
+            return Answer(200 if self.objects.pop(key, None) else 204)
+        props = (doc or {}).get("properties") or {}
+        target = str(props.get("targetResourceUri") or "")
+        if target.lower() not in self.objects:
+            raise Refusal(400, "InvalidRequestContent", f"The target resource {target} does not exist.")
+        for profile in props.get("profiles") or []:
+            cap = profile.get("capacity") or {}
+            low, high, default = (int(cap.get(k, -1)) for k in ("minimum", "maximum", "default"))
+            if not 0 <= low <= default <= high:
+                raise Refusal(400, "InvalidRequestContent", "Capacity must satisfy minimum <= default <= maximum.")
+        obj = {**(doc or {}), "id": path, "name": path.rsplit("/", 1)[-1], "type": "Microsoft.Insights/autoscaleSettings"}
+        created = key not in self.objects
+        self.objects[key] = obj
+        return Answer(201 if created else 200, obj)
 
     # -- jobs ---------------------------------------------------------------------------
     def _job(self, method: str, path: str, segs: list[str], doc: Any) -> Answer:

@@ -284,3 +284,50 @@ def test_throttling_past_the_bound_fails_with_the_service_message(fake: AzureMLF
     with pytest.raises(ApplyFailed) as e:
         driver.create("endpoint", ADDR, endpoint(models[0]))
     assert "Rate limit exceeded" in str(e.value)
+
+
+def autoscale_settings(fake: AzureMLFake) -> dict[str, dict[str, Any]]:
+    return {o["name"]: o for k, o in fake.objects.items() if "/microsoft.insights/autoscalesettings/" in k}
+
+
+def test_autoscaling_is_an_azure_monitor_setting_per_deployment_and_its_counts_are_not_drift(
+    driver: Driver, fake: AzureMLFake, models: tuple[str, str]
+) -> None:
+    cfg = endpoint(models[0], autoscaling={"min": 1, "max": 4, "target_rps": 20})
+    attrs = driver.create("endpoint", ADDR, cfg)
+
+    settings = autoscale_settings(fake)
+    assert sorted(n.split("-")[1] for n in settings) == ["blue", "green"]
+    one = next(iter(settings.values()))["properties"]
+    assert one["profiles"][0]["capacity"] == {"minimum": "1", "maximum": "4", "default": "1"}
+    assert one["profiles"][0]["rules"][0]["metricTrigger"]["threshold"] == 1200.0
+    assert one["targetResourceUri"].lower() in fake.objects
+
+    # The autoscaler added instances: not a change of ours.
+    blue = [n for n in deployments(fake) if n.startswith("blue-")][0]
+    fake.objects[f"{fake.workspace_id}/onlineEndpoints/iris/deployments/{blue}".lower()]["sku"]["capacity"] = 3
+    read = driver.read("endpoint", ADDR, attrs)
+    assert read == attrs
+    assert driver.plan("endpoint", ADDR, read, cfg).planned == attrs
+
+
+def test_new_autoscaling_bounds_update_the_settings_and_removing_autoscaling_deletes_them(
+    driver: Driver, fake: AzureMLFake, models: tuple[str, str]
+) -> None:
+    attrs = driver.create("endpoint", ADDR, endpoint(models[0], autoscaling={"min": 1, "max": 4}))
+    _, attrs = driver.change("endpoint", ADDR, attrs, endpoint(models[0], autoscaling={"min": 2, "max": 6}))
+    caps = {o["properties"]["profiles"][0]["capacity"]["maximum"] for o in autoscale_settings(fake).values()}
+    assert caps == {"6"}
+
+    driver.change("endpoint", ADDR, attrs, endpoint(models[0]))
+    assert autoscale_settings(fake) == {}
+
+
+def test_an_autoscale_setting_deleted_outside_is_drift(driver: Driver, fake: AzureMLFake, models: tuple[str, str]) -> None:
+    attrs = driver.create("endpoint", ADDR, endpoint(models[0], autoscaling={"min": 1, "max": 2}))
+    for k in [k for k in fake.objects if "/autoscalesettings/" in k]:
+        del fake.objects[k]
+    read = driver.read("endpoint", ADDR, attrs)
+    assert read is not None and read["autoscaling"] is None
+    driver.change("endpoint", ADDR, read, endpoint(models[0], autoscaling={"min": 1, "max": 2}))
+    assert len(autoscale_settings(fake)) == 2
