@@ -72,7 +72,8 @@ def mlinfra(workdir: Path, server: HttpsFake, azurite: Any, *args: str, expect: 
         "REQUESTS_CA_BUNDLE": str(server.cert),
         "NO_COLOR": "1",
     }
-    proc = subprocess.run([sys.executable, "-m", "mlinfra", *args, "--var", f"storage_url={azurite.endpoint}"],
+    variables = [] if args[0] == "state" else ["--var", f"storage_url={azurite.endpoint}"]
+    proc = subprocess.run([sys.executable, "-m", "mlinfra", *args, *variables],
                           cwd=workdir, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=180)
     out = proc.stdout + proc.stderr
     assert proc.returncode == expect, f"mlinfra {' '.join(args)} exited {proc.returncode}:\n{out}"
@@ -102,6 +103,17 @@ def test_plan_then_apply_then_no_changes_then_a_weight_change_then_destroy(
     assert "1 changed" in out
     assert fake.count("PUT", "/onlineEndpoints/iris") == puts + 1  # one endpoint update, no deployment
     assert sorted(fake.get("onlineEndpoints/iris")["properties"]["traffic"].values()) == [50, 50]  # type: ignore[index]
+
+    # Traffic edited in the studio: drift that the next plan shows and puts back.
+    deps = {k.split("-")[0]: k for k in fake.get("onlineEndpoints/iris")["properties"]["traffic"]}  # type: ignore[index]
+    fake.edit("onlineEndpoints/iris", {"traffic": {deps["champion"]: 20, deps["challenger"]: 80}})
+    out = mlinfra(example, https_fake, azurite, "plan", "--var", "challenger_share=50")
+    assert "Objects have changed outside of mlinfra" in out and "# endpoint.iris will be updated in-place" in out
+
+    # An endpoint dropped from the state is adopted again by import.
+    mlinfra(example, https_fake, azurite, "state", "rm", "endpoint.iris")
+    out = mlinfra(example, https_fake, azurite, "import", "endpoint.iris", "iris")
+    assert "Import" in out and "Error" not in out
 
     out = mlinfra(example, https_fake, azurite, "destroy", "--auto-approve")
     assert "destroyed" in out
