@@ -18,6 +18,9 @@ this fake. It keeps objects by ARM id and answers the way the service does:
 - Objects carry ``systemData`` and the fields the SDK needs (model ``flavors``,
   deployment ``scaleSettings``, endpoint ``scoringUri``).
 - ``throttle(n)`` answers the next n requests 429 with Retry-After.
+
+The rules themselves live in ``azureml_rules``; pipeline jobs, which really run, in
+``azureml_jobs``.
 """
 
 from __future__ import annotations
@@ -27,28 +30,16 @@ import itertools
 import json
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import azureml_rules as rules
+from azureml_jobs import handle_job
+from azureml_rules import Answer, Refusal
+
 RP = "Microsoft.MachineLearningServices"
-ENDPOINT_NAME = re.compile(r"^[a-zA-Z][a-zA-Z0-9-]{1,30}[a-zA-Z0-9]$")
-DEPLOYMENT_NAME = re.compile(r"^[a-zA-Z][a-zA-Z0-9-]{1,30}[a-zA-Z0-9]$")
 ASSET_NAME = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9\-_.]{0,254}$")
-INSTANCE_TYPES = frozenset(
-    s.lower()
-    for s in (
-        "Standard_DS1_v2", "Standard_DS2_v2", "Standard_DS3_v2", "Standard_DS4_v2", "Standard_DS5_v2",
-        "Standard_F2s_v2", "Standard_F4s_v2", "Standard_F8s_v2", "Standard_E4s_v3", "Standard_NC6s_v3",
-    )
-)
-PROVISIONED = ("onlineEndpoints", "deployments")
-
-
-class Refusal(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
 
 
 @dataclass
@@ -58,18 +49,6 @@ class Operation:
     polls_left: int
     error: dict[str, str] | None = None
     status: str = "InProgress"
-
-
-@dataclass
-class Answer:
-    status: int
-    body: Any = None
-    headers: dict[str, str] = field(default_factory=dict)
-
-    def encode(self) -> tuple[int, dict[str, str], bytes]:
-        data = b"" if self.body is None else json.dumps(self.body).encode()
-        headers = {"Content-Type": "application/json", "x-ms-request-id": "fake", **self.headers}
-        return self.status, headers, data
 
 
 class AzureMLFake:
@@ -171,7 +150,7 @@ class AzureMLFake:
         if op:
             return self._operation(op.group(1))
         if "/providers/microsoft.insights/autoscalesettings/" in path.lower():
-            return self._autoscale(method, path, doc)
+            return rules.autoscale_setting(self, method, path, doc)
         prefix = self.workspace_id.lower()
         if not path.lower().startswith(prefix):
             raise Refusal(404, "ResourceGroupNotFound", f"Resource {path} was not found.")
@@ -188,7 +167,7 @@ class AzureMLFake:
                 return Answer(200, {"value": self._children(path)})
             return self._provisioned(method, path, segs, doc)
         if segs[0] == "jobs" and len(segs) == 2:
-            return self._job(method, path, segs, doc)
+            return handle_job(self, method, path, segs, doc)
         if segs[0] in ("jobs", "datastores", "computes"):
             return self._plain(method, path, segs, doc)
         raise Refusal(404, "NotFound", f"No route for {path}.")
@@ -244,63 +223,6 @@ class AzureMLFake:
         created = (old or {}).get("systemData", {}).get("createdAt")
         obj["systemData"] = _system_data(created)
         return obj
-
-    # -- Azure Monitor autoscale settings ----------------------------------------------
-    def _autoscale(self, method: str, path: str, doc: Any) -> Answer:
-        key = path.lower()
-        if method == "GET":
-            obj = self.objects.get(key)
-            if obj is None:
-                raise Refusal(404, "ResourceNotFound", f"The autoscale setting {path.rsplit('/', 1)[-1]} was not found.")
-            return Answer(200, obj)
-        if method == "DELETE":
-            return Answer(200 if self.objects.pop(key, None) else 204)
-        props = (doc or {}).get("properties") or {}
-        target = str(props.get("targetResourceUri") or "")
-        if target.lower() not in self.objects:
-            raise Refusal(400, "InvalidRequestContent", f"The target resource {target} does not exist.")
-        for profile in props.get("profiles") or []:
-            cap = profile.get("capacity") or {}
-            low, high, default = (int(cap.get(k, -1)) for k in ("minimum", "maximum", "default"))
-            if not 0 <= low <= default <= high:
-                raise Refusal(400, "InvalidRequestContent", "Capacity must satisfy minimum <= default <= maximum.")
-        obj = {**(doc or {}), "id": path, "name": path.rsplit("/", 1)[-1], "type": "Microsoft.Insights/autoscaleSettings"}
-        created = key not in self.objects
-        self.objects[key] = obj
-        return Answer(201 if created else 200, obj)
-
-    # -- jobs ---------------------------------------------------------------------------
-    def _job(self, method: str, path: str, segs: list[str], doc: Any) -> Answer:
-        """A job runs as it is polled: NotStarted, Running (``runner`` runs it), then
-        Completed or Failed. Without a runner a job stays Running."""
-        key = path.lower()
-        old = self.objects.get(key)
-        if method == "PUT":
-            if old is not None:
-                new = (doc or {}).get("properties") or {}
-                if "jobs" in new and _plain_jobs(new["jobs"]) != _plain_jobs(old["properties"].get("jobs")):
-                    raise Refusal(400, "UserError", f"A job named {segs[1]} already exists; job names are unique.")
-                for k in ("isArchived", "tags", "displayName", "description"):
-                    if k in new:
-                        old["properties"][k] = new[k]
-                return Answer(200, old)
-            obj = self._stamp(path, segs, doc, None)
-            obj["properties"].update(status="NotStarted", services={})
-            self.objects[key] = obj
-            return Answer(201, obj)
-        if method == "DELETE":
-            self.objects.pop(key, None)
-            return Answer(200)
-        obj = self._must(path)
-        props = obj["properties"]
-        if props["status"] == "NotStarted":
-            props["status"] = "Running"
-        elif props["status"] == "Running" and self.runner is not None:
-            failure = self.runner(obj)
-            props["status"] = "Failed" if failure else "Completed"
-            if failure:
-                self.job_errors[segs[1]] = failure
-        return Answer(200, obj)
 
     # -- versioned assets --------------------------------------------------------------
     def _asset(self, method: str, path: str, segs: list[str], query: dict[str, list[str]], doc: Any) -> Answer:
@@ -370,7 +292,7 @@ class AzureMLFake:
             if old is None:
                 return Answer(204)
             if len(segs) == 4:
-                self._check_deletable(segs[1], segs[3])
+                rules.check_deletable(self, segs[1], segs[3])
             old["properties"]["provisioningState"] = "Deleting"
             for k, o in self.objects.items():
                 if k.startswith(key + "/"):
@@ -383,9 +305,9 @@ class AzureMLFake:
         elif old is None and method == "PATCH":
             raise Refusal(404, "UserError", f"{segs[-1]} was not found.")
         if len(segs) == 2:
-            self._check_endpoint(segs[1], doc)
+            rules.check_endpoint(self, segs[1], doc)
         else:
-            self._check_deployment(segs[1], segs[3], doc, old)
+            rules.check_deployment(self, segs[1], segs[3], doc, old)
         obj = self._stamp(path, segs, doc, old)
         props = obj["properties"]
         props["provisioningState"] = "Creating" if old is None else "Updating"
@@ -447,73 +369,6 @@ class AzureMLFake:
         else:
             obj["properties"]["provisioningState"] = "Succeeded"
             op.status = "Succeeded"
-
-    # -- the service's rules -----------------------------------------------------------
-    def _deployments(self, endpoint: str) -> dict[str, dict[str, Any]]:
-        prefix = f"{self.workspace_id}/onlineEndpoints/{endpoint}/deployments/".lower()
-        return {o["name"].lower(): o for k, o in self.objects.items() if k.startswith(prefix) and "/" not in k[len(prefix):]}
-
-    def _check_endpoint(self, name: str, doc: dict[str, Any]) -> None:
-        if not ENDPOINT_NAME.match(name):
-            raise Refusal(400, "BadArgument", f"Endpoint name {name!r} is invalid: 3-32 characters, a letter first, "
-                                              "then letters, digits and '-', not ending with '-'.")
-        props = doc.get("properties") or {}
-        if props.get("authMode") not in ("Key", "AMLToken", "AADToken"):
-            raise Refusal(400, "BadArgument", f"authMode {props.get('authMode')!r} is not one of Key, AMLToken, AADToken.")
-        traffic = {k: int(v) for k, v in (props.get("traffic") or {}).items()}
-        mirror = {k: int(v) for k, v in (props.get("mirrorTraffic") or {}).items()}
-        deployments = self._deployments(name)
-        for d, v in {**traffic, **mirror}.items():
-            dep = deployments.get(d.lower())
-            if dep is None:
-                raise Refusal(400, "BadArgument", f"Deployment {d} does not exist in endpoint {name}; traffic can only "
-                                                  "be set for existing deployments.")
-            if v and dep["properties"].get("provisioningState") != "Succeeded":
-                raise Refusal(400, "BadArgument", f"Deployment {d} is {dep['properties'].get('provisioningState')}; "
-                                                  "traffic can only go to a deployment that succeeded.")
-            if not 0 <= v <= 100:
-                raise Refusal(400, "BadArgument", f"Traffic for {d} must be between 0 and 100.")
-        total = sum(traffic.values())
-        if total not in (0, 100):
-            raise Refusal(400, "BadArgument", f"Traffic values must sum to 100 (or 0); they sum to {total}.")
-        if sum(mirror.values()) > 50:
-            raise Refusal(400, "BadArgument", "Mirror traffic may copy at most 50 percent of requests.")
-        both = [d for d, v in mirror.items() if v and traffic.get(d)]
-        if both:
-            raise Refusal(400, "BadArgument", f"Deployment {both[0]} takes live traffic and cannot also receive mirror traffic.")
-
-    def _check_deployment(self, endpoint: str, name: str, doc: dict[str, Any], old: dict[str, Any] | None) -> None:
-        ep = self.objects.get(f"{self.workspace_id}/onlineEndpoints/{endpoint}".lower())
-        if ep is None:
-            raise Refusal(404, "UserError", f"Endpoint {endpoint} was not found.")
-        if not DEPLOYMENT_NAME.match(name):
-            raise Refusal(400, "BadArgument", f"Deployment name {name!r} is invalid: 3-32 characters, a letter first, "
-                                              "then letters, digits and '-'.")
-        props = doc.get("properties") or {}
-        itype = str(props.get("instanceType") or "")
-        if itype.lower() not in INSTANCE_TYPES:
-            raise Refusal(400, "BadArgument", f"Instance type {itype!r} is not supported for managed online deployments.")
-        if old is not None and str(old["properties"].get("instanceType")).lower() != itype.lower():
-            raise Refusal(400, "BadArgument", "The instance type of a deployment cannot be changed; create a new deployment.")
-        capacity = ((doc.get("sku") or {}).get("capacity"))
-        if not isinstance(capacity, int) or capacity < 1:
-            raise Refusal(400, "BadArgument", "sku.capacity (instance count) must be at least 1.")
-        model = str(props.get("model") or "")
-        if model.lower().startswith("/subscriptions/") and model.lower() not in self.objects:
-            raise Refusal(400, "BadArgument", f"Model {model} was not found.")
-
-    def _check_deletable(self, endpoint: str, name: str) -> None:
-        ep = self.objects.get(f"{self.workspace_id}/onlineEndpoints/{endpoint}".lower())
-        props = (ep or {}).get("properties") or {}
-        live = {k.lower(): v for k, v in (props.get("traffic") or {}).items()}
-        mirror = {k.lower(): v for k, v in (props.get("mirrorTraffic") or {}).items()}
-        if live.get(name.lower()) or mirror.get(name.lower()):
-            raise Refusal(400, "BadArgument", f"Deployment {name} has traffic; set its traffic to 0 before deleting it.")
-
-
-def _plain_jobs(jobs: Any) -> Any:
-    return json.loads(json.dumps(jobs or {}, sort_keys=True))
-
 
 def _merge(old: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
     out = {k: v for k, v in old.items() if k not in ("id", "name", "type", "systemData")}

@@ -17,9 +17,12 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from azureml_fake import AzureMLFake
+from azureml_rules import Answer, Refusal, plain_jobs
+
+if TYPE_CHECKING:
+    from azureml_fake import AzureMLFake
 
 DATASTORE_URI = re.compile(r"^azureml://datastores/([^/]+)/paths/(.*)$")
 
@@ -86,3 +89,36 @@ class LocalJobRunner:
                     if outs[k].exists():
                         self.upload(outs[k], v["uri"])
         return None
+
+
+def handle_job(fake: AzureMLFake, method: str, path: str, segs: list[str], doc: Any) -> Answer:
+    """A job runs as it is polled: NotStarted, Running (``runner`` runs it), then
+    Completed or Failed. Without a runner a job stays Running."""
+    key = path.lower()
+    old = fake.objects.get(key)
+    if method == "PUT":
+        if old is not None:
+            new = (doc or {}).get("properties") or {}
+            if "jobs" in new and plain_jobs(new["jobs"]) != plain_jobs(old["properties"].get("jobs")):
+                raise Refusal(400, "UserError", f"A job named {segs[1]} already exists; job names are unique.")
+            for k in ("isArchived", "tags", "displayName", "description"):
+                if k in new:
+                    old["properties"][k] = new[k]
+            return Answer(200, old)
+        obj = fake._stamp(path, segs, doc, None)
+        obj["properties"].update(status="NotStarted", services={})
+        fake.objects[key] = obj
+        return Answer(201, obj)
+    if method == "DELETE":
+        fake.objects.pop(key, None)
+        return Answer(200)
+    obj = fake._must(path)
+    props = obj["properties"]
+    if props["status"] == "NotStarted":
+        props["status"] = "Running"
+    elif props["status"] == "Running" and fake.runner is not None:
+        failure = fake.runner(obj)
+        props["status"] = "Failed" if failure else "Completed"
+        if failure:
+            fake.job_errors[segs[1]] = failure
+    return Answer(200, obj)
