@@ -29,7 +29,7 @@ from mlinfra.plans.evaluator import Evaluator
 from mlinfra.plans.model import Mode, Plan
 from mlinfra.plans.planner import Planner, PlanOptions
 from mlinfra.providers.manager import ProviderManager
-from mlinfra.providers.protocol import ReadRequest, ValidateRequest
+from mlinfra.providers.protocol import ImportRequest, ValidateRequest
 from mlinfra.states import open_backend
 from mlinfra.states.model import ResourceState, State
 from mlinfra.values import unmark
@@ -270,7 +270,7 @@ class Engine:
             values = self.variables(config)
             ev = Evaluator(config, values, self.workspace)
             provider = providers.get(block.provider, ev.scope, block.provider_range)
-            resp = provider.read(ReadRequest(block.kind, str(a), object_id, {}, {}))
+            resp = provider.import_resource(ImportRequest(block.kind, str(a), object_id))
             resp.diagnostics.raise_if_errors()
             if resp.attributes is None:
                 raise DiagnosticsError(

@@ -1,7 +1,8 @@
 """The JSON Schemas of what mlinfra reads and writes, generated into ``schemas/``.
 
 ``generate()`` maps file names to JSON Schemas (draft 2020-12): one per resource kind
-(from the pydantic models in ``config.kinds``), the state file, the saved plan file,
+(from the pydantic models in ``config.kinds``, with the nested block of each provider
+shipped in this repository's ``providers/`` folder, from that provider's schema), the state file, the saved plan file,
 the ``plan --json`` document and the ``validate --json`` document. The file formats are
 described here by pydantic models that mirror the writers (``State.to_json``,
 ``planfile``, ``render_json``, ``Diagnostic.to_json``); a test validates real documents
@@ -16,15 +17,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from mlinfra.config.kinds import KIND_MODELS
+from mlinfra.providers import registry
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DEFAULT_DIR = Path(__file__).parents[1] / "schemas"
+PROVIDERS_DIR = Path(__file__).parents[1] / "providers"
 ActionSymbol = Literal[" ", "+", "~", "-/+", "+/-", "-", "<="]
 JsonActions = list[Literal["no-op", "create", "update", "delete", "read"]]
 Key = int | str | None
@@ -289,11 +293,50 @@ class ValidateJson(_Doc):
 
 
 def _schema(model: type[BaseModel], title: str, description: str | None = None) -> dict[str, Any]:
-    schema = model.model_json_schema(by_alias=True)
+    schema = _short_names(model.model_json_schema(by_alias=True))
     schema["title"] = title
     if description or model.__doc__:
         schema["description"] = description or (model.__doc__ or "").strip()
     return {"$schema": DRAFT, **schema}
+
+
+def _short_names(schema: dict[str, Any]) -> dict[str, Any]:
+    """``mlinfra_provider_aws__config__EndpointBlock`` (pydantic's name for one of two
+    models called EndpointBlock) becomes ``AwsEndpointBlock``."""
+    renames = {}
+    for name in schema.get("$defs", {}):
+        module, sep, cls = name.rpartition("__")
+        if sep and module.startswith("mlinfra_provider_"):
+            renames[name] = module[len("mlinfra_provider_") :].split("__")[0].title() + cls
+    if not renames:
+        return schema
+    text = json.dumps(schema)
+    for old, new in renames.items():
+        text = text.replace(f'"{old}"', f'"{new}"').replace(f"/{old}\"", f"/{new}\"")
+    out: dict[str, Any] = json.loads(text)
+    return out
+
+
+def shipped_providers() -> list[str]:
+    """The names of the providers whose packages live in this repository."""
+    names: set[str] = set()
+    for pyproject in sorted(PROVIDERS_DIR.glob("*/pyproject.toml")):
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        names.update(data.get("project", {}).get("entry-points", {}).get(registry.GROUP, {}))
+    return sorted(names)
+
+
+def _with_provider_blocks(kind: str, model: type[BaseModel]) -> type[BaseModel]:
+    """The kind's model with a field per shipped provider that has a block for it."""
+    fields: dict[str, Any] = {}
+    for name in shipped_providers():
+        ks = registry.load(name).schema().kinds.get(kind)
+        if ks is not None and ks.block is not None:
+            fields[name] = (ks.block | None, Field(default=None, description=f"Settings for the {name} provider."))
+    if not fields:
+        return model
+    extended: type[BaseModel] = create_model(model.__name__, __base__=model, __doc__=model.__doc__, **fields)
+    return extended
 
 
 def generate() -> dict[str, dict[str, Any]]:
@@ -302,7 +345,7 @@ def generate() -> dict[str, dict[str, Any]]:
     for kind, model in KIND_MODELS.items():
         doc = (model.__doc__ or "").strip()
         out[f"{kind}.schema.json"] = _schema(
-            model, f"mlinfra {kind}", f'The arguments of a {kind} "NAME" block. {doc}'.strip()
+            _with_provider_blocks(kind, model), f"mlinfra {kind}", f'The arguments of a {kind} "NAME" block. {doc}'.strip()
         )
     out["state.schema.json"] = _schema(StateFile, "mlinfra state file")
     out["plan.schema.json"] = _schema(SavedPlan, "mlinfra saved plan file")

@@ -54,3 +54,17 @@ def test_version_is_answered_without_importing_the_cli_stack() -> None:
     assert r.returncode == 0
     assert r.stdout.strip().startswith("mlinfra ")
     assert "typer" not in r.stderr and "pydantic" not in r.stderr
+
+
+def test_validate_of_other_providers_nested_blocks_loads_their_schemas_but_no_sdk(tmp_path: Path) -> None:
+    (tmp_path / "main.hcl").write_text(
+        'endpoint "e" {\n  variant "a" { model = "m/v1" }\n  local {\n    port = 8080\n  }\n'
+        '  aws {\n    instance_type = "ml.m5.large"\n  }\n}\n'
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", PROBE, str(tmp_path)], capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"}
+    )
+    doc = json.loads(r.stderr.strip().splitlines()[-1])
+    assert doc["code"] in (0, None), r.stdout + r.stderr
+    assert "mlinfra_provider_aws" in doc["mods"], "the aws block was not checked by the aws schema"
+    assert not set(doc["mods"]) & set(HEAVY)

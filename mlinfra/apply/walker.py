@@ -1,8 +1,10 @@
 """The applier: a parallel walk of a plan's operations (see ``ops``) in dependency order.
 
-Before a create, the intent (address and the name the object will get)
-is persisted, so an interrupted apply never loses track of an object. After each
-operation the state is persisted through the journal. On the first error no new work
+Before a create, the intent (address and the provider's locator: what it takes to
+find the object) is persisted, and so is each addition the provider makes to the
+locator while creating, so an apply killed at any instant never loses track of an
+object. After each operation the state is persisted through the journal, once the
+result is checked against the plan (``consistency``). On the first error no new work
 starts; running work finishes and every error is reported.
 """
 
@@ -19,13 +21,15 @@ from typing import Any, Protocol
 
 from mlinfra import addrs
 from mlinfra import diagnostics as d
+from mlinfra.apply.consistency import inconsistencies
 from mlinfra.apply.ops import Op, block_of, build_ops, ready_key
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.plans.evaluator import Evaluator
 from mlinfra.plans.model import Action, Mode, Plan, ResourceChange
+from mlinfra.plans.refresh import LOCATOR
 from mlinfra.providers.manager import ProviderManager
-from mlinfra.providers.protocol import ApplyRequest, IntentRequest, PlanRequest
+from mlinfra.providers.protocol import ApplyRequest, IntentRequest, Locator, PlanRequest
 from mlinfra.states.model import Deposed, OutputState, ResourceState, State
 from mlinfra.values import contains_unknown, mark, unmark
 
@@ -259,14 +263,29 @@ class Walker:
             return False
         planned = pr.planned
         deposed = list(rec.deposed) if rec else []
+        locator: Locator = {}
+        record = None
         if creating:
             if c.action is Action.CREATE_THEN_DELETE and rec is not None and rec.attributes:
                 deposed.append(Deposed(op.deposed_key or uuid.uuid4().hex[:8], rec.id, rec.attributes, rec.private))
-            intent = provider.intent(IntentRequest(c.kind, c.address, planned))
-            self.sink.put(self._state(c, intent, {}, sens, "creating", deposed, {}))
+            ir = provider.intent(IntentRequest(c.kind, c.address, planned, cfg))
+            if ir.diagnostics.has_errors:
+                self._fail(ir.diagnostics, c.address)
+                return False
+            locator = ir.locator
+            self.sink.put(self._intent(c, locator, sens, deposed))
+
+            def record(found: Locator) -> None:
+                self.sink.put(self._intent(c, found, sens, deposed))
+
         resp = provider.apply(
-            ApplyRequest(c.kind, c.address, "create" if creating else "update", prior, planned, cfg, pr.private, self._progress(c.address))
+            ApplyRequest(
+                c.kind, c.address, "create" if creating else "update", prior, planned, cfg, pr.private,
+                self._progress(c.address), locator, record,
+            )
         )
+        if not resp.diagnostics.has_errors and resp.attributes is not None:
+            resp.diagnostics.extend(inconsistencies(c.provider, c.address, planned, resp.attributes, sens))
         if resp.diagnostics.has_errors:
             if resp.attributes:
                 status = "tainted" if creating else "ready"
@@ -290,6 +309,13 @@ class Walker:
             else:
                 self.result.changed += 1
         return True
+
+    def _intent(self, c: ResourceChange, locator: Locator, sens: list[Any], deposed: list[Deposed]) -> ResourceState:
+        """The record of a create in progress: what it takes to find the object."""
+        name = locator.get("name")
+        rs = self._state(c, name if isinstance(name, str) else None, {}, sens, "creating", deposed, {})
+        rs.private = {LOCATOR: dict(locator)}
+        return rs
 
     def _state(
         self, c: ResourceChange, rid: Any, attrs: dict[str, Any], sens: list[Any], status: Any,

@@ -4,6 +4,10 @@
 maps from label to body) and remembers the source range of every argument path, so
 that ``check_arguments`` can put a pydantic error on the exact line. Errors whose input
 is UNKNOWN are not errors yet: the value is checked again once known.
+
+A nested block named after an installed provider (``aws { ... }``) belongs to that
+provider: the core names no provider, it asks ``NestedBlocks`` which names are
+providers and which model checks their block for a kind.
 """
 
 from __future__ import annotations
@@ -11,18 +15,32 @@ from __future__ import annotations
 import functools
 import types
 import typing
-from typing import Any, Union
+from collections.abc import Collection
+from typing import Any, Protocol, Union
 
 from pydantic import BaseModel, ValidationError
 
 from mlinfra import diagnostics as d
 from mlinfra.config import expressions
-from mlinfra.config.kinds import KIND_MODELS, LABELLED_BLOCKS, PROVIDER_BLOCKS
+from mlinfra.config.kinds import KIND_MODELS, LABELLED_BLOCKS
 from mlinfra.config.syntax import Body
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError, SourceRange
 from mlinfra.values import UNKNOWN, Path, Sensitive
 
 Ranges = dict[Path, SourceRange]
+
+
+class NestedBlocks(Protocol):
+    """What the installed providers say about their nested blocks."""
+
+    def names(self) -> Collection[str]:
+        """The names of the installed providers."""
+        ...
+
+    def model(self, provider: str, kind: str) -> type[BaseModel] | None:
+        """The model of ``provider``'s block in ``kind`` (None: it takes no settings
+        there); raises DiagnosticsError when the provider cannot be loaded."""
+        ...
 
 
 def evaluate_body(
@@ -108,22 +126,75 @@ def check_arguments(
     block_range: SourceRange,
     context: str,
     diags: Diagnostics,
-    provider_name: str | None = None,
+    nested: NestedBlocks | None = None,
 ) -> dict[str, Any]:
-    """Check a resource's arguments; return them with defaults filled in. The nested
-    block named after the resource's provider is left to that provider to check."""
+    """Check a resource's arguments and the nested blocks of installed providers;
+    return the arguments with defaults filled in (provider blocks as written)."""
     model = KIND_MODELS[kind]
     plain = _strip_sensitive(value)
-    if provider_name and provider_name not in PROVIDER_BLOCKS and isinstance(plain, dict):
-        plain = {k: v for k, v in plain.items() if k != provider_name}
+    providers = nested.names() if nested is not None else ()
+    owned = {k for k in plain if k in providers and k not in model.model_fields} if isinstance(plain, dict) else set()
+    core = {k: v for k, v in plain.items() if k not in owned} if owned else plain
     try:
-        model.model_validate(plain)
+        model.model_validate(core)
     except ValidationError as e:
         for err in e.errors():
-            if err.get("input") is UNKNOWN or _unknown_at(plain, err["loc"]):
+            if err.get("input") is UNKNOWN or _unknown_at(core, err["loc"]):
                 continue
-            diags.add(_diag_for(model, err, ranges, block_range, context))
+            diags.add(_diag_for(model, err, ranges, block_range, context, providers=providers))
+    for name in sorted(owned):
+        assert nested is not None
+        _check_nested(nested, kind, name, plain[name], ranges, block_range, context, diags)
     return fill_defaults(model, value)
+
+
+def _check_nested(
+    nested: NestedBlocks,
+    kind: str,
+    name: str,
+    value: Any,
+    ranges: Ranges,
+    block_range: SourceRange,
+    context: str,
+    diags: Diagnostics,
+) -> None:
+    rng = ranges.get((name,), block_range)
+    if value is UNKNOWN or value is None:
+        return
+    if not isinstance(value, dict):
+        diags.add(
+            d.error(
+                "Unsupported argument",
+                f'"{name}" holds settings for the {name} provider: write it as a block, {name} {{ ... }}.',
+                rng,
+                context=context,
+            )
+        )
+        return
+    try:
+        block = nested.model(name, kind)
+    except DiagnosticsError as e:
+        for x in e.diagnostics:
+            diags.add(x.with_defaults(rng, context=context))
+        return
+    if block is None:
+        if value:
+            diags.add(
+                d.error(
+                    f"Unexpected {name} block",
+                    f"The {name} provider takes no settings for a {kind}; remove the block.",
+                    rng,
+                    context=context,
+                )
+            )
+        return
+    try:
+        block.model_validate(value)
+    except ValidationError as e:
+        for err in e.errors():
+            if err.get("input") is UNKNOWN or _unknown_at(value, err["loc"]):
+                continue
+            diags.add(_diag_for(block, err, ranges, rng, context, prefix=(name,)))
 
 
 def _unknown_at(value: Any, loc: tuple[Any, ...]) -> bool:
@@ -157,13 +228,33 @@ def _range_for(loc: tuple[Any, ...], ranges: Ranges, default: SourceRange) -> So
 
 
 def _diag_for(
-    model: type[BaseModel], err: Any, ranges: Ranges, block_range: SourceRange, context: str
+    model: type[BaseModel],
+    err: Any,
+    ranges: Ranges,
+    block_range: SourceRange,
+    context: str,
+    *,
+    prefix: Path = (),
+    providers: Collection[str] = (),
 ) -> d.Diagnostic:
+    """The diagnostic of one pydantic error; ``prefix`` is where ``model``'s value sits
+    in the resource (a provider's block)."""
     loc = tuple(err["loc"])
+    full = (*prefix, *loc)
     name = str(loc[-1]) if loc else ""
-    rng = _range_for(loc, ranges, block_range)
+    rng = _range_for(full, ranges, block_range)
     if err["type"] == "extra_forbidden":
         fields = _fields_at(model, loc[:-1])
+        if not prefix and len(loc) == 1 and isinstance(err.get("input"), dict):
+            have = ", ".join(sorted(providers)) or "none"
+            return d.error(
+                "Unsupported block type",
+                f'Blocks of type "{name}" are not expected here.{d.suggestion(name, [*fields, *providers])} '
+                f'A block named after a provider holds that provider\'s settings, but no provider "{name}" '
+                f"is installed (installed: {have}).",
+                rng,
+                context=context,
+            )
         return d.error(
             "Unsupported argument",
             f'An argument named "{name}" is not expected here.{d.suggestion(name, fields)}',
@@ -175,7 +266,7 @@ def _diag_for(
         return d.error(
             "Missing required argument",
             f'The {what} "{name}" is required, but no definition was found.',
-            _range_for(loc[:-1], ranges, block_range) if len(loc) > 1 else block_range,
+            _range_for(full[:-1], ranges, block_range) if len(full) > 1 else block_range,
             context=context,
         )
     if err["type"] == "too_short" and name in LABELLED_BLOCKS:
@@ -185,7 +276,7 @@ def _diag_for(
             rng,
             context=context,
         )
-    where = ".".join(str(x) for x in loc)
+    where = ".".join(str(x) for x in full)
     return d.error(
         "Incorrect attribute value type" if "type" in err["type"] or "parsing" in err["type"] else "Invalid value",
         f'Inappropriate value for "{where}": {err["msg"]}.',
@@ -257,7 +348,7 @@ def fill_defaults(model: type[BaseModel], value: dict[str, Any]) -> dict[str, An
                     v = {k: fill_defaults(inner, x) if isinstance(x, dict) else x for k, x in v.items()}
             if v is not None:
                 out[name] = v
-        elif name not in PROVIDER_BLOCKS and not field.is_required():
+        elif not field.is_required():
             dv = field.get_default(call_default_factory=True)
             if dv is not None:
                 out[name] = dv

@@ -1,9 +1,11 @@
 """The portable resource kinds: pydantic models of the arguments the core owns.
 
 The same ``endpoint`` block deploys to any cloud; cloud-only settings live in a nested
-block named after the provider (``aws { ... }``), validated by that provider's schema,
-so here those blocks are free-form maps. These models are exported as JSON Schema under
-``schemas/``. Nested labelled blocks (``variant "blue" {}``, ``step "fit" {}``) arrive
+block named after the provider (``aws { ... }``), owned and described by that provider's
+schema: nothing here names a provider. ``OUTPUTS`` is the one table of the computed
+attributes each kind reports, which providers read through the protocol
+(``mlinfra.providers.portable_outputs``). These models are exported as JSON Schema
+under ``schemas/``. Nested labelled blocks (``variant "blue" {}``, ``step "fit" {}``) arrive
 as maps from label to body.
 """
 
@@ -12,8 +14,6 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-
-PROVIDER_BLOCKS = ("local", "aws", "gcp", "azure")
 
 # Computed attributes each kind reports after apply (besides its arguments).
 OUTPUTS: dict[str, tuple[str, ...]] = {
@@ -30,10 +30,6 @@ class _Strict(BaseModel):
 
 class _Kind(_Strict):
     tags: dict[str, str] = Field(default_factory=dict, description="Labels applied to the object.")
-    local: dict[str, Any] | None = Field(default=None, description="Settings for the local provider.")
-    aws: dict[str, Any] | None = Field(default=None, description="Settings for the aws provider.")
-    gcp: dict[str, Any] | None = Field(default=None, description="Settings for the gcp provider.")
-    azure: dict[str, Any] | None = Field(default=None, description="Settings for the azure provider.")
 
 
 class Dataset(_Kind):
@@ -132,3 +128,4 @@ KIND_MODELS: dict[str, type[_Kind]] = {
 
 # Blocks written with a label, whose bodies arrive as {label: body}.
 LABELLED_BLOCKS = {"variant", "step"}
+

@@ -18,6 +18,7 @@ from mlinfra.config import bodies, expressions
 from mlinfra.config.kinds import KIND_MODELS, OUTPUTS
 from mlinfra.config.model import Config, ResourceBlock
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
+from mlinfra.providers.blocks import INSTALLED
 from mlinfra.values import UNKNOWN, Sensitive, contains_unknown
 
 
@@ -70,8 +71,15 @@ def placeholder(kind: str, outputs_only: bool = False) -> dict[str, Any]:
 
 
 class Evaluator:
-    def __init__(self, config: Config, variables: Mapping[str, Any], workspace: str = "default") -> None:
+    def __init__(
+        self,
+        config: Config,
+        variables: Mapping[str, Any],
+        workspace: str = "default",
+        nested: bodies.NestedBlocks = INSTALLED,
+    ) -> None:
         self.config = config
+        self.nested = nested
         self.variables = variables
         self.workspace = workspace
         self.values: dict[str, dict[str, Any]] = {k: {} for k in KINDS}
@@ -177,9 +185,7 @@ class Evaluator:
         block = inst.block
         scope = self.scope(inst.each, inst.count_index)
         value, ranges = bodies.evaluate_body(block.body, scope, diags, block.context)
-        return bodies.check_arguments(
-            block.kind, value, ranges, block.range, block.context, diags, block.provider.split(".")[0]
-        )
+        return bodies.check_arguments(block.kind, value, ranges, block.range, block.context, diags, self.nested)
 
     def set_value(self, addr: Address, value: Any) -> None:
         holder = self.values[addr.kind]

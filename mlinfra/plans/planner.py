@@ -26,11 +26,7 @@ from mlinfra.plans.evaluator import Evaluator, Instance, placeholder
 from mlinfra.plans.model import Action, Mode, OutputChange, Plan, ResourceChange, decide_action
 from mlinfra.plans.refresh import Refresher, from_record
 from mlinfra.providers.manager import ProviderManager
-from mlinfra.providers.protocol import (
-    PlanRequest,
-    ReadRequest,
-    ValidateRequest,
-)
+from mlinfra.providers.protocol import ImportRequest, PlanRequest, ValidateRequest
 from mlinfra.states.model import ResourceState, State
 from mlinfra.values import changed_paths, mark, unmark, values_equal
 
@@ -221,7 +217,7 @@ class Planner(Refresher):
         importing = None
         if prior is None and addr in self.imports:
             importing = str(self.imports[addr])
-            rr = provider.read(ReadRequest(block.kind, addr, importing, {}, {}))
+            rr = provider.import_resource(ImportRequest(block.kind, addr, importing))
             self._provider_diags(rr.diagnostics, block, addr)
             if rr.attributes is None and not rr.diagnostics.has_errors:
                 self.diags.add(

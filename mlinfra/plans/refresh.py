@@ -1,7 +1,7 @@
 """Before diffing: what the planner learns from the state and the providers.
 
 ``moved`` renames are applied; intents left by an interrupted apply are resolved (the
-object is read back by the name recorded, or found by its address tag); every object
+provider adopts what the recorded locator finds, or removes it); every object
 is refreshed, in parallel once reads turn out slow, and what changed outside mlinfra
 becomes drift.
 """
@@ -20,7 +20,7 @@ from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics
 from mlinfra.plans.model import Action, ResourceChange
 from mlinfra.providers.manager import ProviderManager
-from mlinfra.providers.protocol import ReadRequest, UpgradeStateRequest
+from mlinfra.providers.protocol import Locator, ReadRequest, RecoverRequest, UpgradeStateRequest
 from mlinfra.states.model import ResourceState, State
 from mlinfra.values import changed_paths
 
@@ -29,6 +29,18 @@ log = logging.getLogger("mlinfra.plan")
 # A refresh read slower than this is waiting on something (a network): read the rest in
 # parallel threads.
 SLOW_READ_SECONDS = 0.002
+
+# Where a "creating" record keeps the provider's locator (in its private data).
+LOCATOR = "locator"
+
+
+def locator_of(rec: ResourceState) -> Locator:
+    """The locator an intent record holds; a record written before locators existed
+    has the object's name as its id."""
+    loc = rec.private.get(LOCATOR)
+    if isinstance(loc, dict):
+        return dict(loc)
+    return {"name": rec.id} if rec.id else {}
 
 
 def _addr(s: str) -> Address:
@@ -76,7 +88,7 @@ class Refresher:
             p = self.provider_for(rec.provider)
             if p is None:
                 continue
-            resp = p.read(ReadRequest(rec.kind, addr, rec.id, rec.attributes, rec.private))
+            resp = p.recover(RecoverRequest(rec.kind, addr, locator_of(rec)))
             self.diags.extend(resp.diagnostics)
             if resp.diagnostics.has_errors:
                 continue
@@ -90,6 +102,7 @@ class Refresher:
                 log.debug("%s: interrupted create found %s; adopting it", addr, resp.attributes.get("id"))
                 rec.attributes = resp.attributes
                 rec.id = _id_of(resp.attributes, rec.id)
+                rec.private = resp.private
                 rec.status = "ready"
 
     def _refresh(self) -> list[ResourceChange]:

@@ -17,13 +17,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from mlinfra import addrs, values
-from mlinfra.config.kinds import LABELLED_BLOCKS, PROVIDER_BLOCKS
+from mlinfra.config.kinds import LABELLED_BLOCKS
 from mlinfra.plans.model import Action, Mode, OutputChange, Plan, ResourceChange
+from mlinfra.providers import registry
 
 SENSITIVE = "(sensitive value)"
 KNOWN_AFTER_APPLY = "(known after apply)"
-# Nested objects written as blocks (``autoscaling { ... }``), not as map attributes.
-NESTED_BLOCKS = frozenset({"autoscaling", "rollout", "data_capture", "registry", *PROVIDER_BLOCKS})
+# Nested objects written as blocks (``autoscaling { ... }``), not as map attributes; so
+# is an installed provider's block (``aws { ... }``).
+NESTED_BLOCKS = frozenset({"autoscaling", "rollout", "data_capture", "registry"})
 # Attributes shown even when unchanged, so a reader knows which object is meant.
 IDENTIFYING = ("id", "name")
 
@@ -208,7 +210,7 @@ def _is_block(k: Any, b: Any, a: Any) -> bool:
         return False
     if k in LABELLED_BLOCKS:
         return all(isinstance(body, dict) for x in sides for body in x.values())
-    return k in NESTED_BLOCKS
+    return k in NESTED_BLOCKS or k in registry.known_names_set()
 
 
 def _block(head: str, b: Any, a: Any, path: values.Path, indent: int, ctx: _Ctx) -> list[str]:

@@ -1,7 +1,28 @@
-"""Providers: the protocol, the CRUD base class, the entry-point registry, the lazy SDK
-helper and the conformance suite every provider runs."""
+"""Providers: the protocol, the CRUD base class and its handler base and context, the
+entry-point registry, the shared object naming rule and the lazy SDK helper (the
+conformance suite every provider runs is ``mlinfra.conformance``)."""
 
-from mlinfra.providers.crud import CrudProvider, Resource, ResourceError
-from mlinfra.providers.protocol import KindSchema, Provider, ProviderSchema
+from mlinfra.providers.context import Context
+from mlinfra.providers.crud import CrudProvider
+from mlinfra.providers.naming import object_name
+from mlinfra.providers.protocol import (
+    PROTOCOL_VERSION,
+    KindSchema,
+    Provider,
+    ProviderSchema,
+    portable_outputs,
+)
+from mlinfra.providers.resource import Resource, ResourceError
 
-__all__ = ["CrudProvider", "KindSchema", "Provider", "ProviderSchema", "Resource", "ResourceError"]
+__all__ = [
+    "PROTOCOL_VERSION",
+    "Context",
+    "CrudProvider",
+    "KindSchema",
+    "Provider",
+    "ProviderSchema",
+    "Resource",
+    "ResourceError",
+    "object_name",
+    "portable_outputs",
+]

@@ -1,32 +1,18 @@
-"""The CRUD base class provider authors subclass.
+"""``CrudProvider``: the base class provider authors subclass.
 
-A provider is a ``CrudProvider`` with one ``Resource`` handler per kind. A handler writes
-``create``/``read``/``update``/``delete`` (and optionally ``find``, ``plan``, ``name``);
-the base class turns them into the request/response protocol, validates the provider's
-nested block with its pydantic model, turns exceptions into diagnostics carrying the
-resource address, and computes plans from a diff.
+A provider is a ``CrudProvider`` with one ``Resource`` handler per kind (see
+``resource``). The base class turns handlers into the request/response protocol, gives
+each handler the provider's ``Context`` (never the provider itself), turns exceptions
+into diagnostics carrying the resource address, and computes plans from a diff.
 
-Contract for handler authors:
-
-- ``create(address, config, planned)`` returns the full attribute map (arguments plus
-  outputs, including ``id``). Create is transactional: raise ``ResourceError`` (or any
-  exception) and nothing must be left behind, or return partial attributes through
-  ``ResourceError(partial=...)`` so the engine records what exists.
-- ``read(address, state)`` returns the current attributes, or None when the object is
-  gone. ``state["id"]`` is always set; the other attributes may be missing (an import,
-  or an apply interrupted after the intent was recorded). It must not report fields that the service owns (autoscaled instance counts).
-- ``update(address, prior, config, planned)`` returns the new attributes.
-- ``delete(address, state)``: a failed delete means the object still exists.
-- ``find(address)`` looks an object up by the address it was tagged with, for an apply
-  that was interrupted between "create called" and "state saved".
-- ``name(address, planned)`` is the name the object will get, recorded before create.
+A subclass sets ``name``, ``protocol_version`` (the ``PROTOCOL_VERSION`` it was written
+for; the core refuses another), ``resources`` and, when the provider block has
+arguments, ``config_model``; ``configure_provider`` fills the context (clients, store).
 """
 
 from __future__ import annotations
 
-import threading
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -34,140 +20,57 @@ from pydantic import BaseModel, ValidationError
 
 from mlinfra import diagnostics as d
 from mlinfra.diagnostics import Diagnostics
+from mlinfra.providers.context import Context
 from mlinfra.providers.protocol import (
     ApplyRequest,
     ApplyResponse,
     ConfigureRequest,
     ConfigureResponse,
+    ImportRequest,
+    ImportResponse,
     IntentRequest,
+    IntentResponse,
     KindSchema,
     PlanRequest,
     PlanResponse,
     ProviderSchema,
     ReadRequest,
     ReadResponse,
+    RecoverRequest,
+    RecoverResponse,
     UpgradeStateRequest,
     UpgradeStateResponse,
     ValidateRequest,
     ValidateResponse,
 )
-from mlinfra.values import UNKNOWN, changed_paths, contains_unknown, values_equal
-
-
-class ResourceError(Exception):
-    """A failure a handler reports: a summary, a detail (the service's own words) and,
-    when something was created before the failure, the partial attributes."""
-
-    def __init__(self, summary: str, detail: str = "", partial: dict[str, Any] | None = None) -> None:
-        super().__init__(summary)
-        self.summary = summary
-        self.detail = detail
-        self.partial = partial
-
-
-class Resource:
-    """A handler for one kind. Subclasses set the class variables and write CRUD."""
-
-    kind: ClassVar[str]
-    block: ClassVar[type[BaseModel] | None] = None
-    outputs: ClassVar[tuple[str, ...]] = ("id",)
-    # Outputs that stay the same through an in-place update.
-    stable_outputs: ClassVar[tuple[str, ...]] = ("id",)
-    force_new: ClassVar[frozenset[str]] = frozenset()
-    version: ClassVar[int] = 0
-
-    def __init__(self, provider: CrudProvider) -> None:
-        self.provider = provider
-
-    # -- to write ----------------------------------------------------------------------
-    def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
-        raise NotImplementedError
-
-    def read(self, address: str, state: dict[str, Any]) -> dict[str, Any] | None:
-        raise NotImplementedError
-
-    def update(
-        self, address: str, prior: dict[str, Any], config: dict[str, Any], planned: dict[str, Any]
-    ) -> dict[str, Any]:
-        raise NotImplementedError
-
-    def delete(self, address: str, state: dict[str, Any]) -> None:
-        raise NotImplementedError
-
-    # -- optional ----------------------------------------------------------------------
-    def find(self, address: str) -> dict[str, Any] | None:
-        return None
-
-    def name(self, address: str, planned: dict[str, Any]) -> str | None:
-        v = planned.get("id")
-        return v if isinstance(v, str) else None
-
-    def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
-        return []
-
-    def plan(self, address: str, prior: dict[str, Any] | None, config: dict[str, Any]) -> PlanResponse:
-        """Default plan: arguments from config; outputs kept when nothing changed,
-        UNKNOWN otherwise (the stable ones kept through an in-place update)."""
-        return self.default_plan(prior, config)
-
-    def upgrade(self, version: int, attributes: dict[str, Any]) -> dict[str, Any]:
-        return attributes
-
-    # -- helpers -----------------------------------------------------------------------
-    def default_plan(
-        self,
-        prior: dict[str, Any] | None,
-        config: dict[str, Any],
-        *,
-        changed: bool = False,
-        reason: str | None = None,
-        known: dict[str, Any] | None = None,
-    ) -> PlanResponse:
-        """Plan from a diff of the arguments. ``changed`` forces an update even when
-        the arguments are equal (content changed behind the same URI); ``known``
-        supplies outputs computable at plan time (a digest)."""
-        planned = {k: v for k, v in config.items() if k not in self.outputs}
-        known = known or {}
-        if prior is None:
-            for o in self.outputs:
-                planned[o] = known.get(o, config.get(o, UNKNOWN))
-            return PlanResponse(planned=planned, reason=reason)
-        prior_args = {k: v for k, v in prior.items() if k not in self.outputs}
-        arg_diff = [p for p in changed_paths(prior_args, planned)]
-        replace = sorted({p[:1] for p in arg_diff if p and p[0] in self.force_new})
-        replace_list = [tuple(p) for p in replace]
-        for o, v in known.items():
-            if not values_equal(prior.get(o), v):
-                changed = True
-        if not arg_diff and not changed:
-            for o in self.outputs:
-                planned[o] = prior.get(o)
-            return PlanResponse(planned=planned)
-        keep = () if replace_list else self.stable_outputs
-        for o in self.outputs:
-            planned[o] = known.get(o, prior.get(o) if o in keep else UNKNOWN)
-        return PlanResponse(planned=planned, requires_replace=replace_list, reason=reason)
+from mlinfra.providers.resource import Resource, ResourceError
 
 
 class CrudProvider:
-    """Base of every provider: subclass, set ``name`` and ``resources`` and, when the
-    provider block has arguments, ``config_model``; override ``configure_provider``."""
+    """Base of every provider built from CRUD handlers."""
 
     name: ClassVar[str]
+    protocol_version: ClassVar[int]
     config_model: ClassVar[type[BaseModel] | None] = None
+    context_class: ClassVar[type[Context]] = Context
     resources: ClassVar[tuple[type[Resource], ...]] = ()
 
     def __init__(self) -> None:
-        self.handlers: dict[str, Resource] = {r.kind: r(self) for r in self.resources}
-        # The engine applies resources in parallel threads: each apply reports progress
-        # to its own resource's callback.
-        self._applying = threading.local()
-        self.config: Any = None
-        self.workdir: Path = Path.cwd()
-        self.alias: str | None = None
+        self.ctx = self.context_class()
+        self.handlers: dict[str, Resource] = {r.kind: r(self.ctx) for r in self.resources}
+
+    @property
+    def config(self) -> Any:
+        """The validated provider block (``ctx.settings``)."""
+        return self.ctx.settings
+
+    @property
+    def workdir(self) -> Path:
+        return self.ctx.workdir
 
     # -- to override -------------------------------------------------------------------
     def configure_provider(self, config: Any) -> list[d.Diagnostic]:
+        """Set up what handlers use (``self.ctx.clients = ...``); errors as diagnostics."""
         return []
 
     # -- protocol ----------------------------------------------------------------------
@@ -178,26 +81,28 @@ class CrudProvider:
             kinds={
                 k: KindSchema(k, h.block, h.outputs, h.force_new, h.version) for k, h in self.handlers.items()
             },
+            protocol_version=getattr(self, "protocol_version", 1),
         )
 
     def configure(self, req: ConfigureRequest) -> ConfigureResponse:
         resp = ConfigureResponse()
-        self.workdir = req.workdir
-        self.alias = req.alias
+        self.ctx.workdir = req.workdir
+        self.ctx.alias = req.alias
         raw = {k: v for k, v in req.config.items() if k != "alias"}
         if self.config_model is not None:
             try:
-                self.config = self.config_model.model_validate(raw)
+                self.ctx.settings = self.config_model.model_validate(raw)
             except ValidationError as e:
-                for line in _validation_lines(e):
+                for line in validation_lines(e):
                     resp.diagnostics.add(d.error(f'Invalid provider "{self.name}" configuration', line))
                 return resp
         else:
-            self.config = raw
+            self.ctx.settings = raw
         try:
-            resp.diagnostics.extend(self.configure_provider(self.config))
+            resp.diagnostics.extend(self.configure_provider(self.ctx.settings))
         except Exception as e:  # noqa: BLE001 - turned into a diagnostic
             resp.diagnostics.add(d.error(f'Cannot configure provider "{self.name}"', _describe(e)))
+        self.ctx.configured = not resp.diagnostics.has_errors
         return resp
 
     def _handler(self, kind: str, address: str, diags: Diagnostics) -> Resource | None:
@@ -213,27 +118,11 @@ class CrudProvider:
         return h
 
     def validate(self, req: ValidateRequest) -> ValidateResponse:
+        """The handler's own rules; the nested block was checked by the core."""
         resp = ValidateResponse()
         h = self._handler(req.kind, req.address, resp.diagnostics)
         if h is None:
             return resp
-        block = req.config.get(self.name)
-        if h.block is not None and isinstance(block, dict) and not contains_unknown(block):
-            try:
-                h.block.model_validate(block)
-            except ValidationError as e:
-                for line in _validation_lines(e):
-                    resp.diagnostics.add(
-                        d.error(f"Invalid {self.name} block", line, address=req.address)
-                    )
-        elif h.block is None and block:
-            resp.diagnostics.add(
-                d.error(
-                    f"Unexpected {self.name} block",
-                    f"The {self.name} provider takes no settings for {req.kind}.",
-                    address=req.address,
-                )
-            )
         try:
             resp.diagnostics.extend(h.validate(req.address, req.config))
         except Exception as e:  # noqa: BLE001
@@ -245,16 +134,23 @@ class CrudProvider:
         h = self._handler(req.kind, req.address, resp.diagnostics)
         if h is None:
             return resp
+        state = req.attributes if req.id is None or req.attributes.get("id") == req.id else {**req.attributes, "id": req.id}
         try:
-            if req.id is None:
-                resp.attributes = h.find(req.address)
-            else:
-                # An intent record or an import has an id but no attributes yet.
-                state = req.attributes if req.attributes.get("id") == req.id else {**req.attributes, "id": req.id}
-                resp.attributes = h.read(req.address, state)
+            resp.attributes = h.read(req.address, state)
         except Exception as e:  # noqa: BLE001
             resp.attributes = req.attributes
             resp.diagnostics.add(_error_diag(e, f"Cannot read {req.address}", req.address))
+        return resp
+
+    def import_resource(self, req: ImportRequest) -> ImportResponse:
+        resp = ImportResponse(attributes=None)
+        h = self._handler(req.kind, req.address, resp.diagnostics)
+        if h is None:
+            return resp
+        try:
+            resp.attributes = h.import_object(req.address, req.id)
+        except Exception as e:  # noqa: BLE001
+            resp.diagnostics.add(_error_diag(e, f"Cannot import {req.address}", req.address))
         return resp
 
     def plan(self, req: PlanRequest) -> PlanResponse:
@@ -268,47 +164,51 @@ class CrudProvider:
             diags.add(_error_diag(e, f"Cannot plan {req.address}", req.address))
             return PlanResponse(planned=dict(req.config), diagnostics=diags)
 
-    def intent(self, req: IntentRequest) -> str | None:
-        h = self.handlers.get(req.kind)
+    def intent(self, req: IntentRequest) -> IntentResponse:
+        resp = IntentResponse()
+        h = self._handler(req.kind, req.address, resp.diagnostics)
         if h is None:
-            return None
+            return resp
         try:
-            return h.name(req.address, req.planned)
-        except Exception:  # noqa: BLE001 - an unknown name is recorded as unknown
-            return None
+            resp.locator = h.intent(req.address, req.planned)
+        except Exception as e:  # noqa: BLE001
+            resp.diagnostics.add(_error_diag(e, f"Cannot prepare to create {req.address}", req.address))
+        return resp
+
+    def recover(self, req: RecoverRequest) -> RecoverResponse:
+        resp = RecoverResponse(attributes=None)
+        h = self._handler(req.kind, req.address, resp.diagnostics)
+        if h is None:
+            return resp
+        try:
+            resp.attributes = h.recover(req.address, dict(req.locator))
+        except Exception as e:  # noqa: BLE001
+            resp.diagnostics.add(_error_diag(e, f"Cannot find what an interrupted create of {req.address} left", req.address))
+        return resp
 
     def apply(self, req: ApplyRequest) -> ApplyResponse:
         resp = ApplyResponse(attributes=req.prior, private=dict(req.private))
         h = self._handler(req.kind, req.address, resp.diagnostics)
         if h is None:
             return resp
-        self._applying.progress = req.progress
         try:
-            if req.action == "create":
-                resp.attributes = h.create(req.address, req.config, req.planned)
-            elif req.action == "update":
-                assert req.prior is not None
-                resp.attributes = h.update(req.address, req.prior, req.config, req.planned)
-            else:
-                assert req.prior is not None
-                h.delete(req.address, req.prior)
-                resp.attributes = None
+            with self.ctx.operation(req.progress, req.record, req.locator):
+                if req.action == "create":
+                    resp.attributes = h.create(req.address, req.config, req.planned)
+                elif req.action == "update":
+                    assert req.prior is not None
+                    resp.attributes = h.update(req.address, req.prior, req.config, req.planned)
+                else:
+                    assert req.prior is not None
+                    h.delete(req.address, req.prior)
+                    resp.attributes = None
         except Exception as e:  # noqa: BLE001
             if isinstance(e, ResourceError) and e.partial is not None:
                 resp.attributes = e.partial
             elif req.action == "create":
                 resp.attributes = None
-            verb = {"create": "create", "update": "update", "delete": "delete"}[req.action]
-            resp.diagnostics.add(_error_diag(e, f"Cannot {verb} {req.address}", req.address))
-        finally:
-            self._applying.progress = None
+            resp.diagnostics.add(_error_diag(e, f"Cannot {req.action} {req.address}", req.address))
         return resp
-
-    def progress(self, message: str) -> None:
-        """Report progress of a long operation (shown beside the resource)."""
-        cb: Callable[[str], None] | None = getattr(self._applying, "progress", None)
-        if cb is not None:
-            cb(message)
 
     def upgrade_state(self, req: UpgradeStateRequest) -> UpgradeStateResponse:
         h = self.handlers.get(req.kind)
@@ -321,8 +221,7 @@ class CrudProvider:
 
 
 def _describe(e: BaseException) -> str:
-    msg = str(e) or type(e).__name__
-    return msg
+    return str(e) or type(e).__name__
 
 
 def _error_diag(e: BaseException, summary: str, address: str) -> d.Diagnostic:
@@ -335,7 +234,7 @@ def _error_diag(e: BaseException, summary: str, address: str) -> d.Diagnostic:
     return d.error(summary, _describe(e), address=address)
 
 
-def _validation_lines(e: ValidationError) -> list[str]:
+def validation_lines(e: ValidationError) -> list[str]:
     out = []
     for err in e.errors():
         loc = ".".join(str(x) for x in err["loc"])

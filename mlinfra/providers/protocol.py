@@ -1,17 +1,30 @@
-"""The provider protocol: one request and one response dataclass per method.
+"""The provider protocol, version 2: one request and one response dataclass per method.
 
 Every response carries ``diagnostics`` instead of raising. The engine calls:
 
-- ``schema()``: static; imports no SDK and needs no credentials.
+- ``schema()``: static; imports no SDK and needs no credentials. It declares the
+  protocol version the provider implements (``PROTOCOL_VERSION``), the provider block,
+  and per kind the nested block, the computed attributes and the arguments that force
+  replacement.
 - ``configure(req)``: once per provider configuration (alias), before any other call.
-- ``validate(req)``: a resource's arguments (values may be UNKNOWN).
-- ``read(req)``: refresh; ``attributes=None`` when the object is gone. With ``id=None``
-  the provider looks the object up by the address it tagged it with.
+- ``validate(req)``: a resource's arguments (values may be UNKNOWN). The core has
+  already checked the portable arguments and the provider's nested block against the
+  schema; this is for the provider's own rules.
+- ``read(req)``: refresh of an object in state; ``attributes=None`` when it is gone.
+- ``import_resource(req)``: the attributes of an existing object named by the user's
+  import id, or a diagnostic; separate from ``read`` so no handler has to guess.
 - ``plan(req)``: the planned attributes (UNKNOWN where not known before apply), the
   argument paths that force replacement, and opaque private data.
+- ``intent(req)``: before a create, the *locator*: what it takes to find the object
+  after the applying process is killed at any instant. The core stores it in state
+  before calling ``apply``; during the create the provider may extend it through
+  ``ApplyRequest.record`` (a pid, a server folder), each update stored at once.
+- ``recover(req)``: for a create that was interrupted, adopt the object the locator
+  finds (its attributes) or make sure nothing is left (stop, delete) and say None.
 - ``apply(req)``: create, update or delete. On failure, the best-known partial state
   plus error diagnostics ("create is transactional; a failed delete means the object
-  still exists").
+  still exists"). Every attribute known in the plan must come back equal: the core
+  checks it and reports "Provider produced inconsistent result after apply".
 - ``upgrade_state(req)``: bring attributes stored under an older schema version forward.
 - ``close()``.
 """
@@ -25,10 +38,22 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 from pydantic import BaseModel
 
+from mlinfra.config.kinds import OUTPUTS
 from mlinfra.diagnostics import Diagnostics
 from mlinfra.values import Path as AttrPath
 
+# The version of this protocol. A provider declares the version it was written for
+# (``protocol_version`` on its class); the core refuses any other.
+PROTOCOL_VERSION = 2
+
 ApplyAction = Literal["create", "update", "delete"]
+Locator = dict[str, Any]
+
+
+def portable_outputs(kind: str) -> tuple[str, ...]:
+    """The computed attributes every provider reports for ``kind`` (``id`` first). A
+    provider may add its own after these (a local endpoint's ``pid``)."""
+    return OUTPUTS[kind]
 
 
 @dataclass(frozen=True)
@@ -38,7 +63,7 @@ class KindSchema:
     kind: str
     # The provider's nested block inside the resource (e.g. ``local { port = 8080 }``).
     block: type[BaseModel] | None = None
-    # Computed attributes, reported after apply.
+    # Computed attributes, reported after apply: the portable ones, then the provider's.
     outputs: tuple[str, ...] = ("id",)
     # Top-level argument names whose change cannot be done in place.
     force_new: frozenset[str] = frozenset()
@@ -50,6 +75,7 @@ class ProviderSchema:
     name: str
     config: type[BaseModel] | None = None
     kinds: dict[str, KindSchema] = field(default_factory=dict)
+    protocol_version: int = PROTOCOL_VERSION
 
 
 @dataclass(frozen=True)
@@ -78,6 +104,8 @@ class ValidateResponse:
 
 @dataclass(frozen=True)
 class ReadRequest:
+    """Refresh of an object in state: ``attributes`` are those last stored (with ``id``)."""
+
     kind: str
     address: str
     id: str | None
@@ -87,6 +115,24 @@ class ReadRequest:
 
 @dataclass
 class ReadResponse:
+    attributes: dict[str, Any] | None
+    private: dict[str, Any] = field(default_factory=dict)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """``import { to = ADDRESS, id = ID }`` or ``mlinfra import ADDRESS ID``: only the
+    user's id of an existing object is known."""
+
+    kind: str
+    address: str
+    id: str
+
+
+@dataclass
+class ImportResponse:
+    # None (with no error) when no object has that id.
     attributes: dict[str, Any] | None
     private: dict[str, Any] = field(default_factory=dict)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
@@ -113,6 +159,40 @@ class PlanResponse:
 
 
 @dataclass(frozen=True)
+class IntentRequest:
+    """Asks, before a create, for what it takes to find the object afterwards."""
+
+    kind: str
+    address: str
+    planned: dict[str, Any]
+    config: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class IntentResponse:
+    # JSON data only; ``name`` (when the provider knows it) is shown as the record's id.
+    locator: Locator = field(default_factory=dict)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+
+@dataclass(frozen=True)
+class RecoverRequest:
+    """An interrupted create: the locator as last stored."""
+
+    kind: str
+    address: str
+    locator: Locator
+
+
+@dataclass
+class RecoverResponse:
+    # The adopted object's attributes, or None when nothing is left (or was stopped).
+    attributes: dict[str, Any] | None
+    private: dict[str, Any] = field(default_factory=dict)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+
+@dataclass(frozen=True)
 class ApplyRequest:
     kind: str
     address: str
@@ -122,6 +202,10 @@ class ApplyRequest:
     config: dict[str, Any]
     private: dict[str, Any] = field(default_factory=dict)
     progress: Callable[[str], None] | None = None
+    # A create's locator (from ``intent``), and where to store what is added to it
+    # while creating: the core writes each update to state before returning.
+    locator: Locator = field(default_factory=dict)
+    record: Callable[[Locator], None] | None = None
 
 
 @dataclass
@@ -129,15 +213,6 @@ class ApplyResponse:
     attributes: dict[str, Any] | None
     private: dict[str, Any] = field(default_factory=dict)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
-
-
-@dataclass(frozen=True)
-class IntentRequest:
-    """Asks for the name an object will get before it is created."""
-
-    kind: str
-    address: str
-    planned: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -163,9 +238,13 @@ class Provider(Protocol):
 
     def read(self, req: ReadRequest) -> ReadResponse: ...
 
+    def import_resource(self, req: ImportRequest) -> ImportResponse: ...
+
     def plan(self, req: PlanRequest) -> PlanResponse: ...
 
-    def intent(self, req: IntentRequest) -> str | None: ...
+    def intent(self, req: IntentRequest) -> IntentResponse: ...
+
+    def recover(self, req: RecoverRequest) -> RecoverResponse: ...
 
     def apply(self, req: ApplyRequest) -> ApplyResponse: ...
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import metadata
+from typing import Any
 
+from mlinfra import __version__
 from mlinfra import diagnostics as d
 from mlinfra.diagnostics import DiagnosticsError, SourceRange
-from mlinfra.providers.protocol import Provider
+from mlinfra.providers.protocol import PROTOCOL_VERSION, Provider
 
 GROUP = "mlinfra.providers"
 
@@ -40,21 +42,34 @@ def installed() -> dict[str, InstalledProvider]:
 
 
 _overrides: dict[str, type] = {}
+_names: frozenset[str] | None = None
+_generation = 0
 
 
 def register(name: str, cls: type) -> None:
     """Register a provider class in-process (used by tests and embedders)."""
+    global _names, _generation
     _overrides[name] = cls
+    _names, _generation = None, _generation + 1
 
 
 def unregister(name: str) -> None:
+    global _names, _generation
     _overrides.pop(name, None)
+    _names, _generation = None, _generation + 1
+
+
+def generation() -> int:
+    """Changes whenever a provider is registered or unregistered in process."""
+    return _generation
 
 
 def load(name: str, range: SourceRange | None = None) -> Provider:
     """Instantiate the provider called ``name``; raises DiagnosticsError when missing."""
     if name in _overrides:
-        return _overrides[name]()  # type: ignore[no-any-return]
+        cls = _overrides[name]
+        _check_protocol(name, cls, None, range)
+        return cls()  # type: ignore[no-any-return]
     eps = {ep.name: ep for ep in metadata.entry_points(group=GROUP)}
     ep = eps.get(name)
     if ep is None:
@@ -75,8 +90,47 @@ def load(name: str, range: SourceRange | None = None) -> Provider:
         raise DiagnosticsError(
             d.error("Cannot load provider", f'Loading provider "{name}" ({ep.value}) failed: {e}', range)
         ) from e
+    dist = getattr(ep, "dist", None)
+    _check_protocol(name, cls, dist, range)
     return cls()  # type: ignore[no-any-return]
 
 
+def _check_protocol(name: str, cls: Any, dist: Any, range: SourceRange | None) -> None:
+    """Refuse a provider written for another protocol version, before instantiating it
+    (its constructor may already fail against this core). A provider that declares no
+    version predates versioning: protocol 1."""
+    declared = getattr(cls, "protocol_version", 1)
+    if declared == PROTOCOL_VERSION:
+        return
+    package = dist.name if dist is not None else f"the package that provides {name!r}"
+    version = f" {dist.version}" if dist is not None else ""
+    if not isinstance(declared, int) or declared < PROTOCOL_VERSION:
+        fix = (
+            f"Upgrade the provider to a release built for protocol {PROTOCOL_VERSION} "
+            f"(pip install --upgrade {package}), or use an mlinfra release that speaks protocol {declared}."
+        )
+    else:
+        fix = (
+            f"Upgrade mlinfra to a release that speaks protocol {declared} (pip install --upgrade mlinfra), "
+            f"or install a release of {package} built for protocol {PROTOCOL_VERSION}."
+        )
+    raise DiagnosticsError(
+        d.error(
+            "Incompatible provider protocol",
+            f'The provider "{name}" ({package}{version}) implements provider protocol version {declared}, '
+            f"but this mlinfra {__version__} speaks protocol version {PROTOCOL_VERSION}. {fix}",
+            range,
+        )
+    )
+
+
 def known_names() -> list[str]:
-    return sorted(set(installed()) | set(_overrides))
+    return sorted(known_names_set())
+
+
+def known_names_set() -> frozenset[str]:
+    """The names of the installed and registered providers (entry points read once)."""
+    global _names
+    if _names is None:
+        _names = frozenset(installed()) | frozenset(_overrides)
+    return _names

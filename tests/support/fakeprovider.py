@@ -21,8 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from mlinfra.config.kinds import OUTPUTS
-from mlinfra.providers import CrudProvider, Resource, ResourceError
+from mlinfra.providers import PROTOCOL_VERSION, CrudProvider, Resource, ResourceError
 
 
 class FakeBlock(BaseModel):
@@ -93,33 +92,36 @@ class _FakeResource(Resource):
         blk = config.get("fake") or {}
         if blk.get("slow"):
             time.sleep(float(blk["slow"]))
-            self.provider.progress(f"still working on {config.get('source') or config.get('artifact')}")
+            self.ctx.progress(f"still working on {config.get('source') or config.get('artifact')}")
         if blk.get("fail") == op:
             raise ResourceError(f"Fake {op} failure", f"The fake service refused to {op} this object.")
 
     def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
         name = self.name(address, config) or address
-        self.provider.progress(f"creating {address}")
-        with cloud(self.provider.workdir) as db:
+        self.ctx.progress(f"creating {address}")
+        with cloud(self.ctx.workdir) as db:
             db[name] = {"address": address, "kind": self.kind, "config": config, "version": 1, "calls": ["create"]}
         try:
             self._fail(config, "create")
         except ResourceError:
-            with cloud(self.provider.workdir) as db:  # create is transactional
+            with cloud(self.ctx.workdir) as db:  # create is transactional
                 db.pop(name, None)
             raise
         return {**config, **self._outputs(name, config, 1)}
 
     def read(self, address: str, state: dict[str, Any]) -> dict[str, Any] | None:
         name = state.get("id")
-        with cloud(self.provider.workdir) as db:
+        with cloud(self.ctx.workdir) as db:
             obj = db.get(name) if name else None
         if obj is None:
             return None
         return {**obj["config"], **self._outputs(name, obj["config"], obj["version"])}
 
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
+        return self.read(address, {"id": object_id})
+
     def find(self, address: str) -> dict[str, Any] | None:
-        with cloud(self.provider.workdir) as db:
+        with cloud(self.ctx.workdir) as db:
             for name, obj in db.items():
                 if obj["address"] == address:
                     return {**obj["config"], **self._outputs(name, obj["config"], obj["version"])}
@@ -128,7 +130,7 @@ class _FakeResource(Resource):
     def update(self, address: str, prior: dict[str, Any], config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
         self._fail(config, "update")
         name = prior["id"]
-        with cloud(self.provider.workdir) as db:
+        with cloud(self.ctx.workdir) as db:
             obj = db[name]
             obj["config"] = config
             obj["version"] += 1
@@ -138,7 +140,7 @@ class _FakeResource(Resource):
 
     def delete(self, address: str, state: dict[str, Any]) -> None:
         self._fail(state, "delete")
-        with cloud(self.provider.workdir) as db:
+        with cloud(self.ctx.workdir) as db:
             db.pop(state["id"], None)
 
 
@@ -146,11 +148,12 @@ def _kind(kind_name: str) -> type[Resource]:
     return type(
         f"Fake{kind_name.title()}",
         (_FakeResource,),
-        {"kind": kind_name, "outputs": OUTPUTS[kind_name], "stable_outputs": ("id", "uri", "url")},
+        {"kind": kind_name, "stable_outputs": ("id", "uri", "url")},
     )
 
 
 class FakeProvider(CrudProvider):
     name = "fake"
+    protocol_version = PROTOCOL_VERSION
     config_model = FakeConfig
     resources = tuple(_kind(k) for k in ("dataset", "pipeline", "model", "endpoint"))

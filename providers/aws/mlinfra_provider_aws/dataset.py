@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.config.kinds import OUTPUTS
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import contains_unknown
 from mlinfra_provider_aws import s3
@@ -19,7 +18,6 @@ from mlinfra_provider_aws.resource import AwsResource
 
 class DatasetResource(AwsResource):
     kind: ClassVar[str] = "dataset"
-    outputs: ClassVar[tuple[str, ...]] = OUTPUTS["dataset"]
     stable_outputs: ClassVar[tuple[str, ...]] = ("id", "uri")
     force_new: ClassVar[frozenset[str]] = frozenset({"source"})
 
@@ -63,14 +61,19 @@ class DatasetResource(AwsResource):
         if not isinstance(source, str):
             return None
         try:
-            live = self._outputs(address, source)
+            self._outputs(address, source)
         except s3.MissingData:
             return None
-        if not state.get("digest"):
-            # Import: the full attributes from what is there.
-            return {"source": source, "format": None, "target": None, "tags": {}, **live}
         # New content is not drift: the plan reports it as a change against the config.
         return dict(state)
+
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
+        """The full attributes of the data at the URI ``object_id``."""
+        try:
+            live = self._outputs(address, object_id)
+        except s3.MissingData:
+            return None
+        return {"source": object_id, "format": None, "target": None, "tags": {}, **live}
 
     def delete(self, address: str, state: dict[str, Any]) -> None:
         return None  # the data is not ours to delete

@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.config.kinds import OUTPUTS
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown, values_equal
@@ -28,7 +27,6 @@ BUSY = frozenset({"Creating", "Updating", "SystemUpdating", "RollingBack", "Dele
 class EndpointResource(AwsResource):
     kind: ClassVar[str] = "endpoint"
     block: ClassVar[type[EndpointBlock]] = EndpointBlock
-    outputs: ClassVar[tuple[str, ...]] = OUTPUTS["endpoint"]
     stable_outputs: ClassVar[tuple[str, ...]] = ("id", "url")
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
@@ -86,6 +84,9 @@ class EndpointResource(AwsResource):
         assert config_name is not None
         existing = self.aws.try_call("sagemaker", "describe_endpoint_config", address, EndpointConfigName=config_name)
         if existing is None:
+            # Stored before it exists: a kill before the endpoint is made leaves a
+            # configuration that recovery deletes.
+            self.ctx.record(endpoint_config=config_name)
             self.aws.call(
                 "sagemaker",
                 "create_endpoint_config",
@@ -190,7 +191,7 @@ class EndpointResource(AwsResource):
                 desired.append(item)
         if not desired:
             return live
-        self.provider.progress(f"endpoint {name}: shifting weights")
+        self.ctx.progress(f"endpoint {name}: shifting weights")
         self.aws.call(
             "sagemaker", "update_endpoint_weights_and_capacities", address, EndpointName=name, DesiredWeightsAndCapacities=desired
         )
@@ -211,7 +212,7 @@ class EndpointResource(AwsResource):
         deployment = serving.deployment_config(config, block)
         if deployment:
             kwargs["DeploymentConfig"] = deployment
-        self.provider.progress(f"endpoint {name}: switching to {new_config}")
+        self.ctx.progress(f"endpoint {name}: switching to {new_config}")
         self.aws.call("sagemaker", "update_endpoint", address, **kwargs)
         try:
             live = self._wait_in_service(address, name)
@@ -231,19 +232,32 @@ class EndpointResource(AwsResource):
         if arn is not None and self.tagged(arn["EndpointConfigArn"], address):
             self.aws.try_call("sagemaker", "delete_endpoint_config", address, EndpointConfigName=config_name)
 
-    def read(self, address: str, state: dict[str, Any]) -> dict[str, Any] | None:
-        name = state.get("id")
-        if not isinstance(name, str):
-            return None
+    def _describe(self, address: str, name: str) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
+        """(the endpoint, its endpoint configuration) or None when there is no endpoint."""
         live = self.aws.try_call("sagemaker", "describe_endpoint", address, EndpointName=name)
         if live is None:
             return None
         endpoint_config = self.aws.try_call(
             "sagemaker", "describe_endpoint_config", address, EndpointConfigName=live["EndpointConfigName"]
         )
+        return live, endpoint_config
+
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
+        found = self._describe(address, object_id)
+        if found is None:
+            return None
+        live, endpoint_config = found
+        return self._imported(address, live, endpoint_config or {}, _live_variants(live, endpoint_config))
+
+    def read(self, address: str, state: dict[str, Any]) -> dict[str, Any] | None:
+        name = state.get("id")
+        if not isinstance(name, str):
+            return None
+        found = self._describe(address, name)
+        if found is None:
+            return None
+        live, endpoint_config = found
         variants = _live_variants(live, endpoint_config)
-        if "variant" not in state:
-            return self._imported(address, live, endpoint_config or {}, variants)
         out = dict(state)
         autoscaled = bool(state.get("autoscaling"))
         merged = {}
@@ -301,12 +315,21 @@ class EndpointResource(AwsResource):
         self._delete_config_if_ours(address, live["EndpointConfigName"])
         self._wait_gone(address, name)
 
+    def recover(self, address: str, locator: dict[str, Any]) -> dict[str, Any] | None:
+        """Adopt the endpoint tagged with ``address``; with none, delete the endpoint
+        configuration an interrupted create made for it."""
+        found = self.find(address)
+        config_name = locator.get("endpoint_config")
+        if found is None and isinstance(config_name, str):
+            self._delete_config_if_ours(address, config_name)
+        return found
+
     def find(self, address: str) -> dict[str, Any] | None:
         base = naming.base_name(address)
         resp = self.aws.call("sagemaker", "list_endpoints", address, NameContains=base, MaxResults=100)
         for e in resp.get("Endpoints", []):
             if self.tagged(e["EndpointArn"], address):
-                return self.read(address, {"id": e["EndpointName"]})
+                return self.import_object(address, e["EndpointName"])
         return None
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.config.kinds import OUTPUTS
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
@@ -23,7 +22,6 @@ from mlinfra_provider_aws.resource import AwsResource
 class ModelResource(AwsResource):
     kind: ClassVar[str] = "model"
     block: ClassVar[type[ModelBlock]] = ModelBlock
-    outputs: ClassVar[tuple[str, ...]] = OUTPUTS["model"]
     stable_outputs: ClassVar[tuple[str, ...]] = ("id", "digest")
     force_new: ClassVar[frozenset[str]] = frozenset(
         {"artifact", "framework", "framework_version", "image", "aws"}
@@ -53,7 +51,7 @@ class ModelResource(AwsResource):
             return s3.digest(self.aws, artifact, address)[0]
         path = s3.local_path(artifact)
         if not path.is_absolute():
-            path = self.provider.workdir / path
+            path = self.ctx.workdir / path
         if not path.is_file():
             raise ResourceError(f"No model artifact at {artifact}", f"{path} is not a file.")
         return s3.file_sha256(path)
@@ -124,7 +122,7 @@ class ModelResource(AwsResource):
         data_url = artifact
         if not artifact.startswith("s3://"):
             path = s3.local_path(artifact)
-            data_url = s3.upload(self.aws, path if path.is_absolute() else self.provider.workdir / path, self.settings.artifact_bucket, address)
+            data_url = s3.upload(self.aws, path if path.is_absolute() else self.ctx.workdir / path, self.settings.artifact_bucket, address)
         existing = self.aws.try_call("sagemaker", "describe_model", address, ModelName=name)
         if existing is None:
             container: dict[str, Any] = {"Image": image, "ModelDataUrl": data_url}
@@ -165,8 +163,6 @@ class ModelResource(AwsResource):
         live = self.aws.try_call("sagemaker", "describe_model", address, ModelName=name)
         if live is None:
             return None
-        if "artifact" not in state:
-            return self._imported(address, live)
         out = dict(state)
         reg = state.get("registry")
         uri = state.get("uri")
@@ -177,6 +173,10 @@ class ModelResource(AwsResource):
             else:
                 out["registry"] = {**reg, "stage": registry.stage_of(pkg.get("ModelApprovalStatus"), reg.get("stage"))}
         return out
+
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
+        live = self.aws.try_call("sagemaker", "describe_model", address, ModelName=object_id)
+        return None if live is None else self._imported(address, live)
 
     def _imported(self, address: str, live: dict[str, Any]) -> dict[str, Any]:
         container = live.get("PrimaryContainer") or (live.get("Containers") or [{}])[0]
@@ -240,5 +240,5 @@ class ModelResource(AwsResource):
         resp = self.aws.call("sagemaker", "list_models", address, NameContains=base, MaxResults=100)
         for m in resp.get("Models", []):
             if m["ModelName"].startswith(base + "-") and self.tagged(m["ModelArn"], address):
-                return self.read(address, {"id": m["ModelName"]})
+                return self.import_object(address, m["ModelName"])
         return None

@@ -13,6 +13,7 @@ import json
 import re
 from typing import Any
 
+from mlinfra.providers.naming import object_name
 from mlinfra.values import contains_unknown
 
 MANAGED_BY = ("managed-by", "mlinfra")
@@ -21,16 +22,12 @@ MAX_NAME = 63
 
 
 def base_name(address: str, override: str | None = None, limit: int = MAX_NAME) -> str:
-    """``endpoint.churn`` -> ``churn``; ``module.m.model.x["eu"]`` -> ``m-x-eu``."""
+    """``endpoint.churn`` -> ``churn``; ``module.m.model.x["eu"]`` -> ``m-x-eu`` (the
+    core's naming rule), or the name the resource's aws block sets."""
     if override:
-        raw = override
-    else:
-        parts = address.split(".")
-        kinds = {"dataset", "pipeline", "model", "endpoint"}
-        kept = [p for i, p in enumerate(parts) if p != "module" and not (p in kinds and i < len(parts) - 1)]
-        raw = "-".join(kept)
-    name = re.sub(r"[^a-zA-Z0-9]+", "-", raw).strip("-") or "mlinfra"
-    return name[:limit].rstrip("-")
+        name = re.sub(r"[^a-zA-Z0-9]+", "-", override).strip("-") or "mlinfra"
+        return name[:limit].rstrip("-")
+    return object_name(address, limit=limit)
 
 
 def digest_of(value: Any) -> str:

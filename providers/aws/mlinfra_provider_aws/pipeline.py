@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.config.kinds import OUTPUTS
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
@@ -21,7 +20,6 @@ from mlinfra_provider_aws.resource import AwsResource
 class PipelineResource(AwsResource):
     kind: ClassVar[str] = "pipeline"
     block: ClassVar[type[PipelineBlock]] = PipelineBlock
-    outputs: ClassVar[tuple[str, ...]] = OUTPUTS["pipeline"]
     stable_outputs: ClassVar[tuple[str, ...]] = ("id",)
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
@@ -184,11 +182,11 @@ class PipelineResource(AwsResource):
         if not isinstance(name, str):
             return None
         live = self.aws.try_call("sagemaker", "describe_pipeline", address, PipelineName=name)
-        if live is None:
-            return None
-        if "step" in state:
-            return dict(state)
-        return self._imported(live)
+        return None if live is None else dict(state)
+
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
+        live = self.aws.try_call("sagemaker", "describe_pipeline", address, PipelineName=object_id)
+        return None if live is None else self._imported(live)
 
     def _imported(self, live: dict[str, Any]) -> dict[str, Any]:
         import json
@@ -211,5 +209,5 @@ class PipelineResource(AwsResource):
         resp = self.aws.call("sagemaker", "list_pipelines", address, PipelineNamePrefix=base, MaxResults=100)
         for p in resp.get("PipelineSummaries", []):
             if p["PipelineName"] == base and self.tagged(p["PipelineArn"], address):
-                return self.read(address, {"id": p["PipelineName"]})
+                return self.import_object(address, p["PipelineName"])
         return None

@@ -11,10 +11,10 @@ from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
 from mlinfra.diagnostics import DiagnosticsError
-from mlinfra.providers import CrudProvider, Resource, ResourceError
-from mlinfra.providers.protocol import ReadRequest, ReadResponse
+from mlinfra.providers import PROTOCOL_VERSION, CrudProvider, Resource, ResourceError
 from mlinfra_provider_aws.clients import AwsClients
 from mlinfra_provider_aws.config import ProviderConfig
+from mlinfra_provider_aws.context import AwsContext
 from mlinfra_provider_aws.dataset import DatasetResource
 from mlinfra_provider_aws.endpoint import EndpointResource
 from mlinfra_provider_aws.model import ModelResource
@@ -25,6 +25,8 @@ class AwsProvider(CrudProvider):
     """S3 datasets and SageMaker pipelines, models and endpoints."""
 
     name: ClassVar[str] = "aws"
+    protocol_version: ClassVar[int] = PROTOCOL_VERSION
+    context_class: ClassVar[type[AwsContext]] = AwsContext
     config_model: ClassVar[type[ProviderConfig]] = ProviderConfig
     resources: ClassVar[tuple[type[Resource], ...]] = (
         DatasetResource,
@@ -33,9 +35,11 @@ class AwsProvider(CrudProvider):
         EndpointResource,
     )
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.clients: AwsClients | None = None
+    ctx: AwsContext
+
+    @property
+    def clients(self) -> AwsClients | None:
+        return self.ctx.clients
 
     def configure_provider(self, config: Any) -> list[d.Diagnostic]:
         clients = AwsClients(config)
@@ -47,11 +51,5 @@ class AwsProvider(CrudProvider):
             return [d.error(e.summary, e.detail)]
         except Exception as e:  # noqa: BLE001 - e.g. an unknown profile
             return [d.error('Cannot configure provider "aws"', f"{type(e).__name__}: {e}")]
-        self.clients = clients
+        self.ctx.clients = clients
         return [d.error('Provider "aws" is not ready', p) for p in problems]
-
-    def read(self, req: ReadRequest) -> ReadResponse:
-        # Import: the handlers read by the id, which an import request carries apart.
-        if req.id is not None and not req.attributes.get("id"):
-            req = ReadRequest(req.kind, req.address, req.id, {**req.attributes, "id": req.id}, req.private)
-        return super().read(req)

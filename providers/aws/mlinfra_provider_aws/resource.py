@@ -1,5 +1,5 @@
-"""The base of the aws handlers: access to clients and settings, attribute assembly and
-bounded waiting with progress."""
+"""The base of the aws handlers: access to clients and settings (through the handler's
+``AwsContext``), attribute assembly and bounded waiting with progress."""
 
 from __future__ import annotations
 
@@ -9,28 +9,28 @@ from typing import TYPE_CHECKING, Any
 
 from mlinfra.providers import Resource, ResourceError
 from mlinfra_provider_aws import naming
+from mlinfra_provider_aws.context import AwsContext
 
 if TYPE_CHECKING:
     from mlinfra_provider_aws.clients import AwsClients
     from mlinfra_provider_aws.config import ProviderConfig
-    from mlinfra_provider_aws.provider import AwsProvider
 
 
 class AwsResource(Resource):
     """A handler with the configured provider's clients at hand."""
 
-    provider: AwsProvider
+    ctx: AwsContext
 
     @property
     def aws(self) -> AwsClients:
-        clients = self.provider.clients
+        clients = self.ctx.clients
         if clients is None:
             raise ResourceError("The aws provider is not configured", "configure() was not called.")
         return clients
 
     @property
     def settings(self) -> ProviderConfig:
-        return self.provider.config  # type: ignore[no-any-return]
+        return self.ctx.settings  # type: ignore[no-any-return]
 
     def tags(self, address: str, config: dict[str, Any]) -> list[dict[str, str]]:
         own = config.get("tags") or {}
@@ -87,7 +87,7 @@ class AwsResource(Resource):
                 return status
             now = time.monotonic()
             if status != last or now - last_report >= 30:
-                self.provider.progress(f"{what}: {status} ({int(now - start)}s elapsed)")
+                self.ctx.progress(f"{what}: {status} ({int(now - start)}s elapsed)")
                 last, last_report = status, now
             if time.monotonic() + self.settings.poll_interval > deadline:
                 raise ResourceError(

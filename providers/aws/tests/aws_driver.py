@@ -14,9 +14,11 @@ from mlinfra.config.kinds import KIND_MODELS
 from mlinfra.providers.protocol import (
     ApplyRequest,
     ConfigureRequest,
+    ImportRequest,
     PlanRequest,
     PlanResponse,
     ReadRequest,
+    RecoverRequest,
 )
 
 REGION = "us-east-1"
@@ -40,7 +42,10 @@ def provider_config(url: str, **over: Any) -> dict[str, Any]:
 
 def full(kind: str, args: dict[str, Any]) -> dict[str, Any]:
     """The configuration the engine sends: portable defaults filled in."""
-    return KIND_MODELS[kind].model_validate(args).model_dump()
+    model = KIND_MODELS[kind]
+    blocks = {k: v for k, v in args.items() if k not in model.model_fields}
+    core = {k: v for k, v in args.items() if k in model.model_fields}
+    return {**model.model_validate(core).model_dump(), **blocks}
 
 
 class ApplyFailed(AssertionError):
@@ -106,10 +111,17 @@ class Driver:
         return plan, attrs
 
     def read(self, kind: str, address: str, attrs: dict[str, Any], id: str | None = None) -> dict[str, Any] | None:
-        rid = id if id is not None else attrs.get("id")
-        resp = self.provider.read(ReadRequest(kind, address, rid, attrs))
+        """A refresh; with no attributes, an import of ``id`` or (no id) the recovery of
+        an interrupted create, which finds the object by its address tag."""
+        resp: Any
+        if not attrs and id is not None:
+            resp = self.provider.import_resource(ImportRequest(kind, address, id))
+        elif not attrs:
+            resp = self.provider.recover(RecoverRequest(kind, address, {}))
+        else:
+            resp = self.provider.read(ReadRequest(kind, address, id if id is not None else attrs.get("id"), attrs))
         assert not resp.diagnostics.has_errors, resp.diagnostics.items
-        return resp.attributes
+        return resp.attributes  # type: ignore[no-any-return]
 
     def delete(self, kind: str, address: str, attrs: dict[str, Any]) -> None:
         self.apply(kind, address, "delete", attrs, {}, attrs)

@@ -8,9 +8,9 @@ from typing import Any
 
 import aws_moto_support as patched
 import pytest
-from aws_driver import IMAGE, ApplyFailed, Driver
+from aws_driver import IMAGE, ApplyFailed, Driver, full
 
-from mlinfra.providers.protocol import IntentRequest
+from mlinfra.providers.protocol import IntentRequest, RecoverRequest
 
 
 def make_models(driver: Driver, *names: str) -> dict[str, str]:
@@ -226,8 +226,8 @@ def test_find_locates_an_endpoint_left_by_an_interrupted_apply(driver: Driver) -
 
 def test_the_endpoint_name_is_known_before_create(driver: Driver) -> None:
     planned = {"variant": {"blue": {"model": "m"}}, "aws": {"name": "churn-prod"}}
-    assert driver.provider.intent(IntentRequest("endpoint", "endpoint.churn", planned)) == "churn-prod"
-    assert driver.provider.intent(IntentRequest("endpoint", 'module.eu.endpoint.churn["a"]', {})) == "eu-churn-a"
+    assert driver.provider.intent(IntentRequest("endpoint", "endpoint.churn", planned)).locator == {"name": "churn-prod"}
+    assert driver.provider.intent(IntentRequest("endpoint", 'module.eu.endpoint.churn["a"]', {})).locator == {"name": "eu-churn-a"}
 
 
 def test_create_adopts_an_endpoint_an_interrupted_apply_left_behind(driver: Driver) -> None:
@@ -282,3 +282,16 @@ def test_waiting_is_bounded_and_a_timeout_says_how_to_wait_longer(driver: Driver
     [diag] = err.value.diagnostics
     assert "Timed out waiting for endpoint churn" in diag.summary
     assert "Still Creating" in diag.detail and "wait_timeout" in diag.detail
+
+
+def test_a_create_killed_before_the_endpoint_exists_leaves_no_endpoint_configuration(driver: Driver) -> None:
+    models = make_models(driver, "a", "b")
+    recorded: list[dict[str, Any]] = []
+    handler = driver.provider.handlers["endpoint"]
+    # The create got as far as the endpoint configuration, then the process died.
+    with driver.provider.ctx.operation(record=recorded.append, locator={"name": "churn"}):
+        handler._create_config("endpoint.churn", "churn", full("endpoint", two_variants(models)), None)  # type: ignore[attr-defined]
+    assert len(configs(driver)) == 1 and recorded[-1]["endpoint_config"] == configs(driver)[0]
+    resp = driver.provider.recover(RecoverRequest("endpoint", "endpoint.churn", recorded[-1]))
+    assert resp.attributes is None and not resp.diagnostics.has_errors
+    assert configs(driver) == []

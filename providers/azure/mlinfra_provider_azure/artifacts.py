@@ -17,7 +17,7 @@ from mlinfra.providers import ResourceError
 from mlinfra_provider_azure import blobs
 
 if TYPE_CHECKING:
-    from mlinfra_provider_azure.provider import AzureProvider
+    from mlinfra_provider_azure.context import AzureContext
 
 SUPPORTED = frozenset({"file", "azureml", "https"})
 
@@ -32,9 +32,9 @@ def scheme(uri: str) -> str:
     return "file"
 
 
-def local_path(provider: AzureProvider, uri: str) -> Path:
+def local_path(ctx: AzureContext, uri: str) -> Path:
     path = Path(uri[len("file://"):] if uri.startswith("file://") else uri)
-    return path if path.is_absolute() else provider.workdir / path
+    return path if path.is_absolute() else ctx.workdir / path
 
 
 def file_tree_sha256(path: Path) -> str:
@@ -49,19 +49,19 @@ def file_tree_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def digest(provider: AzureProvider, uri: str) -> str:
+def digest(ctx: AzureContext, uri: str) -> str:
     kind = scheme(uri)
     if kind == "file":
-        path = local_path(provider, uri)
+        path = local_path(ctx, uri)
         if not path.exists():
             raise ResourceError(f"No artifact at {uri}", f"{path} does not exist.")
         return file_tree_sha256(path)
-    return blobs.digest(provider, uri)
+    return blobs.digest(ctx, uri)
 
 
-def registrable(provider: AzureProvider, uri: str, address: str, kind: str = "models") -> Any:
+def registrable(ctx: AzureContext, uri: str, address: str, kind: str = "models") -> Any:
     """The path to register: a datastore URI as is, a local artifact uploaded first."""
     if scheme(uri) != "file":
         return uri
-    path = local_path(provider, uri)
-    return blobs.upload(provider, path, file_tree_sha256(path), address, kind)
+    path = local_path(ctx, uri)
+    return blobs.upload(ctx, path, file_tree_sha256(path), address, kind)

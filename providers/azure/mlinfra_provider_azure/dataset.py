@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.config.kinds import OUTPUTS
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
@@ -25,7 +24,6 @@ from mlinfra_provider_azure.resource import AzureResource
 class DatasetResource(AzureResource):
     kind: ClassVar[str] = "dataset"
     block: ClassVar[type[DatasetBlock]] = DatasetBlock
-    outputs: ClassVar[tuple[str, ...]] = OUTPUTS["dataset"]
     stable_outputs: ClassVar[tuple[str, ...]] = ()
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
@@ -43,7 +41,7 @@ class DatasetResource(AzureResource):
         source = config.get("source")
         if contains_unknown(source) or not isinstance(source, str):
             return self.default_plan(prior, config)
-        digest = artifacts.digest(self.provider, source)
+        digest = artifacts.digest(self.ctx, source)
         reason = None
         if prior is not None and prior.get("source") == source and prior.get("digest") != digest:
             reason = "new data under the same URI: a new data asset version"
@@ -58,17 +56,18 @@ class DatasetResource(AzureResource):
         block = parse_block(DatasetBlock, config)
         name = self._name(address, config)
         source = config["source"]
-        digest = artifacts.digest(self.provider, source)
+        digest = artifacts.digest(self.ctx, source)
         versions = self.az.try_call(lambda: list(self.az.ml.data.list(name=name)), f"data.list {name}", address) or []
         every = self.az.try_call(lambda: list(self.az.ml.data.list(name=name, list_view_type=_sdk.list_view("ALL"))), f"data.list {name}", address) or []
         for v in versions:
             if (v.tags or {}).get(naming.DIGEST_TAG) == digest:
                 return self._attributes(config, v)
-        path = artifacts.registrable(self.provider, source, address, "data")
-        kind = block.type or ("uri_folder" if str(source).endswith("/") or (artifacts.scheme(source) == "file" and artifacts.local_path(self.provider, source).is_dir()) else "uri_file")
+        path = artifacts.registrable(self.ctx, source, address, "data")
+        kind = block.type or ("uri_folder" if str(source).endswith("/") or (artifacts.scheme(source) == "file" and artifacts.local_path(self.ctx, source).is_dir()) else "uri_file")
         number = str(max([int(v.version) for v in every if str(v.version).isdigit()] or [0]) + 1)
         data = _sdk.entities().Data(name=name, version=number, path=path, type=kind,
                                     tags=self.tags(address, config, **{naming.DIGEST_TAG: digest}))
+        self.ctx.record(ref=naming.model_ref(name, number))
         self.progress(f"registering data asset {name} version {number}")
         created = self.az.call(lambda: self.az.ml.data.create_or_update(data), f"data.create_or_update {name}", address)
         return self._attributes(config, created)
@@ -108,7 +107,7 @@ class DatasetResource(AzureResource):
             return None
         if "source" not in state:
             try:
-                digest = artifacts.digest(self.provider, str(live.path))
+                digest = artifacts.digest(self.ctx, str(live.path))
             except blobs.MissingData:
                 digest = None
             config = {"source": str(live.path), "format": None, "target": None,
@@ -119,6 +118,20 @@ class DatasetResource(AzureResource):
         out = dict(state)
         out["tags"] = naming.user_tags(live.tags, self.settings.tags)
         return out
+
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
+        """A data asset version: ``azureml:NAME:VERSION`` or ``NAME:VERSION``."""
+        return self.read(address, {"id": object_id})
+
+    def find(self, address: str) -> dict[str, Any] | None:
+        """The newest active version tagged with ``address``."""
+        name = naming.asset_name(address)
+        active = self.az.try_call(lambda: list(self.az.ml.data.list(name=name)), f"data.list {name}", address) or []
+        ours = [v for v in active if (v.tags or {}).get(naming.ADDRESS_TAG) == address]
+        if not ours:
+            return None
+        newest = max(ours, key=lambda v: int(v.version) if str(v.version).isdigit() else 0)
+        return self.import_object(address, naming.model_ref(newest.name, str(newest.version)))
 
     def delete(self, address: str, state: dict[str, Any]) -> None:
         parsed = naming.parse_model_ref(str(state.get("id") or ""))

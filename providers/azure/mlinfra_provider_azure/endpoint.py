@@ -15,7 +15,6 @@ import time
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.config.kinds import OUTPUTS
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
@@ -41,7 +40,6 @@ def _seconds(value: Any) -> float:
 class EndpointResource(AzureResource):
     kind: ClassVar[str] = "endpoint"
     block: ClassVar[type[EndpointBlock]] = EndpointBlock
-    outputs: ClassVar[tuple[str, ...]] = OUTPUTS["endpoint"]
     stable_outputs: ClassVar[tuple[str, ...]] = ("id", "url")
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
@@ -314,6 +312,10 @@ class EndpointResource(AzureResource):
             for dep in deployments.listing(self.az, name, address):
                 self._scaler().delete(f"{name}-{dep}")
             self._delete_endpoint(address, name)
+
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
+        """An online endpoint by name, with its deployments as variants."""
+        return self.read(address, {"id": object_id})
 
     def find(self, address: str) -> dict[str, Any] | None:
         name = naming.endpoint_name(address)

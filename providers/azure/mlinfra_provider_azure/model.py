@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.config.kinds import OUTPUTS
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
@@ -26,7 +25,6 @@ from mlinfra_provider_azure.resource import AzureResource
 class ModelResource(AzureResource):
     kind: ClassVar[str] = "model"
     block: ClassVar[type[ModelBlock]] = ModelBlock
-    outputs: ClassVar[tuple[str, ...]] = OUTPUTS["model"]
     stable_outputs: ClassVar[tuple[str, ...]] = ("id", "version", "digest", "uri")
     force_new: ClassVar[frozenset[str]] = frozenset({"artifact", "framework", "framework_version", "image"})
 
@@ -49,7 +47,7 @@ class ModelResource(AzureResource):
     def _digest(self, artifact: Any) -> Any:
         if contains_unknown(artifact) or not isinstance(artifact, str):
             return UNKNOWN
-        return artifacts.digest(self.provider, artifact)
+        return artifacts.digest(self.ctx, artifact)
 
     # -- plan ----------------------------------------------------------------------------
     def plan(self, address: str, prior: dict[str, Any] | None, config: dict[str, Any]) -> PlanResponse:
@@ -81,6 +79,8 @@ class ModelResource(AzureResource):
             extra["group"] = str(reg["group"])
         if config.get("framework"):
             extra["framework"] = str(config["framework"])
+        if not parse_block(ModelBlock, config).keep_versions:
+            extra[naming.KEEP_TAG] = "false"  # an import knows to archive it on destroy
         return self.tags(address, config, **extra)
 
     def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
@@ -92,7 +92,7 @@ class ModelResource(AzureResource):
         for v in versions:
             if (v.tags or {}).get(naming.DIGEST_TAG) == digest and self._active(address, name, str(v.version)):
                 return self._attributes(config, v)  # registered by an interrupted apply
-        path = artifacts.registrable(self.provider, artifact, address)
+        path = artifacts.registrable(self.ctx, artifact, address)
         number = str(max([int(v.version) for v in versions if str(v.version).isdigit()] or [0]) + 1)
         model = _sdk.entities().Model(
             name=name,
@@ -102,6 +102,7 @@ class ModelResource(AzureResource):
             description=block.description,
             tags=self._tags(address, config, digest),
         )
+        self.ctx.record(ref=naming.model_ref(name, number))
         self.progress(f"registering model {name} version {number}")
         created = self.az.call(lambda: self.az.ml.models.create_or_update(model), f"models.create_or_update {name}", address)
         return self._attributes(config, created)
@@ -165,7 +166,7 @@ class ModelResource(AzureResource):
             "image": None,
             "registry": {"group": tags.get("group", live.name), "stage": tags[naming.STAGE_TAG]} if naming.STAGE_TAG in tags else None,
             "tags": naming.user_tags(tags, self.settings.tags, frozenset({naming.STAGE_TAG, "group", "framework"})),
-            "azure": None,
+            "azure": {"keep_versions": False} if tags.get(naming.KEEP_TAG) == "false" else None,
         }
         out = self._attributes(config, live)
         if not out["digest"]:
@@ -194,5 +195,15 @@ class ModelResource(AzureResource):
         name, version = parsed
         self.az.try_call(lambda: self.az.ml.models.archive(name, version=version), f"models.archive {name}", address)
 
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
+        """A model version: ``azureml:NAME:VERSION`` or ``NAME:VERSION``."""
+        return self.read(address, {"id": object_id})
+
     def find(self, address: str) -> dict[str, Any] | None:
-        return None  # versions are found by digest at create time
+        """The newest active version tagged with ``address``."""
+        name = naming.asset_name(address)
+        ours = [v for v in self._versions(address, name) if (v.tags or {}).get(naming.ADDRESS_TAG) == address]
+        for v in sorted(ours, key=lambda v: int(v.version) if str(v.version).isdigit() else 0, reverse=True):
+            if self._active(address, name, str(v.version)):
+                return self._imported(v)
+        return None

@@ -20,7 +20,8 @@ ADDRESS_TAG = "mlinfra-address"
 DIGEST_TAG = "mlinfra-digest"
 VARIANT_TAG = "mlinfra-variant"
 STAGE_TAG = "stage"
-OURS = frozenset({MANAGED_BY[0], ADDRESS_TAG, DIGEST_TAG, VARIANT_TAG})
+KEEP_TAG = "mlinfra-keep-versions"
+OURS = frozenset({MANAGED_BY[0], ADDRESS_TAG, DIGEST_TAG, VARIANT_TAG, KEEP_TAG})
 
 
 def _short(address: str) -> str:

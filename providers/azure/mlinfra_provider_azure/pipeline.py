@@ -13,12 +13,12 @@ submitting another.
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.config.kinds import OUTPUTS
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
@@ -57,7 +57,6 @@ def step_order(steps: dict[str, Any]) -> list[str]:
 class PipelineResource(AzureResource):
     kind: ClassVar[str] = "pipeline"
     block: ClassVar[type[PipelineBlock]] = PipelineBlock
-    outputs: ClassVar[tuple[str, ...]] = OUTPUTS["pipeline"]
     stable_outputs: ClassVar[tuple[str, ...]] = ("id",)
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
@@ -88,7 +87,7 @@ class PipelineResource(AzureResource):
     def _digest(self, config: dict[str, Any]) -> Any:
         if contains_unknown(config):
             return UNKNOWN
-        inputs = {k: blobs.digest(self.provider, v) for k, v in sorted((config.get("inputs") or {}).items())}
+        inputs = {k: blobs.digest(self.ctx, v) for k, v in sorted((config.get("inputs") or {}).items())}
         block = parse_block(PipelineBlock, config)
         return naming.digest_of({"steps": config.get("step"), "inputs": inputs, "test_size": config.get("test_size"),
                                  "seed": config.get("seed"), "trainer": artifacts.file_tree_sha256(TRAINER),
@@ -128,7 +127,7 @@ class PipelineResource(AzureResource):
         az = self.az
         found = az.try_call(lambda: az.ml._code.get(CODE_ASSET, version), f"codes.get {CODE_ASSET}", address)
         if found is None:
-            uri = blobs.upload(self.provider, TRAINER, sha, address, "code")
+            uri = blobs.upload(self.ctx, TRAINER, sha, address, "code")
             found = az.call(lambda: az.ml._code.create_or_update(_sdk.code_asset(CODE_ASSET, version, uri)),
                             f"codes.create_or_update {CODE_ASSET}", address)
         return str(found.id)
@@ -167,6 +166,7 @@ class PipelineResource(AzureResource):
         live = az.try_call(lambda: az.ml.jobs.get(name), f"jobs.get {name}", address)
         if live is None:
             job = self._job(address, config, digest, self._code(address))
+            self.ctx.record(ref=name)
             self.progress(f"submitting pipeline job {name}")
             az.call(lambda: az.ml.jobs.create_or_update(job), f"jobs.create_or_update {name}", address)
         outputs: dict[str, Any] = {"id": self._name(address), "run_id": name, "artifact": None, "metrics": {}, "digest": digest}
@@ -199,7 +199,7 @@ class PipelineResource(AzureResource):
     def _metrics(self, address: str, config: dict[str, Any], digest: str, step: str) -> dict[str, float]:
         uri = self._output(address, digest, step, "metrics") + "metrics.json"
         try:
-            values = json.loads(blobs.read(self.provider, uri))
+            values = json.loads(blobs.read(self.ctx, uri))
         except (ValueError, blobs.MissingData) as e:
             raise ResourceError(f"No metrics from pipeline step {step}", f"{uri}: {e}") from e
         wanted = config.get("metrics") or []
@@ -238,6 +238,39 @@ class PipelineResource(AzureResource):
         if live is None:
             return None
         return dict(state) if "step" in state else None
+
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
+        """A pipeline job by name: its steps, inputs, outputs and metrics as they ran."""
+        az = self.az
+        live = az.try_call(lambda: az.ml.jobs.get(object_id), f"jobs.get {object_id}", address)
+        if live is None:
+            return None
+        steps: dict[str, Any] = {}
+        inputs: dict[str, Any] = {}
+        for node_name, node in sorted((live.jobs or {}).items()):
+            command = str(getattr(node, "command", "") or "")
+            est = re.search(r"--estimator (\S+)", command)
+            params = re.search(r"--params '([^']*)'", command)
+            steps[node_name] = {"estimator": est.group(1) if est else None,
+                                "params": json.loads(params.group(1)) if params else {}}
+            for k, v in (getattr(node, "inputs", None) or {}).items():
+                path = getattr(v, "path", None) or getattr(getattr(v, "_data", None), "path", None)
+                if path:
+                    inputs["train" if k == "data" else k] = str(path)
+        tags = live.tags or {}
+        digest = tags.get(naming.DIGEST_TAG)
+        config = {"inputs": inputs, "step": steps, "metrics": [], "run": "on_change", "gates": {}, "test_size": 0.2,
+                  "seed": 0, "tags": naming.user_tags(tags, self.settings.tags), "azure": None}
+        outputs: dict[str, Any] = {"id": self._name(address), "run_id": object_id, "digest": digest, "artifact": None, "metrics": {}}
+        status = _sdk.state(live.status) or ""
+        if status == "Completed" and digest and steps:
+            step = [s for s in step_order(steps) if steps[s].get("estimator")][-1:] or [sorted(steps)[-1]]
+            outputs["artifact"] = self._output(address, digest, step[0], "model")
+            try:
+                outputs["metrics"] = self._metrics(address, config, digest, step[0])
+            except ResourceError:
+                outputs["metrics"] = {}
+        return self.attributes(config, outputs)
 
     def delete(self, address: str, state: dict[str, Any]) -> None:
         run = state.get("run_id")

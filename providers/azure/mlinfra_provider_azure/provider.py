@@ -13,10 +13,10 @@ from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
 from mlinfra.diagnostics import DiagnosticsError
-from mlinfra.providers import CrudProvider, Resource
-from mlinfra.providers.protocol import ReadRequest, ReadResponse
+from mlinfra.providers import PROTOCOL_VERSION, CrudProvider, Resource
 from mlinfra_provider_azure import clients
 from mlinfra_provider_azure.config import ProviderConfig
+from mlinfra_provider_azure.context import AzureContext
 from mlinfra_provider_azure.dataset import DatasetResource
 from mlinfra_provider_azure.endpoint import EndpointResource
 from mlinfra_provider_azure.model import ModelResource
@@ -29,6 +29,8 @@ class AzureProvider(CrudProvider):
     """Azure ML data assets, model versions, managed online endpoints and pipeline jobs."""
 
     name: ClassVar[str] = "azure"
+    protocol_version: ClassVar[int] = PROTOCOL_VERSION
+    context_class: ClassVar[type[AzureContext]] = AzureContext
     config_model: ClassVar[type[ProviderConfig]] = ProviderConfig
     resources: ClassVar[tuple[type[Resource], ...]] = (
         DatasetResource,
@@ -41,8 +43,13 @@ class AzureProvider(CrudProvider):
         super().__init__()
         self._credential = credential
         self._transport = transport
-        self.blob_credential = blob_credential
-        self.clients: clients.AzureClients | None = None
+        self.ctx.blob_credential = blob_credential
+
+    ctx: AzureContext
+
+    @property
+    def clients(self) -> clients.AzureClients | None:
+        return self.ctx.clients
 
     def configure_provider(self, config: Any) -> list[d.Diagnostic]:
         workspace, problems = clients.settings_problems(config)
@@ -53,13 +60,7 @@ class AzureProvider(CrudProvider):
             problem = None if self._credential is not None else clients.credential_problem(config, credential)
             if problem:
                 return [d.error(NOT_READY, problem)]
-            self.clients = clients.AzureClients(config, workspace, credential, self._transport)
+            self.ctx.clients = clients.AzureClients(config, workspace, credential, self._transport)
         except DiagnosticsError as e:
             return list(e.diagnostics.items)
         return []
-
-    def read(self, req: ReadRequest) -> ReadResponse:
-        # Import: the handlers read by the id, which an import request carries apart.
-        if req.id is not None and not req.attributes.get("id"):
-            req = ReadRequest(req.kind, req.address, req.id, {**req.attributes, "id": req.id}, req.private)
-        return super().read(req)

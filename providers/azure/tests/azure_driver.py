@@ -22,9 +22,11 @@ from mlinfra.config.kinds import KIND_MODELS
 from mlinfra.providers.protocol import (
     ApplyRequest,
     ConfigureRequest,
+    ImportRequest,
     PlanRequest,
     PlanResponse,
     ReadRequest,
+    RecoverRequest,
 )
 
 
@@ -69,9 +71,23 @@ def make_provider(fake: AzureMLFake, blob_credential: Any = None) -> AzureProvid
     return AzureProvider(credential=FakeCredential(), transport=transport(fake), blob_credential=blob_credential)
 
 
+def provider_class(fake: AzureMLFake) -> type[AzureProvider]:
+    """The provider class wired to ``fake``, for code that instantiates it without
+    arguments (the conformance suite, the engine's registry)."""
+
+    class FakeWiredAzure(AzureProvider):
+        def __init__(self) -> None:
+            super().__init__(credential=FakeCredential(), transport=transport(fake))
+
+    return FakeWiredAzure
+
+
 def full(kind: str, args: dict[str, Any]) -> dict[str, Any]:
     """The configuration the engine sends: portable defaults filled in."""
-    return KIND_MODELS[kind].model_validate(args).model_dump()
+    model = KIND_MODELS[kind]
+    blocks = {k: v for k, v in args.items() if k not in model.model_fields}
+    core = {k: v for k, v in args.items() if k in model.model_fields}
+    return {**model.model_validate(core).model_dump(), **blocks}
 
 
 class ApplyFailed(AssertionError):
@@ -125,10 +141,17 @@ class Driver:
         return plan, attrs
 
     def read(self, kind: str, address: str, attrs: dict[str, Any], id: str | None = None) -> dict[str, Any] | None:
-        rid = id if id is not None else attrs.get("id")
-        resp = self.provider.read(ReadRequest(kind, address, rid, attrs))
+        """A refresh; with no attributes, an import of ``id`` or (no id) the recovery of
+        an interrupted create."""
+        resp: Any
+        if not attrs and id is not None:
+            resp = self.provider.import_resource(ImportRequest(kind, address, id))
+        elif not attrs:
+            resp = self.provider.recover(RecoverRequest(kind, address, {}))
+        else:
+            resp = self.provider.read(ReadRequest(kind, address, id if id is not None else attrs.get("id"), attrs))
         assert not resp.diagnostics.has_errors, resp.diagnostics.items
-        return resp.attributes
+        return resp.attributes  # type: ignore[no-any-return]
 
     def delete(self, kind: str, address: str, attrs: dict[str, Any]) -> None:
         self.apply(kind, address, "delete", attrs, {}, attrs)

@@ -1,30 +1,28 @@
 """``LocalResource``: the handler base shared by the four kinds.
 
-It is typed against ``LocalProvider`` so handlers reach the store and the provider's
-settings directly, and it holds what every kind does alike: the object's name is derived
-from its address, ``find`` reads back the JSON records that name the address, and an
-import (``mlinfra import ADDR ID``, where only the id is known) adopts the object by id.
+Handlers reach the store and the provider's settings through their ``LocalContext``.
+It holds what every kind does alike: the object's name is derived from its address
+(the core's shared rule), and ``find`` reads back the JSON records that name the
+address. An import (``mlinfra import ADDR ID``) is each kind's ``import_object``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mlinfra.providers import Resource
+from mlinfra_provider_local.context import LocalContext
 from mlinfra_provider_local.store import RECORD_KEY, Store, object_name, read_json
-
-if TYPE_CHECKING:
-    from mlinfra_provider_local.provider import LocalProvider
 
 
 class LocalResource(Resource):
-    provider: LocalProvider
+    ctx: LocalContext
 
     @property
     def store(self) -> Store:
-        return self.provider.store
+        return self.ctx.store
 
     def name(self, address: str, planned: dict[str, Any]) -> str | None:
         return object_name(address)
@@ -53,15 +51,3 @@ class LocalResource(Resource):
         """The attributes of the most recently written record, or None."""
         best = max(found, key=lambda pr: pr[0].stat().st_mtime_ns, default=None)
         return self.attributes(best[1]) if best is not None else None
-
-    # -- import ------------------------------------------------------------------------
-    def adopt(self, object_id: str) -> dict[str, Any] | None:
-        """The attributes of the object named ``object_id`` (``mlinfra import``)."""
-        return None
-
-    def read_or_adopt(self, address: str, state: dict[str, Any]) -> dict[str, Any] | None:
-        """``read``, or for an import (only an ``id`` is known) ``adopt``."""
-        if set(state) <= {"id"}:
-            object_id = state.get("id")
-            return self.adopt(object_id) if isinstance(object_id, str) and object_id else None
-        return self.read(address, state)

@@ -69,7 +69,6 @@ def source_facts(path: Path) -> tuple[list[str], str]:
 
 class DatasetResource(LocalResource):
     kind = "dataset"
-    outputs = ("id", "uri", "digest", "version")
     stable_outputs = ("id",)
 
     def _target(self, config: dict[str, Any]) -> str:
@@ -106,7 +105,7 @@ class DatasetResource(LocalResource):
             )
         if isinstance(source, str):
             try:
-                sources.parse(source, self.provider.workdir)
+                sources.parse(source, self.ctx.workdir)
             except sources.SourceError as e:
                 out.append(d.error(e.summary, e.detail, address=address))
         return out
@@ -166,7 +165,7 @@ class DatasetResource(LocalResource):
             return self.attributes(record)
         return None
 
-    def adopt(self, object_id: str) -> dict[str, Any] | None:
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
         folder = self.store.datasets(object_id)
         return self.newest(self.records(folder, f"*/{RECORD_FILE}", None))
 
@@ -189,7 +188,7 @@ class DatasetResource(LocalResource):
         tmp = Path(tempfile.mkdtemp(dir=home, prefix=".new-"))
         try:
             src = sources.parse(config["source"], self.store.workdir)
-            self.provider.progress(f"materialising {config['source']}")
+            self.ctx.progress(f"materialising {config['source']}")
             columns = sources.write_csv(src, target, tmp / DATA_FILE)
             digest = sha256_file(tmp / DATA_FILE)
             outputs = self._outputs(address, digest, target)

@@ -6,6 +6,12 @@ serving config (variants resolved to registry files, a reload token), its log an
 ``endpoints/NAME/capture.jsonl``. A separate folder per instance lets a
 create-before-destroy replacement run beside the old server.
 
+Before create, the intent names the server folder (and its start token, the folder's
+suffix, which the server's command line carries); the pid and port are recorded the
+moment the process exists. After a kill at any instant, ``recover`` adopts a server
+that finished starting (its ``endpoint.json`` exists) and stops any other process
+started for that folder, so no server runs that the state cannot find.
+
 Create binds the port, starts the server and waits until ``/health`` answers ok. An
 update writes the new serving config and asks the running server to reload it (the
 server loads the new models fully before swapping, so no request is dropped). ``read``
@@ -61,8 +67,8 @@ class EndpointBlock(BaseModel):
 class EndpointResource(LocalResource):
     kind = "endpoint"
     block = EndpointBlock
-    outputs = ("id", "url", "status", "pid", "port", "log")
-    stable_outputs = outputs
+    extra_outputs = ("pid", "port", "log")
+    stable_outputs = ("id", "url", "status", "pid", "port", "log")
     force_new = frozenset({"local"})
 
     # -- validate and plan -----------------------------------------------------------
@@ -113,6 +119,38 @@ class EndpointResource(LocalResource):
             )
         return self.default_plan(prior, config, known=known)
 
+    # -- interrupted creates ---------------------------------------------------------
+    def intent(self, address: str, planned: dict[str, Any]) -> dict[str, Any]:
+        name = object_name(address)
+        token = secrets.token_hex(3)
+        folder = self.store.endpoint(name) / f"srv-{token}"
+        return {"name": name, "server_dir": str(folder), "start_token": token}
+
+    def recover(self, address: str, locator: dict[str, Any]) -> dict[str, Any] | None:
+        folder = self._server_dir(locator)
+        if folder is None:
+            return self.find(address)
+        record = read_json(folder / RECORD_FILE)
+        attrs = record.get(RECORD_KEY) if isinstance(record, dict) else None
+        if isinstance(attrs, dict) and record.get("address") == address and self._alive(attrs):
+            return attrs
+        self._stop_folder(folder, locator.get("pid"))
+        return None
+
+    def _server_dir(self, locator: dict[str, Any]) -> Path | None:
+        raw = locator.get("server_dir")
+        if not isinstance(raw, str):
+            return None
+        folder = Path(raw)
+        return folder if self.store.is_managed(folder) and folder.name.startswith("srv-") else None
+
+    def _stop_folder(self, folder: Path, pid: Any = None) -> None:
+        """Stop every server started for ``folder`` (recorded pid or not), then remove it."""
+        marker = str(folder / CONFIG_FILE)
+        for p in {*([pid] if processes.alive(pid, marker) else []), *processes.find(marker)}:
+            processes.stop(p, marker)
+        self.store.remove(folder)
+
     # -- CRUD ------------------------------------------------------------------------
     def create(
         self, address: str, config: dict[str, Any], planned: dict[str, Any]
@@ -120,8 +158,8 @@ class EndpointResource(LocalResource):
         name = object_name(address)
         self._remove_dead_instances(name)
         block = EndpointBlock.model_validate(config.get("local") or {})
-        folder = self.store.endpoint(name) / f"srv-{secrets.token_hex(3)}"
-        folder.mkdir(parents=True)
+        folder = self._server_dir(self.ctx.locator) or self.store.endpoint(name) / f"srv-{secrets.token_hex(3)}"
+        folder.mkdir(parents=True, exist_ok=True)
         try:
             serving = self._serving_config(address, name, config, token=secrets.token_urlsafe(24))
             write_json(folder / CONFIG_FILE, serving, mode=0o600)
@@ -136,7 +174,7 @@ class EndpointResource(LocalResource):
     ) -> dict[str, Any]:
         folder = self._folder(prior)
         if folder is None or not self._alive(prior):
-            self.provider.progress("the server process is gone: starting it again")
+            self.ctx.progress("the server process is gone: starting it again")
             return self.create(address, config, planned)
         config_path = folder / CONFIG_FILE
         old = read_json(config_path) or {}
@@ -144,7 +182,7 @@ class EndpointResource(LocalResource):
             address, object_name(address), config, token=old.get("token", "")
         )
         write_json(config_path, serving, mode=0o600)
-        self.provider.progress("loading the new models in the running server")
+        self.ctx.progress("loading the new models in the running server")
         status, body = processes.request(
             "POST",
             f"{prior['url']}/-/reload",
@@ -191,7 +229,7 @@ class EndpointResource(LocalResource):
                 return self.attributes(record)
         return None
 
-    def adopt(self, object_id: str) -> dict[str, Any] | None:
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
         folder = self.store.endpoint(object_id)
         for _, record in self.records(folder, f"srv-*/{RECORD_FILE}", None):
             if self._alive(self.attributes(record)):
@@ -215,7 +253,7 @@ class EndpointResource(LocalResource):
             record = read_json(record_path)
             attrs = record.get(RECORD_KEY) if isinstance(record, dict) else None
             if not isinstance(attrs, dict) or not self._alive(attrs):
-                self.store.remove(record_path.parent)
+                self._stop_folder(record_path.parent)
 
     def _registry_entry(self, variant: str, model_id: str) -> tuple[str, int, Path]:
         model, _, version = model_id.rpartition("/v")
@@ -279,10 +317,11 @@ class EndpointResource(LocalResource):
             proc = processes.start([SERVER_MODULE, "--config", str(config_path)], sock, log, folder)
         finally:
             sock.close()
+        self.ctx.record(pid=proc.pid, port=port)
         url = f"http://{processes.HOST}:{port}"
-        self.provider.progress(f"started pid {proc.pid} on {url}, waiting for /health")
+        self.ctx.progress(f"started pid {proc.pid} on {url}, waiting for /health")
         try:
-            processes.wait_healthy(url, proc, log, block.startup_timeout, self.provider.progress)
+            processes.wait_healthy(url, proc, log, block.startup_timeout, self.ctx.progress)
         except BaseException:
             processes.stop(proc.pid, str(config_path))
             raise

@@ -61,7 +61,6 @@ def artifact_digest(path: Path) -> str:
 
 class ModelResource(LocalResource):
     kind = "model"
-    outputs = ("id", "version", "digest", "uri")
     stable_outputs = ()
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
@@ -153,7 +152,7 @@ class ModelResource(LocalResource):
         ]
         return max(found, key=lambda x: x[0])[1] if found else None
 
-    def adopt(self, object_id: str) -> dict[str, Any] | None:
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
         """``NAME/vN`` adopts that version, ``NAME`` the latest."""
         name, _, version = object_id.partition("/")
         pattern = f"{version}/{METADATA}" if version else f"v*/{METADATA}"
@@ -213,7 +212,7 @@ class ModelResource(LocalResource):
         lineage = read_json(source.parent / "lineage.json")
         if not isinstance(lineage, dict):
             # Not trained here: prove the file loads before it is registered.
-            self.provider.progress(f"checking that {source.name} loads")
+            self.ctx.progress(f"checking that {source.name} loads")
             check_loads(source)
         name = object_name(address)
         home = self.store.registry(name)
@@ -244,7 +243,7 @@ class ModelResource(LocalResource):
         except BaseException:
             self.store.remove(folder)
             raise
-        self.provider.progress(f"registered {name} version {version}")
+        self.ctx.progress(f"registered {name} version {version}")
         return attrs
 
     def _metadata(

@@ -52,7 +52,6 @@ class PipelineBlock(BaseModel):
 class PipelineResource(LocalResource):
     kind = "pipeline"
     block = PipelineBlock
-    outputs = ("id", "run_id", "artifact", "metrics", "digest")
     stable_outputs = ("id",)
 
     # -- validate and plan -----------------------------------------------------------
@@ -70,10 +69,10 @@ class PipelineResource(LocalResource):
             out.append(
                 f"the local provider trains exactly one step with an estimator; this pipeline has {len(trained)}."
             )
-        prefixes = self.provider.estimator_prefixes
+        prefixes = self.ctx.estimator_prefixes
         for s in trained:
             est = s.get("estimator")
-            if self.provider.configured and isinstance(est, str) and not est.startswith(prefixes):
+            if self.ctx.configured and isinstance(est, str) and not est.startswith(prefixes):
                 out.append(
                     f'estimator "{est}" is outside the allowed estimators ({", ".join(p + "*" for p in prefixes)}); '
                     'add its prefix to allowed_estimator_prefixes in the provider "local" block.'
@@ -195,7 +194,7 @@ class PipelineResource(LocalResource):
         ]
         return max(found, key=lambda x: x[0])[1] if found else None
 
-    def adopt(self, object_id: str) -> dict[str, Any] | None:
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
         found = self.records(self.store.runs(), f"*/{RUN_RECORD}", None)
         return self.newest(pr for pr in found if self.attributes(pr[1]).get("id") == object_id)
 
@@ -257,7 +256,7 @@ class PipelineResource(LocalResource):
                 ],
                 "test_size": config.get("test_size", 0.2),
                 "seed": config.get("seed", 0),
-                "prefixes": list(self.provider.estimator_prefixes),
+                "prefixes": list(self.ctx.estimator_prefixes),
                 "lineage": {
                     "address": address,
                     "run_id": run_id,
@@ -271,7 +270,7 @@ class PipelineResource(LocalResource):
                 if v
             }
             write_json(out / "spec.json", spec)
-            self.provider.progress(f"training {step['estimator']} (run {run_id})")
+            self.ctx.progress(f"training {step['estimator']} (run {run_id})")
             self._subprocess(out, config)
             measured = read_json(out / "metrics.json") or {}
             failures = metrics.gate_failures(config.get("gates") or {}, measured)

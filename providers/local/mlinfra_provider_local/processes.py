@@ -98,6 +98,17 @@ def alive(pid: Any, marker: str) -> bool:
     return marker.encode() in cmdline and state not in ("Z", "X")
 
 
+def find(marker: str) -> list[int]:
+    """The pids of the running processes whose command line holds ``marker``: what
+    finds a server whose pid was never recorded (killed between start and record)."""
+    out = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        pid = int(entry.name)
+        if pid != os.getpid() and alive(pid, marker):
+            out.append(pid)
+    return sorted(out)
+
+
 def stop(pid: Any, marker: str, timeout: float = 5.0) -> None:
     """SIGTERM the process group, then SIGKILL after ``timeout`` seconds."""
     for sig, wait in ((signal.SIGTERM, timeout), (signal.SIGKILL, 5.0)):

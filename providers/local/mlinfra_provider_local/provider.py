@@ -1,8 +1,8 @@
 """``LocalProvider``: the provider class the ``mlinfra.providers`` entry point names.
 
-It holds the provider block's settings (``provider "local" { ... }``) and the on-disk
-store, and lists one handler per kind. Importing it imports no scikit-learn, numpy or
-uvicorn.
+It validates the provider block (``provider "local" { ... }``), sets up the handlers'
+context (the on-disk store) and lists one handler per kind. Importing it imports no
+scikit-learn, numpy or uvicorn.
 """
 
 from __future__ import annotations
@@ -12,16 +12,15 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from mlinfra import diagnostics as d
-from mlinfra.providers import CrudProvider
-from mlinfra.providers.protocol import ReadRequest, ReadResponse
-from mlinfra_provider_local.base import LocalResource
+from mlinfra.providers import PROTOCOL_VERSION, CrudProvider
+from mlinfra_provider_local.context import DEFAULT_PREFIXES, LocalContext
 from mlinfra_provider_local.datasets import DatasetResource
 from mlinfra_provider_local.endpoints import EndpointResource
 from mlinfra_provider_local.models import ModelResource
 from mlinfra_provider_local.pipelines import PipelineResource
 from mlinfra_provider_local.store import Store
 
-DEFAULT_PREFIXES = ("sklearn.",)
+__all__ = ["DEFAULT_PREFIXES", "LocalConfig", "LocalProvider"]
 
 
 class LocalConfig(BaseModel):
@@ -43,41 +42,21 @@ class LocalProvider(CrudProvider):
     """Datasets, training, a model registry and endpoints on this machine."""
 
     name = "local"
+    protocol_version = PROTOCOL_VERSION
     config_model = LocalConfig
+    context_class = LocalContext
     resources = (DatasetResource, PipelineResource, ModelResource, EndpointResource)
+    ctx: LocalContext
 
     def __init__(self) -> None:
         super().__init__()
-        self.config = LocalConfig()
-        self.store = Store(self.workdir)
-        # ``mlinfra validate`` asks an unconfigured instance: checks that depend on the
-        # provider block (the allowed estimators) wait for a configured one.
-        self.configured = False
+        self.ctx.settings = LocalConfig()
 
     def configure_provider(self, config: Any) -> list[d.Diagnostic]:
         assert isinstance(config, LocalConfig)
-        self.store = Store(self.workdir, config.state_dir)
-        self.configured = True
+        self.ctx.store = Store(self.ctx.workdir, config.state_dir)
         return []
 
-    def read(self, req: ReadRequest) -> ReadResponse:
-        # An import reads with the object's id and no attributes; the CRUD base hands
-        # handlers only the attributes, so the id travels in them.
-        handler = self.handlers.get(req.kind)
-        if req.id is None or req.attributes or not isinstance(handler, LocalResource):
-            return super().read(req)
-        resp = ReadResponse(attributes=None, private=dict(req.private))
-        try:
-            resp.attributes = handler.read_or_adopt(req.address, {"id": req.id})
-        except Exception as e:  # noqa: BLE001 - reported like any read failure
-            resp.diagnostics.add(
-                d.error(f"Cannot import {req.address}", str(e), address=req.address)
-            )
-        return resp
-
     @property
-    def estimator_prefixes(self) -> tuple[str, ...]:
-        extra = tuple(
-            p if p.endswith(".") else p + "." for p in self.config.allowed_estimator_prefixes
-        )
-        return DEFAULT_PREFIXES + extra
+    def store(self) -> Store:
+        return self.ctx.store

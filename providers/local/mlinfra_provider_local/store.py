@@ -11,13 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from mlinfra import addrs
+from mlinfra.providers import naming
 
 RECORD_KEY = "attributes"
 
@@ -77,14 +76,9 @@ class Store:
 
 
 def object_name(address: str) -> str:
-    """A folder-safe name for the object of ``address``: ``model.iris`` -> ``iris``,
-    ``module.a.model.x[0]`` -> ``a.x-0``, ``model.x["eu"]`` -> ``x-eu``."""
-    a = addrs.parse(address)
-    parts = [*a.module, a.name]
-    name = ".".join(parts)
-    if a.key is not None:
-        name += "-" + re.sub(r"[^A-Za-z0-9_.-]", "_", str(a.key))
-    return name
+    """A folder-safe name for the object of ``address`` (the core's naming rule):
+    ``model.iris`` -> ``iris``, ``module.a.model.x[0]`` -> ``a-x-0``, ``model.x["eu"]`` -> ``x-eu``."""
+    return naming.object_name(address, allowed="A-Za-z0-9_.")
 
 
 def file_uri(path: Path) -> str:

@@ -15,9 +15,11 @@ from mlinfra.config.kinds import KIND_MODELS
 from mlinfra.diagnostics import Diagnostics
 from mlinfra.providers.protocol import (
     ApplyRequest,
+    ImportRequest,
     PlanRequest,
     PlanResponse,
     ReadRequest,
+    RecoverRequest,
     ValidateRequest,
 )
 from mlinfra.values import contains_unknown
@@ -27,7 +29,10 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 def full_config(kind: str, **args: Any) -> dict[str, Any]:
     """The configuration the engine sends: portable arguments with defaults filled in."""
-    return KIND_MODELS[kind].model_validate(args).model_dump()
+    model = KIND_MODELS[kind]
+    blocks = {k: v for k, v in args.items() if k not in model.model_fields}
+    core = {k: v for k, v in args.items() if k in model.model_fields}
+    return {**model.model_validate(core).model_dump(), **blocks}
 
 
 class Failed(AssertionError):
@@ -80,7 +85,13 @@ class Driver:
         return resp.attributes
 
     def find(self, kind: str, address: str) -> dict[str, Any] | None:
-        return self.provider.read(ReadRequest(kind, address, None, {})).attributes
+        """What the next run adopts after a create interrupted with nothing recorded."""
+        return self.provider.recover(RecoverRequest(kind, address, {})).attributes
+
+    def import_(self, kind: str, address: str, object_id: str) -> dict[str, Any] | None:
+        resp = self.provider.import_resource(ImportRequest(kind, address, object_id))
+        assert not resp.diagnostics.has_errors, resp.diagnostics
+        return resp.attributes
 
     def destroy(self, kind: str, address: str, state: dict[str, Any]) -> None:
         resp = self.provider.apply(ApplyRequest(kind, address, "delete", state, {}, {}))

@@ -1,4 +1,5 @@
-"""The local provider passes the core's conformance suite for every kind it supports."""
+"""The local provider passes the core's conformance suite for every kind it supports:
+valid, invalid, import, drift and interrupted-create cases."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ from typing import Any
 from local_support import Driver, full_config
 from mlinfra_provider_local import LocalProvider, processes
 
-from mlinfra.providers.conformance import ConformanceCase, check_provider
+from mlinfra.conformance import (
+    DriftCase,
+    ImportCase,
+    InterruptedCase,
+    Invalid,
+    KindSuite,
+    check_provider,
+)
 
 
 def test_the_local_provider_conforms_for_datasets_pipelines_models_and_endpoints(
@@ -17,6 +25,7 @@ def test_the_local_provider_conforms_for_datasets_pipelines_models_and_endpoints
 ) -> None:
     drv, objs = trained
     workdir = drv.workdir
+    store = drv.provider.store
     artifact = Path(objs["pipeline"]["artifact"][len("file://") :])
     changed = workdir / "changed" / "model.joblib"
     changed.parent.mkdir()
@@ -27,34 +36,57 @@ def test_the_local_provider_conforms_for_datasets_pipelines_models_and_endpoints
     def serves(attrs: dict[str, Any]) -> None:
         assert processes.healthy(attrs["url"])
 
+    def stop_server(attrs: dict[str, Any]) -> None:
+        processes.stop(attrs["pid"], str(Path(attrs["log"]).parent / "config.json"))
+
     step = {"estimator": "sklearn.linear_model.LogisticRegression", "params": {"max_iter": 300}}
-    cases = [
-        ConformanceCase(
+    dataset = full_config("dataset", source="sklearn:iris")
+    pipeline = full_config("pipeline", inputs={"train": objs["dataset"]["uri"]}, step={"fit": step})
+    model = full_config("model", artifact="file://" + str(artifact))
+    endpoint = full_config("endpoint", variant={"blue": {"model": model_id}})
+    suites = [
+        KindSuite(
             "dataset",
-            full_config("dataset", source="sklearn:iris"),
+            valid=[dataset],
             update=full_config("dataset", source="sklearn:wine"),
+            invalid=[Invalid('  source = "sklearn:iris"\n  local {\n    port = 1\n  }', line=2), Invalid('  source = "ftp://x"')],
+            imports=ImportCase(dataset),
+            drift=DriftCase(dataset, lambda a: shutil.rmtree(store.datasets(a["id"]))),
+            interrupted=InterruptedCase(dataset),
         ),
-        ConformanceCase(
+        KindSuite(
             "pipeline",
-            full_config("pipeline", inputs={"train": objs["dataset"]["uri"]}, step={"fit": step}),
+            valid=[pipeline],
             update=full_config(
-                "pipeline",
-                inputs={"train": objs["dataset"]["uri"]},
-                step={"fit": step},
-                gates={"min_accuracy": 0.5},
+                "pipeline", inputs={"train": objs["dataset"]["uri"]}, step={"fit": step}, gates={"min_accuracy": 0.5}
             ),
+            invalid=[Invalid('  step "fit" {\n    estimator = "os.system"\n  }\n  local {\n    timeot = 5\n  }', line=5)],
+            imports=ImportCase(pipeline),
+            drift=DriftCase(pipeline, lambda a: shutil.rmtree(store.run(a["run_id"]))),
+            interrupted=InterruptedCase(pipeline),
         ),
-        ConformanceCase(
+        KindSuite(
             "model",
-            full_config("model", artifact="file://" + str(artifact)),
+            valid=[model],
             update=full_config("model", artifact="file://" + str(changed)),
+            invalid=[Invalid('  artifact = "file://x.joblib"\n  tags = { a = [1] }', line=2)],
+            imports=ImportCase(model),
+            drift=DriftCase(model, lambda a: shutil.rmtree(store.registry(a["id"].split("/")[0]) / f"v{a['version']}")),
+            interrupted=InterruptedCase(model),
         ),
-        ConformanceCase(
+        KindSuite(
             "endpoint",
-            full_config("endpoint", variant={"blue": {"model": model_id}}),
+            valid=[endpoint],
             update=full_config("endpoint", variant={"blue": {"model": model_id, "weight": 50}}),
             check_created=serves,
+            invalid=[
+                Invalid(f'  variant "blue" {{ model = "{model_id}" }}\n  local {{\n    prot = 8080\n  }}', line=3),
+                Invalid(f'  variant "blue" {{ model = "{model_id}" }}\n  local {{\n    port = 70000\n  }}', line=3),
+            ],
+            imports=ImportCase(endpoint),
+            drift=DriftCase(endpoint, stop_server),
+            interrupted=InterruptedCase(endpoint),
         ),
     ]
-    check_provider(LocalProvider, {}, workdir, cases)
+    check_provider(LocalProvider, {}, workdir, suites)
     assert not list((workdir / ".mlinfra" / "local" / "endpoints").glob("conformance/*"))

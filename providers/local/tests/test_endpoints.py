@@ -20,8 +20,6 @@ import pytest
 from local_support import Driver, Failed
 from mlinfra_provider_local import processes
 
-from mlinfra.providers.protocol import ReadRequest
-
 
 @pytest.fixture(scope="module")
 def chain(trained: tuple[Driver, dict[str, Any]]) -> tuple[Driver, dict[str, Any]]:
@@ -368,9 +366,7 @@ def test_every_kind_can_be_imported_by_its_id(
     ep, _ = served
 
     def imported(kind: str, object_id: str) -> dict[str, Any] | None:
-        resp = drv.provider.read(ReadRequest(kind, f"{kind}.adopted", object_id, {}))
-        assert not resp.diagnostics.has_errors
-        return resp.attributes
+        return drv.import_(kind, f"{kind}.adopted", object_id)
 
     assert imported("dataset", "iris") == objs["dataset"]
     assert imported("pipeline", "train") == objs["pipeline"]
