@@ -8,10 +8,10 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: install quickstart test lint schemas clean
 
-$(STAMP): pyproject.toml providers/local/pyproject.toml providers/aws/pyproject.toml providers/gcp/pyproject.toml
+$(STAMP): pyproject.toml providers/local/pyproject.toml providers/aws/pyproject.toml providers/gcp/pyproject.toml providers/azure/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]' -e 'providers/local[test]' -e 'providers/aws[test]' -e 'providers/gcp[test]'
+	$(BIN)/python -m pip install -q -e '.[dev]' -e 'providers/local[test]' -e 'providers/aws[test]' -e 'providers/gcp[test]' -e 'providers/azure[test]'
 	touch $(STAMP)
 
 install: $(STAMP)

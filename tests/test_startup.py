@@ -48,7 +48,7 @@ def test_import_mlinfra_loads_no_sdk() -> None:
 
 def test_validate_loads_no_sdk_even_with_installed_providers(tmp_path: Path, copy_example: Any) -> None:
     examples = Path(__file__).parents[1] / "examples"
-    names = ("quickstart", "aws-sagemaker", "vertex-endpoint", "multi-cloud")
+    names = ("quickstart", "aws-sagemaker", "vertex-endpoint", "multi-cloud", "azureml-endpoint")
     configs = [copy_example(name, tmp_path / name) for name in names if (examples / name).is_dir()]
     if not configs:
         (tmp_path / "main.hcl").write_text('dataset "d" {\n  source = "sklearn:iris"\n}\n')

@@ -90,6 +90,10 @@ class Variant(_Strict):
     weight: float = Field(default=100, ge=0, description="Share of traffic, relative to the other variants.")
     instance_type: str | None = None
     instance_count: int = Field(default=1, ge=0)
+    shadow: bool = Field(
+        default=False,
+        description="Receive a copy of requests (mirror traffic) instead of live traffic; weight is the percent copied.",
+    )
 
 
 class Autoscaling(_Strict):
