@@ -20,8 +20,9 @@ from azure_driver import Driver
 from azureml_fake import AzureMLFake
 from azureml_http import HttpsFake
 from azureml_jobs import LocalJobRunner
-from conftest import put_blob
 from test_pipeline import iris_csv
+
+from conftest import put_blob
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "azureml-endpoint"
 FAKE_AZ = """#!{python}

@@ -13,9 +13,9 @@ from typing import Any
 from azure_driver import Driver, full, provider_class, provider_config
 from azureml_fake import AzureMLFake
 from azureml_jobs import LocalJobRunner
-from conftest import put_blob
 from test_pipeline import iris_csv
 
+from conftest import put_blob
 from mlinfra.conformance import (
     DriftCase,
     ImportCase,

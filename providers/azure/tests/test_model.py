@@ -9,6 +9,7 @@ from typing import Any
 
 from azure_driver import Driver
 from azureml_fake import AzureMLFake
+
 from conftest import put_blob
 
 ADDR = "model.iris"

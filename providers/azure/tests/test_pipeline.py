@@ -10,6 +10,7 @@ import pytest
 from azure_driver import ApplyFailed, Driver
 from azureml_fake import AzureMLFake
 from azureml_jobs import LocalJobRunner
+
 from conftest import put_blob
 
 ADDR = "pipeline.train"

@@ -13,9 +13,10 @@ from typing import Any
 
 import cli_run
 import pytest
-from conftest import start_vertex
 from gcp_driver import deployed_variants
 from vertexfake import VertexFake
+
+from conftest import start_vertex
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "vertex-endpoint"
 OBJECTS = ("models/champion/model.joblib",)

@@ -12,8 +12,9 @@ from typing import Any
 
 import cli_run
 import pytest
-from conftest import start_vertex
 from vertexfake import VertexFake
+
+from conftest import start_vertex
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "multi-cloud"
 
