@@ -8,7 +8,7 @@ from typing import Any
 import aws_moto_support as patched
 import pytest
 from aws_driver import ApplyFailed, Driver
-from test_endpoint import configs, make_models, two_variants
+from test_aws_endpoint import configs, make_models, two_variants
 
 from mlinfra.providers.protocol import ValidateRequest
 

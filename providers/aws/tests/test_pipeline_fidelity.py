@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 from aws_driver import ApplyFailed, Driver
 from botocore.session import get_session
-from test_pipeline import TRAINER, churn_csv, pipeline_args
+from test_aws_pipeline import TRAINER, churn_csv, pipeline_args
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "pipeline-definition.schema.json").read_text())
 

@@ -20,7 +20,7 @@ from azure_driver import Driver
 from azureml_fake import AzureMLFake
 from azureml_http import HttpsFake
 from azureml_jobs import LocalJobRunner
-from test_pipeline import iris_csv
+from test_azure_pipeline import iris_csv
 
 from conftest import put_blob
 

@@ -13,7 +13,7 @@ from typing import Any
 from azure_driver import Driver, full, provider_class, provider_config
 from azureml_fake import AzureMLFake
 from azureml_jobs import LocalJobRunner
-from test_pipeline import iris_csv
+from test_azure_pipeline import iris_csv
 
 from conftest import put_blob
 from mlinfra.conformance import (
