@@ -186,21 +186,29 @@ def plan(
     var_file: VarFileOpt = None,
     json_out: Annotated[bool, typer.Option("--json", help="Terraform-shaped plan JSON.")] = False,
     format: Annotated[str, typer.Option("--format", help="text, markdown or json.")] = "text",
+    no_changes_silent: Annotated[
+        bool, typer.Option("--no-changes-silent", help="Print nothing when nothing changes (for PR comments).")
+    ] = False,
     parallelism: ParallelismOpt = 10,
     lock_timeout: LockTimeoutOpt = 0.0,
 ) -> None:
     """Show what apply would change."""
     if format not in ("text", "markdown", "json"):
         raise DiagnosticsError(d.error("Invalid --format", f'"{format}" is not one of text, markdown, json.'))
+    if no_changes_silent and (json_out or format == "json"):
+        raise DiagnosticsError(
+            d.error("Incompatible options", "--no-changes-silent is for text and markdown; JSON always prints the plan.")
+        )
     eng = engine(var_args=var, var_files=var_file, lock_timeout=lock_timeout, parallelism=parallelism)
     p = eng.plan(_run_opts(destroy, refresh_only, refresh, target, replace))
     _warnings(eng)
-    _show_plan(p, "json" if json_out else format)
+    if not (no_changes_silent and not p.has_changes):
+        _show_plan(p, "json" if json_out else format)
     if out is not None:
         from mlinfra.plans.planfile import save_plan
 
         save_plan(p, out)
-        if not json_out and format == "text":
+        if not json_out and format == "text" and not (no_changes_silent and not p.has_changes):
             typer.echo(f"\nSaved the plan to: {out}\n\nTo perform exactly these actions, run:\n  mlinfra apply {out}")
     if detailed_exitcode and p.has_changes:
         raise typer.Exit(2)
