@@ -316,6 +316,9 @@ class PlanJson(_Doc):
     relevant_attributes: list[RelevantAttribute]
     prior_state: StateValuesDoc | None = None
     checks: list[Check] | None = None
+    cost: dict[str, Any] | None = Field(
+        default=None, description="Endpoint variants' $/hour and $/month before and after, from the shipped price tables."
+    )
     applyable: bool
     errored: bool
 

@@ -164,13 +164,16 @@ def _show_plan(plan: Any, fmt_name: str) -> None:
 
         typer.echo(json.dumps(plan_to_json(plan, __version__), indent=2, sort_keys=True))
     elif fmt_name == "markdown":
+        from mlinfra.plans import cost, render_cost
         from mlinfra.plans.render_markdown import render_markdown
 
-        typer.echo(render_markdown(plan))
+        typer.echo(render_markdown(plan, sections=[render_cost.render_markdown(cost.estimate(plan))]))
     else:
+        from mlinfra.plans import cost, render_cost
         from mlinfra.plans.render_text import render_plan
 
-        typer.echo(render_plan(plan, color=G.color))
+        costs = render_cost.render_text(cost.estimate(plan))
+        typer.echo(render_plan(plan, color=G.color) + (f"\n\n{costs}" if costs else ""))
 
 
 @app.command()
@@ -189,6 +192,10 @@ def plan(
     no_changes_silent: Annotated[
         bool, typer.Option("--no-changes-silent", help="Print nothing when nothing changes (for PR comments).")
     ] = False,
+    cost_limit_monthly: Annotated[
+        float | None,
+        typer.Option("--cost-limit-monthly", help="Fail when the monthly cost would rise by more than N dollars."),
+    ] = None,
     parallelism: ParallelismOpt = 10,
     lock_timeout: LockTimeoutOpt = 0.0,
 ) -> None:
@@ -204,6 +211,12 @@ def plan(
     _warnings(eng)
     if not (no_changes_silent and not p.has_changes):
         _show_plan(p, "json" if json_out else format)
+    if cost_limit_monthly is not None:
+        from mlinfra.plans import cost, render_cost
+
+        over = render_cost.limit_error(cost.estimate(p), cost_limit_monthly)
+        if over is not None:
+            raise DiagnosticsError(over)
     if out is not None:
         from mlinfra.plans.planfile import save_plan
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from mlinfra import addrs, values
 from mlinfra.config.functions_args import type_name
-from mlinfra.plans import render_json_config
+from mlinfra.plans import cost, render_cost, render_json_config
 from mlinfra.plans.model import Action, OutputChange, Plan, ResourceChange
 from mlinfra.plans.render_text import address_sort_key, resource_sort_key
 from mlinfra.states.model import ResourceState, State
@@ -259,6 +259,7 @@ def plan_to_json(plan: Plan, mlinfra_version: str) -> dict[str, Any]:
     }
     if prior is not None:
         out["prior_state"] = state_to_json(prior, mlinfra_version)
+    out["cost"] = render_cost.to_json(cost.estimate(plan))
     checks = [] if config is None else render_json_config.checks(config, plan)
     if checks:
         out["checks"] = checks

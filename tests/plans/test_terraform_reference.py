@@ -106,7 +106,7 @@ CASES = {
     "import": ("terraform_data.imp", "dataset.imp"),
 }
 # Keys we add to Terraform's, each documented in README's plan JSON section.
-OUR_TOP_LEVEL = {"mlinfra_version", "mode", "resource_drift"}
+OUR_TOP_LEVEL = {"mlinfra_version", "mode", "resource_drift", "cost"}
 OUR_CHANGE_ENTRY = {"mlinfra_action_reason"}
 
 
