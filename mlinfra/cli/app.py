@@ -158,22 +158,10 @@ def _run_opts(destroy: bool, refresh_only: bool, refresh: bool, target: list[str
     return RunOptions(mode=mode, refresh=refresh, targets=list(target or []), replace=list(replace or []))
 
 
-def _show_plan(plan: Any, fmt_name: str) -> None:
-    if fmt_name == "json":
-        from mlinfra.plans.render_json import plan_to_json
+def _show_plan(plan: Any, fmt_name: str, rv: Any = None) -> None:
+    from mlinfra.cli import review
 
-        typer.echo(json.dumps(plan_to_json(plan, __version__), indent=2, sort_keys=True))
-    elif fmt_name == "markdown":
-        from mlinfra.plans import cost, render_cost
-        from mlinfra.plans.render_markdown import render_markdown
-
-        typer.echo(render_markdown(plan, sections=[render_cost.render_markdown(cost.estimate(plan))]))
-    else:
-        from mlinfra.plans import cost, render_cost
-        from mlinfra.plans.render_text import render_plan
-
-        costs = render_cost.render_text(cost.estimate(plan))
-        typer.echo(render_plan(plan, color=G.color) + (f"\n\n{costs}" if costs else ""))
+    typer.echo(review.show(plan, fmt_name, G.color, rv or review.Review(), __version__))
 
 
 @app.command()
@@ -192,6 +180,9 @@ def plan(
     no_changes_silent: Annotated[
         bool, typer.Option("--no-changes-silent", help="Print nothing when nothing changes (for PR comments).")
     ] = False,
+    policy: Annotated[
+        list[Path] | None, typer.Option("--policy", help="Check the plan against the policies in DIR (default: policies/).")
+    ] = None,
     cost_limit_monthly: Annotated[
         float | None,
         typer.Option("--cost-limit-monthly", help="Fail when the monthly cost would rise by more than N dollars."),
@@ -206,17 +197,18 @@ def plan(
         raise DiagnosticsError(
             d.error("Incompatible options", "--no-changes-silent is for text and markdown; JSON always prints the plan.")
         )
+    from mlinfra.cli import review
+
+    policies = review.load_policies(G.chdir, policy)
     eng = engine(var_args=var, var_files=var_file, lock_timeout=lock_timeout, parallelism=parallelism)
     p = eng.plan(_run_opts(destroy, refresh_only, refresh, target, replace))
     _warnings(eng)
+    rv = review.review(p, policies)
     if not (no_changes_silent and not p.has_changes):
-        _show_plan(p, "json" if json_out else format)
-    if cost_limit_monthly is not None:
-        from mlinfra.plans import cost, render_cost
-
-        over = render_cost.limit_error(cost.estimate(p), cost_limit_monthly)
-        if over is not None:
-            raise DiagnosticsError(over)
+        _show_plan(p, "json" if json_out else format, rv)
+    if rv.warnings.items:
+        typer.echo(views.render_diagnostics(rv.warnings, views.read_sources(G.chdir), G.color), err=True)
+    review.gate(p, rv, cost_limit_monthly)
     if out is not None:
         from mlinfra.plans.planfile import save_plan
 

@@ -136,7 +136,7 @@ def _counts(attrs: dict[str, Any], variant: dict[str, Any]) -> tuple[int, int]:
     return (n, n) if isinstance(n, int) else (1, 1)
 
 
-def _sides(change: ResourceChange, attrs: dict[str, Any] | None) -> dict[str, tuple[Side, str | None]]:
+def variant_sides(change: ResourceChange, attrs: dict[str, Any] | None) -> dict[str, tuple[Side, str | None]]:
     """variant name -> (its side, why it has no price)."""
     if attrs is None or not isinstance(attrs.get("variant"), dict):
         return {}
@@ -171,8 +171,8 @@ def estimate(plan: Plan) -> CostEstimate:
     for c in sorted(plan.changes, key=lambda c: (c.address, c.deposed or "")):
         if c.kind != "endpoint" or c.action is Action.NOOP:
             continue
-        before = _sides(c, c.before)
-        after = _sides(c, None if c.action is Action.DELETE else c.after)
+        before = variant_sides(c, c.before)
+        after = variant_sides(c, None if c.action is Action.DELETE else c.after)
         for name in sorted(set(before) | set(after)):
             b, a = before.get(name), after.get(name)
             note = (a and a[1]) or (b and b[1]) or None
