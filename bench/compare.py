@@ -341,7 +341,8 @@ def main(argv: list[str] | None = None) -> int:
     tf_rc = args.work / "empty.tfrc"
     tf_rc.write_text("")
     env = {**os.environ, "CHECKPOINT_DISABLE": "1", "TF_CLI_CONFIG_FILE": str(tf_rc),
-           "TF_IN_AUTOMATION": "1", "OMP_NUM_THREADS": "1"}  # fmt: skip
+           "TF_IN_AUTOMATION": "1", "OMP_NUM_THREADS": "1",
+           "MLINFRA_CACHE_DIR": str(args.work / "mlinfra-parse-cache")}  # fmt: skip
     env.pop("TF_LOG", None)
 
     sections: list[str] = []

@@ -112,8 +112,8 @@ def reset_mlinfra(workdir: Path, *, cache: bool = True) -> None:
         p.unlink()
     shutil.rmtree(workdir / ".mlinfra" / "local", ignore_errors=True)
     shutil.rmtree(workdir / ".mlinfra" / "states", ignore_errors=True)
-    if not cache:
-        shutil.rmtree(workdir / ".mlinfra" / "cache", ignore_errors=True)
+    if not cache:  # compare.py points MLINFRA_CACHE_DIR beside the work directories
+        shutil.rmtree(workdir.parent.parent / "mlinfra-parse-cache", ignore_errors=True)
 
 
 def reset_terraform(workdir: Path) -> None:

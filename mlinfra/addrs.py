@@ -24,11 +24,17 @@ KINDS: tuple[str, ...] = tuple(k.value for k in ResourceKind)
 Key = int | str | None
 
 _NAME = r"[A-Za-z_][A-Za-z0-9_-]*"
+NAME = re.compile(_NAME)  # a kind's, block's or module's name
 _STEP = re.compile(
     rf"""(?P<kind>{_NAME})\.(?P<name>{_NAME})
         (?:\[(?P<key>-?\d+|"(?:[^"\\]|\\.)*")\])?""",
     re.X,
 )
+
+
+# An instance index has at most this many digits (count is far smaller; this keeps
+# int() of a typed or stored address cheap and within Python's conversion limit).
+MAX_INDEX_DIGITS = 18
 
 
 class AddressError(ValueError):
@@ -100,8 +106,12 @@ def parse(text: str) -> Address:
         )
     raw = m.group("key")
     key: Key = None
-    if raw is not None:
-        key = int(raw) if not raw.startswith('"') else json.loads(raw)
+    if raw is not None and raw.startswith('"'):
+        key = json.loads(raw)
+    elif raw is not None:
+        if len(raw.lstrip("-")) > MAX_INDEX_DIGITS:
+            raise AddressError(f'Invalid address "{text}": the index {raw[:20]}... is too large')
+        key = int(raw)
     return Address(kind, m.group("name"), key, tuple(module))
 
 

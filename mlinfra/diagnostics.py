@@ -49,6 +49,10 @@ class Diagnostic:
     address: str | None = None
     # The enclosing block for "in endpoint "iris":" lines, e.g. 'endpoint "iris"'.
     context: str | None = None
+    # The argument of a resource the diagnostic is about, as a path into its block:
+    # ("source",), ("gates", "min_accuracy"), ("step", "fit", "estimator"). A provider
+    # that knows no source ranges sets this; the core turns it into the range.
+    attribute: tuple[str | int, ...] = ()
 
     @property
     def is_error(self) -> bool:
@@ -65,7 +69,13 @@ class Diagnostic:
             self.range or range,
             self.address or address,
             self.context or context,
+            self.attribute,
         )
+
+    def sort_key(self) -> tuple[object, ...]:
+        """Located diagnostics by file, line and column; the others after them."""
+        r = self.range
+        return (0, r.filename, r.start_line, r.start_column) if r else (1, "", 0, 0)
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -85,8 +95,9 @@ def error(
     *,
     address: str | None = None,
     context: str | None = None,
+    attribute: tuple[str | int, ...] = (),
 ) -> Diagnostic:
-    return Diagnostic(Severity.ERROR, summary, detail, range, address, context)
+    return Diagnostic(Severity.ERROR, summary, detail, range, address, context, attribute)
 
 
 def warning(
@@ -96,8 +107,9 @@ def warning(
     *,
     address: str | None = None,
     context: str | None = None,
+    attribute: tuple[str | int, ...] = (),
 ) -> Diagnostic:
-    return Diagnostic(Severity.WARNING, summary, detail, range, address, context)
+    return Diagnostic(Severity.WARNING, summary, detail, range, address, context, attribute)
 
 
 @dataclass
@@ -116,6 +128,11 @@ class Diagnostics:
 
     def error(self, summary: str, detail: str = "", range: SourceRange | None = None, **kw: str | None) -> None:
         self.add(error(summary, detail, range, **kw))  # type: ignore[arg-type]
+
+    def in_source_order(self) -> list[Diagnostic]:
+        """The diagnostics sorted by file, line and column, unlocated ones last, each
+        group otherwise in the order found."""
+        return sorted(self.items, key=Diagnostic.sort_key)
 
     @property
     def has_errors(self) -> bool:
@@ -184,7 +201,8 @@ def render(diag: Diagnostic, sources: dict[str, str] | None = None) -> str:
         if text is not None:
             src_lines = text.splitlines()
             if 0 < diag.range.start_line <= len(src_lines):
-                lines.append(f"  {diag.range.start_line}: {src_lines[diag.range.start_line - 1]}")
+                shown = _around(src_lines[diag.range.start_line - 1], diag.range.start_column)
+                lines.append(f"  {diag.range.start_line}: {shown}")
     elif diag.address:
         lines.append("")
         lines.append(f"  with {diag.address}")
@@ -192,3 +210,11 @@ def render(diag: Diagnostic, sources: dict[str, str] | None = None) -> str:
         lines.append("")
         lines.append(diag.detail)
     return "\n".join(lines)
+
+
+def _around(line: str, column: int, width: int = 120) -> str:
+    """A long source line cut to ``width`` characters around ``column``."""
+    if len(line) <= width:
+        return line
+    start = max(0, min(column - 1 - width // 2, len(line) - width))
+    return ("…" if start else "") + line[start : start + width] + ("…" if start + width < len(line) else "")

@@ -22,7 +22,7 @@ import networkx as nx
 from mlinfra import __version__, addrs, graph
 from mlinfra import diagnostics as d
 from mlinfra.apply.walker import ApplyResult, Hooks, Walker
-from mlinfra.config import loader, variables
+from mlinfra.config import bodies, hclcache, loader, variables
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.plans.evaluator import Evaluator
@@ -67,8 +67,8 @@ class Engine:
 
     # -- loading -----------------------------------------------------------------------
     @property
-    def cache_dir(self) -> Path:
-        return self.workdir / ".mlinfra" / "cache" / "hcl"
+    def cache_dir(self) -> Path | None:
+        return hclcache.default_dir(self.environ)
 
     def load(self) -> Config:
         if self._config is None:
@@ -154,7 +154,7 @@ class Engine:
                 if provider is not None:
                     plain, _ = unmark(cfg)
                     for x in provider.validate(ValidateRequest(block.kind, str(inst.address), plain)).diagnostics:
-                        diags.add(x.with_defaults(block.range, context=block.context))
+                        diags.add(bodies.locate(x, block.body, block.range, block.context))
         ev.outputs(diags)
         return diags
 
@@ -228,7 +228,8 @@ class Engine:
                 values = plan.variables
             if confirm is not None and not confirm(plan):
                 return plan, None
-            if not plan.has_changes and plan.prior_state.get("resources") == state.to_json()["resources"]:
+            unchanged = plan.prior_state.get("resources") == state.to_json()["resources"]
+            if not plan.has_changes and unchanged and not backend.recovering():
                 return plan, ApplyResult(Diagnostics())
             journal = backend.journal(state)
             walker = Walker(plan, config, journal, providers, values, parallelism=self.parallelism, hooks=hooks)

@@ -23,6 +23,7 @@ from mlinfra import addrs
 from mlinfra import diagnostics as d
 from mlinfra.apply.consistency import inconsistencies
 from mlinfra.apply.ops import Op, block_of, build_ops, ready_key
+from mlinfra.config import bodies
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.plans.evaluator import Evaluator
@@ -210,7 +211,7 @@ class Walker:
             self.failed = True
             for x in diags:
                 if block is not None:
-                    x = x.with_defaults(block.range, address, block.context)
+                    x = bodies.locate(x, block.body, block.range, block.context)
                 self.diags.add(x.with_defaults(address=address))
 
     def _record(self, address: str) -> ResourceState | None:

@@ -102,7 +102,7 @@ def validate(json_out: Annotated[bool, typer.Option("--json", help="Machine-read
             "valid": not diags.has_errors,
             "error_count": len(diags.errors),
             "warning_count": len(diags.warnings),
-            "diagnostics": [x.to_json() for x in diags],
+            "diagnostics": [x.to_json() for x in diags.in_source_order()],
         }
         typer.echo(json.dumps(doc, indent=2, sort_keys=True))
         raise typer.Exit(1 if diags.has_errors else 0)

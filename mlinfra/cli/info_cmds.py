@@ -128,7 +128,8 @@ def providers() -> None:
         mark = "*" if name in used else " "
         typer.echo(f"{mark} {name:10} {info.distribution or '?'} {info.version or ''}".rstrip())
     for name in sorted(used - set(registry.installed())):
-        typer.echo(f"! {name:10} not installed (pip install mlinfra-provider-{name})")
+        hint = registry.install_hint(name)
+        typer.echo(f"! {name:10} not installed" + (f" ({hint})" if hint else " (no such provider is published)"))
 
 
 COMMANDS: dict[str, Callable[..., None]] = {

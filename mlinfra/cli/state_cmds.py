@@ -65,13 +65,43 @@ def _print_resource(rec: Any) -> None:
         typer.echo(f"# deposed object {dep.key}: id={dep.id}")
 
 
+def _user_addresses(texts: list[str], *, kinds: bool = False) -> list[addrs.Address | str]:
+    """The addresses a user typed, each an ``Address`` (or, with ``kinds``, a bare kind
+    such as ``model`` to filter by); every malformed one is a user error, reported together."""
+    out: list[addrs.Address | str] = []
+    diags = d.Diagnostics()
+    for text in texts:
+        if kinds and text.strip() in addrs.KINDS:
+            out.append(text.strip())
+            continue
+        try:
+            out.append(addrs.parse(text))
+        except addrs.AddressError as e:
+            hint = " To list every resource of a kind, give the kind alone (mlinfra state list model)." if kinds else ""
+            diags.add(d.error("Invalid address", f"{e}.{hint}"))
+    diags.raise_if_errors()
+    return out
+
+
+def _one_address(text: str) -> addrs.Address:
+    found = _user_addresses([text])[0]
+    assert isinstance(found, addrs.Address)
+    return found
+
+
+def _selected(address: str, wanted: list[addrs.Address | str]) -> bool:
+    a = addrs.parse(address)
+    return not wanted or any(a.kind == w if isinstance(w, str) else a.matches(w) for w in wanted)
+
+
 @state_app.command("list")
 def state_list(addresses: Annotated[list[str] | None, typer.Argument()] = None) -> None:
-    """List resources in the state (optionally only those matching ADDRESSES)."""
+    """List resources in the state (optionally only those matching ADDRESSES: KIND.NAME,
+    an instance KIND.NAME[KEY], or a kind alone)."""
+    wanted = _user_addresses(addresses or [], kinds=True)
     state = _engine().read_state()
-    wanted = [addrs.parse(x) for x in addresses or []]
     for addr in sorted(state.resources, key=lambda a: addrs.parse(a).sort_key()):
-        if not wanted or any(addrs.parse(addr).matches(w) for w in wanted):
+        if _selected(addr, wanted):
             typer.echo(addr)
 
 
@@ -102,8 +132,9 @@ def _locked_edit(edit: Any) -> None:
 def state_rm(addresses: list[str]) -> None:
     """Forget resources without destroying them."""
 
+    wanted = [a for a in _user_addresses(addresses) if isinstance(a, addrs.Address)]
+
     def edit(state: Any) -> None:
-        wanted = [addrs.parse(x) for x in addresses]
         gone = [a for a in state.resources if any(addrs.parse(a).matches(w) for w in wanted)]
         if not gone:
             raise DiagnosticsError(d.error("Invalid target address", f"No matching objects found for {', '.join(addresses)}."))
@@ -119,8 +150,9 @@ def state_rm(addresses: list[str]) -> None:
 def state_mv(source: str, destination: str) -> None:
     """Rename a resource in the state."""
 
+    src, dst = _one_address(source), _one_address(destination)
+
     def edit(state: Any) -> None:
-        src, dst = addrs.parse(source), addrs.parse(destination)
         if src.kind != dst.kind:
             raise DiagnosticsError(d.error("Invalid state move", f"Cannot move a {src.kind} to a {dst.kind}."))
         if str(src) not in state.resources:
@@ -147,16 +179,22 @@ def state_push(
     force: Annotated[bool, typer.Option("--force", help="Overwrite even a different lineage or newer serial.")] = False,
 ) -> None:
     """Replace the state with FILE (a state pulled earlier)."""
-    from mlinfra.states.model import State
+    from mlinfra.states import documents, upgrade
 
     try:
-        text = sys.stdin.read() if str(file) == "-" else file.read_text()
-    except (OSError, UnicodeDecodeError) as e:
+        data = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
+    except OSError as e:
         raise DiagnosticsError(d.error("Failed to read state file", f"Cannot read {file}: {e}.")) from e
+    where = "the standard input" if str(file) == "-" else str(file)
     try:
-        new = State.from_json(json.loads(text))
-    except (ValueError, KeyError, TypeError) as e:
-        raise DiagnosticsError(d.error("Invalid state file", f"{file} is not an mlinfra state: {e}.")) from e
+        doc = documents.decode(data, where)
+        if not isinstance(doc, dict):
+            raise DiagnosticsError(d.error("", f"{where} holds a JSON {type(doc).__name__}, not a state object."))
+        new = documents.to_state(upgrade.upgrade(Path(where), doc, ""), where)
+    except DiagnosticsError as e:  # the same checks as a read, worded for a push
+        first = e.diagnostics.items[0]
+        summary = first.summary if "newer" in first.summary else "Invalid state file"
+        raise DiagnosticsError(d.error(summary, first.detail + " Nothing was pushed.")) from None
 
     def edit(state: Any) -> None:
         if not force and state.resources and new.lineage != state.lineage:

@@ -35,7 +35,7 @@ def read_sources(workdir: Path) -> dict[str, str]:
 
 def render_diagnostics(diags: d.Diagnostics, sources: dict[str, str], color: bool) -> str:
     parts = []
-    for diag in diags:
+    for diag in diags.in_source_order():
         text = d.render(diag, sources)
         if color:
             head, _, rest = text.partition("\n")

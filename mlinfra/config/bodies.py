@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from mlinfra import diagnostics as d
 from mlinfra.config import expressions
 from mlinfra.config.kinds import KIND_MODELS, LABELLED_BLOCKS
-from mlinfra.config.syntax import Body
+from mlinfra.config.syntax import Attribute, Body, Expr, Literal, ObjectExpr, TupleExpr
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError, SourceRange
 from mlinfra.values import UNKNOWN, Path, Sensitive
 
@@ -356,3 +356,48 @@ def fill_defaults(model: type[BaseModel], value: dict[str, Any]) -> dict[str, An
         if k not in out and k not in model.model_fields and v is not None:
             out[k] = v
     return out
+
+
+def locate(diag: d.Diagnostic, body: Body, block_range: SourceRange, context: str | None) -> d.Diagnostic:
+    """A provider's diagnostic about a resource, placed in its block: at the argument
+    its ``attribute`` path names (the deepest part of it that is written in ``body``),
+    else at the block's header."""
+    rng: SourceRange | None = None
+    here: Body | None = body
+    path = list(diag.attribute)
+    while path and here is not None and diag.range is None:
+        name = path.pop(0)
+        if not isinstance(name, str):
+            break
+        if name in here.attributes:
+            rng = _inside(here.attributes[name], path)
+            break
+        nested = [b for b in here.blocks if b.type == name]
+        if path and isinstance(path[0], str) and any(b.labels[:1] == (path[0],) for b in nested):
+            label = path.pop(0)
+            nested = [b for b in nested if b.labels[:1] == (label,)]
+        if not nested:
+            break
+        rng, here = nested[0].range, nested[0].body
+    return diag.with_defaults(rng or block_range, context=context)
+
+
+def _inside(attr: Attribute, path: list[str | int]) -> SourceRange:
+    """The range of the item ``path`` names inside an attribute's object or list
+    expression (``gates = { min_x = 1 }``), as far as it is written there."""
+    expr: Expr = attr.expr
+    rng = attr.range
+    for key in path:
+        if isinstance(expr, ObjectExpr):
+            item = next(((k, v) for k, v in expr.items if isinstance(k, Literal) and k.value == key), None)
+            if item is None:
+                break
+            k, expr = item
+            rng = SourceRange(k.range.filename, k.range.start_line, k.range.start_column,
+                              expr.range.end_line, expr.range.end_column)  # fmt: skip
+        elif isinstance(expr, TupleExpr) and isinstance(key, int) and 0 <= key < len(expr.items):
+            expr = expr.items[key]
+            rng = expr.range
+        else:
+            break
+    return rng

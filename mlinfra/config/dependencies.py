@@ -9,27 +9,36 @@ from mlinfra.config.syntax import Attribute, Body
 
 
 def local_dependencies(locals_: dict[str, Attribute]) -> dict[str, frozenset[str]]:
-    """The resources each local value refers to, directly or through other locals."""
-    direct = {n: expressions.references(a.expr) for n, a in locals_.items()}
-    out: dict[str, frozenset[str]] = {}
-
-    def resolve(name: str, stack: tuple[str, ...]) -> frozenset[str]:
-        if name in out:
-            return out[name]
-        if name in stack:
-            return frozenset()
-        deps: set[str] = set()
-        for ref in direct.get(name, []):
+    """The resources each local value refers to, directly or through other locals
+    (worked out without recursion: a chain of locals may be thousands long)."""
+    resources: dict[str, set[str]] = {}
+    locals_of: dict[str, list[str]] = {}
+    for name, a in locals_.items():
+        resources[name], locals_of[name] = set(), []
+        for ref in expressions.references(a.expr):
             p = ref.parts
             if p[0] in KINDS and len(p) >= 2:
-                deps.add(f"{p[0]}.{p[1]}")
-            elif p[0] == "local" and len(p) >= 2 and isinstance(p[1], str):
-                deps |= resolve(p[1], (*stack, name))
-        out[name] = frozenset(deps)
-        return out[name]
-
-    for n in direct:
-        resolve(n, ())
+                resources[name].add(f"{p[0]}.{p[1]}")
+            elif p[0] == "local" and len(p) >= 2 and isinstance(p[1], str) and p[1] in locals_:
+                locals_of[name].append(p[1])
+    out: dict[str, frozenset[str]] = {}
+    for start in locals_:
+        path = {start}
+        stack = [(start, iter(locals_of[start]))]
+        while stack:
+            name, refs = stack[-1]
+            nxt = next((r for r in refs if r not in out and r not in path), None)
+            if nxt is not None:
+                path.add(nxt)
+                stack.append((nxt, iter(locals_of[nxt])))
+                continue
+            stack.pop()
+            path.discard(name)
+            if name not in out:
+                deps = set(resources[name])
+                for r in locals_of[name]:
+                    deps |= out.get(r, frozenset())
+                out[name] = frozenset(deps)
     return out
 
 

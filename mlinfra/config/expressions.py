@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from mlinfra.config import functions
+from mlinfra.config import functions, limits
 from mlinfra.config.functions_args import render_string, type_name
 from mlinfra.config.references import Reference, references
 from mlinfra.config.syntax import (
@@ -41,8 +41,46 @@ __all__ = ["Reference", "Scope", "evaluate", "references"]
 
 
 def evaluate(expr: Expr, scope: Scope) -> Any:
-    """The value of an expression; raises DiagnosticsError on any error."""
-    return _Evaluator(scope, {}).eval(expr)
+    """The value of an expression; raises DiagnosticsError on any error, including a
+    value beyond the limits of ``limits`` (too deep, too large, out of range)."""
+    value = _Evaluator(scope, {}, _Meter()).eval(expr)
+    problem = limits.value_problem(value)
+    if problem:
+        raise fail("Value beyond the limits", problem, expr.range)
+    return value
+
+
+class _Meter:
+    """The work one evaluation may do: each element a ``for`` expression or a function
+    builds, and each 64 characters of a string, costs one unit of ``MAX_WORK``."""
+
+    MAX_WORK = 2 * limits.MAX_VALUE_ELEMENTS
+
+    def __init__(self) -> None:
+        self.left = self.MAX_WORK
+
+    def spend(self, units: int, rng: SourceRange) -> None:
+        self.left -= units
+        if self.left < 0:
+            raise fail("Expression too expensive",
+                       f"Evaluating this expression builds more than {self.MAX_WORK:,} elements "
+                       f"(or that many times 64 characters); see {limits.DOCS}. Iterate over less, "
+                       "or split the work into smaller local values.", rng)  # fmt: skip
+
+    def result(self, value: Any, rng: SourceRange) -> Any:
+        """``value``, a new string or collection, paid for and within the size limits."""
+        inner = value.value if isinstance(value, Sensitive) else value
+        if isinstance(inner, str):
+            problem = limits.string_problem(len(inner))
+            self.spend(len(inner) // 64, rng)
+        elif isinstance(inner, list | dict):
+            problem = limits.collection_problem(len(inner))
+            self.spend(len(inner), rng)
+        else:
+            problem = limits.number_problem(inner)
+        if problem:
+            raise fail("Value beyond the limits", problem, rng)
+        return value
 
 
 def _unmark(v: Any) -> tuple[Any, bool]:
@@ -54,9 +92,10 @@ def _mark(v: Any, sensitive: bool) -> Any:
 
 
 class _Evaluator:
-    def __init__(self, scope: Scope, bindings: dict[str, Any]) -> None:
+    def __init__(self, scope: Scope, bindings: dict[str, Any], meter: _Meter) -> None:
         self.scope = scope
         self.bindings = bindings
+        self.meter = meter
 
     def eval(self, expr: Expr) -> Any:
         method = getattr(self, "eval_" + type(expr).__name__)
@@ -87,7 +126,12 @@ class _Evaluator:
                            f"Cannot include the given value in a string template: string required, "
                            f"but the value is {what}.", part.range)  # fmt: skip
             pieces.append(text)
-        return _mark(UNKNOWN if unknown else "".join(pieces), sensitive)
+        if unknown:
+            return _mark(UNKNOWN, sensitive)
+        problem = limits.string_problem(sum(map(len, pieces)))
+        if problem:
+            raise fail("Value beyond the limits", problem, expr.range)
+        return self.meter.result(_mark("".join(pieces), sensitive), expr.range)
 
     def eval_all(self, exprs: Iterable[Expr]) -> list[Any]:
         """Evaluate every expression, reporting the errors of all of them at once."""
@@ -156,7 +200,7 @@ class _Evaluator:
             return _mark(left and right if op == "&&" else left or right, sensitive)
         a = self.number(left, "left operand", expr.left.range)
         b = self.number(right, "right operand", expr.right.range)
-        return _mark(_arith(op, a, b, expr), sensitive)
+        return _mark(self.meter.result(_arith(op, a, b, expr), expr.range), sensitive)
 
     def eval_Conditional(self, expr: Conditional) -> Any:
         cond, sensitive = _unmark(self.eval(expr.condition))
@@ -184,7 +228,13 @@ class _Evaluator:
                            expr.args[-1].range)  # fmt: skip
             args.extend(_mark(x, sensitive) for x in last)
             ranges = ranges[:-1] + [expr.args[-1].range] * len(last)
-        return functions.call(expr.name, args, ranges, expr.range, self.scope.base_dir)
+        if len(args) > limits.MAX_COLLECTION_LENGTH:
+            raise fail("Value beyond the limits", limits.collection_problem(len(args)) or "", expr.range)
+        for arg, at in zip(args, ranges, strict=False):
+            problem = limits.value_problem(arg) if isinstance(arg, list | dict | Sensitive) else None
+            if problem:  # before a function multiplies it (jsonencode of a list sharing one string)
+                raise fail("Value beyond the limits", problem, at)
+        return self.meter.result(functions.call(expr.name, args, ranges, expr.range, self.scope.base_dir), expr.range)
 
     def eval_ForExpr(self, expr: ForExpr) -> Any:
         coll, sensitive = _unmark(self.eval(expr.collection))
@@ -201,11 +251,12 @@ class _Evaluator:
         items: list[Any] = []
         obj: dict[str, Any] = {}
         for k, v in pairs:
+            self.meter.spend(1, expr.range)
             inner = dict(self.bindings)
             inner[expr.value_var] = _mark(v, sensitive)
             if expr.key_var:
                 inner[expr.key_var] = _mark(k, sensitive)
-            sub = _Evaluator(self.scope, inner)
+            sub = _Evaluator(self.scope, inner, self.meter)
             if expr.condition is not None:
                 keep, _ = _unmark(sub.eval(expr.condition))
                 if keep is UNKNOWN:

@@ -12,14 +12,18 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import math
+import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mlinfra.config import limits
 from mlinfra.config.functions_args import (
     ArgError,
     arg_int,
@@ -85,7 +89,11 @@ def call(
         sensitive = any(has_mark(a) for a in args)
         plain = [unmark(a)[0] for a in args] if sensitive else args
     try:
-        result = fn.impl(base_dir, *plain) if fn.needs_base_dir else fn.impl(*plain)
+        try:
+            result = fn.impl(base_dir, *plain) if fn.needs_base_dir else fn.impl(*plain)
+        except (ValueError, TypeError, ArithmeticError, LookupError, RecursionError) as exc:
+            # Python's own refusal of an argument (a library function missing a check).
+            raise ArgError(None, f'Function "{name}" cannot use the given arguments: {exc}.') from None
     except ArgError as exc:
         where = ranges[exc.index] if exc.index is not None and exc.index < len(ranges) else rng
         message = exc.message
@@ -103,38 +111,53 @@ def call(
 
 
 def _file(base: Path, path: Any) -> str:
-    target = base / arg_str(path, 0, "path")
-    try:
-        return target.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ArgError(
-            0, f'Invalid value for "path" parameter: no file exists at "{target}".'
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ArgError(
-            0, f'Invalid value for "path" parameter: cannot read "{target}": {exc}.'
-        ) from None
+    target, fh = _open_regular(base, path, limits.MAX_STRING_LENGTH)
+    with fh:
+        try:
+            return fh.read().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ArgError(0, f'Invalid value for "path" parameter: cannot read "{target}": {exc}.') from None
 
 
 def _filesha256(base: Path, path: Any) -> str:
+    _, fh = _open_regular(base, path, None)
+    with fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def _open_regular(base: Path, path: Any, max_size: int | None) -> tuple[Path, io.BufferedReader]:
+    """The file at ``path`` (relative to the configuration), open for reading: only a
+    regular file, never a device or pipe that could block or never end, and of at most
+    ``max_size`` bytes."""
     target = base / arg_str(path, 0, "path")
     try:
-        return hashlib.sha256(target.read_bytes()).hexdigest()
+        fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
-        raise ArgError(
-            0, f'Invalid value for "path" parameter: no file exists at "{target}".'
-        ) from None
+        raise ArgError(0, f'Invalid value for "path" parameter: no file exists at "{target}".') from None
     except OSError as exc:
-        raise ArgError(
-            0, f'Invalid value for "path" parameter: cannot read "{target}": {exc}.'
-        ) from None
+        raise ArgError(0, f'Invalid value for "path" parameter: cannot read "{target}": {exc}.') from None
+    info = os.fstat(fd)
+    problem = None if stat.S_ISREG(info.st_mode) else "it is not a regular file"
+    if problem is None and max_size is not None and info.st_size > max_size:
+        problem = f"it holds {info.st_size:,} bytes; file() reads at most {max_size:,} (see {limits.DOCS})"
+    if problem:
+        os.close(fd)
+        raise ArgError(0, f'Invalid value for "path" parameter: cannot read "{target}": {problem}.')
+    return target, io.BufferedReader(io.FileIO(fd, "rb"))
 
 
 def _jsondecode(text: Any) -> Any:
     try:
-        return json.loads(arg_str(text, 0))
+        return json.loads(arg_str(text, 0), parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise ArgError(0, f'Invalid value for "str" parameter: invalid JSON: {exc.msg}.') from None
+    except (RecursionError, ValueError) as exc:
+        why = "it nests too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise ArgError(0, f'Invalid value for "str" parameter: {why} (see docs/limits.md).') from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def _lookup(m: Any, key: Any, *default: Any) -> Any:
@@ -226,6 +249,40 @@ def _element(v: Any, index: Any) -> Any:
     return items[i % len(items)]
 
 
+def _finite(n: Any) -> int | float:
+    x = arg_num(n, 0)
+    if not math.isfinite(x):
+        raise ArgError(0, 'Invalid value for "num" parameter: the number is not finite.')
+    return x
+
+
+def _sized(length: int) -> None:
+    """Refuse to build a string of ``length`` characters beyond the limits."""
+    problem = limits.string_problem(length)
+    if problem:
+        raise ArgError(None, problem)
+
+
+def _join(sep: Any, lst: Any) -> str:
+    glue, items = arg_str(sep, 0, "separator"), [arg_str(x, 1, "list") for x in arg_list(lst, 1)]
+    _sized(sum(map(len, items)) + len(glue) * max(len(items) - 1, 0))
+    return glue.join(items)
+
+
+def _split(sep: Any, s: Any) -> list[str]:
+    glue, text = arg_str(sep, 0, "separator"), arg_str(s, 1)
+    if not glue:  # as in Terraform: every character on its own
+        return list(text)
+    return text.split(glue)
+
+
+def _replace(s: Any, old: Any, new: Any) -> str:
+    text, a, b = arg_str(s, 0), arg_str(old, 1, "substr"), arg_str(new, 2, "replace")
+    hits = text.count(a) if a else len(text) + 1
+    _sized(len(text) + hits * (len(b) - len(a)))
+    return text.replace(a, b)
+
+
 def _range(*args: Any) -> list[int | float]:
     nums = [arg_num(a, i, "params") for i, a in enumerate(args)]
     if not 1 <= len(nums) <= 3:
@@ -312,19 +369,9 @@ FUNCTIONS: dict[str, Function] = {
         lambda m: [v for _, v in sorted(arg_map(m, 0).items())], ("mapping",), structural=True
     ),
     "contains": F(_contains, ("list", "value")),
-    "join": F(
-        lambda sep, lst: arg_str(sep, 0, "separator").join(
-            arg_str(x, 1, "list") for x in arg_list(lst, 1)
-        ),
-        ("separator", "list"),
-    ),  # fmt: skip
-    "split": F(
-        lambda sep, s: arg_str(s, 1).split(arg_str(sep, 0, "separator")), ("separator", "str")
-    ),
-    "replace": F(
-        lambda s, a, b: arg_str(s, 0).replace(arg_str(a, 1, "substr"), arg_str(b, 2, "replace")),
-        ("str", "substr", "replace"),
-    ),  # fmt: skip
+    "join": F(_join, ("separator", "list")),
+    "split": F(_split, ("separator", "str")),
+    "replace": F(_replace, ("str", "substr", "replace")),
     "startswith": F(
         lambda s, p: arg_str(s, 0).startswith(arg_str(p, 1, "prefix")), ("str", "prefix")
     ),
@@ -333,8 +380,8 @@ FUNCTIONS: dict[str, Function] = {
     "min": F(_minmax(min), (), variadic=True),
     "max": F(_minmax(max), (), variadic=True),
     "abs": F(lambda n: abs(arg_num(n, 0)), ("num",)),
-    "ceil": F(lambda n: math.ceil(arg_num(n, 0)), ("num",)),
-    "floor": F(lambda n: math.floor(arg_num(n, 0)), ("num",)),
+    "ceil": F(lambda n: math.ceil(_finite(n)), ("num",)),
+    "floor": F(lambda n: math.floor(_finite(n)), ("num",)),
     "range": F(_range, (), variadic=True),
     "element": F(_element, ("list", "index"), structural=True),
     "flatten": F(_flatten, ("list",)),

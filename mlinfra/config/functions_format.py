@@ -20,6 +20,7 @@ from mlinfra.config.functions_args import (
     render_string,
     type_name,
 )
+from mlinfra.config.limits import DOCS, MAX_FORMAT_WIDTH
 
 _VERB = re.compile(r"%([-+ 0#]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])")
 
@@ -55,6 +56,13 @@ def format_values(spec: Any, *args: Any) -> str:
 def _format_one(
     value: Any, index: int, flags: str, width: str | None, precision: str | None, verb: str
 ) -> str:
+    for what, given in (("width", width), ("precision", precision)):
+        if given is not None and (len(given) > 6 or int(given) > MAX_FORMAT_WIDTH):
+            raise ArgError(
+                0,
+                f'Invalid value for "format" parameter: a {what} of {given[:12]} is more than '
+                f"{MAX_FORMAT_WIDTH:,} (see {DOCS}).",
+            )
     align = "<" if "-" in flags else ""
     sign = "+" if "+" in flags else (" " if " " in flags else "")
     zero = "0" if "0" in flags and not align else ""

@@ -16,7 +16,7 @@ import hcl2
 from lark import Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
-from mlinfra.config import hcllex
+from mlinfra.config import hcllex, limits
 from mlinfra.config.hcltemplate import Node, TemplateConverter
 from mlinfra.config.syntax import (
     Attribute,
@@ -54,20 +54,27 @@ class Converter(TemplateConverter):
     strings and templates by way of ``TemplateConverter``."""
 
     def body(self, tree: Node, rng: SourceRange) -> Body:
+        """The body of ``tree``. An item too deep to convert (a chain of thousands of
+        operators) is an error located at its first line; the limits on nesting keep
+        bodies themselves shallow, so the stack is far from full again here."""
         attributes: dict[str, Attribute] = {}
         blocks: list[Block] = []
         duplicates: list[tuple[Attribute, Attribute]] = []
         for child in tree.children:
             kind = child.data
-            if kind == "attribute":
-                attr = self.attribute(child)
-                first = attributes.get(attr.name)
-                if first is None:
-                    attributes[attr.name] = attr
-                else:
-                    duplicates.append((first, attr))
-            elif kind == "block":
-                blocks.append(self.block(child))
+            try:
+                if kind == "attribute":
+                    attr = self.attribute(child)
+                    first = attributes.get(attr.name)
+                    if first is None:
+                        attributes[attr.name] = attr
+                    else:
+                        duplicates.append((first, attr))
+                elif kind == "block":
+                    blocks.append(self.block(child))
+            except RecursionError:
+                line, col = child.meta.line + self.line_shift, child.meta.column
+                self.diags.add(limits.too_complex(SourceRange(self.filename, line, col, line, col + 1)))
         return Body(attributes, tuple(blocks), rng, tuple(duplicates))
 
     def attribute(self, tree: Node) -> Attribute:
@@ -139,6 +146,10 @@ class Converter(TemplateConverter):
 
     def int_lit(self, tree: Node) -> Expr:
         tok = tree.children[0]
+        if len(str(tok).lstrip("-")) > limits.MAX_NUMBER_DIGITS:
+            rng = self.meta_rng(tok)
+            self.diags.error("Number out of range", limits.number_problem(10**limits.MAX_NUMBER_DIGITS) or "", rng)
+            return Literal(0, rng)
         return Literal(int(tok), self.meta_rng(tok))
 
     def float_lit(self, tree: Node) -> Expr:

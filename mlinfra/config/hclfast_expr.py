@@ -39,6 +39,7 @@ _CONTINUING = frozenset(_PRECEDENCE) - {"-"} | {"?"}
 WORDS: dict[str, Any] = {"true": True, "false": False, "null": None}
 KEYWORDS = frozenset({"if", "in", "for", "for_each", "else", "endif", "endfor"})
 _UNARY = frozenset({"-", "-digit", "!"})
+_MAX_DIGITS = 300  # limits.MAX_NUMBER_DIGITS, beyond which int() is no longer cheap
 _TWO_INDEXES = re.compile(r"[0-9]+\.[0-9]+")
 
 
@@ -174,6 +175,8 @@ class ExprParser:
         elif kind == "num":
             self.i += 1
             value = tok[1]
+            if len(value) > _MAX_DIGITS:
+                fail()  # out of range: python-hcl2's path reports it
             number = float(value) if "." in value or "e" in value or "E" in value else int(value)
             if toks[self.i][0] in (".", "[", ".*", "[*]"):
                 fail()

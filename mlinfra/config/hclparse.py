@@ -23,7 +23,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mlinfra.config import hclcache, hclfast
+from mlinfra.config import hclcache, hclfast, limits
 from mlinfra.config.hclcache import PARSER_FORMAT_VERSION, clear_memory_cache
 from mlinfra.config.syntax import Block, Body, Expr, File
 from mlinfra.diagnostics import Diagnostics, SourceRange
@@ -72,17 +72,40 @@ def _load_parser() -> None:
 
 def parse_source(text: str, filename: str) -> tuple[File | None, Diagnostics]:
     """Parse HCL text; on a syntax error return None and diagnostics (never raise).
-    ``hclfast`` parses what it can; python-hcl2 parses the rest and words every error."""
+    ``hclfast`` parses what it can; python-hcl2 parses the rest and words every error.
+    A text beyond the limits of ``limits`` is an error before either sees it."""
+    return _parse_fast(text, filename) or _parse_slow(text, filename)
+
+
+def _parse_fast(text: str, filename: str) -> tuple[File | None, Diagnostics] | None:
+    """The fast parser's answer, or None to leave the file (and the wording of any
+    error) to ``_parse_slow``."""
+    too_deep = limits.check_source(text, filename)
+    if too_deep is not None:
+        return None, Diagnostics([too_deep])
     enabled = gc.isenabled()
     gc.disable()  # as below: the nodes all live until the parse ends
     try:
-        fast = hclfast.parse_fast(text, filename)
+        found = hclfast.parse_fast(text, filename)
     finally:
         if enabled:
             gc.enable()
-    if fast is not None:
-        return fast, Diagnostics()
-    return _parse_with_lark(text, filename)
+    if found is None:
+        return None
+    beyond = limits.check_tree(found.body)
+    return (found, Diagnostics()) if beyond is None else (None, Diagnostics([beyond]))
+
+
+def _parse_slow(text: str, filename: str) -> tuple[File | None, Diagnostics]:
+    too_deep = limits.check_source(text, filename)
+    if too_deep is not None:
+        return None, Diagnostics([too_deep])
+    found, diags = _parse_with_lark(text, filename)
+    beyond = limits.check_tree(found.body) if found is not None else None
+    if beyond is not None:
+        diags.add(beyond)
+        return None, diags
+    return found, diags
 
 
 def _parse_with_lark(text: str, filename: str) -> tuple[File | None, Diagnostics]:
@@ -180,9 +203,21 @@ def _parse_in_parallel(text: str, filename: str) -> tuple[File | None, Diagnosti
 def parse_expression(text: str, filename: str = "<expr>") -> tuple[Expr | None, Diagnostics]:
     """Parse one expression, e.g. the value of a ``--var name=VALUE`` option."""
     diags = Diagnostics()
+    too_deep = limits.check_source(text, filename)
+    if too_deep is not None:
+        diags.add(too_deep)
+        return None, diags
     _load_parser()
     conv = hclconvert.Converter(filename, diags)
-    expr = conv.sub_expression(text.strip("\n"), 1, 1)
+    try:
+        expr = conv.sub_expression(text.strip("\n"), 1, 1)
+    except RecursionError:
+        diags.add(limits.too_complex(SourceRange(filename, 1, 1, 1, 2)))
+        return None, diags
+    beyond = limits.check_tree(expr) if expr is not None else None
+    if beyond is not None:
+        diags.add(beyond)
+        return None, diags
     return expr, diags
 
 
@@ -197,4 +232,4 @@ def parse_file(
         diags = Diagnostics()
         diags.error("Failed to read file", f"The file {name!r} could not be read: {exc}.")
         return None, diags
-    return hclcache.cached_parse(text, name, cache_dir, parse_source)
+    return hclcache.cached_parse(text, name, cache_dir, _parse_slow, _parse_fast)

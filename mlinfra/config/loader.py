@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from mlinfra import diagnostics as d
-from mlinfra.addrs import KINDS
+from mlinfra.addrs import KINDS, Address
 from mlinfra.config import expressions, hclparse
 from mlinfra.config.dependencies import block_refs, local_dependencies, resource_deps
 from mlinfra.config.model import (
@@ -355,17 +355,19 @@ class _Builder(ResourceBlocks):
         resources: dict[str, ResourceBlock] = {}
         for key, r in self.resources.items():
             provider = r.provider or default_provider
-            deps = set(resource_deps(block_refs(r), local_deps))
+            refs = block_refs(r)
+            deps = set(resource_deps(refs, local_deps))
             deps |= {str(a) for a in r.depends_on}
+            self._self_references(r, refs, local_deps)
             deps.discard(key)
             resources[key] = replace(r, provider=provider, dependencies=frozenset(deps))
-            for dep in r.depends_on:
+            for dep, at in zip(r.depends_on, r.depends_on_ranges or [r.range] * len(r.depends_on), strict=True):
                 if str(dep) not in self.resources:
                     self.err(
                         "Reference to undeclared resource",
                         f'depends_on names {dep}, which is not declared.'
-                        + d.suggestion(str(dep), self.resources),
-                        r.range,
+                        + _similar(dep, self.resources),
+                        at,
                         r.context,
                     )
         outputs = {
@@ -388,3 +390,11 @@ class _Builder(ResourceBlocks):
             imports=tuple(self.imports),
             local_dependencies=local_deps,
         )
+
+
+def _similar(addr: Address, declared: dict[str, Any]) -> str:
+    """' Did you mean "KIND.NAME"?' for a declared resource of the same kind whose name
+    is close to ``addr``'s (the shared "KIND." alone makes no two names alike)."""
+    names = [k.split(".", 1)[1] for k in declared if k.startswith(addr.kind + ".")]
+    best = d.did_you_mean(addr.name, names)
+    return f' Did you mean "{addr.kind}.{best}"?' if best else ""

@@ -41,6 +41,8 @@ class ResourceBlock:
     # Block-level dependencies: resource addresses (no key) this block refers to,
     # directly or through locals.
     dependencies: frozenset[str] = frozenset()
+    # Where each entry of depends_on is written.
+    depends_on_ranges: tuple[SourceRange, ...] = ()
 
     @property
     def address(self) -> Address:

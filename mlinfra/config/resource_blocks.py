@@ -10,6 +10,7 @@ from typing import Any
 
 from mlinfra.addrs import Address
 from mlinfra.config.model import ImportBlock, Lifecycle, Moved, ProviderBlock, ResourceBlock
+from mlinfra.config.references import Reference
 from mlinfra.config.statics import static_string, traversal_address
 from mlinfra.config.syntax import Attribute, Block, Body, Expr, GetAttr, ScopeTraversal, TupleExpr
 from mlinfra.diagnostics import SourceRange
@@ -43,7 +44,8 @@ class ResourceBlocks:
             return
         attrs = dict(blk.body.attributes)
         provider, prange = self._provider_of(attrs.pop("provider", None), blk)
-        depends = self._depends_on(attrs.pop("depends_on", None), ctx)
+        depends_at = self._depends_on(attrs.pop("depends_on", None), ctx)
+        depends = tuple(a for a, _ in depends_at)
         count = attrs.pop("count", None)
         for_each = attrs.pop("for_each", None)
         if count is not None and for_each is not None:
@@ -72,8 +74,30 @@ class ResourceBlocks:
             depends_on=depends,
             lifecycle=lifecycle,
             range=blk.range,
+            depends_on_ranges=tuple(r for _, r in depends_at),
         )
 
+
+    def _self_references(self, r: ResourceBlock, refs: list[Reference], local_deps: dict[str, frozenset[str]]) -> None:
+        """A block may not refer to itself, directly, through a local or in depends_on:
+        its value would depend on itself and never settle."""
+        key = str(r.address)
+        found: list[tuple[SourceRange, str]] = []
+        for ref in refs:
+            p = ref.parts
+            if len(p) >= 2 and f"{p[0]}.{p[1]}" == key:
+                found.append((ref.range, ""))
+            elif p[0] == "local" and len(p) >= 2 and isinstance(p[1], str) and key in local_deps.get(p[1], ()):
+                found.append((ref.range, f" (local.{p[1]} refers to {key})"))
+        found += [(at, " (in depends_on)") for dep, at in zip(r.depends_on, r.depends_on_ranges, strict=False) if str(dep) == key]
+        for at, how in found:
+            self.err(
+                "Self-referential block",
+                f"Configuration for {key} may not refer to itself{how}: its value would depend on "
+                "itself. Refer to another resource, a variable or a local value instead.",
+                at,
+                r.context,
+            )
 
     def _provider_of(self, a: Attribute | None, blk: Block) -> tuple[str, SourceRange]:
         if a is None:
@@ -93,7 +117,7 @@ class ResourceBlocks:
         )
         return "local", a.range
 
-    def _depends_on(self, a: Attribute | None, ctx: str) -> tuple[Address, ...]:
+    def _depends_on(self, a: Attribute | None, ctx: str) -> tuple[tuple[Address, SourceRange], ...]:
         if a is None:
             return ()
         items = a.expr.items if isinstance(a.expr, TupleExpr) else None
@@ -111,7 +135,7 @@ class ResourceBlocks:
                     ctx,
                 )
                 continue
-            out.append(ad)
+            out.append((ad, it.range))
         return tuple(out)
 
     def _lifecycle(self, blk: Block, ctx: str) -> Lifecycle:

@@ -53,7 +53,9 @@ def traversal_address(expr: Expr) -> Address | None:
 
 
 def valid_name(s: str) -> bool:
-    return bool(s) and (s[0].isalpha() or s[0] == "_") and all(c.isalnum() or c in "_-" for c in s)
+    """A name usable in an address: ASCII letters, digits, ``_`` and ``-``, not starting
+    with a digit or dash (what ``addrs.parse`` reads back)."""
+    return addrs.NAME.fullmatch(s) is not None
 
 
 def type_string(expr: Expr) -> str | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from mlinfra import diagnostics as d
 from mlinfra.addrs import KINDS, Address, Key
-from mlinfra.config import bodies, expressions
+from mlinfra.config import bodies, expressions, limits
 from mlinfra.config.kinds import KIND_MODELS, OUTPUTS
 from mlinfra.config.model import Config, ResourceBlock
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
@@ -31,14 +31,39 @@ class Instance:
 
 
 class _Locals(Mapping[str, Any]):
+    """Local values, evaluated on first use. A local asked for from outside any other
+    has the locals it depends on evaluated first, in dependency order, so a chain of
+    thousands of locals never recurses; their values (or errors) are kept for the
+    length of that one request, and known values for good."""
+
     def __init__(self, ev: Evaluator) -> None:
         self.ev = ev
         self.cache: dict[str, Any] = {}
         self.stack: list[str] = []
+        self.memo: dict[str, Any] | None = None
 
     def __getitem__(self, name: str) -> Any:
         if name in self.cache:
             return self.cache[name]
+        if self.memo is not None and name in self.memo:
+            found = self.memo[name]
+            if isinstance(found, DiagnosticsError):
+                raise found
+            return found
+        if self.stack or self.memo is not None:
+            return self._evaluate(name)
+        self.memo = {}
+        try:
+            for dep in _dependency_order(self.ev.config.locals, name)[:-1]:
+                try:
+                    self.memo[dep] = self._evaluate(dep)
+                except DiagnosticsError as e:
+                    self.memo[dep] = e
+            return self._evaluate(name)
+        finally:
+            self.memo = None
+
+    def _evaluate(self, name: str) -> Any:
         attr = self.ev.config.locals[name]
         if name in self.stack:
             chain = " -> ".join([*self.stack[self.stack.index(name) :], name])
@@ -48,6 +73,8 @@ class _Locals(Mapping[str, Any]):
         self.stack.append(name)
         try:
             value = expressions.evaluate(attr.expr, self.ev.scope())
+        except DiagnosticsError as e:
+            raise DiagnosticsError(x.with_defaults(context="locals") for x in e.diagnostics) from None
         finally:
             self.stack.pop()
         if not contains_unknown(value):
@@ -121,11 +148,13 @@ class Evaluator:
                 return None
             if isinstance(n, float) and n.is_integer():
                 n = int(n)
-            if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+            if not isinstance(n, int) or isinstance(n, bool) or n < 0 or n > limits.MAX_INSTANCES:
+                got = f"{n:,}" if isinstance(n, int) and not isinstance(n, bool) else repr(n)[:40]
                 diags.add(
                     d.error(
                         "Invalid count argument",
-                        f"The count argument must be a whole number of zero or more; got {n!r}.",
+                        f"The count argument must be a whole number from 0 to {limits.MAX_INSTANCES:,} "
+                        f"(see {limits.DOCS}); got {got}.",
                         block.count.range,
                         context=block.context,
                     )
@@ -149,6 +178,17 @@ class Evaluator:
                     d.error(
                         "Invalid for_each argument",
                         "The for_each argument must be a map, or a set (list) of strings.",
+                        block.for_each.range,
+                        context=block.context,
+                    )
+                )
+                return None
+            if len(items) > limits.MAX_INSTANCES:
+                diags.add(
+                    d.error(
+                        "Invalid for_each argument",
+                        f"The for_each argument has {len(items):,} elements; mlinfra makes at most "
+                        f"{limits.MAX_INSTANCES:,} instances of one block (see {limits.DOCS}).",
                         block.for_each.range,
                         context=block.context,
                     )
@@ -215,7 +255,7 @@ class Evaluator:
             try:
                 v = expressions.evaluate(o.value.expr, self.scope())
             except DiagnosticsError as e:
-                diags.extend(e.diagnostics)
+                diags.extend(x.with_defaults(context=f'output "{name}"') for x in e.diagnostics)
                 continue
             if isinstance(v, Sensitive) and not o.sensitive:
                 diags.add(
@@ -233,6 +273,33 @@ class Evaluator:
 
 
 _ERR: Any = object()
+
+
+def _dependency_order(locals_: Mapping[str, Any], name: str) -> list[str]:
+    """``name`` and the locals it refers to, directly or not, each after the ones it
+    refers to (a reference that closes a cycle is left out: evaluation reports it)."""
+    order: list[str] = []
+    done: set[str] = set()
+    path = {name}
+    stack = [(name, iter(local_refs(locals_[name].expr)))]
+    while stack:
+        current, refs = stack[-1]
+        nxt = next((r for r in refs if r in locals_ and r not in done and r not in path), None)
+        if nxt is not None:
+            path.add(nxt)
+            stack.append((nxt, iter(local_refs(locals_[nxt].expr))))
+            continue
+        stack.pop()
+        path.discard(current)
+        done.add(current)
+        order.append(current)
+    return order
+
+
+def local_refs(expr: Any) -> list[str]:
+    """The names of the locals an expression refers to."""
+    return [r.parts[1] for r in expressions.references(expr)
+            if r.parts[0] == "local" and len(r.parts) > 1 and isinstance(r.parts[1], str)]  # fmt: skip
 
 
 def _is_attr_map(v: dict[str, Any]) -> bool:

@@ -18,7 +18,7 @@ import networkx as nx
 from mlinfra import addrs
 from mlinfra import diagnostics as d
 from mlinfra.addrs import Address
-from mlinfra.config import expressions
+from mlinfra.config import bodies, expressions
 from mlinfra.config.model import Config, ResourceBlock
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.graph.builder import dependencies_closure, topo_order
@@ -131,11 +131,14 @@ class Planner(Refresher):
 
     def _plan_normal(self) -> None:
         blocks = self._targeted_blocks()
-        for t in self.opts.targets:
-            if str(t.resource) not in self.config.resources and not any(
-                _addr(a).matches(t) for a in self.state.resources
-            ):
-                self.diags.add(d.error("Invalid target", f"{t} is neither in the configuration nor in the state."))
+        for flag, given in (("target", self.opts.targets), ("replace", self.opts.replace)):
+            for t in given:
+                if str(t.resource) not in self.config.resources and not any(
+                    _addr(a).matches(t) for a in self.state.resources
+                ):
+                    self.diags.add(
+                        d.error(f"Invalid {flag}", f"{t} is neither in the configuration nor in the state.")
+                    )
         self._collect_imports()
         seen: set[str] = set()
         for key in topo_order(self.graph):
@@ -338,9 +341,7 @@ class Planner(Refresher):
 
     def _provider_diags(self, diags: Diagnostics, block: ResourceBlock, addr: str) -> None:
         for x in diags:
-            self.diags.add(
-                x.with_defaults(block.range, addr, block.context)
-            )
+            self.diags.add(bodies.locate(x, block.body, block.range, block.context).with_defaults(address=addr))
 
     def _add_delete(self, rec: ResourceState, reason: str) -> None:
         a = _addr(rec.address)

@@ -226,7 +226,7 @@ def _describe(e: BaseException) -> str:
 
 def _error_diag(e: BaseException, summary: str, address: str) -> d.Diagnostic:
     if isinstance(e, ResourceError):
-        return d.error(e.summary, e.detail, address=address)
+        return d.error(e.summary, e.detail, address=address, attribute=e.attribute)
     if isinstance(e, AssertionError | NotImplementedError | TypeError | AttributeError | KeyError):
         # A bug in the provider: keep the trace for the maintainers.
         detail = f"{type(e).__name__}: {e}\n\n" + "".join(traceback.format_exception(e)[-3:])

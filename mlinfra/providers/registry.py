@@ -18,6 +18,38 @@ from mlinfra.providers.protocol import PROTOCOL_VERSION, Provider
 
 GROUP = "mlinfra.providers"
 
+# The providers published with mlinfra, by provider name: the only packages an error
+# message may tell anyone to install (a name derived from a typo could be anyone's).
+PUBLISHED = {
+    "aws": "mlinfra-provider-aws",
+    "azure": "mlinfra-provider-azure",
+    "gcp": "mlinfra-provider-gcp",
+    "local": "mlinfra-provider-local",
+}
+
+
+def install_hint(name: str) -> str | None:
+    """``pip install PACKAGE`` for a published provider, or None for any other name."""
+    package = PUBLISHED.get(name)
+    return f"pip install {package}" if package else None
+
+
+def missing_detail(name: str, installed_names: set[str]) -> str:
+    """Why the provider ``name`` cannot be loaded and what to do: install a published
+    provider, or fix a typo (suggesting only installed or published names)."""
+    hint = install_hint(name)
+    if hint is not None:
+        return f'The provider "{name}" is not installed. Install it with: {hint}'
+    known = sorted(installed_names)
+    best = d.did_you_mean(name, known + sorted(PUBLISHED))
+    detail = f'There is no provider named "{name}".'
+    if best is not None:
+        detail += f' Did you mean "{best}"?'
+        if best not in installed_names:
+            detail += f" Install it with: {install_hint(best)}"
+    detail += f" Installed providers: {', '.join(known)}." if known else " No provider is installed."
+    return detail
+
 
 @dataclass(frozen=True)
 class InstalledProvider:
@@ -73,16 +105,8 @@ def load(name: str, range: SourceRange | None = None) -> Provider:
     eps = {ep.name: ep for ep in metadata.entry_points(group=GROUP)}
     ep = eps.get(name)
     if ep is None:
-        known = sorted(set(eps) | set(_overrides))
-        hint = d.suggestion(name, known)
         raise DiagnosticsError(
-            d.error(
-                "Provider not installed",
-                f'The provider "{name}" is not installed.{hint} '
-                f"Install it with: pip install mlinfra-provider-{name}"
-                + (f" (installed: {', '.join(known)})" if known else ""),
-                range,
-            )
+            d.error("Provider not installed", missing_detail(name, set(eps) | set(_overrides)), range)
         )
     try:
         cls = ep.load()

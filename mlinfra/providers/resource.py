@@ -42,11 +42,18 @@ class ResourceError(Exception):
     """A failure a handler reports: a summary, a detail (the service's own words) and,
     when something was created before the failure, the partial attributes."""
 
-    def __init__(self, summary: str, detail: str = "", partial: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        summary: str,
+        detail: str = "",
+        partial: dict[str, Any] | None = None,
+        attribute: tuple[str | int, ...] = (),
+    ) -> None:
         super().__init__(summary)
         self.summary = summary
         self.detail = detail
         self.partial = partial
+        self.attribute = attribute  # the argument at fault, e.g. ("source",), placed at its line
 
 
 class Resource:

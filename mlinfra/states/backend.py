@@ -105,6 +105,11 @@ class Backend(abc.ABC):
         (``put``) to have it durable at once.
         """
 
+    def recovering(self) -> bool:
+        """True while changes an interrupted apply journaled are not yet in the state
+        file itself: the next apply must compact them, even with nothing to change."""
+        return False
+
     @abc.abstractmethod
     def lock(self, operation: str, timeout: float = 0.0) -> LockInfo:
         """Take the state lock, waiting up to ``timeout`` seconds for another holder."""

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mlinfra.states import local_files
+from mlinfra.states import documents, local_files
 from mlinfra.states.backend import state_error
 from mlinfra.states.model import FORMAT_VERSION, OutputState, ResourceState, State
 
@@ -61,10 +61,10 @@ def decode_lines(data: bytes) -> list[dict[str, Any]]:
         try:
             if int(crc, 16) != zlib.crc32(raw) or len(crc) != 8:
                 return out
-            body = json.loads(raw.decode("utf-8"))
-        except ValueError:
+            body = documents.loads(raw.decode("utf-8"))
+        except (ValueError, RecursionError):
             return out
-        if not isinstance(body, dict):
+        if not isinstance(body, dict) or documents.too_deep(body, documents.MAX_DEPTH):
             return out
         out.append(body)
 

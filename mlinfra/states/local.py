@@ -17,7 +17,7 @@ from typing import Any
 
 import mlinfra
 from mlinfra import diagnostics
-from mlinfra.states import local_files, upgrade
+from mlinfra.states import documents, local_files, upgrade
 from mlinfra.states.backend import Backend, LockInfo, state_error
 from mlinfra.states.journal import Journal, apply_entry, journal_path, read_journal
 from mlinfra.states.lock import StateLock
@@ -54,7 +54,7 @@ class LocalBackend(Backend):
     def __init__(self, path: Path, workspace: str = "default") -> None:
         self.path = path
         self.workspace = workspace
-        self.backup_path = local_files.backup_path(path)
+        self.backup_path = documents.backup_path(path)
         self.journal_path = journal_path(path)
         self._lock = StateLock(path)
 
@@ -67,15 +67,7 @@ class LocalBackend(Backend):
             with local_files.os_errors("Failed to load state", self.path):
                 raise
         doc = upgrade.upgrade(self.path, local_files.decode_state(self.path, data))
-        try:
-            return State.from_json(doc)
-        except (KeyError, TypeError, ValueError, AttributeError) as e:
-            raise state_error(
-                "Failed to load state",
-                f"{self.path} has a missing or malformed field ({type(e).__name__}: {e}). "
-                f"If the file was damaged, restore the previous state: copy "
-                f"{self.backup_path} over {self.path}.",
-            ) from None
+        return documents.to_state(doc, str(self.path), documents.restore_advice(self.path))
 
     def read(self) -> State:
         state = self._load_file()
@@ -107,8 +99,10 @@ class LocalBackend(Backend):
                 f"this mlinfra reads format versions up to {FORMAT_VERSION}. Upgrade mlinfra "
                 "to use this state.",
             )
+        aside = f"Move it aside to load {self.path} without the changes it records."
         try:
             for entry in entries:
+                documents.check_entry(entry, str(self.journal_path), aside)
                 apply_entry(state, entry)
         except (KeyError, TypeError, ValueError, AttributeError) as e:
             raise state_error(
@@ -164,6 +158,9 @@ class LocalBackend(Backend):
                 state.serial,
                 lambda s: self._write_serial(s, s.serial),
             )
+
+    def recovering(self) -> bool:
+        return self.journal_path.exists()
 
     def lock(self, operation: str, timeout: float = 0.0) -> LockInfo:
         return self._lock.acquire(operation, timeout)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from mlinfra.diagnostics import SourceRange
+from mlinfra.states import documents
 from mlinfra.states.backend import state_error
 
 
@@ -101,37 +101,21 @@ def link_or_copy(src: Path, dst: Path) -> None:
         raise
 
 
+backup_path = documents.backup_path
+
+
 def encode_state(doc: dict[str, Any]) -> bytes:
     """The canonical bytes of a state document."""
     return (json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".backup")
-
-
 def decode_state(path: Path, data: bytes) -> dict[str, Any]:
-    """Parse a state file's bytes; a syntax error names the file, line and column."""
-    restore = (
-        f"If the file was damaged, restore the previous state: copy {backup_path(path)} "
-        f"over {path}."
-    )
-    try:
-        doc = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as e:
-        raise state_error(
-            "Failed to load state",
-            f"{path} is not UTF-8 text (byte {e.start}). {restore}",
-        ) from None
-    except json.JSONDecodeError as e:
-        raise state_error(
-            "Failed to load state",
-            f"{path} is not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}. {restore}",
-            SourceRange(str(path), e.lineno, e.colno),
-        ) from None
+    """Parse a state file's bytes within ``documents``' limits; a syntax error names the
+    file, line and column, and the advice offers the backup only when there is one."""
+    doc = documents.decode(data, str(path), documents.restore_advice(path))
     if not isinstance(doc, dict):
         raise state_error(
             "Failed to load state",
-            f"{path} holds a JSON {type(doc).__name__}, not a state object. {restore}",
+            f"{path} holds a JSON {type(doc).__name__}, not a state object. {documents.restore_advice(path)}",
         )
     return doc

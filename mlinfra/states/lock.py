@@ -55,6 +55,32 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def _started_at(pid: int) -> float | None:
+    """When process ``pid`` started (seconds since the epoch), where /proc tells."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        boot = next(
+            float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines() if line.startswith("btime ")
+        )
+        ticks = float(stat.rsplit(")", 1)[1].split()[19])
+        return boot + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+
+
+def holder_alive(info: LockInfo) -> bool:
+    """Whether the process that took the lock still runs: same host, its pid alive and
+    not a newer process that was given the same pid since."""
+    if info.who != whoami() or not _pid_alive(info.pid):
+        return info.who != whoami()
+    started = _started_at(info.pid)
+    try:
+        created = datetime.datetime.strptime(info.created, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=datetime.UTC)
+    except ValueError:
+        return True
+    return started is None or started <= created.timestamp() + 2.0
+
+
 class StateLock:
     """The lock of one state file; one instance holds at most one lock at a time."""
 
@@ -131,15 +157,36 @@ class StateLock:
             time.sleep(0.02)
             info = self._read_info()
         if info is None:
-            described = f"Lock Info:\n  Path:      {self.state_path}\n  (the holder has not recorded itself)"
-            lock_id = "LOCK_ID"
-        else:
-            described, lock_id = info.describe(), info.id
+            return state_error(
+                "Error acquiring the state lock",
+                f"The state {self.state_path} is locked, and the holder has not recorded "
+                "itself: either an operation has only just started, or the lock is held by a "
+                "process left behind by one that was killed (a server or worker it started).\n\n"
+                + _FIX.format(id=self._file_id()),
+            )
+        if holder_alive(info):
+            return state_error(
+                "Error acquiring the state lock",
+                f"The state {self.state_path} is locked by another operation.\n\n"
+                f"{info.describe()}\n\n" + _FIX.format(id=info.id),
+            )
         return state_error(
             "Error acquiring the state lock",
-            f"The state {self.state_path} is locked by another operation.\n\n{described}\n\n"
-            + _FIX.format(id=lock_id),
+            f"The state {self.state_path} is locked by a process that is no longer running: "
+            f'process {info.pid} took the lock for "{info.operation}" at {info.created} and has '
+            "died (it was killed or crashed), but a process it started still holds the lock "
+            f"file open.\n\n{info.describe()}\n\nIf no other mlinfra is running, remove the "
+            f"stale lock: mlinfra force-unlock {info.id}",
         )
+
+    def _file_id(self) -> str:
+        """An ID for a lock whose holder recorded nothing: the lock file's identity, which
+        ``force_unlock`` accepts for exactly that file."""
+        try:
+            st = os.stat(self.lock_path)
+        except OSError:
+            return "LOCK_ID"
+        return f"file-{st.st_dev:x}-{st.st_ino:x}"
 
     def release(self, info: LockInfo) -> None:
         if self._held is None or self._held.id != info.id or self._fd is None:
@@ -181,6 +228,9 @@ class StateLock:
 
     def force_unlock(self, lock_id: str) -> None:
         info = self._read_info()
+        if info is None and lock_id == self._file_id() and self._is_locked():
+            self._remove_lock_files(held=True)
+            return
         if info is None:
             raise state_error(
                 "Failed to unlock state",
@@ -193,13 +243,16 @@ class StateLock:
                 f"{info.describe()}\n\nCheck the ID and retry: mlinfra force-unlock {info.id}",
             )
         held = self._is_locked()
-        if held and info.who == whoami() and _pid_alive(info.pid):
+        if held and info.who == whoami() and holder_alive(info):
             raise state_error(
                 "Refusing to unlock a running operation",
                 f"Process {info.pid} on this host still holds the lock on {self.state_path} "
                 f'for "{info.operation}".\n\n{info.describe()}\n\nWait for it to finish, or '
                 "stop it; its lock is released as soon as it exits.",
             )
+        self._remove_lock_files(held)
+
+    def _remove_lock_files(self, held: bool) -> None:
         with contextlib.suppress(FileNotFoundError):
             self.info_path.unlink()
         if held:

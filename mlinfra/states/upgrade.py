@@ -33,6 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from mlinfra.states import documents
 from mlinfra.states.backend import state_error
 from mlinfra.states.model import FORMAT_VERSION
 
@@ -73,21 +74,24 @@ UPGRADES: dict[int, Callable[[Document], Document]] = {
 }
 
 
-def document_version(path: Path, doc: Document) -> int:
+def document_version(path: Path, doc: Document, advice: str | None = None) -> int:
     """The format version a state document declares."""
     raw = doc.get("format_version", doc.get("version"))
     if isinstance(raw, bool) or not isinstance(raw, int):
         raise state_error(
             "Failed to load state",
             f"{path} has no integer format_version, so it is not an mlinfra state file. "
-            "Check the backend's path setting, or restore the file from its .backup copy.",
+            "Check the backend's path setting. "
+            + (documents.restore_advice(path) if advice is None else advice),
         )
     return raw
 
 
-def upgrade(path: Path, doc: Document) -> Document:
-    """``doc`` in the current format; raises a ``StateError`` when it is newer or unknown."""
-    version = document_version(path, doc)
+def upgrade(path: Path, doc: Document, advice: str | None = None) -> Document:
+    """``doc`` in the current format; raises a ``StateError`` when it is newer or unknown.
+    ``advice`` (by default: restore the backup, when there is one) ends a malformed
+    document's error."""
+    version = document_version(path, doc, advice)
     if version > FORMAT_VERSION:
         raise state_error(
             "State file was written by a newer mlinfra",
@@ -109,7 +113,7 @@ def upgrade(path: Path, doc: Document) -> Document:
             raise state_error(
                 "Failed to load state",
                 f"{path} could not be upgraded from format version {version}: malformed "
-                f"field {e}. Restore it from its .backup copy.",
+                f"field {e}. " + (documents.restore_advice(path) if advice is None else advice),
             ) from None
-        version = document_version(path, doc)
+        version = document_version(path, doc, advice)
     return doc

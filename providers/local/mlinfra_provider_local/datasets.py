@@ -40,7 +40,7 @@ RECORD_FILE = "dataset.json"
 
 
 def _error(e: sources.SourceError) -> ResourceError:
-    return ResourceError(e.summary, e.detail)
+    return ResourceError(e.summary, e.detail, attribute=("source",))
 
 
 # path -> (size, mtime, inode, ctime) when read, header, digest. An entry is kept only for
@@ -101,13 +101,14 @@ class DatasetResource(LocalResource):
                     "Unsupported dataset format",
                     f'The local provider reads CSV, not "{fmt}".',
                     address=address,
+                    attribute=("format",),
                 )
             )
         if isinstance(source, str):
             try:
                 sources.parse(source, self.ctx.workdir)
             except sources.SourceError as e:
-                out.append(d.error(e.summary, e.detail, address=address))
+                out.append(d.error(e.summary, e.detail, address=address, attribute=("source",)))
         return out
 
     def plan(

@@ -71,6 +71,7 @@ class ModelResource(LocalResource):
                     "Unsupported model framework",
                     f'The local provider serves scikit-learn models, not "{fw}".',
                     address=address,
+                    attribute=("framework",),
                 )
             ]
         return []
@@ -167,19 +168,22 @@ class ModelResource(LocalResource):
         artifact = config.get("artifact")
         if not isinstance(artifact, str) or not artifact:
             raise ResourceError(
-                "Invalid model artifact", "artifact must be a file:// URI or a path."
+                "Invalid model artifact", "artifact must be a file:// URI or a path.", attribute=("artifact",)
             )
         if "://" in artifact and not artifact.startswith("file://"):
             raise ResourceError(
                 "Unsupported model artifact",
                 f"The local provider reads file:// artifacts, not {artifact}.",
+                attribute=("artifact",),
             )
         key = (self.store.workdir, artifact)
         path = self._artifact_paths.get(key)
         if path is None:
             path = self._artifact_paths[key] = self.store.resolve_file_uri(artifact)
         if not os.path.isfile(path):
-            raise ResourceError("Model artifact not found", f"{artifact}: {path} does not exist.")
+            raise ResourceError(
+                "Model artifact not found", f"{artifact}: {path} does not exist.", attribute=("artifact",)
+            )
         return path
 
     @property

@@ -56,39 +56,44 @@ class PipelineResource(LocalResource):
 
     # -- validate and plan -----------------------------------------------------------
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
-        out: list[str] = []
+        out: list[tuple[str, tuple[str | int, ...]]] = []  # (detail, the argument at fault)
         steps = _known_map(config.get("step"))
         for step_name, step in sorted(steps.items()):
             if isinstance(step, dict) and (step.get("image") or step.get("command")):
-                out.append(
+                out.append((
                     f'step "{step_name}" is a container step (image/command), which the local provider '
-                    "cannot run: give it an estimator, or run this pipeline on a cloud provider."
-                )
+                    "cannot run: give it an estimator, or run this pipeline on a cloud provider.",
+                    ("step", step_name),
+                ))
         trained = [s for s in steps.values() if isinstance(s, dict) and s.get("estimator")]
         if steps and len(trained) != 1 and not out:
-            out.append(
-                f"the local provider trains exactly one step with an estimator; this pipeline has {len(trained)}."
-            )
+            out.append((
+                f"the local provider trains exactly one step with an estimator; this pipeline has {len(trained)}.",
+                ("step",),
+            ))
         prefixes = self.ctx.estimator_prefixes
-        for s in trained:
-            est = s.get("estimator")
+        for step_name, s in sorted(steps.items()):
+            est = s.get("estimator") if isinstance(s, dict) else None
             if self.ctx.configured and isinstance(est, str) and not est.startswith(prefixes):
-                out.append(
+                out.append((
                     f'estimator "{est}" is outside the allowed estimators ({", ".join(p + "*" for p in prefixes)}); '
-                    'add its prefix to allowed_estimator_prefixes in the provider "local" block.'
-                )
-        for name in _known_list(config.get("metrics")):
+                    'add its prefix to allowed_estimator_prefixes in the provider "local" block.',
+                    ("step", step_name, "estimator"),
+                ))
+        for i, name in enumerate(_known_list(config.get("metrics"))):
             if isinstance(name, str) and name not in metrics.ALL:
-                out.append(
-                    f'unknown metric "{name}".{d.suggestion(name, metrics.ALL)} Known: {", ".join(metrics.ALL)}.'
-                )
+                out.append((
+                    f'unknown metric "{name}".{d.suggestion(name, metrics.ALL)} Known: {", ".join(metrics.ALL)}.',
+                    ("metrics", i),
+                ))
         for key in _known_map(config.get("gates")):
             parsed = metrics.split_gate(key)
             if parsed is None or parsed[1] not in metrics.ALL:
                 names = [p + m for p in metrics.GATE_PREFIXES for m in metrics.ALL]
-                out.append(
-                    f'unknown gate "{key}".{d.suggestion(key, names)} Gates are min_METRIC or max_METRIC.'
-                )
+                out.append((
+                    f'unknown gate "{key}".{d.suggestion(key, names)} Gates are min_METRIC or max_METRIC.',
+                    ("gates", key),
+                ))
         inputs = config.get("inputs")
         if (
             isinstance(inputs, dict)
@@ -96,11 +101,10 @@ class PipelineResource(LocalResource):
             and "train" not in inputs
             and len(inputs) != 1
         ):
-            out.append(
-                'name the training data input "train" (inputs = { train = dataset.NAME.uri }).'
-            )
+            out.append(('name the training data input "train" (inputs = { train = dataset.NAME.uri }).', ("inputs",)))
         return [
-            d.error("Invalid pipeline for the local provider", msg, address=address) for msg in out
+            d.error("Invalid pipeline for the local provider", msg, address=address, attribute=where)
+            for msg, where in out
         ]
 
     def digest(self, config: dict[str, Any]) -> Any:
@@ -160,7 +164,7 @@ class PipelineResource(LocalResource):
             return attrs
         failures = metrics.gate_failures(config.get("gates") or {}, prior.get("metrics") or {})
         if failures:
-            raise ResourceError("Quality gate failed", "; ".join(failures))
+            raise ResourceError("Quality gate failed", "; ".join(failures), attribute=("gates",))
         attrs = plain({**config, **{o: prior.get(o) for o in self.outputs}})
         self._record(address, attrs)
         return attrs
@@ -275,7 +279,7 @@ class PipelineResource(LocalResource):
             measured = read_json(out / "metrics.json") or {}
             failures = metrics.gate_failures(config.get("gates") or {}, measured)
             if failures:
-                raise ResourceError("Quality gate failed", "; ".join(failures))
+                raise ResourceError("Quality gate failed", "; ".join(failures), attribute=("gates",))
             outputs = {
                 "id": name,
                 "run_id": run_id,
