@@ -117,6 +117,8 @@ class SavedResourceChange(_Doc):
     create_before_destroy: bool
     importing: str | None
     previous_address: str | None
+    action_reason: str | None = Field(default=None, description="Terraform's action_reason enum value.")
+    schema_version: int = 0
 
 
 class SavedOutputChange(_Doc):
@@ -148,6 +150,7 @@ class SavedPlan(_Doc):
     targets: list[str]
     warnings: list[str]
     errored: bool
+    timestamp: str = Field(default="", description="When the plan was made (RFC 3339, UTC).")
 
 
 # --- the plan JSON document (render_json) ---
@@ -156,7 +159,7 @@ class SavedPlan(_Doc):
 class Change(_Doc):
     actions: JsonActions
     before: Any
-    after: Any
+    after: Any = Field(default=None, description="Left out of an output change known only after apply.")
     after_unknown: Any = Field(description="true at paths known only after apply.")
     before_sensitive: Any = Field(
         description="true at paths holding a sensitive value (shown as null)."
@@ -179,7 +182,10 @@ class ResourceHead(_Doc):
 class ResourceChangeDoc(ResourceHead):
     deposed: str | None = None
     change: Change
-    action_reason: str | None = None
+    action_reason: str | None = Field(
+        default=None, description="Terraform's enum: replace_by_request, delete_because_count_index..."
+    )
+    mlinfra_action_reason: str | None = Field(default=None, description="The same reason in English.")
     previous_address: str | None = Field(default=None, description="The address before a moved block renamed it.")
 
 
@@ -201,6 +207,7 @@ class ModuleValues(_Doc):
 class OutputValue(_Doc):
     sensitive: bool
     value: Any = None
+    type: Any = Field(default=None, description='Terraform\'s type: "string", ["object", {...}]...')
 
 
 class ValuesBody(_Doc):
@@ -212,6 +219,7 @@ class StateValuesDoc(_Doc):
     """`mlinfra show --json`: the state in Terraform's values shape, no sensitive values."""
 
     format_version: str
+    terraform_version: str = Field(description="The mlinfra version (Terraform's key).")
     mlinfra_version: str
     values: ValuesBody
 
@@ -222,21 +230,67 @@ class Variable(_Doc):
     sensitive_values: Any = None
 
 
+Expression = dict[str, Any]  # {"constant_value": v} or {"references": [...]}
+
+
 class ConfigResource(_Doc):
     address: str
     mode: Literal["managed"]
     type: str
     name: str
     provider_config_key: str
+    expressions: dict[str, Any] | None = None
+    schema_version: int | None = None
+    count_expression: Expression | None = None
+    for_each_expression: Expression | None = None
+    depends_on: list[str] | None = None
 
 
 class ProviderConfig(_Doc):
     name: str
     full_name: str
+    alias: str | None = None
+    expressions: dict[str, Any] | None = None
+
+
+class ConfigOutput(_Doc):
+    expression: Expression
+    sensitive: bool | None = None
+    description: str | None = None
+
+
+class ConfigVariable(_Doc):
+    default: Any = None
+    description: str | None = None
+    sensitive: bool | None = None
 
 
 class ConfigModule(_Doc):
+    outputs: dict[str, ConfigOutput] | None = None
     resources: list[ConfigResource]
+    variables: dict[str, ConfigVariable] | None = None
+
+
+class RelevantAttribute(_Doc):
+    resource: str
+    attribute: list[str | int]
+
+
+class CheckAddress(_Doc):
+    kind: str | None = None
+    name: str | None = None
+    to_display: str
+
+
+class CheckInstance(_Doc):
+    address: CheckAddress
+    status: Literal["pass", "fail", "error", "unknown"]
+
+
+class Check(_Doc):
+    address: CheckAddress
+    status: Literal["pass", "fail", "error", "unknown"]
+    instances: list[CheckInstance]
 
 
 class Configuration(_Doc):
@@ -248,15 +302,23 @@ class PlanJson(_Doc):
     """`mlinfra plan --json` / `mlinfra show --json PLANFILE`, shaped like Terraform's plan JSON."""
 
     format_version: str
+    terraform_version: str = Field(description="The mlinfra version (Terraform's key).")
     mlinfra_version: str
     mode: Literal["normal", "destroy", "refresh-only"]
+    timestamp: str
+    complete: bool
     variables: dict[str, Variable]
     planned_values: ValuesBody
     resource_changes: list[ResourceChangeDoc]
     resource_drift: list[ResourceChangeDoc]
     output_changes: dict[str, Change]
     configuration: Configuration
+    relevant_attributes: list[RelevantAttribute]
     prior_state: StateValuesDoc | None = None
+    checks: list[Check] | None = None
+    cost: dict[str, Any] | None = Field(
+        default=None, description="Endpoint variants' $/hour and $/month before and after, from the shipped price tables."
+    )
     applyable: bool
     errored: bool
 

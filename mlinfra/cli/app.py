@@ -179,19 +179,10 @@ def _run_opts(destroy: bool, refresh_only: bool, refresh: bool, target: list[str
     return RunOptions(mode=mode, refresh=refresh, targets=list(target or []), replace=list(replace or []))
 
 
-def _show_plan(plan: Any, fmt_name: str) -> None:
-    if fmt_name == "json":
-        from mlinfra.plans.render_json import plan_to_json
+def _show_plan(plan: Any, fmt_name: str, rv: Any = None) -> None:
+    from mlinfra.cli import review
 
-        typer.echo(json.dumps(plan_to_json(plan, __version__), indent=2, sort_keys=True))
-    elif fmt_name == "markdown":
-        from mlinfra.plans.render_markdown import render_markdown
-
-        typer.echo(render_markdown(plan))
-    else:
-        from mlinfra.plans.render_text import render_plan
-
-        typer.echo(render_plan(plan, color=G.color))
+    typer.echo(review.show(plan, fmt_name, G.color, rv or review.Review(), __version__))
 
 
 @app.command()
@@ -211,6 +202,16 @@ def plan(
     format: Annotated[
         str | None, typer.Option("--format", metavar="text|markdown|json", help="How to print the plan. [default: text]")
     ] = None,
+    no_changes_silent: Annotated[
+        bool, typer.Option("--no-changes-silent", help="Print nothing when nothing changes (for PR comments).")
+    ] = False,
+    policy: Annotated[
+        list[Path] | None, typer.Option("--policy", help="Check the plan against the policies in DIR (default: policies/).")
+    ] = None,
+    cost_limit_monthly: Annotated[
+        float | None,
+        typer.Option("--cost-limit-monthly", help="Fail when the monthly cost would rise by more than N dollars."),
+    ] = None,
     parallelism: ParallelismOpt = 10,
     lock_timeout: LockTimeoutOpt = 0.0,
 ) -> None:
@@ -220,15 +221,27 @@ def plan(
     format = format or "text"
     if format not in ("text", "markdown", "json"):
         raise DiagnosticsError(d.error("Invalid --format", f'"{format}" is not one of text, markdown, json.'))
+    if no_changes_silent and (json_out or format == "json"):
+        raise DiagnosticsError(
+            d.error("Incompatible options", "--no-changes-silent is for text and markdown; JSON always prints the plan.")
+        )
+    from mlinfra.cli import review
+
+    policies = review.load_policies(G.chdir, policy)
     eng = engine(var_args=var, var_files=var_file, lock_timeout=lock_timeout, parallelism=parallelism)
     p = eng.plan(_run_opts(destroy, refresh_only, refresh, target, replace))
     _warnings(eng)
-    _show_plan(p, "json" if json_out else format)
+    rv = review.review(p, policies)
+    if not (no_changes_silent and not p.has_changes):
+        _show_plan(p, "json" if json_out else format, rv)
+    if rv.warnings.items:
+        typer.echo(views.render_diagnostics(rv.warnings, views.read_sources(G.chdir), G.color), err=True)
+    review.gate(p, rv, cost_limit_monthly)
     if out is not None:
         from mlinfra.plans.planfile import save_plan
 
         save_plan(p, in_workdir(out), eng.codec())
-        if not json_out and format == "text":
+        if not json_out and format == "text" and not (no_changes_silent and not p.has_changes):
             typer.echo(f"\nSaved the plan to: {out}\n\nTo perform exactly these actions, run:\n  mlinfra apply {out}")
     if detailed_exitcode and p.has_changes:
         raise typer.Exit(2)

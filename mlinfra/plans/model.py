@@ -7,6 +7,7 @@ pure function that chooses a resource's action; it is tested from a table.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import Enum, StrEnum
 from typing import Any
 
@@ -125,6 +126,11 @@ class ResourceChange:
     importing: str | None = None
     # The address the object had before a moved block renamed it.
     previous_address: str | None = None
+    # Terraform's enum for why (``replace_by_request``, ``delete_because_count_index``...);
+    # ``reason`` above is the same in English.
+    action_reason: str | None = None
+    # The provider's schema version for the kind.
+    schema_version: int = 0
 
 
 @dataclass
@@ -158,6 +164,8 @@ class Plan:
     # Diagnostics that did not stop the plan (warnings).
     warnings: list[str] = field(default_factory=list)
     errored: bool = False
+    # When the plan was made, RFC 3339 in UTC, as Terraform's ``timestamp``.
+    timestamp: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
 
     @property
     def has_changes(self) -> bool:

@@ -22,6 +22,7 @@ from mlinfra.config import bodies, expressions
 from mlinfra.config.model import Config, ResourceBlock
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.graph.builder import dependencies_closure, topo_order
+from mlinfra.plans import reasons
 from mlinfra.plans.evaluator import Evaluator, Instance, placeholder
 from mlinfra.plans.model import Action, Mode, OutputChange, Plan, ResourceChange, decide_action
 from mlinfra.plans.outputs import output_changes, seed_from_state
@@ -302,6 +303,13 @@ class Planner(Refresher):
             create_before_destroy=block.lifecycle.create_before_destroy,
             importing=importing,
             previous_address=self.moved_from.get(addr),
+            action_reason=reasons.for_instance(
+                action,
+                tainted=tainted,
+                by_request=any(inst.address.matches(r) for r in self.opts.replace),
+                by_trigger=forced,
+            ),
+            schema_version=self.providers.schema_version(block.provider, block.kind),
         )
         self.ev.set_value(inst.address, mark(planned, sens))
 
@@ -360,6 +368,7 @@ class Planner(Refresher):
             self._prevent_destroy(block, rec.address)
         change = from_record(rec, Action.DELETE, rec.attributes, None)
         change.reason = reason
+        change.action_reason = reasons.for_orphan(self.config, a)
         self.changes[rec.address] = change
         self.provider_for(rec.provider)
 

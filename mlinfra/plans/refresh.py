@@ -207,6 +207,7 @@ def from_record(
         after=after,
         before_sensitive=[tuple(p) for p in rec.sensitive_paths],
         dependencies=list(rec.dependencies),
+        schema_version=rec.schema_version,
     )
 
 

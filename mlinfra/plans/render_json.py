@@ -14,6 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from mlinfra import addrs, values
+from mlinfra.config.functions_args import type_name
+from mlinfra.plans import cost, render_cost, render_json_config
 from mlinfra.plans.model import Action, OutputChange, Plan, ResourceChange
 from mlinfra.plans.render_text import address_sort_key, resource_sort_key
 from mlinfra.states.model import ResourceState, State
@@ -114,15 +116,18 @@ def resource_change_to_json(change: ResourceChange) -> dict[str, Any]:
         "after_unknown": after_unknown,
         "before_sensitive": before_sensitive,
         "after_sensitive": after_sensitive,
-        "replace_paths": [list(p) for p in change.replace_paths],
     }
+    if change.replace_paths:
+        body["replace_paths"] = [list(p) for p in change.replace_paths]
     if change.importing:
         body["importing"] = {"id": change.importing}
     out["change"] = body
     if change.previous_address:
         out["previous_address"] = change.previous_address
+    if change.action_reason is not None:
+        out["action_reason"] = change.action_reason
     if change.reason is not None:
-        out["action_reason"] = change.reason
+        out["mlinfra_action_reason"] = change.reason
     return out
 
 
@@ -130,14 +135,15 @@ def output_change_to_json(change: OutputChange) -> dict[str, Any]:
     paths = [()] if change.sensitive else []
     before, _, before_sensitive = redact(change.before, paths)
     after, after_unknown, after_sensitive = redact(change.after, paths)
-    return {
-        "actions": change.action.json_actions,
-        "before": before,
-        "after": after,
-        "after_unknown": after_unknown,
-        "before_sensitive": before_sensitive,
-        "after_sensitive": after_sensitive,
-    }
+    out = {"actions": change.action.json_actions, "before": before, "after": after}
+    if after_unknown is True:
+        del out["after"]  # Terraform leaves out a value known only after apply
+    out.update(
+        after_unknown=after_unknown,
+        before_sensitive=before_sensitive,
+        after_sensitive=after_sensitive,
+    )
+    return out
 
 
 def _variables(variables: dict[str, Any]) -> dict[str, Any]:
@@ -179,6 +185,7 @@ def _planned_values(plan: Plan, changes: list[ResourceChange]) -> dict[str, Any]
         if c.after is None or c.deposed:
             continue
         entry = _resource_head(c.address, c.kind, c.name, c.index, c.provider)
+        entry["schema_version"] = c.schema_version
         after, _, sens = _object_masks(c.after, c.after_sensitive)
         entry["values"] = after
         entry["sensitive_values"] = sens
@@ -222,10 +229,14 @@ def plan_to_json(plan: Plan, mlinfra_version: str) -> dict[str, Any]:
     """The plan as Terraform-shaped JSON, with no sensitive value in it."""
     changes = sorted(plan.changes, key=resource_sort_key)
     prior = State.from_json(plan.prior_state) if plan.prior_state else None
+    config = render_json_config.load(plan)
     out: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
+        "terraform_version": mlinfra_version,
         "mlinfra_version": mlinfra_version,
         "mode": plan.mode.value,
+        "timestamp": plan.timestamp,
+        "complete": not plan.targets and not plan.errored,
         "variables": _variables(plan.variables),
         "planned_values": _planned_values(plan, changes),
         "resource_changes": [resource_change_to_json(c) for c in changes],
@@ -236,12 +247,22 @@ def plan_to_json(plan: Plan, mlinfra_version: str) -> dict[str, Any]:
             o.name: output_change_to_json(o)
             for o in sorted(plan.output_changes, key=lambda o: o.name)
         },
-        "configuration": _configuration(changes),
+        "configuration": (
+            _configuration(changes) if config is None
+            else render_json_config.configuration(config, changes)
+        ),
+        "relevant_attributes": (
+            [] if config is None else render_json_config.relevant_attributes(config, plan)
+        ),
         "applyable": (plan.has_changes or any(c.importing for c in changes)) and not plan.errored,
         "errored": plan.errored,
     }
     if prior is not None:
         out["prior_state"] = state_to_json(prior, mlinfra_version)
+    out["cost"] = render_cost.to_json(cost.estimate(plan))
+    checks = [] if config is None else render_json_config.checks(config, plan)
+    if checks:
+        out["checks"] = checks
     return out
 
 
@@ -281,8 +302,22 @@ def state_to_json(state: State, mlinfra_version: str | None = None) -> dict[str,
         outputs[name] = {"sensitive": o.sensitive}
         if not o.sensitive:
             outputs[name]["value"] = redact(o.value)[0]
+        outputs[name]["type"] = type_of(o.value)
+    version = state.mlinfra_version if mlinfra_version is None else mlinfra_version
     return {
         "format_version": STATE_FORMAT_VERSION,
-        "mlinfra_version": state.mlinfra_version if mlinfra_version is None else mlinfra_version,
+        "terraform_version": version,
+        "mlinfra_version": version,
         "values": {"outputs": outputs, "root_module": _module_tree(resources)},
     }
+
+
+def type_of(value: Any) -> Any:
+    """A value's type as Terraform writes it in JSON: ``"string"``, ``["tuple", [...]]``..."""
+    plain, _ = values.unmark(value)
+    if isinstance(plain, list):
+        return ["tuple", [type_of(v) for v in plain]]
+    if isinstance(plain, dict):
+        return ["object", {k: type_of(v) for k, v in plain.items()}]
+    name = type_name(plain)
+    return name if name in ("bool", "number", "string") else "dynamic"

@@ -279,7 +279,7 @@ def resource_block(
     return lines
 
 
-def _change_block(change: ResourceChange, color: bool) -> list[str]:
+def change_block(change: ResourceChange, color: bool) -> list[str]:
     if change.deposed:
         title = f"{change.address} (deposed object {change.deposed}) will be destroyed"
     elif change.action.is_replace:
@@ -358,7 +358,7 @@ def render_plan(plan: Plan, *, color: bool = False) -> str:
     if changes:
         lines.extend(["mlinfra will perform the following actions:", ""])
         for c in changes:
-            lines.extend([*_change_block(c, color), ""])
+            lines.extend([*change_block(c, color), ""])
         lines.append(paint("Plan:", "1", color) + summary_line(plan)[len("Plan:") :])
         if outputs:
             lines.extend(["", "Changes to Outputs:", *outputs])

@@ -94,8 +94,9 @@ def test_the_file_is_json_with_a_format_field_and_private_to_its_owner(tmp_path:
 def test_saving_replaces_an_existing_file_whole(tmp_path: Path) -> None:
     path = tmp_path / "plan.out"
     path.write_text("x" * 100000)
-    save_plan(Plan(Mode.NORMAL, [], "l", 1), path)
-    assert load_plan(path) == Plan(Mode.NORMAL, [], "l", 1)
+    plan = Plan(Mode.NORMAL, [], "l", 1)
+    save_plan(plan, path)
+    assert load_plan(path) == plan
 
 
 def test_a_value_that_looks_like_a_tag_is_kept_as_data() -> None:

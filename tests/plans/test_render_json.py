@@ -67,6 +67,7 @@ def sample_plan() -> Plan:
                 },
                 replace_paths=[("artifact",)],
                 reason="artifact content changed",
+                action_reason="replace_because_cannot_update",
                 before_sensitive=[("api_key",)],
                 after_sensitive=[("api_key",)],
             ),
@@ -120,9 +121,15 @@ def test_the_document_has_terraforms_top_level_fields() -> None:
         "output_changes",
         "prior_state",
         "configuration",
+        "terraform_version",
+        "complete",
+        "relevant_attributes",
     ):
         assert key in doc
-    assert "timestamp" not in doc
+    # The plan's own time, so the same plan always renders the same document.
+    plan = sample_plan()
+    plan.timestamp = "2026-01-02T03:04:05Z"
+    assert plan_to_json(plan, "0.1.0")["timestamp"] == "2026-01-02T03:04:05Z"
 
 
 def test_each_change_has_actions_as_policy_tools_expect() -> None:
@@ -137,7 +144,8 @@ def test_each_change_has_actions_as_policy_tools_expect() -> None:
     clf = by_address(doc, "model.clf")
     assert clf["type"] == "model" and clf["name"] == "clf" and clf["mode"] == "managed"
     assert clf["provider_name"] == "local"
-    assert clf["action_reason"] == "artifact content changed"
+    assert clf["action_reason"] == "replace_because_cannot_update"
+    assert clf["mlinfra_action_reason"] == "artifact content changed"
     assert clf["change"]["replace_paths"] == [["artifact"]]
     assert "index" not in clf
     assert "action_reason" not in by_address(doc, "dataset.iris")
@@ -182,7 +190,6 @@ def test_output_changes_and_drift_have_the_change_shape() -> None:
     assert doc["output_changes"]["url"] == {
         "actions": ["create"],
         "before": None,
-        "after": None,
         "after_unknown": True,
         "before_sensitive": False,
         "after_sensitive": False,
@@ -205,8 +212,10 @@ def test_configuration_lists_each_resource_with_its_provider_key() -> None:
 
 
 def test_the_document_is_deterministic() -> None:
-    a = json.dumps(plan_to_json(sample_plan(), "0.1.0"))
-    b = json.dumps(plan_to_json(sample_plan(), "0.1.0"))
+    first, second = sample_plan(), sample_plan()
+    first.timestamp = second.timestamp = "2026-01-02T03:04:05Z"
+    a = json.dumps(plan_to_json(first, "0.1.0"))
+    b = json.dumps(plan_to_json(second, "0.1.0"))
     assert a == b
 
 
@@ -215,8 +224,8 @@ def test_state_json_has_terraforms_values_shape_without_secrets() -> None:
     assert SECRET not in json.dumps(doc)
     assert doc["format_version"] == "1.0" and doc["mlinfra_version"] == "0.1.0"
     assert doc["values"]["outputs"] == {
-        "token": {"sensitive": True},
-        "url": {"sensitive": False, "value": "http://x"},
+        "token": {"sensitive": True, "type": "string"},
+        "url": {"sensitive": False, "value": "http://x", "type": "string"},
     }
     resources = doc["values"]["root_module"]["resources"]
     assert [(r["address"], r.get("deposed_key")) for r in resources] == [

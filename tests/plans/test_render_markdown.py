@@ -51,8 +51,9 @@ def test_the_summary_line_comes_first() -> None:
 def test_deletions_and_replacements_raise_a_loud_warning_naming_them() -> None:
     md = render_markdown(big_plan(2))
     assert "> [!CAUTION]\n> **This plan destroys or replaces 2 resources:**" in md
-    assert "> - `endpoint.iris` will be replaced" in md
-    assert "> - `model.old` will be destroyed" in md
+    assert "> **Endpoints (serving traffic):**\n> - `endpoint.iris` will be **replaced**" in md
+    assert "> **Registered models (registry entries):**\n> - `model.old` will be **destroyed**" in md
+    assert md.index("CAUTION") < md.index("<details>")
 
 
 def test_a_plan_that_only_adds_has_no_warning() -> None:
@@ -60,18 +61,25 @@ def test_a_plan_that_only_adds_has_no_warning() -> None:
     md = render_markdown(p)
     assert "CAUTION" not in md
     assert md.startswith(
-        "**Plan:** 1 to add, 0 to change, 0 to destroy\n\n<details><summary>Show plan</summary>"
+        "**Plan:** 1 to add, 0 to change, 0 to destroy\n\n<details><summary><code>+ model.a</code> will be created</summary>"
     )
 
 
-def test_the_plan_sits_in_a_collapsed_diff_block_with_symbols_at_line_starts() -> None:
+def test_each_resource_sits_in_its_own_collapsed_diff_block() -> None:
     md = render_markdown(big_plan(1))
-    body = md.split("```diff\n", 1)[1].split("\n```", 1)[0]
-    assert '+   dataset "d000" {' in body
-    assert '+       source = "file://data/0.csv"' in body
-    assert '-/+ endpoint "iris" {' in body
-    assert '!       region = "eu" -> "us" # forces replacement' in body
+    assert md.count("<details>") == md.count("</details>") == 3
+    iris = md.split("<code>-/+ endpoint.iris</code> will be replaced</summary>", 1)[1].split("</details>", 1)[0]
+    assert '-/+ endpoint "iris" {' in iris
+    assert '!       region = "eu" -> "us" # forces replacement' in iris
+    assert "dataset" not in iris
+    d0 = md.split("<code>+ dataset.d000</code> will be created</summary>", 1)[1].split("</details>", 1)[0]
+    assert '+       source = "file://data/0.csv"' in d0
     assert md.rstrip().endswith("</details>")
+
+
+def test_extra_sections_follow_the_warning_before_the_diffs() -> None:
+    md = render_markdown(big_plan(1), sections=["### Cost\n\n+$1.00/month"])
+    assert md.index("CAUTION") < md.index("### Cost") < md.index("<details>")
 
 
 def test_symbols_move_to_column_zero_and_tilde_becomes_bang() -> None:
@@ -83,32 +91,35 @@ def test_symbols_move_to_column_zero_and_tilde_becomes_bang() -> None:
     )
 
 
-@pytest.mark.parametrize("limit", [700, 1000, 2500])
-def test_a_long_plan_is_cut_to_the_limit_with_a_note_on_how_to_see_the_rest(limit: int) -> None:
+@pytest.mark.parametrize("limit", [1500, 3000, 6000])
+def test_a_long_plan_keeps_whole_diffs_up_to_the_limit_and_says_the_rest_is_in_the_job_log(limit: int) -> None:
     full = render_markdown(big_plan())
-    assert len(full) > 2500
+    assert len(full) > 6000
     md = render_markdown(big_plan(), max_chars=limit)
     assert len(md) <= limit
     assert md.startswith("**Plan:** 41 to add")
-    assert "characters not shown. Run `mlinfra show PLANFILE`" in md
-    assert md.rstrip().endswith("</details>")
+    assert "CAUTION" in md
+    assert md.count("<details>") == md.count("</details>") >= 1
+    assert "the full plan is in the job log." in md
+    assert md.rstrip().endswith("the full plan is in the job log.")
 
 
-def test_the_truncation_note_counts_what_was_cut() -> None:
-    from mlinfra.plans.render_text import render_plan
+def test_the_truncation_note_counts_the_diffs_left_out() -> None:
+    md = render_markdown(big_plan(), max_chars=3000)
+    shown = md.count("<details>")
+    assert f"**Truncated:** {42 - shown} of 42 diffs are not shown" in md
 
-    md = render_markdown(big_plan(), max_chars=1500)
-    body_len = len(render_plan(big_plan()))
-    shown = md.split("```diff\n", 1)[1].split("\n... plan truncated", 1)[0]
-    missing = body_len - len(shown)
-    assert f"{missing:,} of {body_len:,} characters not shown" in md
+
+def test_githubs_limit_is_the_default_and_a_huge_plan_stays_under_it() -> None:
+    md = render_markdown(big_plan(2000))
+    assert 60000 < len(md) <= 65536
+    assert "**Truncated:**" in md
 
 
 def test_a_limit_too_small_for_the_plan_keeps_the_summary_and_the_note() -> None:
-    md = render_markdown(big_plan(), max_chars=250)
-    assert len(md) <= 250
-    assert md.startswith("**Plan:** 41 to add, 0 to change, 2 to destroy\n\n... plan truncated")
-    assert md.rstrip().endswith("to see all of it.")
+    md = render_markdown(big_plan(), max_chars=300)
+    assert len(md) <= 300
+    assert md.startswith("**Plan:** 41 to add, 0 to change, 2 to destroy\n\n**Truncated:** 42 of 42")
 
 
 def test_an_absurdly_small_limit_is_still_respected() -> None:

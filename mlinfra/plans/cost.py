@@ -1,0 +1,184 @@
+"""What a plan costs: $/hour and $/month of each endpoint variant, before and after.
+
+Prices come from data files shipped in the package (``mlinfra/plans/prices/CLOUD.json``),
+one per cloud, each versioned and dated and naming the region and service it prices:
+SageMaker real-time inference instance types, Vertex AI prediction machine types, Azure
+ML managed online instance types. The local provider costs nothing. An instance type
+missing from the table, a provider with no table, or an instance type known only after
+apply gives "no price known", never a guess. With autoscaling the instance count is the
+range min..max, and so is the cost.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from mlinfra.plans.model import Action, Plan, ResourceChange
+
+HOURS_PER_MONTH = 730
+FREE_PROVIDERS = frozenset({"local"})
+Range = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class PriceTable:
+    cloud: str
+    version: str
+    as_of: str
+    region: str
+    service: str
+    currency: str
+    block_field: str
+    default_instance_type: str
+    prices: dict[str, float]
+    gpu: frozenset[str] = frozenset()
+
+
+@cache
+def price_table(cloud: str) -> PriceTable | None:
+    """The shipped price table of a cloud (``aws``, ``gcp``, ``azure``); None for others."""
+    path = resources.files("mlinfra.plans").joinpath("prices", f"{cloud}.json")
+    if not cloud.isidentifier() or not path.is_file():
+        return None
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return PriceTable(
+        cloud=doc["cloud"],
+        version=doc["version"],
+        as_of=doc["as_of"],
+        region=doc["region"],
+        service=doc["service"],
+        currency=doc["currency"],
+        block_field=doc["block_field"],
+        default_instance_type=doc["default_instance_type"],
+        prices={k: float(v) for k, v in doc["prices"].items()},
+        gpu=frozenset(doc.get("gpu", ())),
+    )
+
+
+@dataclass
+class Side:
+    """One variant on one side of the change."""
+
+    instance_type: str | None  # None: known only after apply
+    count: tuple[int, int]
+    hourly: Range | None  # None: no price known
+
+    @property
+    def monthly(self) -> Range | None:
+        return None if self.hourly is None else (self.hourly[0] * HOURS_PER_MONTH, self.hourly[1] * HOURS_PER_MONTH)
+
+
+@dataclass
+class VariantCost:
+    address: str
+    variant: str
+    provider: str
+    before: Side | None
+    after: Side | None
+    note: str | None = None  # why there is no price
+
+    @property
+    def priced(self) -> bool:
+        return all(s is None or s.hourly is not None for s in (self.before, self.after))
+
+    @property
+    def monthly_delta(self) -> Range | None:
+        if not self.priced:
+            return None
+        lo_b, hi_b = self.before.monthly if self.before and self.before.monthly else (0.0, 0.0)
+        lo_a, hi_a = self.after.monthly if self.after and self.after.monthly else (0.0, 0.0)
+        return lo_a - hi_b, hi_a - lo_b
+
+
+@dataclass
+class CostEstimate:
+    items: list[VariantCost] = field(default_factory=list)
+    tables: list[PriceTable] = field(default_factory=list)
+
+    def total(self, side: str) -> Range:
+        lo = hi = 0.0
+        for i in self.items:
+            s: Side | None = getattr(i, side)
+            if i.priced and s is not None and s.monthly is not None:
+                lo, hi = lo + s.monthly[0], hi + s.monthly[1]
+        return lo, hi
+
+    @property
+    def monthly_delta(self) -> Range:
+        lo = hi = 0.0
+        for i in self.items:
+            d = i.monthly_delta
+            if d is not None:
+                lo, hi = lo + d[0], hi + d[1]
+        return lo, hi
+
+    @property
+    def unpriced(self) -> list[VariantCost]:
+        return [i for i in self.items if not i.priced]
+
+
+def _one(v: Any) -> dict[str, Any]:
+    if isinstance(v, list) and v and isinstance(v[0], dict):
+        return v[0]
+    return v if isinstance(v, dict) else {}
+
+
+def _counts(attrs: dict[str, Any], variant: dict[str, Any]) -> tuple[int, int]:
+    scaling = _one(attrs.get("autoscaling"))
+    lo, hi = scaling.get("min"), scaling.get("max")
+    if isinstance(lo, int) and isinstance(hi, int):
+        return lo, hi
+    n = variant.get("instance_count", 1)
+    return (n, n) if isinstance(n, int) else (1, 1)
+
+
+def variant_sides(change: ResourceChange, attrs: dict[str, Any] | None) -> dict[str, tuple[Side, str | None]]:
+    """variant name -> (its side, why it has no price)."""
+    if attrs is None or not isinstance(attrs.get("variant"), dict):
+        return {}
+    cloud = change.provider.split(".", 1)[0]
+    table = price_table(cloud)
+    block = _one(attrs.get(cloud))
+    out: dict[str, tuple[Side, str | None]] = {}
+    for name, variant in sorted(attrs["variant"].items()):
+        v = variant if isinstance(variant, dict) else {}
+        count = _counts(attrs, v)
+        if cloud in FREE_PROVIDERS:
+            out[name] = (Side(v.get("instance_type") or "local", count, (0.0, 0.0)), None)
+            continue
+        if table is None:
+            out[name] = (Side(v.get("instance_type"), count, None), f'no price known for provider "{cloud}"')
+            continue
+        itype = v.get("instance_type") or block.get(table.block_field) or table.default_instance_type
+        if not isinstance(itype, str):
+            out[name] = (Side(None, count, None), "no price known: the instance type is known only after apply")
+        elif itype not in table.prices:
+            out[name] = (Side(itype, count, None), f'no price known for instance type "{itype}" in {cloud} {table.version}')
+        else:
+            p = table.prices[itype]
+            out[name] = (Side(itype, count, (p * count[0], p * count[1])), None)
+    return out
+
+
+def estimate(plan: Plan) -> CostEstimate:
+    """The cost of every endpoint the plan creates, changes, replaces or destroys."""
+    est = CostEstimate()
+    clouds: set[str] = set()
+    for c in sorted(plan.changes, key=lambda c: (c.address, c.deposed or "")):
+        if c.kind != "endpoint" or c.action is Action.NOOP:
+            continue
+        before = variant_sides(c, c.before)
+        after = variant_sides(c, None if c.action is Action.DELETE else c.after)
+        for name in sorted(set(before) | set(after)):
+            b, a = before.get(name), after.get(name)
+            note = (a and a[1]) or (b and b[1]) or None
+            est.items.append(
+                VariantCost(c.address, name, c.provider, b[0] if b else None, a[0] if a else None, note)
+            )
+        clouds.add(c.provider.split(".", 1)[0])
+    est.tables = [t for t in (price_table(x) for x in sorted(clouds)) if t is not None]
+    return est
