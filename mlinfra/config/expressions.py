@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from mlinfra.config import functions, limits
+from mlinfra.config import functions_library as _library  # noqa: F401  (adds its functions to FUNCTIONS)
 from mlinfra.config.functions_args import render_string, type_name
 from mlinfra.config.references import Reference, references
 from mlinfra.config.syntax import (
