@@ -141,3 +141,46 @@ output "bad" { value = one(reverse(var.subnets)) }
     r = cli(capsys, tmp_path, "validate")
     assert r.code == 1
     assert "Invalid function argument" in r.err and "main.hcl line 8" in r.err and "Traceback" not in r.err
+
+
+def test_try_gives_the_first_argument_that_succeeds_and_can_says_whether_one_does() -> None:
+    m = {"a": 1}
+    assert ev("try(var.m.x, var.m.a, 3)", m=m) == 1
+    assert ev('try(regex("[0-9]+", "abc"), "none")') == "none"
+    assert ev("can(var.m.x)", m=m) is False
+    assert ev("can(var.m.a)", m=m) is True
+    assert ev("try(var.u, 1)", u=UNKNOWN) is UNKNOWN
+    assert ev("can(var.u)", u=UNKNOWN) is UNKNOWN
+
+
+def test_try_with_no_success_lists_every_failure_at_the_call() -> None:
+    with pytest.raises(DiagnosticsError) as info:
+        ev("try(var.m.x, var.m.y)", m={"a": 1})
+    diag = info.value.diagnostics.items[0]
+    assert diag.summary == "Error in function call"
+    assert 'no expression succeeded' in diag.detail and '"x"' in diag.detail and '"y"' in diag.detail
+    assert "At least one expression must produce a successful result." in diag.detail
+
+
+@pytest.mark.parametrize("text", ["try(var.undeclared, 1)", "can(nosuchfunction(1))", "try()", "can(1, 2)"])
+def test_static_mistakes_stay_errors_inside_try_and_can(text: str) -> None:
+    with pytest.raises(DiagnosticsError) as info:
+        ev(text, m={})
+    assert info.value.diagnostics.items[0].summary != "Error in function call"
+
+
+def test_try_in_a_configuration_falls_back_and_reports_with_a_location(tmp_path: Path, capsys) -> None:
+    write(tmp_path, """
+variable "settings" { default = { replicas = 2 } }
+output "replicas" { value = try(var.settings.replicas, 1) }
+output "gpu" { value = try(var.settings.gpu, "none") }
+output "ok" { value = can(var.settings.gpu) }
+output "bad" { value = try(var.settings.gpu, var.settings.tpu) }
+""")
+    r = cli(capsys, tmp_path, "validate")
+    assert r.code == 1 and r.err.count("Error:") == 1
+    assert "Error in function call" in r.err and "main.hcl line 6" in r.err
+    write(tmp_path, "\n".join(tmp_path.joinpath("main.hcl").read_text().splitlines()[:-1]) + "\n")
+    r = cli(capsys, tmp_path, "plan")
+    assert r.code == 0, r.err
+    assert '"none"' in r.out and "false" in r.out
