@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from mlinfra.config import functions, functions_try, limits
-from mlinfra.config import functions_library as _library  # noqa: F401  (adds its functions to FUNCTIONS)
+from mlinfra.config import functions_files as _files  # noqa: F401  (adds its functions to FUNCTIONS)
+from mlinfra.config import functions_library as _library  # noqa: F401  (likewise)
 from mlinfra.config.functions_args import render_string, type_name
 from mlinfra.config.references import Reference, references
 from mlinfra.config.syntax import (
