@@ -41,6 +41,8 @@ class Scope:
     declared_resources: Mapping[str, Collection[str]] | None = None
     # the iterators of the dynamic blocks being expanded: NAME -> {"key": .., "value": ..}
     iterators: Mapping[str, Any] = field(default_factory=dict)
+    # inside templatefile(): its vars, the only names a template sees
+    template_vars: Mapping[str, Any] | None = None
 
 
 def fail(summary: str, detail: str, rng: SourceRange) -> DiagnosticsError:
@@ -58,6 +60,12 @@ def lookup_root(scope: Scope, expr: ScopeTraversal) -> tuple[Any, int]:
     how many steps that used."""
     root, steps = expr.root, expr.steps
     name = steps[0].name if steps and isinstance(steps[0], GetAttr) else None
+    if scope.template_vars is not None:
+        if root not in scope.template_vars:
+            raise fail("Invalid function argument",
+                       f'Invalid value for "vars" parameter: vars map does not contain key "{root}".'
+                       + suggestion(root, scope.template_vars), expr.range)  # fmt: skip
+        return scope.template_vars[root], 0
     if root in scope.iterators:
         if name not in ("key", "value"):
             raise fail("Unsupported attribute",

@@ -70,3 +70,27 @@ def test_files_are_found_relative_to_the_configuration(tmp_path: Path) -> None:
     assert ev('filebase64("data/a.csv")', tmp_path) == "eAo="
     assert ev('abspath("data")', tmp_path) == (tmp_path / "data").resolve().as_posix()
     assert ev("filemd5(var.p)", tmp_path, p=UNKNOWN) is UNKNOWN
+
+
+def test_templatefile_renders_a_template_with_its_vars_as_the_only_names(tmp_path: Path) -> None:
+    (tmp_path / "serve.tftpl").write_text("Hello ${name}!\n%{ for s in steps ~}\n- ${upper(s)}\n%{ endfor ~}\n")
+    (tmp_path / "bare.tftpl").write_text("v=${v}")
+    assert ev('templatefile("serve.tftpl", {name = "x", steps = ["a", "b"]})', tmp_path) == "Hello x!\n- A\n- B\n"
+    assert ev('templatefile("bare.tftpl", {v = 1})', tmp_path) == "v=1"
+    assert ev('templatefile("bare.tftpl", {v = var.u})', tmp_path, u=UNKNOWN) is UNKNOWN
+
+
+def test_templatefile_errors_point_into_the_template_file(tmp_path: Path) -> None:
+    (tmp_path / "bad.tftpl").write_text("line one\nx ${nope}\n")
+    with pytest.raises(DiagnosticsError) as info:
+        ev('templatefile("bad.tftpl", {name = 1})', tmp_path)
+    diag = info.value.diagnostics.items[0]
+    assert 'vars map does not contain key "nope"' in diag.detail
+    assert diag.range is not None and diag.range.filename.endswith("bad.tftpl") and diag.range.start_line == 2
+    (tmp_path / "broken.tftpl").write_text("a\n${\n")
+    with pytest.raises(DiagnosticsError) as info:
+        ev('templatefile("broken.tftpl", {})', tmp_path)
+    assert info.value.diagnostics.items[0].range.filename.endswith("broken.tftpl")  # type: ignore[union-attr]
+    with pytest.raises(DiagnosticsError) as info:
+        ev('templatefile("missing.tftpl", {})', tmp_path)
+    assert "no file exists at" in info.value.diagnostics.items[0].detail
