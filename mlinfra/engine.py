@@ -22,7 +22,7 @@ import networkx as nx
 from mlinfra import __version__, addrs, graph
 from mlinfra import diagnostics as d
 from mlinfra.apply.walker import ApplyResult, Hooks, Walker
-from mlinfra.config import bodies, hclcache, loader, variables
+from mlinfra.config import bodies, checks, hclcache, loader, variables
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.plans.evaluator import Evaluator
@@ -173,6 +173,8 @@ class Engine:
         )
         plan = planner.run()
         self.warnings.extend(planner.diags.warnings)
+        if not planner.diags.has_errors:
+            self.warnings.extend(checks.evaluate(config.checks, planner.ev.scope()))
         planner.diags.raise_if_errors()
         plan.config_digest = _digest(config.sources)
         return plan
@@ -237,6 +239,9 @@ class Engine:
                 result = walker.run()
             finally:
                 journal.close()
+            if walker.ev is not None:  # the checks again, on what now exists (as Terraform does)
+                self.warnings = Diagnostics([w for w in self.warnings if not w.context or not w.context.startswith("check ")])
+                self.warnings.extend(checks.evaluate(config.checks, walker.ev.scope()))
             return plan, result
         finally:
             providers.close()
