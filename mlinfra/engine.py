@@ -22,7 +22,7 @@ import networkx as nx
 from mlinfra import __version__, addrs, graph
 from mlinfra import diagnostics as d
 from mlinfra.apply.walker import ApplyResult, Hooks, Walker
-from mlinfra.config import bodies, checks, hclcache, loader, variables
+from mlinfra.config import bodies, checks, conditions, hclcache, loader, variables
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.plans.evaluator import Evaluator
@@ -172,6 +172,8 @@ class Engine:
             self.workspace,
         )
         plan = planner.run()
+        if opts.mode is Mode.NORMAL and not planner.diags.has_errors:
+            conditions.check(config, planner.ev, planner.diags, pre=True)
         self.warnings.extend(planner.diags.warnings)
         if not planner.diags.has_errors:
             self.warnings.extend(checks.evaluate(config.checks, planner.ev.scope()))
@@ -239,6 +241,8 @@ class Engine:
                 result = walker.run()
             finally:
                 journal.close()
+            if walker.ev is not None and plan.mode is Mode.NORMAL:
+                conditions.check(config, walker.ev, result.diagnostics, pre=False)
             if walker.ev is not None:  # the checks again, on what now exists (as Terraform does)
                 self.warnings = Diagnostics([w for w in self.warnings if not w.context or not w.context.startswith("check ")])
                 self.warnings.extend(checks.evaluate(config.checks, walker.ev.scope()))

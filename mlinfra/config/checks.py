@@ -45,20 +45,44 @@ def read(blk: Block, err: Callable[..., None]) -> Check | None:
         if nb.type != "assert":
             err("Unsupported block type", f'Blocks of type "{nb.type}" are not expected here. Did you mean "assert"?', nb.type_range, ctx)
             return None
-        attrs = nb.body.attributes
-        extra = [n for n in attrs if n not in ("condition", "error_message")]
-        missing = [n for n in ("condition", "error_message") if n not in attrs]
-        if extra:
-            err("Unsupported argument", f'An argument named "{extra[0]}" is not expected here.', attrs[extra[0]].name_range, ctx)
+        found = read_assertion(nb, err, ctx)
+        if found is None:
             return None
-        if missing:
-            err("Missing required argument", f'The argument "{missing[0]}" is required, but no definition was found.', nb.range, ctx)
-            return None
-        asserts.append(Assertion(attrs["condition"].expr, attrs["error_message"].expr, nb.range))
+        asserts.append(found)
     if not asserts:
         err("Missing required block", 'A check block needs at least one assert block: assert { condition = ..., error_message = "..." }.', blk.range, ctx)
         return None
     return Check(blk.labels[0], tuple(asserts), blk.range)
+
+
+def read_assertion(nb: Block, err: Callable[..., None], ctx: str) -> Assertion | None:
+    """The condition and error_message of an ``assert``, ``precondition`` or
+    ``postcondition`` block; None (after ``err``) when malformed."""
+    attrs = nb.body.attributes
+    extra = [n for n in attrs if n not in ("condition", "error_message")]
+    missing = [n for n in ("condition", "error_message") if n not in attrs]
+    if extra:
+        err("Unsupported argument", f'An argument named "{extra[0]}" is not expected here.', attrs[extra[0]].name_range, ctx)
+        return None
+    if missing:
+        err("Missing required argument", f'The argument "{missing[0]}" is required, but no definition was found.', nb.range, ctx)
+        return None
+    for inner in nb.body.blocks:
+        err("Unsupported block type", f'Blocks of type "{inner.type}" are not expected here.', inner.type_range, ctx)
+        return None
+    return Assertion(attrs["condition"].expr, attrs["error_message"].expr, nb.range)
+
+
+def failed(a: Assertion, scope: expressions.Scope) -> tuple[str, str] | None:
+    """(summary, detail) when the assertion does not hold in ``scope``; None when it
+    holds or is not known yet. An evaluation error raises DiagnosticsError."""
+    ok = expressions.evaluate(a.condition, scope)
+    ok = ok.value if isinstance(ok, Sensitive) else ok
+    if ok is UNKNOWN or ok is True:
+        return None
+    if not isinstance(ok, bool):
+        return "Invalid condition result", f"The condition must give true or false, not a {type_name(ok)}."
+    return "", message(a.error_message, scope)
 
 
 def evaluate(checks: dict[str, Check], scope: expressions.Scope) -> Diagnostics:
@@ -68,20 +92,13 @@ def evaluate(checks: dict[str, Check], scope: expressions.Scope) -> Diagnostics:
         ctx = f'check "{name}"'
         for a in check.asserts:
             try:
-                ok = expressions.evaluate(a.condition, scope)
+                bad = failed(a, scope)
             except DiagnosticsError as e:
                 for x in e.diagnostics.items:
                     out.add(d.warning(x.summary, x.detail, x.range, context=ctx))
                 continue
-            ok = ok.value if isinstance(ok, Sensitive) else ok
-            if ok is UNKNOWN or ok is True:
-                continue
-            if not isinstance(ok, bool):
-                out.add(d.warning("Invalid condition result",
-                                  f"The condition must give true or false, not a {type_name(ok)}.",
-                                  a.condition.range, context=ctx))  # fmt: skip
-                continue
-            out.add(d.warning("Check block assertion failed", message(a.error_message, scope), a.condition.range, context=ctx))
+            if bad is not None:
+                out.add(d.warning(bad[0] or "Check block assertion failed", bad[1], a.condition.range, context=ctx))
     return out
 
 

@@ -50,6 +50,9 @@ def block_refs(r: ResourceBlock) -> list[expressions.Reference]:
             refs.extend(expressions.references(a.expr))
     for e in r.lifecycle.replace_triggered_by:
         refs.extend(expressions.references(e))
+    for cond in (*r.lifecycle.preconditions, *r.lifecycle.postconditions):
+        for e in (cond.condition, cond.error_message):
+            refs.extend(expressions.references(e, frozenset({"self"})))
     return refs
 
 

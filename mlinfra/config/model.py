@@ -15,7 +15,7 @@ from mlinfra.config.syntax import Attribute, Body, Expr, File
 from mlinfra.diagnostics import SourceRange
 
 if TYPE_CHECKING:
-    from mlinfra.config.checks import Check
+    from mlinfra.config.checks import Assertion, Check
 
 NO_DEFAULT: Any = object()
 
@@ -27,6 +27,8 @@ class Lifecycle:
     ignore_changes: tuple[str, ...] = ()
     ignore_all_changes: bool = False
     replace_triggered_by: tuple[Expr, ...] = ()
+    preconditions: tuple[Assertion, ...] = ()
+    postconditions: tuple[Assertion, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -141,7 +141,12 @@ class ResourceBlocks:
         return tuple(out)
 
     def _lifecycle(self, blk: Block, ctx: str) -> Lifecycle:
-        self._only(blk, LIFECYCLE_ARGS)
+        self._only(blk, LIFECYCLE_ARGS, ("precondition", "postcondition"))
+        conditions: dict[str, list[checks.Assertion]] = {"precondition": [], "postcondition": []}
+        for nb in blk.body.blocks:
+            found = checks.read_assertion(nb, self.err, ctx) if nb.type in conditions else None
+            if found is not None:
+                conditions[nb.type].append(found)
         a = blk.body.attributes
         ignore: list[str] = []
         ignore_all = False
@@ -172,6 +177,8 @@ class ResourceBlocks:
             ignore_changes=tuple(ignore),
             ignore_all_changes=ignore_all,
             replace_triggered_by=rtb,
+            preconditions=tuple(conditions["precondition"]),
+            postconditions=tuple(conditions["postcondition"]),
         )
 
     def b_check(self, blk: Block) -> None:

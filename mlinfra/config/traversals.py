@@ -43,6 +43,7 @@ class Scope:
     iterators: Mapping[str, Any] = field(default_factory=dict)
     # inside templatefile(): its vars, the only names a template sees
     template_vars: Mapping[str, Any] | None = None
+    self_object: Any = None  # self, in a postcondition: the instance's own attributes
 
 
 def fail(summary: str, detail: str, rng: SourceRange) -> DiagnosticsError:
@@ -66,6 +67,8 @@ def lookup_root(scope: Scope, expr: ScopeTraversal) -> tuple[Any, int]:
                        f'Invalid value for "vars" parameter: vars map does not contain key "{root}".'
                        + suggestion(root, scope.template_vars), expr.range)  # fmt: skip
         return scope.template_vars[root], 0
+    if root == "self" and scope.self_object is not None:
+        return scope.self_object, 0
     if root in scope.iterators:
         if name not in ("key", "value"):
             raise fail("Unsupported attribute",
