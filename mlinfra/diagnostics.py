@@ -176,9 +176,17 @@ class DiagnosticsError(Exception):
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
-    """The closest candidate to a misspelt name, or None when nothing is close."""
-    matches = difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    """The closest candidate to a misspelt name, or None when nothing is close. A name
+    that differs from a candidate only in case (``Learning_Rate``) gets that candidate;
+    otherwise names are compared without regard to case."""
+    folded: dict[str, str] = {}
+    for c in sorted(set(candidates)):
+        folded.setdefault(c.casefold(), c)
+    key = name.casefold()
+    if key in folded:
+        return folded[key]
+    matches = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6)
+    return folded[matches[0]] if matches else None
 
 
 def suggestion(name: str, candidates: Iterable[str]) -> str:

@@ -24,7 +24,7 @@ from mlinfra import diagnostics as d
 from mlinfra.apply.interrupt import Interrupt
 from mlinfra.apply.surface import ApplyResult, Hooks
 from mlinfra.apply.walker import Walker
-from mlinfra.config import bodies, hclcache, loader, variables
+from mlinfra.config import bodies, checks, conditions, hclcache, loader, variables
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.plans.evaluator import Evaluator
@@ -222,9 +222,13 @@ class Engine:
             self.workspace,
         )
         plan = planner.run()
+        if opts.mode is Mode.NORMAL and not planner.diags.has_errors:
+            conditions.check(config, planner.ev, planner.diags, pre=True)
         if targets:
             self.warnings.add(d.warning("Resource targeting is in effect", TARGETING))
         self.warnings.extend(planner.diags.warnings)
+        if not planner.diags.has_errors:
+            self.warnings.extend(checks.evaluate(config.checks, planner.ev.scope()))
         planner.diags.raise_if_errors()
         plan.config_digest = _digest(config.sources)
         return plan
@@ -302,6 +306,11 @@ class Engine:
                 result = walker.run()
             finally:
                 journal.close()
+            if walker.ev is not None and plan.mode is Mode.NORMAL:
+                conditions.check(config, walker.ev, result.diagnostics, pre=False)
+            if walker.ev is not None:  # the checks again, on what now exists (as Terraform does)
+                self.warnings = Diagnostics([w for w in self.warnings if not w.context or not w.context.startswith("check ")])
+                self.warnings.extend(checks.evaluate(config.checks, walker.ev.scope()))
             if plan.targets:
                 self.warnings.add(d.warning("Applied changes may be incomplete", INCOMPLETE))
             return plan, result

@@ -21,9 +21,9 @@ from typing import Any, Protocol, Union
 from pydantic import BaseModel, ValidationError
 
 from mlinfra import diagnostics as d
-from mlinfra.config import expressions
+from mlinfra.config import dynamic, expressions
 from mlinfra.config.kinds import KIND_MODELS, LABELLED_BLOCKS
-from mlinfra.config.syntax import Attribute, Body, Expr, Literal, ObjectExpr, TupleExpr
+from mlinfra.config.syntax import Attribute, Block, Body, Expr, Literal, ObjectExpr, TupleExpr
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError, SourceRange
 from mlinfra.values import UNKNOWN, Path, Sensitive
 
@@ -62,61 +62,88 @@ def evaluate_body(
                 diags.add(diag.with_defaults(context=context))
             out[name] = UNKNOWN
     for blk in body.blocks:
-        if blk.type in out and not isinstance(out[blk.type], dict):
+        if blk.type == "dynamic":
+            _add_dynamic(blk, out, scope, diags, context, path, ranges)
+        else:
+            _add_block(blk, out, scope, diags, context, path, ranges)
+    return out, ranges
+
+
+def _add_dynamic(
+    blk: Block, out: dict[str, Any], scope: expressions.Scope, diags: Diagnostics, context: str, path: Path, ranges: Ranges
+) -> None:
+    """The blocks a ``dynamic`` block generates, added to ``out`` (UNKNOWN while its
+    for_each is not known, or when it is in error)."""
+    generated = dynamic.expand(blk, scope, diags, context, labelled=bool(blk.labels) and blk.labels[0] in LABELLED_BLOCKS)
+    if generated is None:
+        if blk.labels:
+            ranges.setdefault((*path, blk.labels[0]), blk.range)
+            out.setdefault(blk.labels[0], UNKNOWN)
+        return
+    for gen, inner in generated:
+        _add_block(gen, out, inner, diags, context, path, ranges)
+
+
+def _add_block(
+    blk: Block, out: dict[str, Any], scope: expressions.Scope, diags: Diagnostics, context: str, path: Path, ranges: Ranges
+) -> None:
+    """One nested block's value, added to ``out``."""
+    if blk.type in out and out[blk.type] is UNKNOWN:
+        return
+    if blk.type in out and not isinstance(out[blk.type], dict):
+        diags.add(
+            d.error(
+                "Duplicate argument",
+                f'"{blk.type}" is set both as an argument and as a block; keep one.',
+                blk.range,
+                context=context,
+            )
+        )
+        return
+    if blk.labels:
+        if len(blk.labels) > 1:
+            diags.add(
+                d.error(f"Extraneous label for {blk.type}", "Nested blocks take at most one label.", blk.range, context=context)
+            )
+            return
+        label = blk.labels[0]
+        group = out.setdefault(blk.type, {})
+        if label in group:
             diags.add(
                 d.error(
-                    "Duplicate argument",
-                    f'"{blk.type}" is set both as an argument and as a block; keep one.',
+                    f'Duplicate {blk.type} "{label}"',
+                    f'A {blk.type} block labelled "{label}" appears twice; labels must be unique.',
                     blk.range,
                     context=context,
                 )
             )
-            continue
-        if blk.labels:
-            if len(blk.labels) > 1:
-                diags.add(
-                    d.error(f"Extraneous label for {blk.type}", "Nested blocks take at most one label.", blk.range, context=context)
+            return
+        ranges[(*path, blk.type)] = ranges.get((*path, blk.type), blk.range)
+        ranges[(*path, blk.type, label)] = blk.range
+        group[label], _ = evaluate_body(blk.body, scope, diags, context, (*path, blk.type, label), ranges)
+    else:
+        if blk.type in LABELLED_BLOCKS and not path:
+            diags.add(
+                d.error(
+                    f"Missing name for {blk.type}",
+                    f'A {blk.type} block needs a name: {blk.type} "NAME" {{ ... }}.',
+                    blk.range,
+                    context=context,
                 )
-                continue
-            label = blk.labels[0]
-            group = out.setdefault(blk.type, {})
-            if label in group:
-                diags.add(
-                    d.error(
-                        f'Duplicate {blk.type} "{label}"',
-                        f'A {blk.type} block labelled "{label}" appears twice; labels must be unique.',
-                        blk.range,
-                        context=context,
-                    )
+            )
+            return
+        if blk.type in out:
+            diags.add(
+                d.error(
+                    f"Duplicate {blk.type} block",
+                    f"Only one {blk.type} block is allowed here.",
+                    blk.range,
+                    context=context,
                 )
-                continue
-            ranges[(*path, blk.type)] = ranges.get((*path, blk.type), blk.range)
-            ranges[(*path, blk.type, label)] = blk.range
-            group[label], _ = evaluate_body(blk.body, scope, diags, context, (*path, blk.type, label), ranges)
-        else:
-            if blk.type in LABELLED_BLOCKS and not path:
-                diags.add(
-                    d.error(
-                        f"Missing name for {blk.type}",
-                        f'A {blk.type} block needs a name: {blk.type} "NAME" {{ ... }}.',
-                        blk.range,
-                        context=context,
-                    )
-                )
-                continue
-            if blk.type in out:
-                diags.add(
-                    d.error(
-                        f"Duplicate {blk.type} block",
-                        f"Only one {blk.type} block is allowed here.",
-                        blk.range,
-                        context=context,
-                    )
-                )
-                continue
-            ranges[(*path, blk.type)] = blk.range
-            out[blk.type], _ = evaluate_body(blk.body, scope, diags, context, (*path, blk.type), ranges)
-    return out, ranges
+            )
+            return
+        ranges[(*path, blk.type)] = blk.range
+        out[blk.type], _ = evaluate_body(blk.body, scope, diags, context, (*path, blk.type), ranges)
 
 
 def check_arguments(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mlinfra.addrs import KINDS
-from mlinfra.config import expressions
+from mlinfra.config import dynamic, expressions
 from mlinfra.config.model import ResourceBlock
 from mlinfra.config.syntax import Attribute, Body
 
@@ -50,14 +50,31 @@ def block_refs(r: ResourceBlock) -> list[expressions.Reference]:
             refs.extend(expressions.references(a.expr))
     for e in r.lifecycle.replace_triggered_by:
         refs.extend(expressions.references(e))
+    for cond in (*r.lifecycle.preconditions, *r.lifecycle.postconditions):
+        for e in (cond.condition, cond.error_message):
+            refs.extend(expressions.references(e, frozenset({"self"})))
     return refs
 
 
-def body_refs(body: Body, out: list[expressions.Reference]) -> None:
+def body_refs(body: Body, out: list[expressions.Reference], bound: frozenset[str] = frozenset()) -> None:
+    """The references of a body's arguments and nested blocks; the iterator of a
+    dynamic block is no reference inside its content."""
     for a in body.attributes.values():
-        out.extend(expressions.references(a.expr))
+        out.extend(expressions.references(a.expr, bound))
     for b in body.blocks:
-        body_refs(b.body, out)
+        if b.type == "dynamic":
+            each = b.body.attributes.get("for_each")
+            if each is not None:
+                out.extend(expressions.references(each.expr, bound))
+            inner = bound | {dynamic.iterator_name(b)}
+            labels = b.body.attributes.get("labels")
+            if labels is not None:
+                out.extend(expressions.references(labels.expr, inner))
+            content = dynamic.content_of(b)
+            if content is not None:
+                body_refs(content, out, inner)
+        else:
+            body_refs(b.body, out, bound)
 
 
 def resource_deps(refs: list[expressions.Reference], local_deps: dict[str, frozenset[str]]) -> set[str]:

@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from mlinfra.config import functions, limits
+from mlinfra.config import functions, functions_template, functions_try, limits
+from mlinfra.config import functions_files as _files  # noqa: F401  (adds its functions to FUNCTIONS)
+from mlinfra.config import functions_library as _library  # noqa: F401  (likewise)
 from mlinfra.config.functions_args import render_string, type_name
 from mlinfra.config.references import Reference, references
 from mlinfra.config.syntax import (
@@ -212,10 +214,15 @@ class _Evaluator:
         return _mark(self.eval(expr.true_result if cond else expr.false_result), sensitive)
 
     def eval_FunctionCall(self, expr: FunctionCall) -> Any:
+        if expr.name in functions_try.NAMES:
+            return functions_try.call(expr, self.eval)
+        if expr.name == functions_template.NAME and self.scope.template_vars is None:
+            args = self.eval_all(expr.args)
+            return self.meter.result(functions_template.call(args, [a.range for a in expr.args], expr.range, self.scope.base_dir), expr.range)
         if expr.name not in functions.FUNCTIONS:
             raise fail("Call to unknown function",
                        f'There is no function named "{expr.name}".'
-                       + suggestion(expr.name, functions.FUNCTIONS), expr.range)  # fmt: skip
+                       + suggestion(expr.name, [*functions.FUNCTIONS, *functions_try.NAMES, functions_template.NAME]), expr.range)  # fmt: skip
         args = self.eval_all(expr.args)
         ranges = [a.range for a in expr.args]
         if expr.expand_final and args:

@@ -16,6 +16,7 @@ from typing import Any
 from mlinfra import diagnostics as d
 from mlinfra.addrs import KINDS, Address
 from mlinfra.config import expressions, hclparse
+from mlinfra.config.checks import Check
 from mlinfra.config.dependencies import block_refs, local_dependencies, resource_deps
 from mlinfra.config.model import (
     NO_DEFAULT,
@@ -33,9 +34,9 @@ from mlinfra.config.statics import static_string, static_value, type_string, val
 from mlinfra.config.syntax import Attribute, Block, Body, File, Literal
 from mlinfra.diagnostics import Diagnostics, SourceRange
 
-TOP_LEVEL = ("mlinfra", "provider", "variable", "locals", "output", *KINDS, "module", "moved", "import")
+TOP_LEVEL = ("mlinfra", "provider", "variable", "locals", "output", *KINDS, "module", "moved", "import", "check")
 
-LABELS = {"provider": 1, "variable": 1, "output": 1, "module": 1, **{k: 1 for k in KINDS}}
+LABELS = {"provider": 1, "variable": 1, "output": 1, "module": 1, "check": 1, **{k: 1 for k in KINDS}}
 
 
 def load_dir(directory: Path, cache_dir: Path | None = None) -> tuple[Config, Diagnostics]:
@@ -102,6 +103,7 @@ class _Builder(ResourceBlocks):
         self.resources: dict[str, ResourceBlock] = {}
         self.moved: list[Moved] = []
         self.imports: list[ImportBlock] = []
+        self.checks: dict[str, Check] = {}
         self.seen_mlinfra: SourceRange | None = None
 
     def err(self, summary: str, detail: str, rng: SourceRange | None, context: str | None = None) -> None:
@@ -395,6 +397,7 @@ class _Builder(ResourceBlocks):
             resources=resources,
             moved=tuple(self.moved),
             imports=tuple(self.imports),
+            checks=self.checks,
             local_dependencies=local_deps,
         )
 

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mlinfra.addrs import Address
 from mlinfra.config.syntax import Attribute, Body, Expr, File
 from mlinfra.diagnostics import SourceRange
+
+if TYPE_CHECKING:
+    from mlinfra.config.checks import Assertion, Check
 
 NO_DEFAULT: Any = object()
 
@@ -24,6 +27,8 @@ class Lifecycle:
     ignore_changes: tuple[str, ...] = ()
     ignore_all_changes: bool = False
     replace_triggered_by: tuple[Expr, ...] = ()
+    preconditions: tuple[Assertion, ...] = ()
+    postconditions: tuple[Assertion, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,7 @@ class Config:
     imports: tuple[ImportBlock, ...] = ()
     # Block-level dependencies of each local (resource addresses).
     local_dependencies: dict[str, frozenset[str]] = field(default_factory=dict)
+    checks: dict[str, Check] = field(default_factory=dict)
 
     @property
     def sources(self) -> dict[str, str]:

@@ -37,11 +37,11 @@ class Reference:
     range: SourceRange
 
 
-def references(expr: Expr) -> list[Reference]:
+def references(expr: Expr, bound: frozenset[str] = frozenset()) -> list[Reference]:
     """Every reference in the expression, in source order, except for-expression
-    iteration variables."""
+    iteration variables and the names in ``bound`` (dynamic block iterators)."""
     out: list[Reference] = []
-    _refs(expr, frozenset(), out)
+    _refs(expr, bound, out)
     return out
 
 

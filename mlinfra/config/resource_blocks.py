@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from mlinfra.addrs import Address
+from mlinfra.config import checks
 from mlinfra.config.model import ImportBlock, Lifecycle, Moved, ProviderBlock, ResourceBlock
 from mlinfra.config.references import Reference
 from mlinfra.config.statics import static_string, traversal_address
@@ -25,6 +26,7 @@ class ResourceBlocks:
     providers: dict[str, ProviderBlock]
     moved: list[Moved]
     imports: list[ImportBlock]
+    checks: dict[str, checks.Check]
     err: Any
     _only: Any
     _lit_bool: Any
@@ -139,7 +141,12 @@ class ResourceBlocks:
         return tuple(out)
 
     def _lifecycle(self, blk: Block, ctx: str) -> Lifecycle:
-        self._only(blk, LIFECYCLE_ARGS)
+        self._only(blk, LIFECYCLE_ARGS, ("precondition", "postcondition"))
+        conditions: dict[str, list[checks.Assertion]] = {"precondition": [], "postcondition": []}
+        for nb in blk.body.blocks:
+            found = checks.read_assertion(nb, self.err, ctx) if nb.type in conditions else None
+            if found is not None:
+                conditions[nb.type].append(found)
         a = blk.body.attributes
         ignore: list[str] = []
         ignore_all = False
@@ -170,7 +177,18 @@ class ResourceBlocks:
             ignore_changes=tuple(ignore),
             ignore_all_changes=ignore_all,
             replace_triggered_by=rtb,
+            preconditions=tuple(conditions["precondition"]),
+            postconditions=tuple(conditions["postcondition"]),
         )
+
+    def b_check(self, blk: Block) -> None:
+        name = blk.labels[0]
+        if name in self.checks:
+            self.err("Duplicate check block", f'A check block named "{name}" was already declared.', blk.range)
+            return
+        found = checks.read(blk, self.err)
+        if found is not None:
+            self.checks[name] = found
 
     def b_moved(self, blk: Block) -> None:
         self._only(blk, ("from", "to"))

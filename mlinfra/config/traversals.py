@@ -39,6 +39,11 @@ class Scope:
     # kind -> declared names: a declared resource without a value yet is UNKNOWN, and
     # did-you-mean draws on these names (the keys of resources when None)
     declared_resources: Mapping[str, Collection[str]] | None = None
+    # the iterators of the dynamic blocks being expanded: NAME -> {"key": .., "value": ..}
+    iterators: Mapping[str, Any] = field(default_factory=dict)
+    # inside templatefile(): its vars, the only names a template sees
+    template_vars: Mapping[str, Any] | None = None
+    self_object: Any = None  # self, in a postcondition: the instance's own attributes
 
 
 def fail(summary: str, detail: str, rng: SourceRange) -> DiagnosticsError:
@@ -56,6 +61,20 @@ def lookup_root(scope: Scope, expr: ScopeTraversal) -> tuple[Any, int]:
     how many steps that used."""
     root, steps = expr.root, expr.steps
     name = steps[0].name if steps and isinstance(steps[0], GetAttr) else None
+    if scope.template_vars is not None:
+        if root not in scope.template_vars:
+            raise fail("Invalid function argument",
+                       f'Invalid value for "vars" parameter: vars map does not contain key "{root}".'
+                       + suggestion(root, scope.template_vars), expr.range)  # fmt: skip
+        return scope.template_vars[root], 0
+    if root == "self" and scope.self_object is not None:
+        return scope.self_object, 0
+    if root in scope.iterators:
+        if name not in ("key", "value"):
+            raise fail("Unsupported attribute",
+                       f'The iterator "{root}" of a dynamic block has the attributes "key" and "value" only.'
+                       + suggestion(str(name), ("key", "value")), expr.range)  # fmt: skip
+        return scope.iterators[root][name], 1
     if root == "each" or root == "count":
         return meta_root(scope, root, name, expr), 1
     if root == "mlinfra" and name is not None:

@@ -100,7 +100,7 @@ def collect(
                     "No value for required variable",
                     f'The input variable "{name}" is not set, and has no default value. Use a '
                     f'--var "{name}=..." or --var-file option, or set the {ENV_PREFIX}{name} '
-                    "environment variable.",
+                    "environment variable." + _env_case_hint(name, env),
                     var.range,
                     context=f'variable "{name}"',
                 )
@@ -148,7 +148,7 @@ def _read_var_file(
             if k in config.variables:
                 given[k] = (v, SourceRange(str(path), 1))
             else:
-                diags.add(d.warning("Value for undeclared variable", f'{path} sets "{k}", which is not declared.'))
+                diags.add(d.warning("Value for undeclared variable", f'{path} sets "{k}", which is not declared.{d.suggestion(k, config.variables)}'))
         return
     f, pd = hclparse.parse_source(text, str(path))
     diags.extend(pd)
@@ -265,3 +265,12 @@ def _check_validations(var: Variable, value: Any, config: Config, diags: Diagnos
             )
             ok = False
     return ok
+
+
+def _env_case_hint(name: str, env: Mapping[str, str]) -> str:
+    """' Did you mean ...' when an environment variable names ``name`` in another case
+    (variable names are case-sensitive, as in Terraform)."""
+    for key in sorted(env):
+        if key.startswith(ENV_PREFIX) and key[len(ENV_PREFIX) :] != name and key[len(ENV_PREFIX) :].casefold() == name.casefold():
+            return f' {key} is set, but names differ in case: did you mean {ENV_PREFIX}{name}?'
+    return ""
