@@ -155,3 +155,13 @@ class Driver:
 
     def delete(self, kind: str, address: str, attrs: dict[str, Any]) -> None:
         self.apply(kind, address, "delete", attrs, {}, attrs)
+
+
+def put_blob(azurite: Any, fake: AzureMLFake, path: str, data: bytes) -> str:
+    """Write a blob into the default datastore's container; returns its azureml:// URI."""
+    from azure.storage.blob import BlobServiceClient
+
+    container = fake.get("datastores/workspaceblobstore")["properties"]["containerName"]  # type: ignore[index]
+    service = BlobServiceClient(azurite.endpoint, credential={"account_name": azurite.account, "account_key": azurite.key})
+    service.get_blob_client(container, path).upload_blob(data, overwrite=True)
+    return f"azureml://datastores/workspaceblobstore/paths/{path}"

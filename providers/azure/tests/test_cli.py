@@ -16,13 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from azure_driver import Driver
+from azure_driver import Driver, put_blob
 from azureml_fake import AzureMLFake
 from azureml_http import HttpsFake
 from azureml_jobs import LocalJobRunner
 from test_azure_pipeline import iris_csv
-
-from conftest import put_blob
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "azureml-endpoint"
 FAKE_AZ = """#!{python}

@@ -13,10 +13,8 @@ from typing import Any
 
 import cli_run
 import pytest
-from gcp_driver import deployed_variants
+from gcp_driver import deployed_variants, start_vertex
 from vertexfake import VertexFake
-
-from conftest import start_vertex
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "vertex-endpoint"
 OBJECTS = ("models/champion/model.joblib",)

@@ -12,9 +12,8 @@ from typing import Any
 
 import cli_run
 import pytest
+from gcp_driver import start_vertex
 from vertexfake import VertexFake
-
-from conftest import start_vertex
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "multi-cloud"
 
