@@ -1,7 +1,7 @@
 """A stand-in for the engine in the azure provider tests: configure, plan, apply and
 read through the provider protocol, with the portable defaults filled in as the engine
 fills them. The provider's MLClient talks to the Azure ML fake through an injected
-azure-core transport."""
+azure-core transport. ``put_blob`` writes test data into the default datastore (Azurite)."""
 
 from __future__ import annotations
 
@@ -155,3 +155,13 @@ class Driver:
 
     def delete(self, kind: str, address: str, attrs: dict[str, Any]) -> None:
         self.apply(kind, address, "delete", attrs, {}, attrs)
+
+
+def put_blob(azurite: Any, fake: AzureMLFake, path: str, data: bytes) -> str:
+    """Write a blob into the default datastore's container; returns its azureml:// URI."""
+    from azure.storage.blob import BlobServiceClient
+
+    container = fake.get("datastores/workspaceblobstore")["properties"]["containerName"]  # type: ignore[index]
+    service = BlobServiceClient(azurite.endpoint, credential={"account_name": azurite.account, "account_key": azurite.key})
+    service.get_blob_client(container, path).upload_blob(data, overwrite=True)
+    return f"azureml://datastores/workspaceblobstore/paths/{path}"

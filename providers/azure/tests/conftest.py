@@ -63,13 +63,3 @@ def blob_driver(fake: AzureMLFake, azurite: Any, tmp_path: Path) -> Driver:
     service.create_container(container)
     fake.seed_datastore(azurite.account, azurite.key, container)
     return Driver(fake, tmp_path, provider_config(fake, storage_url=azurite.endpoint))
-
-
-def put_blob(azurite: Any, fake: AzureMLFake, path: str, data: bytes) -> str:
-    """Write a blob into the default datastore's container; returns its azureml:// URI."""
-    from azure.storage.blob import BlobServiceClient
-
-    container = fake.get("datastores/workspaceblobstore")["properties"]["containerName"]  # type: ignore[index]
-    service = BlobServiceClient(azurite.endpoint, credential={"account_name": azurite.account, "account_key": azurite.key})
-    service.get_blob_client(container, path).upload_blob(data, overwrite=True)
-    return f"azureml://datastores/workspaceblobstore/paths/{path}"

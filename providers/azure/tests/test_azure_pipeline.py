@@ -7,11 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from azure_driver import ApplyFailed, Driver
+from azure_driver import ApplyFailed, Driver, put_blob
 from azureml_fake import AzureMLFake
 from azureml_jobs import LocalJobRunner
-
-from conftest import put_blob
 
 ADDR = "pipeline.train"
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from azure_driver import Driver, full, provider_class, provider_config
+from azure_driver import Driver, full, provider_class, provider_config, put_blob
 from azureml_fake import AzureMLFake
 from azureml_jobs import LocalJobRunner
 from test_azure_pipeline import iris_csv
 
-from conftest import put_blob
 from mlinfra.conformance import (
     DriftCase,
     ImportCase,

@@ -6,10 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from azure_driver import Driver
+from azure_driver import Driver, put_blob
 from azureml_fake import AzureMLFake
-
-from conftest import put_blob
 
 ADDR = "dataset.train"
 

@@ -14,9 +14,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "tests" / "support"))
 
-from gcp_driver import Driver  # noqa: E402
+from gcp_driver import Driver, start_vertex  # noqa: E402
 from gcsfake import GcsFake  # noqa: E402
-from localcontainer import LocalContainer  # noqa: E402
 from vertexfake import VertexFake  # noqa: E402
 
 GOOGLE_ENV = (
@@ -36,17 +35,6 @@ def gcp_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("NO_GCE_CHECK", "True")
     monkeypatch.setenv("CLOUDSDK_CONFIG", str(tmp_path / "no-gcloud-config"))
-
-
-def start_vertex(gcs: GcsFake, project_numbers: dict[str, str] | None = None) -> VertexFake:
-    """A Vertex AI fake whose pipeline steps on the prebuilt scikit-learn training images
-    (any region) or on python images run here, on the Cloud Storage fake."""
-    f = VertexFake(project_numbers, gcs=gcs).start()
-    runner = LocalContainer(gcs)
-    for region in ("us", "europe", "asia"):
-        f.pipelines.runners[f"{region}-docker.pkg.dev/vertex-ai/training/sklearn-cpu"] = runner
-    f.pipelines.runners["python:"] = runner
-    return f
 
 
 @pytest.fixture()

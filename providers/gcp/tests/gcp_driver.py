@@ -1,14 +1,17 @@
 """A stand-in for the engine in the gcp provider tests: configure, plan, apply and read
 through the provider protocol, with the portable defaults filled in as the engine fills
-them, plus the real aiplatform_v1 clients on the same fake to look behind the provider."""
+them, plus the real aiplatform_v1 clients on the same fake to look behind the provider;
+``start_vertex`` starts a fake whose pipeline steps run on this machine."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from gcsfake import GcsFake
 from google.auth.credentials import AnonymousCredentials
 from google.cloud import aiplatform_v1
+from localcontainer import LocalContainer
 from mlinfra_provider_gcp import GcpProvider
 from vertexfake import VertexFake
 
@@ -157,3 +160,14 @@ def _fast() -> Any:
     from google.api_core.future import polling
 
     return polling.DEFAULT_POLLING.with_delay(initial=0.01, maximum=0.01, multiplier=1)
+
+
+def start_vertex(gcs: GcsFake, project_numbers: dict[str, str] | None = None) -> VertexFake:
+    """A Vertex AI fake whose pipeline steps on the prebuilt scikit-learn training images
+    (any region) or on python images run here, on the Cloud Storage fake."""
+    f = VertexFake(project_numbers, gcs=gcs).start()
+    runner = LocalContainer(gcs)
+    for region in ("us", "europe", "asia"):
+        f.pipelines.runners[f"{region}-docker.pkg.dev/vertex-ai/training/sklearn-cpu"] = runner
+    f.pipelines.runners["python:"] = runner
+    return f
