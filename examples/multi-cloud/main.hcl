@@ -1,8 +1,10 @@
-# One model, trained once on this machine, served from three places: a local HTTP
-# server, a SageMaker endpoint and a Vertex AI endpoint. The model and endpoint blocks
-# are the same portable blocks on every cloud; only `provider` changes, and the settings
-# that exist on one cloud alone live in its own nested block (aws { }, gcp { }).
+# One model, trained once on this machine, served from four places: a local HTTP
+# server, a SageMaker endpoint, a Vertex AI endpoint and an Azure ML managed online
+# endpoint. The model and endpoint blocks are the same portable blocks on every cloud;
+# only `provider` changes, and the settings that exist on one cloud alone live in its own
+# nested block (aws { }, gcp { }, azure { }).
 #
+#   az login                                 # the azure provider signs in as the Azure CLI
 #   mlinfra plan
 #   mlinfra apply -target=endpoint.local     # try it here first
 #   mlinfra apply
@@ -22,6 +24,14 @@ provider "gcp" {
   staging_bucket   = "gs://iris-ml-staging"
   api_endpoint     = var.gcp_api_endpoint
   storage_endpoint = var.gcp_storage_endpoint
+}
+
+provider "azure" {
+  subscription_id = var.azure_subscription_id
+  resource_group  = var.azure_resource_group
+  workspace       = var.azure_workspace
+  use_cli         = true
+  storage_url     = var.azure_storage_url
 }
 
 variable "aws_region" {
@@ -53,6 +63,28 @@ variable "gcp_storage_endpoint" {
   default = null
 }
 
+variable "azure_subscription_id" {
+  default = "00000000-0000-0000-0000-000000000000"
+}
+
+variable "azure_resource_group" {
+  default = "rg-ml"
+}
+
+variable "azure_workspace" {
+  default = "ws-ml"
+}
+
+variable "azure_storage_url" {
+  description = "Blob endpoint of the workspace's default datastore (null: the account's own)."
+  default     = null
+}
+
+variable "azure_scoring_code" {
+  description = "Code asset holding score.py: this folder's score/, registered once in the workspace."
+  default     = "azureml:iris-score:1"
+}
+
 variable "canary_share" {
   description = "Percent of traffic the newest model version gets on every cloud."
   default     = 10
@@ -75,8 +107,10 @@ pipeline "train" {
 }
 
 # The same artifact registered on each platform: a local registry version, a SageMaker
-# model (the file is uploaded to the artifact bucket) and a Vertex AI model (uploaded to
-# the staging bucket, served by the prebuilt scikit-learn container of the region).
+# model (the file is uploaded to the artifact bucket), a Vertex AI model (uploaded to
+# the staging bucket, served by the prebuilt scikit-learn container of the region) and
+# an Azure ML custom model (uploaded to the workspace's default datastore; Azure ML
+# serves it with the curated scikit-learn environment and score/score.py).
 
 model "local" {
   provider  = local
@@ -101,6 +135,15 @@ model "gcp" {
   artifact  = pipeline.train.artifact
   framework = "sklearn"
   gcp {
+    name = "iris"
+  }
+}
+
+model "azure" {
+  provider  = azure
+  artifact  = pipeline.train.artifact
+  framework = "sklearn"
+  azure {
     name = "iris"
   }
 }
@@ -144,10 +187,30 @@ endpoint "gcp" {
   }
 }
 
+endpoint "azure" {
+  provider = azure
+  variant "main" {
+    model = model.azure.id
+  }
+  rollout {
+    strategy = "canary"
+    steps    = 100 / var.canary_share
+    interval = "5m"
+  }
+  azure {
+    name           = "iris"
+    instance_type  = "Standard_DS3_v2"
+    environment    = "azureml://registries/azureml/environments/sklearn-1.5/labels/latest"
+    code           = var.azure_scoring_code
+    scoring_script = "score.py"
+  }
+}
+
 output "urls" {
   value = {
     local = endpoint.local.url
     aws   = endpoint.aws.url
     gcp   = endpoint.gcp.url
+    azure = endpoint.azure.url
   }
 }

@@ -1,7 +1,7 @@
 """A stand-in for the engine in the azure provider tests: configure, plan, apply and
 read through the provider protocol, with the portable defaults filled in as the engine
 fills them. The provider's MLClient talks to the Azure ML fake through an injected
-azure-core transport."""
+azure-core transport. ``put_blob`` writes test data into the default datastore (Azurite)."""
 
 from __future__ import annotations
 

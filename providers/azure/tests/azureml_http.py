@@ -1,13 +1,15 @@
 """Two ways to reach the Azure ML fake: a requests adapter for an azure-core
 ``RequestsTransport`` injected into ``MLClient`` (in-process tests), and an HTTPS server
 with a self-signed certificate for a CLI subprocess (``AZUREML_DEV_URL_MFE`` plus
-``REQUESTS_CA_BUNDLE``: the SDK refuses a bearer token over plain http)."""
+``REQUESTS_CA_BUNDLE``: the SDK refuses a bearer token over plain http), signed in
+through an ``az`` on PATH that hands out tokens as the Azure CLI does."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 import ssl
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -16,6 +18,28 @@ from typing import Any
 import urllib3
 from azureml_fake import AzureMLFake
 from requests.adapters import BaseAdapter, HTTPAdapter
+
+FAKE_AZ = """#!{python}
+import base64, json, sys, time
+# `az account get-access-token --output json --resource R` as the Azure CLI answers it,
+# with a token shaped like Entra's (audience R; the SDK reads the caller's ids from it).
+args = sys.argv[1:]
+resource = args[args.index("--resource") + 1] if "--resource" in args else args[args.index("--scope") + 1].removesuffix("/.default")
+expires = int(time.time()) + 3600
+part = lambda d: base64.urlsafe_b64encode(json.dumps(d).encode()).decode().rstrip("=")
+token = part({{"alg": "none"}}) + "." + part({{"aud": resource.rstrip("/"), "oid": "o", "tid": "t", "exp": expires}}) + ".sig"
+print(json.dumps({{"accessToken": token, "expiresOn": time.strftime("%Y-%m-%d %H:%M:%S.000000", time.localtime(expires)),
+                  "expires_on": expires, "subscription": "sub", "tenant": "tenant", "tokenType": "Bearer"}}))
+"""
+
+
+def az_cli(bindir: Path) -> Path:
+    """``bindir`` holding an ``az`` that signs in as the Azure CLI does (put it on PATH)."""
+    bindir.mkdir(exist_ok=True)
+    az = bindir / "az"
+    az.write_text(FAKE_AZ.format(python=sys.executable))
+    az.chmod(0o755)
+    return bindir
 
 
 class FakeAdapter(BaseAdapter):

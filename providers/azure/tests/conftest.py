@@ -63,5 +63,3 @@ def blob_driver(fake: AzureMLFake, azurite: Any, tmp_path: Path) -> Driver:
     service.create_container(container)
     fake.seed_datastore(azurite.account, azurite.key, container)
     return Driver(fake, tmp_path, provider_config(fake, storage_url=azurite.endpoint))
-
-

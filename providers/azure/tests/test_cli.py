@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,23 +17,9 @@ from typing import Any
 import pytest
 from azure_driver import Driver, put_blob
 from azureml_fake import AzureMLFake
-from azureml_http import HttpsFake
+from azureml_http import HttpsFake, az_cli
 from azureml_jobs import LocalJobRunner
 from test_azure_pipeline import iris_csv
-
-EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "azureml-endpoint"
-FAKE_AZ = """#!{python}
-import base64, json, sys, time
-# `az account get-access-token --output json --resource R` as the Azure CLI answers it,
-# with a token shaped like Entra's (audience R; the SDK reads the caller's ids from it).
-args = sys.argv[1:]
-resource = args[args.index("--resource") + 1] if "--resource" in args else args[args.index("--scope") + 1].removesuffix("/.default")
-expires = int(time.time()) + 3600
-part = lambda d: base64.urlsafe_b64encode(json.dumps(d).encode()).decode().rstrip("=")
-token = part({{"alg": "none"}}) + "." + part({{"aud": resource.rstrip("/"), "oid": "o", "tid": "t", "exp": expires}}) + ".sig"
-print(json.dumps({{"accessToken": token, "expiresOn": time.strftime("%Y-%m-%d %H:%M:%S.000000", time.localtime(expires)),
-                  "expires_on": expires, "subscription": "sub", "tenant": "tenant", "tokenType": "Bearer"}}))
-"""
 
 
 @pytest.fixture()
@@ -45,9 +30,9 @@ def https_fake(fake: AzureMLFake, tmp_path: Path) -> Iterator[HttpsFake]:
 
 
 @pytest.fixture()
-def example(blob_driver: Driver, fake: AzureMLFake, azurite: Any, tmp_path: Path) -> Path:
+def example(blob_driver: Driver, fake: AzureMLFake, azurite: Any, tmp_path: Path, copy_example: Any) -> Path:
     work = tmp_path / "example"
-    shutil.copytree(EXAMPLE, work)
+    copy_example("azureml-endpoint", work)
     main = work / "main.hcl"
     main.write_text(main.read_text().replace("use_cli         = true", "use_cli         = true\n  poll_interval   = 0.01")
                     .replace('interval = "5m"', 'interval = "0s"'))
@@ -59,11 +44,7 @@ def example(blob_driver: Driver, fake: AzureMLFake, azurite: Any, tmp_path: Path
 
 
 def mlinfra(workdir: Path, server: HttpsFake, azurite: Any, *args: str, expect: int = 0) -> str:
-    bindir = workdir.parent / "bin"
-    bindir.mkdir(exist_ok=True)
-    az = bindir / "az"
-    az.write_text(FAKE_AZ.format(python=sys.executable))
-    az.chmod(0o755)
+    bindir = az_cli(workdir.parent / "bin")
     env = {
         **os.environ,
         "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}",

@@ -1,6 +1,7 @@
 """A stand-in for the engine in the gcp provider tests: configure, plan, apply and read
 through the provider protocol, with the portable defaults filled in as the engine fills
-them, plus the real aiplatform_v1 clients on the same fake to look behind the provider."""
+them, plus the real aiplatform_v1 clients on the same fake to look behind the provider;
+``start_vertex`` starts a fake whose pipeline steps run on this machine."""
 
 from __future__ import annotations
 

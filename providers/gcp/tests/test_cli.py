@@ -6,7 +6,6 @@ is one clear error without a traceback."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,6 @@ import pytest
 from gcp_driver import deployed_variants, start_vertex
 from vertexfake import VertexFake
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "vertex-endpoint"
 OBJECTS = ("models/champion/model.joblib",)
 LIVE = "projects/987654321098/locations/us-central1/endpoints/churn"
 
@@ -31,7 +29,7 @@ def vertex(gcs_server: Any) -> Iterator[VertexFake]:
 
 
 @pytest.fixture()
-def example(gcs_server: object, tmp_path: Path) -> Path:
+def example(gcs_server: object, tmp_path: Path, copy_example: Any) -> Path:
     """A copy of the example, with its buckets and objects in the Cloud Storage fake."""
     gcs = gcs_server
     gcs.reset()  # type: ignore[attr-defined]
@@ -41,7 +39,7 @@ def example(gcs_server: object, tmp_path: Path) -> Path:
         gcs.insert("churn-ml-data", key, key.encode(), "application/octet-stream", {})  # type: ignore[attr-defined]
     gcs.insert("churn-ml-data", "churn/train.csv", churn_csv(), "text/csv", {})  # type: ignore[attr-defined]
     work = tmp_path / "example"
-    shutil.copytree(EXAMPLE, work)
+    copy_example("vertex-endpoint", work)
     main = work / "main.hcl"
     text = main.read_text().replace('interval = "5m"', 'interval = "0s"')
     main.write_text(text.replace("  region           = var.region\n", "  region           = var.region\n  poll_interval    = 0.02\n"))
