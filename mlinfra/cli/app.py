@@ -105,11 +105,14 @@ ReplaceOpt = Annotated[
 ]
 
 
-def _warnings(eng: Any) -> None:
-    """Show the warnings collected so far, once."""
-    if eng.warnings:
-        typer.echo(views.render_diagnostics(eng.warnings, views.read_sources(G.chdir), G.color), err=True)
-        eng.warnings = d.Diagnostics()
+def _warnings(eng: Any, *, defer_checks: bool = False) -> None:
+    """Show the warnings collected so far, once. With ``defer_checks`` the results of
+    ``check`` blocks wait: an apply evaluates them again on what it made, and shows them then."""
+    held = [w for w in eng.warnings if defer_checks and (w.context or "").startswith("check ")]
+    shown = d.Diagnostics([w for w in eng.warnings if w not in held])
+    if shown:
+        typer.echo(views.render_diagnostics(shown, views.read_sources(G.chdir), G.color), err=True)
+    eng.warnings = d.Diagnostics(held)
 
 
 @app.command()
@@ -206,11 +209,11 @@ def plan(
         bool, typer.Option("--no-changes-silent", help="Print nothing when nothing changes (for PR comments).")
     ] = False,
     policy: Annotated[
-        list[Path] | None, typer.Option("--policy", help="Check the plan against the policies in DIR (default: policies/).")
+        list[Path] | None, typer.Option("--policy", metavar="DIR", help="Check the plan against the policies in DIR (default: policies/).")
     ] = None,
     cost_limit_monthly: Annotated[
         float | None,
-        typer.Option("--cost-limit-monthly", help="Fail when the monthly cost would rise by more than N dollars."),
+        typer.Option("--cost-limit-monthly", metavar="N", help="Fail when the monthly cost would rise by more than N dollars."),
     ] = None,
     parallelism: ParallelismOpt = 10,
     lock_timeout: LockTimeoutOpt = 0.0,
@@ -252,7 +255,7 @@ def _confirm(eng: Any, auto_approve: bool, verb: str) -> Any:
         from mlinfra.plans.render_text import render_plan
 
         typer.echo(render_plan(p, color=G.color))
-        _warnings(eng)
+        _warnings(eng, defer_checks=True)
 
     return confirm.asker(show, auto_approve=auto_approve, verb=verb, workspace=eng.workspace)
 

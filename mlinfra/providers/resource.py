@@ -163,3 +163,23 @@ class Resource:
         for o in self.outputs:
             planned[o] = known.get(o, prior.get(o) if o in keep else UNKNOWN)
         return PlanResponse(planned=planned, requires_replace=replace_list, reason=reason)
+
+
+def unsupported_shadow_variants(address: str, config: dict[str, Any], provider: str) -> list[d.Diagnostic]:
+    """An error for each ``shadow = true`` variant, from a provider that cannot mirror
+    traffic: ignoring the flag would send live requests to a model meant only to watch."""
+    variants = config.get("variant")
+    if not isinstance(variants, dict):
+        return []
+    return [
+        d.error(
+            "Shadow variants are not supported",
+            f'variant "{name}": the {provider} provider cannot mirror traffic to a shadow variant. Remove '
+            "shadow = true (the variant then takes live traffic by its weight), or serve it with a provider "
+            "that mirrors traffic (azure).",
+            address=address,
+            attribute=("variant", name, "shadow"),
+        )
+        for name, v in sorted(variants.items())
+        if isinstance(v, dict) and v.get("shadow") is True
+    ]

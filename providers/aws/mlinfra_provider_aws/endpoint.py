@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from mlinfra import diagnostics as d
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
+from mlinfra.providers.resource import unsupported_shadow_variants
 from mlinfra.values import UNKNOWN, contains_unknown, values_equal
 from mlinfra_provider_aws import naming, serving, swap
 from mlinfra_provider_aws.config import EndpointBlock, parse_block
@@ -32,7 +33,7 @@ class EndpointResource(AwsResource):
     stable_outputs: ClassVar[tuple[str, ...]] = ("id", "url")
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
-        out = []
+        out = unsupported_shadow_variants(address, config, "aws")
         rollout = config.get("rollout")
         gates = rollout.get("gates") if isinstance(rollout, dict) else None
         extra = sorted(set(gates) - serving.ROLLOUT_GATE_KEYS) if isinstance(gates, dict) else []

@@ -92,6 +92,7 @@ def read_variants(state: dict[str, Any], endpoint: dict[str, Any], block: Endpoi
         if lv.machine_type != (b.get("instance_type") or block.machine_type):
             b["instance_type"] = lv.machine_type
         b.setdefault("instance_type", None)
+        b.setdefault("shadow", False)  # Vertex AI mirrors no traffic; validate refuses shadow = true
         if not autoscaled and (b.get("instance_count") != lv.min_replicas):
             b["instance_count"] = lv.min_replicas
         out[name] = b

@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 from mlinfra import diagnostics as d
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
+from mlinfra.providers.resource import unsupported_shadow_variants
 from mlinfra.values import contains_unknown
 from mlinfra_provider_gcp import _sdk, deployments, naming, traffic
 from mlinfra_provider_gcp.config import EndpointBlock, parse_block
@@ -32,7 +33,11 @@ class EndpointResource(GcpResource):
     stable_outputs: ClassVar[tuple[str, ...]] = ("id", "url", "status")
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
-        return self.label_diagnostics(address, config) + deployments.validate(address, config)
+        return (
+            self.label_diagnostics(address, config)
+            + deployments.validate(address, config)
+            + unsupported_shadow_variants(address, config, "gcp")
+        )
 
     # -- naming --------------------------------------------------------------------------
     def _name(self, address: str, config: dict[str, Any]) -> str:

@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from mlinfra import diagnostics as d
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
+from mlinfra.providers.resource import unsupported_shadow_variants
 from mlinfra.values import UNKNOWN, contains_unknown
 from mlinfra_provider_local import processes
 from mlinfra_provider_local.base import LocalResource
@@ -90,7 +91,7 @@ class EndpointResource(LocalResource):
 
     # -- validate and plan -----------------------------------------------------------
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
-        out: list[d.Diagnostic] = []
+        out = unsupported_shadow_variants(address, config, "local")
         variants = config.get("variant")
         if isinstance(variants, dict) and not contains_unknown(variants):
             weights = [v.get("weight", 100) for v in variants.values() if isinstance(v, dict)]
