@@ -8,8 +8,9 @@ from typing import Any
 
 import aws_moto_support as patched
 import pytest
-from aws_driver import IMAGE, ApplyFailed, Driver, full
+from aws_driver import IMAGE, Driver
 
+from mlinfra.conformance.driver import ApplyFailed, full
 from mlinfra.providers.protocol import IntentRequest, RecoverRequest
 
 

@@ -10,7 +10,9 @@ from typing import Any
 
 import aws_moto_support as patched
 import pytest
-from aws_driver import IMAGE, ApplyFailed, Driver
+from aws_driver import IMAGE, Driver
+
+from mlinfra.conformance.driver import ApplyFailed
 
 TRAINER = "123456789012.dkr.ecr.us-east-1.amazonaws.com/train:1"
 

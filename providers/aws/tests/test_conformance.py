@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from aws_driver import IMAGE, Driver, full, provider_config
+from aws_driver import IMAGE, Driver, provider_config
 from mlinfra_provider_aws import AwsProvider
 
 from mlinfra.conformance import (
@@ -21,6 +21,7 @@ from mlinfra.conformance import (
     KindSuite,
     check_provider,
 )
+from mlinfra.conformance.driver import full
 
 
 def test_the_aws_provider_passes_the_conformance_suite(driver: Driver, moto: str, tmp_path: Path) -> None:

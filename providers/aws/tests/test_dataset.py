@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from aws_driver import ApplyFailed, Driver
+from aws_driver import Driver
 
+from mlinfra.conformance.driver import ApplyFailed
 from mlinfra.providers.protocol import ValidateRequest
 
 

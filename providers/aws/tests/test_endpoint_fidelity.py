@@ -7,9 +7,10 @@ from typing import Any
 
 import aws_moto_support as patched
 import pytest
-from aws_driver import ApplyFailed, Driver
+from aws_driver import Driver
 from test_aws_endpoint import configs, make_models, two_variants
 
+from mlinfra.conformance.driver import ApplyFailed
 from mlinfra.providers.protocol import ValidateRequest
 
 CANARY = {"strategy": "canary", "steps": 10, "interval": "5m", "gates": {"alarms": ["churn-5xx"]}}

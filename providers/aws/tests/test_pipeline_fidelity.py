@@ -13,9 +13,11 @@ from typing import Any
 import aws_moto_support as patched
 import jsonschema
 import pytest
-from aws_driver import ApplyFailed, Driver
+from aws_driver import Driver
 from botocore.session import get_session
 from test_aws_pipeline import TRAINER, churn_csv, pipeline_args
+
+from mlinfra.conformance.driver import ApplyFailed
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "pipeline-definition.schema.json").read_text())
 

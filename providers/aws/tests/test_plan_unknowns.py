@@ -3,8 +3,9 @@ to be created): nothing fails, and what hangs on them is planned as unknown."""
 
 from __future__ import annotations
 
-from aws_driver import IMAGE, Driver, full
+from aws_driver import IMAGE, Driver
 
+from mlinfra.conformance.driver import full
 from mlinfra.providers.protocol import PlanRequest, ValidateRequest
 from mlinfra.values import UNKNOWN
 

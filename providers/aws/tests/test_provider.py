@@ -10,9 +10,10 @@ from pathlib import Path
 
 import aws_moto_support as patched
 import pytest
-from aws_driver import IMAGE, ApplyFailed, Driver, provider_config
+from aws_driver import IMAGE, Driver, provider_config
 from mlinfra_provider_aws import AwsProvider
 
+from mlinfra.conformance.driver import ApplyFailed
 from mlinfra.providers.protocol import ConfigureRequest
 
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from azure_driver import ApplyFailed, Driver, put_blob
+from azure_driver import Driver, put_blob
 from azureml_fake import AzureMLFake
 from azureml_jobs import LocalJobRunner
+
+from mlinfra.conformance.driver import ApplyFailed
 
 ADDR = "pipeline.train"
 
@@ -81,8 +83,7 @@ def test_a_failing_step_is_an_apply_error(blob_driver: Driver, fake: AzureMLFake
 
 
 def test_container_steps_are_refused_at_validation(blob_driver: Driver) -> None:
-    from azure_driver import full
-
+    from mlinfra.conformance.driver import full
     from mlinfra.providers.protocol import ValidateRequest
 
     cfg = {"inputs": {"train": "azureml://datastores/workspaceblobstore/paths/x.csv"}, "step": {"prep": {"image": "busybox", "command": ["true"]}}}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from azure_driver import Driver, full, provider_class, provider_config, put_blob
+from azure_driver import Driver, provider_class, provider_config, put_blob
 from azureml_fake import AzureMLFake
 from azureml_jobs import LocalJobRunner
 from test_azure_pipeline import iris_csv
@@ -23,6 +23,7 @@ from mlinfra.conformance import (
     KindSuite,
     check_provider,
 )
+from mlinfra.conformance.driver import full
 
 
 def archive(fake: AzureMLFake, ref: str, kind: str) -> None:

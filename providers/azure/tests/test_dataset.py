@@ -50,7 +50,8 @@ def test_a_local_file_is_uploaded_then_registered(blob_driver: Driver, fake: Azu
 
 def test_missing_data_is_a_plan_error(blob_driver: Driver, fake: AzureMLFake) -> None:
     import pytest
-    from azure_driver import ApplyFailed
+
+    from mlinfra.conformance.driver import ApplyFailed
 
     with pytest.raises(ApplyFailed, match="No data at"):
         blob_driver.plan("dataset", ADDR, None, {"source": "azureml://datastores/workspaceblobstore/paths/nothing.csv"})

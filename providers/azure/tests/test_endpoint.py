@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from azure_driver import ApplyFailed, Driver, full
+from azure_driver import Driver
 from azureml_fake import AzureMLFake
+
+from mlinfra.conformance.driver import ApplyFailed, full
 
 ADDR = "endpoint.iris"
 

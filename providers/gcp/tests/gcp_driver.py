@@ -15,13 +15,9 @@ from localcontainer import LocalContainer
 from mlinfra_provider_gcp import GcpProvider
 from vertexfake import VertexFake
 
-from mlinfra.config.kinds import KIND_MODELS
+from mlinfra.conformance.driver import ProviderDriver
 from mlinfra.providers.protocol import (
-    ApplyRequest,
-    ConfigureRequest,
     ImportRequest,
-    PlanRequest,
-    PlanResponse,
     ReadRequest,
 )
 
@@ -45,11 +41,6 @@ def provider_config(url: str, **over: Any) -> dict[str, Any]:
     }
 
 
-def full(kind: str, args: dict[str, Any]) -> dict[str, Any]:
-    """The configuration the engine sends: portable defaults filled in."""
-    return KIND_MODELS[kind].model_validate(args).model_dump()
-
-
 def deployed_variants(fake: VertexFake, endpoint: str) -> dict[str, tuple[str, int]]:
     """variant -> (model@version, percent of traffic) as the service has them deployed."""
     ep = fake.endpoints.get(endpoint)
@@ -60,25 +51,12 @@ def deployed_variants(fake: VertexFake, endpoint: str) -> dict[str, tuple[str, i
     }
 
 
-class ApplyFailed(AssertionError):
-    def __init__(self, resp: Any) -> None:
-        self.resp = resp
-        self.diagnostics = resp.diagnostics.items
-        super().__init__("; ".join(f"{d.summary}: {d.detail}" for d in self.diagnostics))
-
-
-class Driver:
+class Driver(ProviderDriver):
     def __init__(self, fake: VertexFake, workdir: Path, gcs: Any, **over: Any) -> None:
         self.fake = fake
         self.gcs = gcs
         over = {"storage_endpoint": gcs.url, "staging_bucket": "gs://mlinfra-staging", **over}
-        self.workdir = workdir
-        self.provider = GcpProvider()
-        self.progress: list[str] = []
-        resp = self.provider.configure(ConfigureRequest(config=provider_config(fake.url, **over), workdir=workdir))
-        assert not resp.diagnostics.has_errors, resp.diagnostics.items
-        assert self.provider.clients is not None
-        self.provider.clients.backoff.base = 0.001
+        super().__init__(GcpProvider(), provider_config(fake.url, **over), workdir)
         options = {"api_endpoint": fake.url}
         self.models = aiplatform_v1.ModelServiceClient(transport="rest", credentials=AnonymousCredentials(), client_options=options)
         self.endpoints = aiplatform_v1.EndpointServiceClient(transport="rest", credentials=AnonymousCredentials(), client_options=options)
@@ -107,40 +85,6 @@ class Driver:
     def variants(self, endpoint_id: str) -> dict[str, tuple[str, int]]:
         return deployed_variants(self.fake, f"projects/123456789012/locations/{REGION}/endpoints/{endpoint_id}")
 
-    # -- the engine's calls --------------------------------------------------------------
-    def plan(self, kind: str, address: str, prior: dict[str, Any] | None, args: dict[str, Any]) -> PlanResponse:
-        resp = self.provider.plan(PlanRequest(kind, address, prior, full(kind, args)))
-        if resp.diagnostics.has_errors:
-            raise ApplyFailed(resp)
-        return resp
-
-    def apply(
-        self, kind: str, address: str, action: str, prior: dict[str, Any] | None, planned: dict[str, Any], config: dict[str, Any]
-    ) -> dict[str, Any] | None:
-        resp = self.provider.apply(
-            ApplyRequest(kind, address, action, prior, planned, config, progress=self.progress.append)  # type: ignore[arg-type]
-        )
-        if resp.diagnostics.has_errors:
-            raise ApplyFailed(resp)
-        return resp.attributes
-
-    def create(self, kind: str, address: str, args: dict[str, Any]) -> dict[str, Any]:
-        planned = self.plan(kind, address, None, args).planned
-        attrs = self.apply(kind, address, "create", None, planned, full(kind, args))
-        assert attrs is not None
-        return attrs
-
-    def change(self, kind: str, address: str, prior: dict[str, Any], args: dict[str, Any]) -> tuple[PlanResponse, dict[str, Any]]:
-        """Plan and apply a change: in place, or create-before-destroy when replaced."""
-        plan = self.plan(kind, address, prior, args)
-        if plan.requires_replace:
-            attrs = self.apply(kind, address, "create", None, plan.planned, full(kind, args))
-            self.apply(kind, address, "delete", prior, {}, prior)
-        else:
-            attrs = self.apply(kind, address, "update", prior, plan.planned, full(kind, args))
-        assert attrs is not None
-        return plan, attrs
-
     def read(self, kind: str, address: str, attrs: dict[str, Any], id: str | None = None) -> dict[str, Any] | None:
         rid = id if id is not None else attrs.get("id")
         resp = self.provider.read(ReadRequest(kind, address, rid, attrs))
@@ -151,9 +95,6 @@ class Driver:
         resp = self.provider.import_resource(ImportRequest(kind, address, object_id))
         assert not resp.diagnostics.has_errors, resp.diagnostics.items
         return resp.attributes
-
-    def delete(self, kind: str, address: str, attrs: dict[str, Any]) -> None:
-        self.apply(kind, address, "delete", attrs, {}, attrs)
 
 
 def _fast() -> Any:

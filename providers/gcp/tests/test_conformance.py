@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from gcp_driver import IMAGE, PARENT, Driver, full, provider_config
+from gcp_driver import IMAGE, PARENT, Driver, provider_config
 from mlinfra_provider_gcp import GcpProvider
 
 from mlinfra.conformance import (
@@ -22,6 +22,7 @@ from mlinfra.conformance import (
     KindSuite,
     check_provider,
 )
+from mlinfra.conformance.driver import full
 
 LIVE = "projects/123456789012/locations/us-central1"
 

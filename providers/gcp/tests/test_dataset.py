@@ -4,8 +4,9 @@ checksums, so new data under the same name plans as a change; import by URI."""
 from __future__ import annotations
 
 import pytest
-from gcp_driver import ApplyFailed, Driver, full
+from gcp_driver import Driver
 
+from mlinfra.conformance.driver import ApplyFailed, full
 from mlinfra.providers.protocol import ValidateRequest
 from mlinfra.values import changed_paths
 

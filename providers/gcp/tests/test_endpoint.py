@@ -8,8 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from gcp_driver import PARENT, ApplyFailed, Driver, full
+from gcp_driver import PARENT, Driver
 
+from mlinfra.conformance.driver import ApplyFailed, full
 from mlinfra.values import UNKNOWN, changed_paths
 
 ADDR = "endpoint.churn"

@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gcp_driver import IMAGE, PARENT, ApplyFailed, Driver, full
+from gcp_driver import IMAGE, PARENT, Driver
 
+from mlinfra.conformance.driver import ApplyFailed, full
 from mlinfra.providers.protocol import ValidateRequest
 from mlinfra.values import UNKNOWN, changed_paths
 

@@ -10,8 +10,9 @@ import csv
 import io
 
 import pytest
-from gcp_driver import PARENT, ApplyFailed, Driver, full
+from gcp_driver import PARENT, Driver
 
+from mlinfra.conformance.driver import ApplyFailed, full
 from mlinfra.providers.protocol import RecoverRequest, ValidateRequest
 from mlinfra.values import UNKNOWN, changed_paths
 
