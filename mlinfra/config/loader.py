@@ -19,6 +19,7 @@ from mlinfra.config import expressions, hclparse
 from mlinfra.config.checks import Check
 from mlinfra.config.dependencies import block_refs, local_dependencies, resource_deps
 from mlinfra.config.model import (
+    BACKEND_TYPES,
     NO_DEFAULT,
     Config,
     ImportBlock,
@@ -207,6 +208,14 @@ class _Builder(ResourceBlocks):
             bk = backends[0]
             if len(bk.labels) != 1:
                 self.err("Missing backend type", 'Write backend "local" { ... }.', bk.range)
+                return
+            if bk.labels[0] not in BACKEND_TYPES:
+                self.err(
+                    "Unsupported backend",
+                    f'There is no backend named "{bk.labels[0]}"; the known backends are: '
+                    f"{', '.join(BACKEND_TYPES)}.{d.suggestion(bk.labels[0], BACKEND_TYPES)}",
+                    bk.range,
+                )
                 return
             self.backend_type = bk.labels[0]
             self.backend_range = bk.range

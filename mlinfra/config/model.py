@@ -14,6 +14,9 @@ from mlinfra.addrs import Address
 from mlinfra.config.syntax import Attribute, Body, Expr, File
 from mlinfra.diagnostics import SourceRange
 
+# The kinds of ``backend "KIND"`` block the language accepts; mlinfra.states opens each.
+BACKEND_TYPES: tuple[str, ...] = ("local", "s3", "gcs", "azurerm", "pg")
+
 if TYPE_CHECKING:
     from mlinfra.config.checks import Assertion, Check
 

@@ -13,10 +13,9 @@ import abc
 from pathlib import Path
 from typing import Protocol
 
+from mlinfra.config.model import BACKEND_TYPES
 from mlinfra.states.errors import LockInfo, StateError, state_error
 from mlinfra.states.model import OutputState, ResourceState, State
-
-BACKEND_TYPES: tuple[str, ...] = ("local", "s3", "gcs", "azurerm", "pg")
 
 __all__ = ["BACKEND_TYPES", "Backend", "ChangeJournal", "LockInfo", "StateError", "StateStore", "check_successor", "state_error"]
 
