@@ -1,7 +1,13 @@
-"""Addresses of resources: ``endpoint.iris``, ``model.m[0]``, ``module.a.model.x["eu"]``.
+"""Addresses of resources: ``endpoint.iris``, ``model.m[0]``, ``module.a["eu"].model.x``.
 
 An ``Address`` is immutable, hashable and orders deterministically (module path, kind,
 name, then integer keys before string keys). ``parse`` is the inverse of ``str``.
+
+The module path is a tuple of steps, one per module call: ``a``, ``a[0]`` or
+``a["eu"]`` (the call's name and, for a call with count or for_each, its instance key,
+written as in the address). An address with an empty kind names a whole module
+instance (``module.a``, ``module.a["eu"]``): ``--target module.a`` and ``moved``
+blocks between modules use it.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ Key = int | str | None
 
 _NAME = r"[A-Za-z_][A-Za-z0-9_-]*"
 NAME = re.compile(_NAME)  # a kind's, block's or module's name
+_MODULE_STEP = re.compile(rf"""module\.(?P<name>{_NAME})(?:\[(?P<key>-?\d+|"(?:[^"\\]|\\.)*")\])?""")
 _STEP = re.compile(
     rf"""(?P<kind>{_NAME})\.(?P<name>{_NAME})
         (?:\[(?P<key>-?\d+|"(?:[^"\\]|\\.)*")\])?""",
@@ -57,8 +64,14 @@ class Address:
     module: tuple[str, ...] = ()
 
     def __str__(self) -> str:
-        prefix = "".join(f"module.{m}." for m in self.module)
-        return f"{prefix}{self.kind}.{self.name}{format_key(self.key)}"
+        if not self.kind:
+            return module_prefix(self.module)[:-1]
+        return f"{module_prefix(self.module)}{self.kind}.{self.name}{format_key(self.key)}"
+
+    @property
+    def is_module(self) -> bool:
+        """True for the address of a whole module instance (``module.a``)."""
+        return not self.kind
 
     @property
     def resource(self) -> Address:
@@ -76,24 +89,76 @@ class Address:
     def __lt__(self, other: Address) -> bool:
         return self.sort_key() < other.sort_key()
 
+    def in_module(self, module: tuple[str, ...]) -> bool:
+        """True when this address lies in the module instance ``module`` (or, when a
+        step of ``module`` has no key, in any instance of that call)."""
+        if len(self.module) < len(module):
+            return False
+        return all(m == mine or ("[" not in m and mine.split("[", 1)[0] == m)
+                   for m, mine in zip(module, self.module, strict=False))  # fmt: skip
+
+    def moved_to(self, old: Address, new: Address) -> Address:
+        """This address with the module prefix ``old`` replaced by ``new`` (both whole
+        module instances)."""
+        return Address(self.kind, self.name, self.key, new.module + self.module[len(old.module) :])
+
     def matches(self, target: Address) -> bool:
-        """True when ``target`` names this instance or the whole resource it belongs to."""
+        """True when ``target`` names this instance, the whole resource it belongs to, or
+        a module (instance) it lies in."""
+        if target.is_module:
+            return self.in_module(target.module)
+        if target.module != self.module:
+            return False
         if target.key is None:
             return self.resource == target.resource
         return self == target
 
 
-def parse(text: str) -> Address:
-    """Parse an address; raises AddressError with a readable message."""
+def module_prefix(module: tuple[str, ...]) -> str:
+    """``module.a.module.b.`` for the path ("a", "b"); empty for the root module."""
+    return "".join(f"module.{m}." for m in module)
+
+
+def module_step(name: str, key: Key) -> str:
+    """One step of a module path: the call's name and its instance key."""
+    return name + format_key(key)
+
+
+def split_step(step: str) -> tuple[str, Key]:
+    """The call name and instance key of a module path step."""
+    m = _MODULE_STEP.fullmatch("module." + step)
+    if not m:
+        raise AddressError(f'Invalid module step "{step}"')
+    return m.group("name"), _key(m.group("key"), step)
+
+
+def _key(raw: str | None, text: str) -> Key:
+    if raw is None:
+        return None
+    if raw.startswith('"'):
+        found: str = json.loads(raw)
+        return found
+    if len(raw.lstrip("-")) > MAX_INDEX_DIGITS:
+        raise AddressError(f'Invalid address "{text}": the index {raw[:20]}... is too large')
+    return int(raw)
+
+
+def parse(text: str, *, module_ok: bool = False) -> Address:
+    """Parse an address; raises AddressError with a readable message. With
+    ``module_ok`` a whole module instance (``module.a``) is an address too."""
     s = text.strip()
     module: list[str] = []
     while s.startswith("module."):
-        rest = s[len("module.") :]
-        m = re.match(_NAME, rest)
-        if not m or not rest[m.end() :].startswith("."):
+        m = _MODULE_STEP.match(s)
+        if not m:
             raise AddressError(f'Invalid address "{text}": expected module.NAME.KIND.NAME')
-        module.append(m.group(0))
-        s = rest[m.end() + 1 :]
+        module.append(module_step(m.group("name"), _key(m.group("key"), text)))
+        s = s[m.end() :]
+        if not s and module_ok:
+            return Address("", "", None, tuple(module))
+        if not s.startswith("."):
+            raise AddressError(f'Invalid address "{text}": expected module.NAME.KIND.NAME')
+        s = s[1:]
     m = _STEP.fullmatch(s)
     if not m:
         raise AddressError(
@@ -104,15 +169,15 @@ def parse(text: str) -> Address:
         raise AddressError(
             f'Invalid address "{text}": unknown resource kind "{kind}" (one of {", ".join(KINDS)})'
         )
-    raw = m.group("key")
-    key: Key = None
-    if raw is not None and raw.startswith('"'):
-        key = json.loads(raw)
-    elif raw is not None:
-        if len(raw.lstrip("-")) > MAX_INDEX_DIGITS:
-            raise AddressError(f'Invalid address "{text}": the index {raw[:20]}... is too large')
-        key = int(raw)
-    return Address(kind, m.group("name"), key, tuple(module))
+    return Address(kind, m.group("name"), _key(m.group("key"), text), tuple(module))
+
+
+def block_key(address: str) -> str:
+    """The resource (block) address of an instance address written as text:
+    ``module.a["x"].model.m[0]`` -> ``module.a["x"].model.m``."""
+    if not address.startswith("module."):
+        return address.split("[", 1)[0]
+    return str(parse(address).resource)
 
 
 def sorted_addresses(addrs: list[Address]) -> list[Address]:

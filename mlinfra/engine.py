@@ -24,7 +24,7 @@ from mlinfra import diagnostics as d
 from mlinfra.apply.interrupt import Interrupt
 from mlinfra.apply.surface import ApplyResult, Hooks
 from mlinfra.apply.walker import Walker
-from mlinfra.config import bodies, checks, conditions, hclcache, loader, variables
+from mlinfra.config import bodies, checks, conditions, hclcache, loader, modules, variables
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.plans.evaluator import Evaluator
@@ -102,13 +102,33 @@ class Engine:
             self._check_version(config, diags)
             self.warnings.extend(diags.warnings)
             diags.raise_if_errors()
-            self._config = config
+            self._config = self._expand(config, None)
         return self._config
 
-    def load_sources(self, sources: dict[str, str]) -> Config:
+    def load_sources(self, sources: dict[str, str], values: dict[str, Any] | None = None) -> Config:
+        """The configuration of a saved plan (``values``: the plan's variables)."""
         config, diags = loader.load_sources(self.workdir, sources)
         diags.raise_if_errors()
-        return config
+        return self._expand(config, values)
+
+    def _expand(self, config: Config, values: dict[str, Any] | None) -> Config:
+        """The configuration with its module calls expanded into module instances. A
+        call's count or for_each may use variables: when some have no value yet (the
+        command will say so, or, for validate, needs none), such a call is left out."""
+        if not config.module_calls:
+            return config
+        lenient = False
+        if values is None:
+            values, vd = variables.collect(config, self.var_args, self.all_var_files(), self.environ)
+            if vd.has_errors:
+                lenient = True
+                values, _ = variables.collect(
+                    config, self.var_args, self.all_var_files(), self.environ, allow_missing=True
+                )
+        diags = Diagnostics()
+        expanded = modules.expand(config, values, diags, lenient=lenient)
+        diags.raise_if_errors()
+        return expanded
 
     def _check_version(self, config: Config, diags: Diagnostics) -> None:
         rv = config.required_version
@@ -205,6 +225,7 @@ class Engine:
                     plain, _ = unmark(cfg)
                     for x in provider.validate(ValidateRequest(block.kind, str(inst.address), plain)).diagnostics:
                         diags.add(bodies.locate(x, block.body, block.range, block.context))
+        ev.check_module_variables(diags)
         ev.outputs(diags)
         return diags
 
@@ -222,13 +243,17 @@ class Engine:
             self.workspace,
         )
         plan = planner.run()
+        if opts.mode is Mode.NORMAL:
+            found = Diagnostics()
+            planner.ev.check_module_variables(found)
+            planner.diags.extend(x for x in found if x not in planner.diags.items)
         if opts.mode is Mode.NORMAL and not planner.diags.has_errors:
             conditions.check(config, planner.ev, planner.diags, pre=True)
         if targets:
             self.warnings.add(d.warning("Resource targeting is in effect", TARGETING))
         self.warnings.extend(planner.diags.warnings)
         if not planner.diags.has_errors:
-            self.warnings.extend(checks.evaluate(config.checks, planner.ev.scope()))
+            self.warnings.extend(checks.evaluate(config.checks, _check_scope(planner.ev)))
         planner.diags.raise_if_errors()
         plan.config_digest = _digest(config.sources)
         return plan
@@ -264,7 +289,7 @@ class Engine:
         """Plan (or take a saved plan) and apply it under one lock. ``confirm`` sees the
         plan and may decline, in which case nothing is applied (result None)."""
         if saved is not None:
-            config = self.load_sources(saved.sources)
+            config = self.load_sources(saved.sources, saved.variables)
         else:
             config = self.load(required=(opts or RunOptions()).mode is not Mode.DESTROY)
         backend = self.backend(config)
@@ -310,7 +335,7 @@ class Engine:
                 conditions.check(config, walker.ev, result.diagnostics, pre=False)
             if walker.ev is not None:  # the checks again, on what now exists (as Terraform does)
                 self.warnings = Diagnostics([w for w in self.warnings if not w.context or not w.context.startswith("check ")])
-                self.warnings.extend(checks.evaluate(config.checks, walker.ev.scope()))
+                self.warnings.extend(checks.evaluate(config.checks, _check_scope(walker.ev)))
             if plan.targets:
                 self.warnings.add(d.warning("Applied changes may be incomplete", INCOMPLETE))
             return plan, result
@@ -398,12 +423,17 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _check_scope(ev: Evaluator) -> Callable[[checks.Check], Any]:
+    """Each check's scope: its module instance's."""
+    return lambda c: ev.scope(module=c.module)
+
+
 def _parse_addrs(items: list[str], flag: str) -> tuple[addrs.Address, ...]:
     out = []
     diags = Diagnostics()
     for s in items:
         try:
-            out.append(addrs.parse(s))
+            out.append(addrs.parse(s, module_ok=flag == "--target"))
         except addrs.AddressError as e:
             diags.add(d.error(f"Invalid {flag} address" if flag.startswith("-") else "Invalid address", str(e)))
     diags.raise_if_errors()

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from mlinfra import addrs
 from mlinfra.plans.model import Action, Plan, ResourceChange
 
 
@@ -32,7 +33,7 @@ class Op:
 
 
 def block_of(addr: str) -> str:
-    return addr.split("[", 1)[0]
+    return addrs.block_key(addr)
 
 
 def ready_key(op: Op) -> tuple[bool, str]:

@@ -32,6 +32,7 @@ class Check:
     name: str
     asserts: tuple[Assertion, ...]
     range: SourceRange
+    module: tuple[str, ...] = ()  # the module instance it belongs to (empty: the root)
 
 
 def read(blk: Block, err: Callable[..., None]) -> Check | None:
@@ -85,14 +86,16 @@ def failed(a: Assertion, scope: expressions.Scope) -> tuple[str, str] | None:
     return "", message(a.error_message, scope)
 
 
-def evaluate(checks: dict[str, Check], scope: expressions.Scope) -> Diagnostics:
-    """The warnings of every failed or unevaluable assertion; unknown ones are skipped."""
+def evaluate(checks: dict[str, Check], scope: expressions.Scope | Callable[[Check], expressions.Scope]) -> Diagnostics:
+    """The warnings of every failed or unevaluable assertion; unknown ones are skipped.
+    ``scope`` is the scope of every check, or gives each check's (its module's)."""
     out = Diagnostics()
-    for name, check in sorted(checks.items()):
-        ctx = f'check "{name}"'
+    for _name, check in sorted(checks.items()):
+        ctx = f'check "{check.name}"' + (f" in {'.'.join('module.' + m for m in check.module)}" if check.module else "")
+        here = scope(check) if callable(scope) else scope
         for a in check.asserts:
             try:
-                bad = failed(a, scope)
+                bad = failed(a, here)
             except DiagnosticsError as e:
                 for x in e.diagnostics.items:
                     out.add(d.warning(x.summary, x.detail, x.range, context=ctx))

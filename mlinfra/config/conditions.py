@@ -28,11 +28,11 @@ def check(config: Config, ev: Any, diags: Diagnostics, *, pre: bool) -> None:
         if not lc.postconditions and not (pre and lc.preconditions):
             continue
         for inst in ev.expand(block, Diagnostics(), allow_unknown=True, seed=False) or []:
-            scope = ev.scope(inst.each, inst.count_index)
-            where = f"{block.context}" if inst.address.key is None else f"{block.context}{str(inst.address)[len(key):]}"
+            scope = ev.scope(inst.each, inst.count_index, block.module)
+            where = block.context if inst.address.key is None else f"{block.context}{str(inst.address)[len(key):]}"
             if pre:
                 _run(lc.preconditions, scope, diags, "Resource precondition failed", where)
-            value = _value_of(ev.values, inst.address)
+            value = _value_of(ev.namespace(block.module), inst.address)
             if value is not None and value is not UNKNOWN:
                 _run(lc.postconditions, dataclasses.replace(scope, self_object=value), diags,
                      "Resource postcondition failed", where)  # fmt: skip

@@ -15,7 +15,7 @@ from typing import Any
 
 from mlinfra import diagnostics as d
 from mlinfra.addrs import KINDS, Address
-from mlinfra.config import expressions, hclparse
+from mlinfra.config import expressions, hclparse, modules
 from mlinfra.config.checks import Check
 from mlinfra.config.dependencies import block_refs, local_dependencies, resource_deps
 from mlinfra.config.model import (
@@ -30,17 +30,26 @@ from mlinfra.config.model import (
     Validation,
     Variable,
 )
-from mlinfra.config.resource_blocks import ResourceBlocks
+from mlinfra.config.resource_blocks import ResourceBlockReader
 from mlinfra.config.statics import static_string, static_value, type_string, valid_name
 from mlinfra.config.syntax import Attribute, Block, Body, File, Literal
 from mlinfra.diagnostics import Diagnostics, SourceRange
 
 TOP_LEVEL = ("mlinfra", "provider", "variable", "locals", "output", *KINDS, "module", "moved", "import", "check")
 
+# Blocks only the root module may hold, and what they configure.
+ROOT_ONLY = {
+    "mlinfra": "The backend, encryption and required version",
+    "provider": "Provider configurations (pass them to a module with providers = { aws = aws.eu })",
+    "import": "Import blocks",
+}
+
 LABELS = {"provider": 1, "variable": 1, "output": 1, "module": 1, "check": 1, **{k: 1 for k in KINDS}}
 
 
 def load_dir(directory: Path, cache_dir: Path | None = None) -> tuple[Config, Diagnostics]:
+    """The configuration in ``directory``, with the modules it calls loaded (from their
+    directories, or for git sources from where ``mlinfra init`` installed them)."""
     diags = Diagnostics()
     paths = config_files(directory)
     if not paths:
@@ -57,7 +66,24 @@ def load_dir(directory: Path, cache_dir: Path | None = None) -> tuple[Config, Di
         diags.extend(fd)
         if f is not None:
             files.append(f)
-    return load_files(directory, files, diags)
+    return _with_modules(directory, load_files(directory, files, diags), modules.DiskReader(directory, cache_dir))
+
+
+def _with_modules(directory: Path, loaded: tuple[Config, Diagnostics], reader: modules.Reader) -> tuple[Config, Diagnostics]:
+    config, diags = loaded
+    if not config.module_calls:
+        return config, diags
+    calls = modules.load_calls(config, directory, reader, diags, load_module)
+    files = config.files + tuple(f for c in modules.all_loaded(calls) for f in c.files)
+    return replace(config, module_calls=calls, files=tuple({f.filename: f for f in files}.values())), diags
+
+
+def load_module(directory: Path, files: list[File], path: tuple[str, ...], diags: Diagnostics) -> Config:
+    """The configuration of a module directory called at ``path`` (call names)."""
+    b = _Builder(directory, diags, path)
+    for f in files:
+        b.file(f)
+    return b.finish(tuple(files))
 
 
 VARS_SUFFIX = ".vars.hcl"
@@ -70,15 +96,18 @@ def config_files(directory: Path) -> list[Path]:
 
 
 def load_sources(directory: Path, sources: dict[str, str]) -> tuple[Config, Diagnostics]:
-    """Load from in-memory sources (a saved plan's snapshot)."""
+    """Load from in-memory sources (a saved plan's snapshot): the root module's files
+    are the names without a directory; the modules' files are read from there too."""
     diags = Diagnostics()
     files = []
     for name in sorted(sources):
+        if "/" in name:
+            continue
         f, fd = hclparse.parse_source(sources[name], name)
         diags.extend(fd)
         if f is not None:
             files.append(f)
-    return load_files(directory, files, diags)
+    return _with_modules(directory, load_files(directory, files, diags), modules.SourcesReader(directory, sources))
 
 
 def load_files(directory: Path, files: list[File], diags: Diagnostics) -> tuple[Config, Diagnostics]:
@@ -88,10 +117,14 @@ def load_files(directory: Path, files: list[File], diags: Diagnostics) -> tuple[
     return b.finish(tuple(files)), diags
 
 
-class _Builder(ResourceBlocks):
-    def __init__(self, directory: Path, diags: Diagnostics) -> None:
+class _Builder:
+    def __init__(self, directory: Path, diags: Diagnostics, module: tuple[str, ...] = ()) -> None:
         self.dir = directory
         self.diags = diags
+        # The call path of the module being read (empty: the root module).
+        self.module = module
+        self.module_calls: dict[str, modules.ModuleCall] = {}
+        self.blocks = ResourceBlockReader(self)
         self.backend_type = "local"
         self.backend_settings: dict[str, Any] = {}
         self.backend_range: SourceRange | None = None
@@ -108,7 +141,15 @@ class _Builder(ResourceBlocks):
         self.seen_mlinfra: SourceRange | None = None
 
     def err(self, summary: str, detail: str, rng: SourceRange | None, context: str | None = None) -> None:
+        if self.module:
+            context = f"{context}, in {modules.call_context(self.module)}" if context else modules.call_context(self.module)
         self.diags.add(d.error(summary, detail, rng, context=context))
+
+    def only(self, blk: Block, allowed: tuple[str, ...], blocks: tuple[str, ...] = ()) -> None:
+        self._only(blk, allowed, blocks)
+
+    def lit_bool(self, a: Attribute | None, default: bool = False) -> bool:
+        return self._lit_bool(a, default)
 
     # -- files and blocks --------------------------------------------------------------
     def file(self, f: File) -> None:
@@ -151,6 +192,13 @@ class _Builder(ResourceBlocks):
             )
             return
         self._duplicates(blk.body, f'{t} "{blk.labels[0]}"' if blk.labels else t)
+        if self.module and t in ROOT_ONLY:
+            self.err(
+                f"{t.capitalize()} block in a module",
+                f"{ROOT_ONLY[t]} belong in the root module, not in a module that others call.",
+                blk.type_range,
+            )
+            return
         getattr(self, "b_" + t)(blk)
 
     def _duplicates(self, body: Body, context: str) -> None:
@@ -354,20 +402,39 @@ class _Builder(ResourceBlocks):
         )
 
     def b_dataset(self, blk: Block) -> None:
-        self.resource(blk)
+        self.blocks.resource(blk)
 
     b_pipeline = b_model = b_endpoint = b_dataset
 
+    def b_check(self, blk: Block) -> None:
+        self.blocks.b_check(blk)
+
+    def b_moved(self, blk: Block) -> None:
+        self.blocks.b_moved(blk)
+
+    def b_import(self, blk: Block) -> None:
+        self.blocks.b_import(blk)
+
     def b_module(self, blk: Block) -> None:
-        self.err(
-            "Modules are not supported yet",
-            "This version of mlinfra reads a single directory; move the module's blocks into it.",
-            blk.range,
-        )
+        name = blk.labels[0]
+        if name in self.module_calls:
+            prev = self.module_calls[name].range
+            self.err(
+                "Duplicate module call",
+                f'A module call named "{name}" was already defined at {prev.filename} line {prev.start_line}. '
+                "Module calls must have unique names within a module.",
+                blk.range,
+            )
+            return
+        call = modules.read_call(blk, self.err)
+        if call is not None:
+            self.module_calls[name] = call
 
     # -- finishing ---------------------------------------------------------------------
     def finish(self, files: tuple[File, ...]) -> Config:
-        default_provider = self._default_provider()
+        # A module's resources without a provider argument get theirs where the module
+        # is called (mlinfra.config.modules.expand).
+        default_provider = "" if self.module else self.blocks._default_provider()
         local_deps = local_dependencies(self.locals)
         resources: dict[str, ResourceBlock] = {}
         for key, r in self.resources.items():
@@ -375,11 +442,19 @@ class _Builder(ResourceBlocks):
             refs = block_refs(r)
             deps = set(resource_deps(refs, local_deps))
             deps |= {str(a) for a in r.depends_on}
-            self._self_references(r, refs, local_deps)
+            self.blocks._self_references(r, refs, local_deps)
             deps.discard(key)
             resources[key] = replace(r, provider=provider, dependencies=frozenset(deps))
             for dep, at in zip(r.depends_on, r.depends_on_ranges or [r.range] * len(r.depends_on), strict=True):
-                if str(dep) not in self.resources:
+                if dep.is_module and dep.module[0] not in self.module_calls:
+                    self.err(
+                        "Reference to undeclared module",
+                        f"depends_on names {dep}, but no module call by that name is declared."
+                        + d.suggestion(dep.module[0], self.module_calls),
+                        at,
+                        r.context,
+                    )
+                elif not dep.is_module and str(dep) not in self.resources:
                     self.err(
                         "Reference to undeclared resource",
                         f'depends_on names {dep}, which is not declared.'
@@ -408,6 +483,8 @@ class _Builder(ResourceBlocks):
             imports=tuple(self.imports),
             checks=self.checks,
             local_dependencies=local_deps,
+            module_calls=self.module_calls,
+            module=self.module,
         )
 
 
@@ -417,3 +494,19 @@ def _similar(addr: Address, declared: dict[str, Any]) -> str:
     names = [k.split(".", 1)[1] for k in declared if k.startswith(addr.kind + ".")]
     best = d.did_you_mean(addr.name, names)
     return f' Did you mean "{addr.kind}.{best}"?' if best else ""
+
+
+def install_modules(directory: Path, cache_dir: Path | None = None) -> tuple[list[str], Diagnostics]:
+    """``mlinfra init``'s module step: fetch the git sources the configuration calls
+    (see ``mlinfra.config.module_sources``); a line per module call."""
+    diags = Diagnostics()
+    files = []
+    for p in config_files(directory):
+        f, fd = hclparse.parse_file(p, p.name, cache_dir)
+        diags.extend(fd)
+        if f is not None:
+            files.append(f)
+    config, _ = load_files(directory, files, Diagnostics())
+    if not config.module_calls:
+        return [], diags
+    return modules.install_all(directory, config.module_calls, load_module, diags), diags

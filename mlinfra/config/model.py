@@ -19,6 +19,7 @@ BACKEND_TYPES: tuple[str, ...] = ("local", "s3", "gcs", "azurerm", "pg")
 
 if TYPE_CHECKING:
     from mlinfra.config.checks import Assertion, Check
+    from mlinfra.config.modules import ModuleCall, ModuleInstance
 
 NO_DEFAULT: Any = object()
 
@@ -51,14 +52,22 @@ class ResourceBlock:
     dependencies: frozenset[str] = frozenset()
     # Where each entry of depends_on is written.
     depends_on_ranges: tuple[SourceRange, ...] = ()
+    # The module instance the block belongs to (empty: the root module).
+    module: tuple[str, ...] = ()
 
     @property
     def address(self) -> Address:
-        return Address(self.kind, self.name)
+        return Address(self.kind, self.name, None, self.module)
 
     @property
     def context(self) -> str:
-        return f'{self.kind} "{self.name}"'
+        where = f'{self.kind} "{self.name}"'
+        return f"{where} in {module_address(self.module)}" if self.module else where
+
+
+def module_address(module: tuple[str, ...]) -> str:
+    """``module.a.module.b`` for the module path ("a", "b")."""
+    return ".".join(f"module.{m}" for m in module)
 
 
 @dataclass(frozen=True)
@@ -141,6 +150,13 @@ class Config:
     # Block-level dependencies of each local (resource addresses).
     local_dependencies: dict[str, frozenset[str]] = field(default_factory=dict)
     checks: dict[str, Check] = field(default_factory=dict)
+    # The module blocks of this module, each with the configuration it loads.
+    module_calls: dict[str, ModuleCall] = field(default_factory=dict)
+    # Once expanded (mlinfra.config.modules.expand): every module instance by path, the
+    # root () included; resources then hold the resources of every instance.
+    modules: dict[tuple[str, ...], ModuleInstance] = field(default_factory=dict)
+    # The module instance this configuration is loaded for (empty: the root module).
+    module: tuple[str, ...] = ()
 
     @property
     def sources(self) -> dict[str, str]:

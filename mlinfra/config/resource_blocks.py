@@ -6,7 +6,7 @@ blocks are read; a resource without ``provider`` gets the configuration's defaul
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Protocol
 
 from mlinfra.addrs import Address
 from mlinfra.config import checks
@@ -19,24 +19,35 @@ from mlinfra.diagnostics import SourceRange
 LIFECYCLE_ARGS = ("create_before_destroy", "prevent_destroy", "ignore_changes", "replace_triggered_by")
 
 
-class ResourceBlocks:
-    """Mixed into the loader's builder, which provides err, _only, _lit_bool and resources."""
+class Collector(Protocol):
+    """What the reader adds to and reports through: the loader's builder."""
 
     resources: dict[str, ResourceBlock]
     providers: dict[str, ProviderBlock]
     moved: list[Moved]
     imports: list[ImportBlock]
     checks: dict[str, checks.Check]
-    err: Any
-    _only: Any
-    _lit_bool: Any
+
+    def err(self, summary: str, detail: str, rng: SourceRange | None, context: str | None = None) -> None: ...
+
+    def only(self, blk: Block, allowed: tuple[str, ...], blocks: tuple[str, ...] = ()) -> None: ...
+
+    def lit_bool(self, a: Attribute | None, default: bool = False) -> bool: ...
+
+
+class ResourceBlockReader:
+    """Reads resource, check, moved and import blocks into a ``Collector``."""
+
+    def __init__(self, into: Collector) -> None:
+        self.into = into
+        self.err = into.err
 
     def resource(self, blk: Block) -> None:
         kind, name = blk.type, blk.labels[0]
         ctx = f'{kind} "{name}"'
         key = f"{kind}.{name}"
-        if key in self.resources:
-            prev = self.resources[key].range
+        if key in self.into.resources:
+            prev = self.into.resources[key].range
             self.err(
                 "Duplicate resource configuration",
                 f'A {kind} resource named "{name}" was already declared at {prev.filename} line '
@@ -65,7 +76,7 @@ class ResourceBlocks:
             else:
                 blocks.append(nb)
         body = Body(attrs, tuple(blocks), blk.body.range, ())
-        self.resources[key] = ResourceBlock(
+        self.into.resources[key] = ResourceBlock(
             kind=kind,
             name=name,
             provider=provider,
@@ -128,11 +139,11 @@ class ResourceBlocks:
             return ()
         out = []
         for it in items:
-            ad = traversal_address(it)
-            if ad is None or ad.key is not None:
+            ad = traversal_address(it, module_ok=True)
+            if ad is None or ad.key is not None or (ad.module and not ad.is_module) or len(ad.module) > 1:
                 self.err(
                     "Invalid depends_on reference",
-                    "Each item must name a whole resource, such as model.x.",
+                    "Each item must name a whole resource, such as model.x, or a module call, such as module.a.",
                     it.range,
                     ctx,
                 )
@@ -141,7 +152,7 @@ class ResourceBlocks:
         return tuple(out)
 
     def _lifecycle(self, blk: Block, ctx: str) -> Lifecycle:
-        self._only(blk, LIFECYCLE_ARGS, ("precondition", "postcondition"))
+        self.into.only(blk, LIFECYCLE_ARGS, ("precondition", "postcondition"))
         conditions: dict[str, list[checks.Assertion]] = {"precondition": [], "postcondition": []}
         for nb in blk.body.blocks:
             found = checks.read_assertion(nb, self.err, ctx) if nb.type in conditions else None
@@ -172,8 +183,8 @@ class ResourceBlocks:
             else:
                 self.err("Invalid replace_triggered_by", "Use a list of references.", r.range, ctx)
         return Lifecycle(
-            create_before_destroy=self._lit_bool(a.get("create_before_destroy")),
-            prevent_destroy=self._lit_bool(a.get("prevent_destroy")),
+            create_before_destroy=self.into.lit_bool(a.get("create_before_destroy")),
+            prevent_destroy=self.into.lit_bool(a.get("prevent_destroy")),
             ignore_changes=tuple(ignore),
             ignore_all_changes=ignore_all,
             replace_triggered_by=rtb,
@@ -183,49 +194,55 @@ class ResourceBlocks:
 
     def b_check(self, blk: Block) -> None:
         name = blk.labels[0]
-        if name in self.checks:
+        if name in self.into.checks:
             self.err("Duplicate check block", f'A check block named "{name}" was already declared.', blk.range)
             return
         found = checks.read(blk, self.err)
         if found is not None:
-            self.checks[name] = found
+            self.into.checks[name] = found
 
     def b_moved(self, blk: Block) -> None:
-        self._only(blk, ("from", "to"))
+        self.into.only(blk, ("from", "to"))
         a = blk.body.attributes
         if "from" not in a or "to" not in a:
             self.err("Missing required argument", "A moved block needs both from and to.", blk.range, "moved")
             return
-        src, dst = traversal_address(a["from"].expr), traversal_address(a["to"].expr)
+        src = traversal_address(a["from"].expr, module_ok=True)
+        dst = traversal_address(a["to"].expr, module_ok=True)
         if src is None or dst is None or src.kind != dst.kind:
             self.err(
                 "Invalid moved block",
-                "from and to must be resource addresses of the same kind, e.g. from = model.old, to = model.new.",
+                "from and to must be resource addresses of the same kind, e.g. from = model.old, to = model.new, "
+                "or module calls, e.g. from = module.a, to = module.b.",
                 blk.range,
                 "moved",
             )
             return
-        self.moved.append(Moved(src, dst, blk.range))
+        self.into.moved.append(Moved(src, dst, blk.range))
 
     def b_import(self, blk: Block) -> None:
-        self._only(blk, ("to", "id"))
+        self.into.only(blk, ("to", "id"))
         a = blk.body.attributes
         if "to" not in a or "id" not in a:
             self.err("Missing required argument", "An import block needs both to and id.", blk.range, "import")
             return
         to = traversal_address(a["to"].expr)
         if to is None:
-            self.err("Invalid import address", "to must be a resource address such as endpoint.churn.", a["to"].range)
+            self.err(
+                "Invalid import address",
+                "to must be a resource address such as endpoint.churn or module.a.endpoint.churn.",
+                a["to"].range,
+            )
             return
-        self.imports.append(ImportBlock(to, a["id"].expr, blk.range))
+        self.into.imports.append(ImportBlock(to, a["id"].expr, blk.range))
 
     def _default_provider(self) -> str:
-        unaliased = sorted({p.name for p in self.providers.values() if p.alias is None})
+        unaliased = sorted({p.name for p in self.into.providers.values() if p.alias is None})
         if len(unaliased) == 1:
             return unaliased[0]
         if not unaliased:
             return "local"
-        missing = [r for r in self.resources.values() if not r.provider]
+        missing = [r for r in self.into.resources.values() if not r.provider]
         for r in missing:
             self.err(
                 "Missing provider argument",

@@ -34,22 +34,46 @@ def static_value(expr: Expr) -> Any:
     return expressions.evaluate(expr, expressions.Scope())
 
 
-def traversal_address(expr: Expr) -> Address | None:
-    """KIND.NAME or KIND.NAME[key] written as a bare traversal (depends_on, moved)."""
-    if not isinstance(expr, ScopeTraversal) or expr.root not in KINDS:
+def traversal_address(expr: Expr, *, module_ok: bool = False) -> Address | None:
+    """KIND.NAME or KIND.NAME[key] written as a bare traversal (depends_on, moved,
+    import), possibly inside modules: ``module.a["eu"].model.x``. With ``module_ok`` a
+    whole module instance (``module.a``) is an address too."""
+    if not isinstance(expr, ScopeTraversal):
         return None
-    steps = expr.steps
-    if not steps or not isinstance(steps[0], GetAttr):
-        return None
-    key: addrs.Key = None
-    if len(steps) >= 2 and isinstance(steps[1], Index) and isinstance(steps[1].key, Literal | Template):
-        k = steps[1].key
-        key = k.value if isinstance(k, Literal) else static_string(k)
-        if len(steps) > 2:
+    steps: list[Any] = [GetAttr(expr.root, expr.range), *expr.steps]
+    module: list[str] = []
+    while len(steps) >= 2 and isinstance(steps[0], GetAttr) and steps[0].name == "module":
+        if not isinstance(steps[1], GetAttr):
             return None
-    elif len(steps) > 1:
+        name, steps = steps[1].name, steps[2:]
+        key: addrs.Key = None
+        if steps and isinstance(steps[0], Index):
+            key = _static_key(steps[0])
+            if key is None:
+                return None
+            steps = steps[1:]
+        module.append(addrs.module_step(name, key))
+    if not steps:
+        return Address("", "", None, tuple(module)) if module and module_ok else None
+    if len(steps) < 2 or not isinstance(steps[0], GetAttr) or steps[0].name not in KINDS:
         return None
-    return Address(expr.root, steps[0].name, key)
+    if not isinstance(steps[1], GetAttr):
+        return None
+    key = None
+    if len(steps) == 3 and isinstance(steps[2], Index):
+        key = _static_key(steps[2])
+        if key is None:
+            return None
+    elif len(steps) > 2:
+        return None
+    return Address(steps[0].name, steps[1].name, key, tuple(module))
+
+
+def _static_key(step: Index) -> addrs.Key:
+    k = step.key
+    if isinstance(k, Literal) and isinstance(k.value, int | str) and not isinstance(k.value, bool):
+        return k.value
+    return static_string(k) if isinstance(k, Template) else None
 
 
 def valid_name(s: str) -> bool:

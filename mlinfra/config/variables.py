@@ -120,7 +120,7 @@ def collect(
         if value is None and not var.nullable:
             diags.add(d.error("Invalid value for input variable", f'"{name}" must not be null.', var.range))
             continue
-        if _check_validations(var, value, config, diags):
+        if check_validations(var, value, config, diags):
             values[name] = Sensitive(value) if var.sensitive else value
     return values, diags
 
@@ -233,7 +233,7 @@ def _num_str(v: float) -> str:
     return str(v)
 
 
-def _check_validations(var: Variable, value: Any, config: Config, diags: Diagnostics) -> bool:
+def check_validations(var: Variable, value: Any, config: Config, diags: Diagnostics) -> bool:
     ok = True
     for val in var.validations:
         scope = expressions.Scope(variables={var.name: value}, base_dir=config.dir)

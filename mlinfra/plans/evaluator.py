@@ -12,11 +12,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from mlinfra import addrs
 from mlinfra import diagnostics as d
 from mlinfra.addrs import KINDS, Address, Key
 from mlinfra.config import bodies, expressions, limits
 from mlinfra.config.kinds import KIND_MODELS, OUTPUTS
-from mlinfra.config.model import Config, ResourceBlock
+from mlinfra.config.model import Config, ResourceBlock, Variable, module_address
+from mlinfra.config.modules import ModuleInstance
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.providers.blocks import INSTALLED
 from mlinfra.values import UNKNOWN, Sensitive, contains_unknown
@@ -36,8 +38,10 @@ class _Locals(Mapping[str, Any]):
     thousands of locals never recurses; their values (or errors) are kept for the
     length of that one request, and known values for good."""
 
-    def __init__(self, ev: Evaluator) -> None:
+    def __init__(self, ev: Evaluator, module: tuple[str, ...] = ()) -> None:
         self.ev = ev
+        self.module = module
+        self.defs = ev.module_config(module).locals
         self.cache: dict[str, Any] = {}
         self.stack: list[str] = []
         self.memo: dict[str, Any] | None = None
@@ -54,7 +58,7 @@ class _Locals(Mapping[str, Any]):
             return self._evaluate(name)
         self.memo = {}
         try:
-            for dep in _dependency_order(self.ev.config.locals, name)[:-1]:
+            for dep in _dependency_order(self.defs, name)[:-1]:
                 try:
                     self.memo[dep] = self._evaluate(dep)
                 except DiagnosticsError as e:
@@ -64,7 +68,7 @@ class _Locals(Mapping[str, Any]):
             self.memo = None
 
     def _evaluate(self, name: str) -> Any:
-        attr = self.ev.config.locals[name]
+        attr = self.defs[name]
         if name in self.stack:
             chain = " -> ".join([*self.stack[self.stack.index(name) :], name])
             raise DiagnosticsError(
@@ -72,9 +76,10 @@ class _Locals(Mapping[str, Any]):
             )
         self.stack.append(name)
         try:
-            value = expressions.evaluate(attr.expr, self.ev.scope())
+            value = expressions.evaluate(attr.expr, self.ev.scope(module=self.module))
         except DiagnosticsError as e:
-            raise DiagnosticsError(x.with_defaults(context="locals") for x in e.diagnostics) from None
+            where = f"locals in {module_address(self.module)}" if self.module else "locals"
+            raise DiagnosticsError(x.with_defaults(context=where) for x in e.diagnostics) from None
         finally:
             self.stack.pop()
         if not contains_unknown(value):
@@ -82,13 +87,129 @@ class _Locals(Mapping[str, Any]):
         return value
 
     def __contains__(self, name: object) -> bool:
-        return name in self.ev.config.locals
+        return name in self.defs
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.ev.config.locals)
+        return iter(self.defs)
 
     def __len__(self) -> int:
-        return len(self.ev.config.locals)
+        return len(self.defs)
+
+
+class _ModuleVariables(Mapping[str, Any]):
+    """A module instance's variables: the call's argument, evaluated in the caller's
+    scope (with the instance's each / count), converted to the declared type and
+    checked by the variable's validation blocks; else the default."""
+
+    def __init__(self, ev: Evaluator, inst: ModuleInstance) -> None:
+        self.ev = ev
+        self.inst = inst
+        self.decls = inst.config.variables
+        self.cache: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name in self.cache:
+            return self.cache[name]
+        var = self.decls[name]
+        call = self.inst.call
+        assert call is not None
+        arg = call.arguments.get(name)
+        where = f"{call.context} in {module_address(self.inst.parent)}" if self.inst.parent else call.context
+        if arg is None:
+            value = None if var.required else var.default
+        else:
+            try:
+                value = expressions.evaluate(
+                    arg.expr, self.ev.scope(self.inst.each, self.inst.count_index, self.inst.parent)
+                )
+            except DiagnosticsError as e:
+                raise DiagnosticsError(x.with_defaults(context=where) for x in e.diagnostics) from None
+        value = self._checked(var, value, arg, where)
+        if not contains_unknown(value):
+            self.cache[name] = value
+        return value
+
+    def _checked(self, var: Variable, value: Any, arg: Any, where: str) -> Any:
+        from mlinfra.config import variables
+
+        rng = arg.range if arg is not None else var.range
+        marked = isinstance(value, Sensitive)
+        plain = value.value if marked else value
+        if plain is None and arg is not None and not var.nullable:
+            raise DiagnosticsError(d.error(
+                "Invalid value for input variable",
+                f'The variable "{var.name}" of {self.inst.context} is not nullable: it must not be null.',
+                rng, context=where,
+            ))  # fmt: skip
+        if plain is not None and not contains_unknown(plain):
+            ok, plain, why = variables.convert(plain, var.type)
+            if not ok:
+                raise DiagnosticsError(d.error(
+                    "Invalid value for input variable",
+                    f'The given value is not suitable for {self.inst.context}\'s variable "{var.name}" declared at '
+                    f"{var.range.filename} line {var.range.start_line}: {why}.",
+                    rng, context=where,
+                ))  # fmt: skip
+            found = Diagnostics()
+            variables.check_validations(var, plain, self.inst.config, found)
+            if found.has_errors:
+                raise DiagnosticsError(x.with_defaults(context=where) for x in found)
+        if var.sensitive or marked:
+            return Sensitive(plain)
+        return plain
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.decls
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.decls)
+
+    def __len__(self) -> int:
+        return len(self.decls)
+
+
+class _ModuleCalls(Mapping[str, Any]):
+    """``module.NAME`` in a module instance: the outputs of each instance of the call
+    NAME (an object; a list of them for count, a map for for_each)."""
+
+    def __init__(self, ev: Evaluator, module: tuple[str, ...]) -> None:
+        self.ev = ev
+        self.module = module
+        self.inst = ev.config.modules[module]
+
+    def __getitem__(self, name: str) -> Any:
+        keys = self.inst.children.get(name)
+        if keys is None:
+            return self._outputs(addrs.module_step(name, None))
+        objects = {k: self._outputs(addrs.module_step(name, k)) for k in keys}
+        call = self.inst.config.module_calls[name]
+        return list(objects.values()) if call.count is not None else objects
+
+    def _outputs(self, step: str) -> Any:
+        path = (*self.module, step)
+        child = self.ev.config.modules.get(path)
+        if child is None:
+            return UNKNOWN
+        out: dict[str, Any] = {}
+        scope = self.ev.scope(module=path)
+        for oname, o in sorted(child.config.outputs.items()):
+            try:
+                v = expressions.evaluate(o.value.expr, scope)
+            except DiagnosticsError as e:
+                raise DiagnosticsError(
+                    x.with_defaults(context=f'output "{oname}" in {child.context}') for x in e.diagnostics
+                ) from None
+            out[oname] = Sensitive(v.value if isinstance(v, Sensitive) else v) if o.sensitive else v
+        return out
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.inst.children
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.inst.children)
+
+    def __len__(self) -> int:
+        return len(self.inst.children)
 
 
 def placeholder(kind: str, outputs_only: bool = False) -> dict[str, Any]:
@@ -115,28 +236,95 @@ class Evaluator:
         self.variables = variables
         self.workspace = workspace
         self.values: dict[str, dict[str, Any]] = {k: {} for k in KINDS}
-        self.declared = {k: [r.name for r in config.resources.values() if r.kind == k] for k in KINDS}
+        # The values of the resources of each module instance (the root's are ``values``).
+        self.module_values: dict[tuple[str, ...], dict[str, dict[str, Any]]] = {}
+        self.declared_cache: dict[tuple[str, ...], dict[str, list[str]]] = {}
         self.locals = _Locals(self)
+        self.module_scopes: dict[tuple[str, ...], tuple[_ModuleVariables | Mapping[str, Any], _Locals, Mapping[str, Any]]] = {}
 
-    def scope(self, each: tuple[Any, Any] | None = None, count_index: int | None = None) -> expressions.Scope:
+    @property
+    def declared(self) -> dict[str, list[str]]:
+        return self.declared_in(())
+
+    def declared_in(self, module: tuple[str, ...]) -> dict[str, list[str]]:
+        found = self.declared_cache.get(module)
+        if found is None:
+            found = {k: [] for k in KINDS}
+            for r in self.config.resources.values():
+                if r.module == module:
+                    found[r.kind].append(r.name)
+            self.declared_cache[module] = found
+        return found
+
+    def namespace(self, module: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+        """kind -> name -> value of the resources of one module instance."""
+        if not module:
+            return self.values
+        ns = self.module_values.get(module)
+        if ns is None:
+            ns = self.module_values[module] = {k: {} for k in KINDS}
+        return ns
+
+    def module_config(self, module: tuple[str, ...]) -> Config:
+        return self.config.modules[module].config if module else self.config
+
+    def scope(
+        self, each: tuple[Any, Any] | None = None, count_index: int | None = None, module: tuple[str, ...] = ()
+    ) -> expressions.Scope:
+        if not self.config.modules:
+            return expressions.Scope(
+                variables=self.variables,
+                locals=self.locals,
+                resources=self.values,
+                each=each,
+                count_index=count_index,
+                workspace=self.workspace,
+                base_dir=self.config.dir,
+                declared_resources=self.declared,
+            )
+        found = self.module_scopes.get(module)
+        if found is None:
+            inst = self.config.modules[module]
+            found = (
+                _ModuleVariables(self, inst) if module else self.variables,
+                _Locals(self, module) if module else self.locals,
+                _ModuleCalls(self, module),
+            )
+            self.module_scopes[module] = found
+        variables, locals_, calls = found
+        inst = self.config.modules[module]
         return expressions.Scope(
-            variables=self.variables,
-            locals=self.locals,
-            resources=self.values,
+            variables=variables,
+            locals=locals_,
+            resources=self.namespace(module),
+            modules=calls,
             each=each,
             count_index=count_index,
             workspace=self.workspace,
-            base_dir=self.config.dir,
-            declared_resources=self.declared,
+            base_dir=inst.call.dir if inst.call is not None and inst.call.dir is not None else self.config.dir,
+            declared_resources=self.declared_in(module),
         )
+
+    def check_module_variables(self, diags: Diagnostics) -> None:
+        """Evaluate every module instance's variables once, so a value of the wrong type
+        or one its validation refuses is an error even where nothing uses it yet."""
+        for path in sorted(self.config.modules):
+            if not path:
+                continue
+            variables = self.scope(module=path).variables
+            for name in variables:
+                try:
+                    variables[name]
+                except DiagnosticsError as e:
+                    diags.extend(e.diagnostics)
 
     def seed_placeholders(self) -> None:
         """Give every declared resource an all-UNKNOWN value (for validate)."""
         for r in self.config.resources.values():
             if r.count is not None or r.for_each is not None:
-                self.values[r.kind][r.name] = UNKNOWN
+                self.namespace(r.module)[r.kind][r.name] = UNKNOWN
             else:
-                self.values[r.kind][r.name] = placeholder(r.kind)
+                self.namespace(r.module)[r.kind][r.name] = placeholder(r.kind)
 
     # -- expansion ---------------------------------------------------------------------
     def expand(
@@ -166,7 +354,7 @@ class Evaluator:
                 )
                 return None
             if seed:
-                self.values[block.kind][block.name] = [placeholder(block.kind) for _ in range(n)]
+                self.namespace(block.module)[block.kind][block.name] = [placeholder(block.kind) for _ in range(n)]
             return [Instance(addr.with_key(i), block, None, i) for i in range(n)]
         if block.for_each is not None:
             fe = self._meta(block, block.for_each, diags)
@@ -200,17 +388,17 @@ class Evaluator:
                 )
                 return None
             if seed:
-                self.values[block.kind][block.name] = {k: placeholder(block.kind) for k in items}
+                self.namespace(block.module)[block.kind][block.name] = {k: placeholder(block.kind) for k in items}
             return [Instance(addr.with_key(k), block, (k, v), None) for k, v in sorted(items.items())]
         if seed:
-            self.values[block.kind][block.name] = placeholder(block.kind)
+            self.namespace(block.module)[block.kind][block.name] = placeholder(block.kind)
         return [Instance(addr, block, None, None)]
 
     def _meta(self, block: ResourceBlock, attr: Any, diags: Diagnostics) -> Any:
         try:
-            v = expressions.evaluate(attr.expr, self.scope())
+            v = expressions.evaluate(attr.expr, self.scope(module=block.module))
         except DiagnosticsError as e:
-            diags.extend(e.diagnostics)
+            diags.extend(x.with_defaults(context=block.context) for x in e.diagnostics)
             return _ERR
         if isinstance(v, Sensitive):
             diags.add(
@@ -232,12 +420,12 @@ class Evaluator:
     def instance_config(self, inst: Instance, diags: Diagnostics) -> dict[str, Any]:
         """The instance's arguments, evaluated, checked and with defaults (may hold marks)."""
         block = inst.block
-        scope = self.scope(inst.each, inst.count_index)
+        scope = self.scope(inst.each, inst.count_index, block.module)
         value, ranges = bodies.evaluate_body(block.body, scope, diags, block.context)
         return bodies.check_arguments(block.kind, value, ranges, block.range, block.context, diags, self.nested)
 
     def set_value(self, addr: Address, value: Any) -> None:
-        holder = self.values[addr.kind]
+        holder = self.namespace(addr.module)[addr.kind]
         if addr.key is None:
             holder[addr.name] = value
             return

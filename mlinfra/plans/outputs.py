@@ -44,7 +44,7 @@ def seed_from_state(ev: Evaluator, config: Config, state: State, order: Iterable
                 if rec is not None and rec.attributes
                 else null_object(block.kind)
             )
-        holder = ev.values[block.kind]
+        holder = ev.namespace(block.module)[block.kind]
         if block.count is not None:
             holder[block.name] = [values[i] for i in range(len(values))]
         elif block.for_each is not None:

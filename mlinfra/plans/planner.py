@@ -51,7 +51,7 @@ def _addr(s: str) -> Address:
 
 
 def _in_block_deps(addr: str, deps: list[str] | frozenset[str]) -> bool:
-    base = addr.split("[", 1)[0]
+    base = addrs.block_key(addr)
     return base in deps or addr in deps
 
 
@@ -123,7 +123,13 @@ class Planner(Refresher):
     def _targeted_blocks(self) -> set[str] | None:
         if not self.opts.targets:
             return None
-        return dependencies_closure(self.graph, {str(t.resource) for t in self.opts.targets})
+        nodes: set[str] = set()
+        for t in self.opts.targets:
+            if t.is_module:
+                nodes |= {k for k, r in self.config.resources.items() if r.address.in_module(t.module)}
+            else:
+                nodes.add(str(t.resource))
+        return dependencies_closure(self.graph, nodes)
 
     def _is_targeted(self, addr: Address, blocks: set[str] | None) -> bool:
         if blocks is None:
@@ -137,9 +143,12 @@ class Planner(Refresher):
         blocks = self._targeted_blocks()
         for flag, given in (("target", self.opts.targets), ("replace", self.opts.replace)):
             for t in given:
-                if str(t.resource) not in self.config.resources and not any(
-                    _addr(a).matches(t) for a in self.state.resources
-                ):
+                declared = (
+                    any(r.address.in_module(t.module) for r in self.config.resources.values())
+                    if t.is_module
+                    else str(t.resource) in self.config.resources
+                )
+                if not declared and not any(_addr(a).matches(t) for a in self.state.resources):
                     self.diags.add(
                         d.error(f"Invalid {flag}", f"{t} is neither in the configuration nor in the state.")
                     )
@@ -333,10 +342,10 @@ class Planner(Refresher):
                 p = ref.parts
                 if len(p) < 2 or p[0] not in addrs.KINDS:
                     continue
-                base = f"{p[0]}.{p[1]}"
+                base = f"{addrs.module_prefix(inst.block.module)}{p[0]}.{p[1]}"
                 key = p[2] if len(p) > 2 and isinstance(p[2], int) else None
                 for c in self.changes.values():
-                    if c.address.split("[", 1)[0] != base or c.action is Action.NOOP:
+                    if addrs.block_key(c.address) != base or c.action is Action.NOOP:
                         continue
                     if key is not None and c.index != key:
                         continue

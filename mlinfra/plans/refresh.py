@@ -50,6 +50,27 @@ def _addr(s: str) -> Address:
     return addrs.parse(s)
 
 
+def moved_address(a: Address, src: Address, dst: Address) -> Address | None:
+    """Where a moved block from ``src`` to ``dst`` puts the instance ``a``; None when it
+    does not name ``a``. Between modules (``module.a`` to ``module.b``) every instance
+    inside moves, keeping its module key when the steps name none."""
+    if src.is_module:
+        n = len(src.module)
+        if len(a.module) < n or a.module[: n - 1] != src.module[:-1]:
+            return None
+        last, mine = src.module[-1], a.module[n - 1]
+        if mine == last:
+            tail = dst.module[-1]
+        elif "[" not in last and mine.split("[", 1)[0] == last and "[" not in dst.module[-1]:
+            tail = dst.module[-1] + mine[len(last) :]
+        else:
+            return None
+        return Address(a.kind, a.name, a.key, (*dst.module[:-1], tail, *a.module[n:]))
+    if a.resource == src.resource and (src.key is None or a == src):
+        return Address(dst.kind, dst.name, a.key if src.key is None else dst.key, dst.module)
+    return None
+
+
 class Refresher:
     """Mixed into the planner, which provides the attributes declared here."""
 
@@ -69,9 +90,8 @@ class Refresher:
     def _apply_moved(self) -> None:
         for mv in self.config.moved:
             for addr in list(self.state.resources):
-                a = _addr(addr)
-                if a.resource == mv.from_addr.resource and (mv.from_addr.key is None or a == mv.from_addr):
-                    new = Address(mv.to_addr.kind, mv.to_addr.name, a.key if mv.from_addr.key is None else mv.to_addr.key)
+                new = moved_address(_addr(addr), mv.from_addr, mv.to_addr)
+                if new is not None:
                     if str(new) in self.state.resources:
                         self.diags.add(
                             d.warning(

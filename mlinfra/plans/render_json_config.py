@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from mlinfra import addrs
 from mlinfra.addrs import KINDS
 from mlinfra.config import expressions
 from mlinfra.config.loader import load_sources
@@ -100,12 +101,12 @@ def _resource(block: ResourceBlock, schema_version: int, secret: frozenset[str])
 
 
 def configuration(config: Config, changes: list[ResourceChange]) -> dict[str, Any]:
-    versions = {c.address.split("[", 1)[0]: c.schema_version for c in changes}
+    versions = {addrs.block_key(c.address): c.schema_version for c in changes}
     secret: dict[str, set[str]] = {}
     for c in changes:
         for p in [*c.before_sensitive, *c.after_sensitive]:
             if p:
-                secret.setdefault(c.address.split("[", 1)[0], set()).add(str(p[0]))
+                secret.setdefault(addrs.block_key(c.address), set()).add(str(p[0]))
     providers: dict[str, Any] = {}
     for key, block in sorted(config.providers.items()):
         entry: dict[str, Any] = {"name": block.name, "full_name": block.name}
@@ -163,7 +164,7 @@ def relevant_attributes(config: Config, plan: Plan) -> list[dict[str, Any]]:
     following locals and the resources they name."""
     todo: list[tuple[Part, ...]] = []
     for c in plan.changes:
-        block = config.resources.get(c.address.split("[", 1)[0])
+        block = config.resources.get(addrs.block_key(c.address))
         if c.action is not Action.NOOP and block is not None:
             todo.extend(_block_refs(block))
     for o in plan.output_changes:

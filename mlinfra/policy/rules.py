@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from mlinfra import addrs
 from mlinfra import diagnostics as d
 from mlinfra.addrs import KINDS
 from mlinfra.config import expressions
@@ -68,7 +69,7 @@ def _tags(c: ResourceChange) -> dict[str, Any]:
 
 def _variant_models(w: _World, c: ResourceChange) -> dict[str, str | None]:
     """variant name -> the model resource it serves (from the configuration), or None."""
-    block = w.config.resources.get(c.address.split("[", 1)[0]) if w.config else None
+    block = w.config.resources.get(addrs.block_key(c.address)) if w.config else None
     out: dict[str, str | None] = {}
     variants = (c.after or {}).get("variant")
     for name in sorted(variants) if isinstance(variants, dict) else []:
@@ -188,6 +189,6 @@ def evaluate(policies: list[Policy], plan: Plan) -> list[Violation]:
     for p in policies:
         fn, _ = CHECKS[p.check]
         for address, message in fn(p, world):
-            block = config.resources.get(address.split("[", 1)[0]) if config else None
+            block = config.resources.get(addrs.block_key(address)) if config else None
             out.append(Violation(p, address, message, block.range if block else None, block.context if block else None))
     return sorted(out, key=lambda v: (not v.mandatory, v.address, v.policy.name))
