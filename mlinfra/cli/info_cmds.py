@@ -103,6 +103,12 @@ def init(
     from mlinfra.states import initdir, migrate, workspaces
 
     eng = engine(var_args=var, var_files=var_file, lock_timeout=lock_timeout)
+    from mlinfra.config import loader
+
+    fetched, found = loader.install_modules(eng.workdir, eng.cache_dir)
+    if fetched:
+        typer.echo("Initializing modules...\n" + "\n".join(fetched))
+    found.raise_if_errors()
     config = eng.load()
     diags = d.Diagnostics()
     installed = registry.installed()

@@ -84,7 +84,7 @@ def _user_addresses(texts: list[str], *, kinds: bool = False) -> list[addrs.Addr
             out.append(text.strip())
             continue
         try:
-            out.append(addrs.parse(text))
+            out.append(addrs.parse(text, module_ok=True))
         except addrs.AddressError as e:
             hint = " To list every resource of a kind, give the kind alone (mlinfra state list model)." if kinds else ""
             diags.add(d.error("Invalid address", f"{e}.{hint}"))
@@ -172,6 +172,15 @@ def state_mv(
     src, dst = _one_address(source), _one_address(destination)
 
     def edit(state: Any) -> None:
+        if src.is_module or dst.is_module:
+            moves = _module_moves(state, src, dst)
+            for old, new in moves:
+                rec = state.resources.pop(old)
+                rec.address = new
+                state.resources[new] = rec
+                typer.echo(f'Move "{old}" to "{new}"')
+            typer.echo(f"Successfully moved {len(moves)} object(s).")
+            return
         if src.kind != dst.kind:
             raise DiagnosticsError(d.error("Invalid state move", f"Cannot move a {src.kind} to a {dst.kind}."))
         if str(src) not in state.resources:
@@ -184,6 +193,24 @@ def state_mv(
         typer.echo(f'Move "{src}" to "{dst}"\nSuccessfully moved 1 object(s).')
 
     _locked_edit(edit)
+
+
+def _module_moves(state: Any, src: addrs.Address, dst: addrs.Address) -> list[tuple[str, str]]:
+    """Every (old, new) address a move of the module instance ``src`` to ``dst`` makes."""
+    from mlinfra.plans.refresh import moved_address
+
+    if not (src.is_module and dst.is_module):
+        raise DiagnosticsError(d.error("Invalid state move", f"Cannot move {src} to {dst}: a module moves to a module, a resource to a resource."))
+    moves = []
+    for old in sorted(state.resources):
+        new = moved_address(addrs.parse(old), src, dst)
+        if new is not None:
+            if str(new) in state.resources:
+                raise DiagnosticsError(d.error("Invalid destination address", f"{new} already exists in the state."))
+            moves.append((old, str(new)))
+    if not moves:
+        raise DiagnosticsError(d.error("Invalid source address", f"Nothing in the state is in {src}."))
+    return moves
 
 
 @state_app.command("pull")
