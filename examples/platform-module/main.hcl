@@ -24,6 +24,10 @@ variable "teams" {
     fraud = { blue = 100 }
     churn = { blue = 80, green = 20 }
   }
+  validation {
+    condition     = alltrue([for name, weights in var.teams : can(regex("^[a-z][a-z0-9-]*$", name)) && sum(values(weights)) == 100])
+    error_message = "Team names are lower case letters, digits and dashes, and each team's weights add up to 100."
+  }
 }
 
 module "team" {

@@ -376,3 +376,15 @@ dataset "x" {
 """)
     text = failed(cli(capsys, tmp_path, "validate"))
     assert "Cycle" in text and "module.a.dataset.d" in text and "dataset.x" in text
+
+
+def test_a_saved_plan_holds_the_modules_and_applies_as_planned(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    layout(tmp_path)
+    ok(cli(capsys, tmp_path, "plan", "--out", "p.plan"))
+    # an edit after the plan does not change what the saved plan applies
+    write(tmp_path / "modules" / "stack" / "inner", INNER.replace("artifact = var.from", "artifact = \"fake://other\""))
+    out = ok(cli(capsys, tmp_path, "apply", "p.plan"))
+    assert "8 added" in out
+    state = json.loads((tmp_path / "mlinfra.state.json").read_text())
+    recs = {r["address"]: r for r in state["resources"]}
+    assert recs["module.single.module.inner[1].model.m"]["attributes"]["artifact"] == recs["module.single.dataset.d"]["attributes"]["uri"]
