@@ -12,6 +12,7 @@ blocks between modules use it.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -170,6 +171,14 @@ def parse(text: str, *, module_ok: bool = False) -> Address:
             f'Invalid address "{text}": unknown resource kind "{kind}" (one of {", ".join(KINDS)})'
         )
     return Address(kind, m.group("name"), _key(m.group("key"), text), tuple(module))
+
+
+@functools.lru_cache(maxsize=65536)
+def of(text: str) -> Address:
+    """The address a state record or planned change names, parsed once per distinct
+    text: records and changes keep their address as text (the JSON and file
+    boundary) and hand out ``Address`` values through this."""
+    return parse(text)
 
 
 def block_key(address: str) -> str:

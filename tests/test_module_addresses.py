@@ -60,7 +60,10 @@ def test_moved_between_modules_keeps_keys_and_inner_paths() -> None:
 
 
 def test_object_names_carry_the_module_path_within_each_limit() -> None:
-    assert object_name('module.team["fraud"].model.this') == "team-fraud-this"
+    name = object_name('module.team["fraud"].model.this')
+    assert name.startswith("team-fraud-this-") and len(name) == len("team-fraud-this-") + 8
+    # a module path never makes the name of a root resource
+    assert object_name("module.a.model.b") != object_name("model.a-b") == "a-b"
     long = 'module.' + "a" * 40 + '["' + "k" * 40 + '"].module.inner[3].endpoint.' + "e" * 40
     name = object_name(long, limit=63)
     assert len(name) == 63

@@ -18,7 +18,6 @@ import time
 import uuid
 from typing import Any
 
-from mlinfra import addrs
 from mlinfra import diagnostics as d
 from mlinfra.apply.consistency import inconsistencies
 from mlinfra.apply.interrupt import Interrupt
@@ -126,7 +125,7 @@ class Walker:
             return
         for c in self.plan.changes:
             if c.deposed is None and c.after is not None and block_of(c.address) in self.ev.config.resources:
-                self.ev.set_value(addrs.parse(c.address), mark(c.after, c.after_sensitive))
+                self.ev.set_value(c.addr, mark(c.after, c.after_sensitive))
 
     # -- operations --------------------------------------------------------------------
     def _run_op(self, op: Op) -> bool:
@@ -170,7 +169,7 @@ class Walker:
         cfg = c.config or {}
         if not contains_unknown(cfg) or self.ev is None:
             return cfg, list(c.after_sensitive)
-        a = addrs.parse(c.address)
+        a = c.addr
         block = self.ev.config.resources[str(a.resource)]
         diags = Diagnostics()
         with self.lock:
@@ -252,7 +251,7 @@ class Walker:
         self.sink.put(self._state(c, attrs.get("id"), attrs, sens, "ready", deposed, resp.private))
         with self.lock:
             if self.ev is not None:
-                self.ev.set_value(addrs.parse(c.address), mark(attrs, sens))
+                self.ev.set_value(c.addr, mark(attrs, sens))
             if creating:
                 self.result.added += 1
             else:

@@ -51,7 +51,7 @@ def print_state(state: Any, json_out: bool) -> None:
     if not state.resources:
         typer.echo("The state is empty. No resources are represented.")
         return
-    for addr in sorted(state.resources, key=lambda a: addrs.parse(a).sort_key()):
+    for addr in sorted(state.resources, key=lambda a: addrs.of(a).sort_key()):
         _print_resource(state.resources[addr])
         typer.echo("")
     if state.outputs:
@@ -61,7 +61,7 @@ def print_state(state: Any, json_out: bool) -> None:
 
 
 def _print_resource(rec: Any) -> None:
-    a = addrs.parse(rec.address)
+    a = rec.addr
     attributes = values.conceal(values.mark(rec.attributes, [tuple(p) for p in rec.sensitive_paths]))
     typer.echo(f"# {rec.address}:" + (" (tainted)" if rec.status == "tainted" else ""))
     typer.echo(f'{a.kind} "{a.name}" {{')
@@ -99,7 +99,7 @@ def _one_address(text: str) -> addrs.Address:
 
 
 def _selected(address: str, wanted: list[addrs.Address | str]) -> bool:
-    a = addrs.parse(address)
+    a = addrs.of(address)
     return not wanted or any(a.kind == w if isinstance(w, str) else a.matches(w) for w in wanted)
 
 
@@ -114,7 +114,7 @@ def state_list(
     an instance KIND.NAME[KEY], or a kind alone)."""
     wanted = _user_addresses(addresses or [], kinds=True)
     state = _engine().read_state()
-    for addr in sorted(state.resources, key=lambda a: addrs.parse(a).sort_key()):
+    for addr in sorted(state.resources, key=lambda a: addrs.of(a).sort_key()):
         if _selected(addr, wanted):
             typer.echo(addr)
 
@@ -151,7 +151,7 @@ def state_rm(
     wanted = [a for a in _user_addresses(addresses) if isinstance(a, addrs.Address)]
 
     def edit(state: Any) -> None:
-        gone = [a for a in state.resources if any(addrs.parse(a).matches(w) for w in wanted)]
+        gone = [a for a, rec in state.resources.items() if any(rec.addr.matches(w) for w in wanted)]
         if not gone:
             raise DiagnosticsError(d.error("Invalid target address", f"No matching objects found for {', '.join(addresses)}."))
         for a in gone:
@@ -203,7 +203,7 @@ def _module_moves(state: Any, src: addrs.Address, dst: addrs.Address) -> list[tu
         raise DiagnosticsError(d.error("Invalid state move", f"Cannot move {src} to {dst}: a module moves to a module, a resource to a resource."))
     moves = []
     for old in sorted(state.resources):
-        new = moved_address(addrs.parse(old), src, dst)
+        new = moved_address(addrs.of(old), src, dst)
         if new is not None:
             if str(new) in state.resources:
                 raise DiagnosticsError(d.error("Invalid destination address", f"{new} already exists in the state."))

@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from enum import Enum, StrEnum
 from typing import Any
 
+from mlinfra import addrs
+from mlinfra.addrs import Address
 from mlinfra.values import Path
 
 
@@ -102,7 +104,7 @@ def decide_action(
 
 @dataclass
 class ResourceChange:
-    address: str
+    address: str  # as text: the plan file and JSON form; ``addr`` is the Address
     kind: str
     name: str
     index: int | str | None
@@ -131,6 +133,10 @@ class ResourceChange:
     action_reason: str | None = None
     # The provider's schema version for the kind.
     schema_version: int = 0
+
+    @property
+    def addr(self) -> Address:
+        return addrs.of(self.address)
 
 
 @dataclass

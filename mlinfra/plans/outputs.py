@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mlinfra import addrs
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics
 from mlinfra.plans.evaluator import Evaluator, null_object
@@ -25,8 +24,8 @@ def seed_from_state(ev: Evaluator, config: Config, state: State, order: Iterable
     """Give the evaluator each configured instance's recorded attributes; with
     ``vanished_as_null``, the instances the state no longer has are null objects (``order``
     is the blocks in dependency order, for count and for_each that refer to others)."""
-    for addr, recorded in state.resources.items():
-        a = addrs.parse(addr)
+    for recorded in state.resources.values():
+        a = recorded.addr
         if str(a.resource) in config.resources and recorded.attributes:
             ev.set_value(a, mark(recorded.attributes, [tuple(p) for p in recorded.sensitive_paths]))
     if not vanished_as_null:

@@ -46,10 +46,6 @@ class PlanOptions:
     variables: dict[str, Any] = field(default_factory=dict)
 
 
-def _addr(s: str) -> Address:
-    return addrs.parse(s)
-
-
 def _in_block_deps(addr: str, deps: list[str] | frozenset[str]) -> bool:
     base = addrs.block_key(addr)
     return base in deps or addr in deps
@@ -93,7 +89,7 @@ class Planner(Refresher):
             outputs: list[OutputChange] = []
         else:
             outputs = output_changes(self.ev, self.config, self.prior_state, self.opts.mode, self.diags)
-        changes = sorted(self.changes.values(), key=lambda c: (_addr(c.address).sort_key(), c.deposed or ""))
+        changes = sorted(self.changes.values(), key=lambda c: (c.addr.sort_key(), c.deposed or ""))
         return Plan(
             mode=self.opts.mode,
             changes=changes,
@@ -148,7 +144,7 @@ class Planner(Refresher):
                     if t.is_module
                     else str(t.resource) in self.config.resources
                 )
-                if not declared and not any(_addr(a).matches(t) for a in self.state.resources):
+                if not declared and not any(r.addr.matches(t) for r in self.state.resources.values()):
                     self.diags.add(
                         d.error(f"Invalid {flag}", f"{t} is neither in the configuration nor in the state.")
                     )
@@ -182,7 +178,7 @@ class Planner(Refresher):
                     if rec is not None and rec.attributes:
                         self.ev.set_value(inst.address, mark(rec.attributes, [tuple(p) for p in rec.sensitive_paths]))
         for addr, rec in sorted(self.state.resources.items()):
-            a = _addr(addr)
+            a = rec.addr
             if addr not in seen and rec.attributes:
                 # With --target, an orphan goes only when a target names it.
                 if blocks is not None and not any(a.matches(t) for t in self.opts.targets):
@@ -208,7 +204,7 @@ class Planner(Refresher):
         return "because it is not in the configuration"
 
     def _plan_deposed(self, rec: ResourceState, blocks: set[str] | None) -> None:
-        if blocks is not None and not self._is_targeted(_addr(rec.address), blocks):
+        if blocks is not None and not self._is_targeted(rec.addr, blocks):
             return
         for dep in rec.deposed:
             change = from_record(rec, Action.DELETE, dep.attributes, None)
@@ -371,7 +367,7 @@ class Planner(Refresher):
             self.diags.add(bodies.locate(x, block.body, block.range, block.context).with_defaults(address=addr))
 
     def _add_delete(self, rec: ResourceState, reason: str) -> None:
-        a = _addr(rec.address)
+        a = rec.addr
         block = self.config.resources.get(str(a.resource))
         if block is not None and block.lifecycle.prevent_destroy and self.opts.mode is Mode.DESTROY:
             self._prevent_destroy(block, rec.address)
@@ -385,7 +381,7 @@ class Planner(Refresher):
     def _plan_destroy(self) -> None:
         chosen = set(self.state.resources)
         if self.opts.targets:
-            picked = {a for a in chosen if any(_addr(a).matches(t) for t in self.opts.targets)}
+            picked = {a for a in chosen if any(addrs.of(a).matches(t) for t in self.opts.targets)}
             # Everything that depends on a destroyed object goes too.
             grew = True
             while grew:

@@ -46,10 +46,6 @@ def locator_of(rec: ResourceState) -> Locator:
     return {"name": rec.id} if rec.id else {}
 
 
-def _addr(s: str) -> Address:
-    return addrs.parse(s)
-
-
 def moved_address(a: Address, src: Address, dst: Address) -> Address | None:
     """Where a moved block from ``src`` to ``dst`` puts the instance ``a``; None when it
     does not name ``a``. Between modules (``module.a`` to ``module.b``) every instance
@@ -90,7 +86,7 @@ class Refresher:
     def _apply_moved(self) -> None:
         for mv in self.config.moved:
             for addr in list(self.state.resources):
-                new = moved_address(_addr(addr), mv.from_addr, mv.to_addr)
+                new = moved_address(addrs.of(addr), mv.from_addr, mv.to_addr)
                 if new is not None:
                     if str(new) in self.state.resources:
                         self.diags.add(
@@ -215,7 +211,7 @@ def from_record(
     rec: ResourceState, action: Action, before: dict[str, Any] | None, after: dict[str, Any] | None
 ) -> ResourceChange:
     """A change of an object known only from state (drift, orphan, deposed)."""
-    a = _addr(rec.address)
+    a = rec.addr
     return ResourceChange(
         address=rec.address,
         kind=rec.kind,

@@ -206,7 +206,7 @@ def _configuration(changes: list[ResourceChange]) -> dict[str, Any]:
     seen: dict[str, dict[str, Any]] = {}
     for c in changes:
         try:
-            address = str(addrs.parse(c.address).resource)
+            address = str(c.addr.resource)
         except addrs.AddressError:
             address = c.address
         seen.setdefault(

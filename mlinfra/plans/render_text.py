@@ -55,7 +55,7 @@ def symbol(sym: str, color: bool) -> str:
 def address_sort_key(address: str) -> tuple[Any, ...]:
     """Address order: module path, kind, name, then integer keys before string keys."""
     try:
-        return addrs.parse(address).sort_key()
+        return addrs.of(address).sort_key()
     except addrs.AddressError:
         return ((), address, "", (3, address))
 

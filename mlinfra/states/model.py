@@ -13,6 +13,9 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from mlinfra import addrs
+from mlinfra.addrs import Address
+
 FORMAT_VERSION = 1
 
 Status = Literal["ready", "tainted", "creating"]
@@ -48,6 +51,11 @@ class ResourceState:
     status: Status = "ready"
     deposed: list[Deposed] = field(default_factory=list)
     private: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def addr(self) -> Address:
+        """The address (``address`` is its text, as stored)."""
+        return addrs.of(self.address)
 
     def to_json(self) -> dict[str, Any]:
         return {

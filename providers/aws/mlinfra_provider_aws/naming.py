@@ -95,7 +95,7 @@ def decode_address(value: str) -> str:
 
 
 def base_name(address: str, override: str | None = None, limit: int = MAX_NAME) -> str:
-    """``endpoint.churn`` -> ``churn``; ``module.m.model.x["eu"]`` -> ``m-x-eu`` (the
+    """``endpoint.churn`` -> ``churn``; ``module.m.model.x["eu"]`` -> ``m-x-eu-HASH`` (the
     core's naming rule). An override from the aws block is used as written: ``validate``
     has refused one SageMaker would not accept."""
     if override:

@@ -25,7 +25,7 @@ OURS = frozenset({MANAGED_BY[0], ADDRESS_TAG, DIGEST_TAG, VARIANT_TAG, KEEP_TAG}
 
 
 def _short(address: str) -> str:
-    """``endpoint.churn`` -> ``churn``; ``module.m.model.x["eu"]`` -> ``m-x-eu``."""
+    """``endpoint.churn`` -> ``churn``; ``module.m.model.x["eu"]`` -> ``m-x-eu-HASH``."""
     parts = address.split(".")
     kinds = {"dataset", "pipeline", "model", "endpoint"}
     kept = [p for i, p in enumerate(parts) if p != "module" and not (p in kinds and i < len(parts) - 1)]

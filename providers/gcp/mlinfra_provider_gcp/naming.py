@@ -116,7 +116,7 @@ def user_labels(live: dict[str, str], defaults: dict[str, str]) -> dict[str, str
 
 
 def resource_id(address: str, override: str | None = None, limit: int = 63) -> str:
-    """``endpoint.churn`` -> ``churn``; ``module.m.model.x["eu"]`` -> ``m-x-eu``: a Vertex AI
+    """``endpoint.churn`` -> ``churn``; ``module.m.model.x["eu"]`` -> ``m-x-eu-HASH``: a Vertex AI
     ID (a lowercase letter first, then ``[a-z0-9-]``), by the rule every provider shares."""
     if override:
         name = re.sub(r"[^a-z0-9]+", "-", override.lower()).strip("-")[:limit]

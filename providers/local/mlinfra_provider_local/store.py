@@ -123,7 +123,7 @@ class Store:
 
 def object_name(address: str) -> str:
     """A folder-safe name for the object of ``address`` (the core's naming rule):
-    ``model.iris`` -> ``iris``, ``module.a.model.x[0]`` -> ``a-x-0``, ``model.x["eu"]`` -> ``x-eu``."""
+    ``model.iris`` -> ``iris``, ``module.a.model.x[0]`` -> ``a-x-0-HASH``, ``model.x["eu"]`` -> ``x-eu``."""
     return naming.object_name(address, allowed="A-Za-z0-9_.")
 
 
