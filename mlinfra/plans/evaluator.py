@@ -178,7 +178,9 @@ class _ModuleCalls(Mapping[str, Any]):
         self.inst = ev.config.modules[module]
 
     def __getitem__(self, name: str) -> Any:
-        keys = self.inst.children.get(name)
+        if name not in self.inst.children:
+            return UNKNOWN  # a call whose instances are not known yet (validate)
+        keys = self.inst.children[name]
         if keys is None:
             return self._outputs(addrs.module_step(name, None))
         objects = {k: self._outputs(addrs.module_step(name, k)) for k in keys}
@@ -203,13 +205,13 @@ class _ModuleCalls(Mapping[str, Any]):
         return out
 
     def __contains__(self, name: object) -> bool:
-        return name in self.inst.children
+        return name in self.inst.config.module_calls
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.inst.children)
+        return iter(self.inst.config.module_calls)
 
     def __len__(self) -> int:
-        return len(self.inst.children)
+        return len(self.inst.config.module_calls)
 
 
 def placeholder(kind: str, outputs_only: bool = False) -> dict[str, Any]:

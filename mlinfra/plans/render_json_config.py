@@ -118,6 +118,12 @@ def configuration(config: Config, changes: list[ResourceChange]) -> dict[str, An
         providers[key] = entry
     for b in config.resources.values():
         providers.setdefault(b.provider, {"name": b.provider.split(".")[0], "full_name": b.provider.split(".")[0]})
+    return {"provider_config": providers, "root_module": _module(config, versions, secret)}
+
+
+def _module(config: Config, versions: dict[str, int], secret: dict[str, set[str]]) -> dict[str, Any]:
+    """A module's configuration, with the modules it calls under ``module_calls`` (as
+    Terraform writes them: the source, the arguments' expressions, the module)."""
     outputs: dict[str, Any] = {}
     for name, o in sorted(config.outputs.items()):
         outputs[name] = {"expression": expression(o.value.expr, o.sensitive)}
@@ -143,7 +149,24 @@ def configuration(config: Config, changes: list[ResourceChange]) -> dict[str, An
     ]
     if variables:
         root["variables"] = variables
-    return {"provider_config": providers, "root_module": root}
+    calls: dict[str, Any] = {}
+    for name, call in sorted(config.module_calls.items()):
+        called: dict[str, Any] = {"source": call.source}
+        exprs = {n: expression(arg.expr) for n, arg in sorted(call.arguments.items())}
+        if exprs:
+            called["expressions"] = exprs
+        if call.count is not None:
+            called["count_expression"] = expression(call.count.expr)
+        if call.for_each is not None:
+            called["for_each_expression"] = expression(call.for_each.expr)
+        if call.depends_on:
+            called["depends_on"] = [str(x) for x in call.depends_on]
+        if call.config is not None:
+            called["module"] = _module(call.config, {}, {})
+        calls[name] = called
+    if calls:
+        root["module_calls"] = calls
+    return root
 
 
 def _block_refs(block: ResourceBlock) -> list[tuple[Part, ...]]:

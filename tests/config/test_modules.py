@@ -140,6 +140,14 @@ def test_nested_local_modules_plan_apply_and_address_everything(tmp_path: Path, 
     assert m["module_address"] == 'module.stack["a"].module.inner[0]'
     assert (m["type"], m["name"]) == ("model", "m")
     assert "module_address" not in changes["dataset.root"]
+    children = {m["address"]: m for m in shown["planned_values"]["root_module"]["child_modules"]}
+    assert [m["address"] for m in children['module.stack["a"]']["child_modules"]] == ['module.stack["a"].module.inner[0]']
+    stack = shown["configuration"]["root_module"]["module_calls"]["stack"]
+    assert stack["source"] == "./modules/stack" and stack["for_each_expression"] == {"references": ["var.teams"]}
+    assert stack["module"]["module_calls"]["inner"]["count_expression"] == {"references": ["var.size"]}
+
+    dot = ok(cli(capsys, tmp_path, "graph"))
+    assert '"module.stack[\\"a\\"].dataset.d" -> "module.stack[\\"a\\"].module.inner[0].model.m";' in dot
 
     ok(cli(capsys, tmp_path, "apply", "--auto-approve"))
     listed = ok(cli(capsys, tmp_path, "state", "list")).split()
@@ -388,3 +396,80 @@ def test_a_saved_plan_holds_the_modules_and_applies_as_planned(tmp_path: Path, c
     state = json.loads((tmp_path / "mlinfra.state.json").read_text())
     recs = {r["address"]: r for r in state["resources"]}
     assert recs["module.single.module.inner[1].model.m"]["attributes"]["artifact"] == recs["module.single.dataset.d"]["attributes"]["uri"]
+
+
+def test_providers_map_depends_on_a_module_and_checks_inside_modules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path / "modules" / "one", SIMPLE_MODULE + """
+check "source" {
+  assert {
+    condition     = dataset.d.source == "fake://expected"
+    error_message = "The source is ${dataset.d.source}."
+  }
+}
+""")
+    write(tmp_path, """provider "fake" {}
+
+provider "fake" {
+  alias = "eu"
+}
+
+module "a" {
+  source    = "./modules/one"
+  src       = "fake://a"
+  providers = { fake = fake.eu }
+}
+
+module "b" {
+  source     = "./modules/one"
+  src        = "fake://expected"
+  depends_on = [module.a]
+}
+
+dataset "after" {
+  source     = "fake://after"
+  depends_on = [module.b]
+}
+""")
+    text = ok(cli(capsys, tmp_path, "apply", "--auto-approve"))
+    assert "Check block assertion failed" in text and "The source is fake://a." in text
+    assert 'check "source" in module.a' in text and "module.b" not in text.split("Check block assertion failed")[1].split("╵")[0]
+    state = json.loads((tmp_path / "mlinfra.state.json").read_text())
+    recs = {r["address"]: r for r in state["resources"]}
+    assert recs["module.a.dataset.d"]["provider"] == "fake.eu"
+    assert recs["module.b.dataset.d"]["provider"] == "fake"
+    assert "module.a.dataset.d" in recs["module.b.dataset.d"]["dependencies"]
+    assert "module.b.dataset.d" in recs["dataset.after"]["dependencies"]
+
+
+def test_an_aliased_provider_the_call_does_not_pass_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path / "modules" / "one", SIMPLE_MODULE.replace('dataset "d" {', 'dataset "d" {\n  provider = fake.eu'))
+    write(tmp_path, 'provider "fake" {}\n\nmodule "a" {\n  source = "./modules/one"\n  src    = "fake://a"\n}\n')
+    text = failed(cli(capsys, tmp_path, "plan"))
+    assert "Provider configuration not present" in text and "providers = { fake.eu = ... }" in text
+    assert "modules/one/main.hcl" in text
+
+
+def test_validate_needs_no_values_for_a_for_each_over_variables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    layout(tmp_path, ROOT.replace('default = { a = "alpha", b = "beta" }', "type = map(string)"))
+    assert "valid" in ok(cli(capsys, tmp_path, "validate"))
+    text = failed(cli(capsys, tmp_path, "plan"))
+    assert "teams" in text and "Invalid for_each" not in text
+    assert "module.stack" in ok(cli(capsys, tmp_path, "plan", "--var", 'teams={x = "xray"}'))
+
+
+def test_a_for_each_over_resource_attributes_is_a_located_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path / "modules" / "one", SIMPLE_MODULE)
+    write(tmp_path, """provider "fake" {}
+
+dataset "x" {
+  source = "fake://x"
+}
+
+module "a" {
+  source   = "./modules/one"
+  for_each = toset([dataset.x.uri])
+  src      = each.key
+}
+""")
+    text = failed(cli(capsys, tmp_path, "plan"))
+    assert "Invalid for_each argument" in text and "main.hcl line 9" in text and "variables and local values" in text
