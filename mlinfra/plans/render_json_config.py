@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from mlinfra import addrs
-from mlinfra.addrs import KINDS
+from mlinfra.addrs import KINDS, Address
 from mlinfra.config import expressions
 from mlinfra.config.loader import load_sources
 from mlinfra.config.model import Config, ResourceBlock
-from mlinfra.config.syntax import Body, Expr
+from mlinfra.config.syntax import Attribute, Body, Expr
 from mlinfra.diagnostics import DiagnosticsError
 from mlinfra.plans.model import Action, Plan, ResourceChange
 
@@ -91,13 +91,18 @@ def _resource(block: ResourceBlock, schema_version: int, secret: frozenset[str])
         "expressions": body_expressions(block.body, secret),
         "schema_version": schema_version,
     }
-    if block.count is not None:
-        out["count_expression"] = expression(block.count.expr)
-    if block.for_each is not None:
-        out["for_each_expression"] = expression(block.for_each.expr)
-    if block.depends_on:
-        out["depends_on"] = [str(a) for a in block.depends_on]
+    _meta(out, block.count, block.for_each, block.depends_on)
     return out
+
+
+def _meta(out: dict[str, Any], count: Attribute | None, for_each: Attribute | None, depends_on: tuple[Address, ...]) -> None:
+    """The count, for_each and depends_on of a resource or module call, as Terraform writes them."""
+    if count is not None:
+        out["count_expression"] = expression(count.expr)
+    if for_each is not None:
+        out["for_each_expression"] = expression(for_each.expr)
+    if depends_on:
+        out["depends_on"] = [str(a) for a in depends_on]
 
 
 def configuration(config: Config, changes: list[ResourceChange]) -> dict[str, Any]:
@@ -155,12 +160,7 @@ def _module(config: Config, versions: dict[str, int], secret: dict[str, set[str]
         exprs = {n: expression(arg.expr) for n, arg in sorted(call.arguments.items())}
         if exprs:
             called["expressions"] = exprs
-        if call.count is not None:
-            called["count_expression"] = expression(call.count.expr)
-        if call.for_each is not None:
-            called["for_each_expression"] = expression(call.for_each.expr)
-        if call.depends_on:
-            called["depends_on"] = [str(x) for x in call.depends_on]
+        _meta(called, call.count, call.for_each, call.depends_on)
         if call.config is not None:
             called["module"] = _module(call.config, {}, {})
         calls[name] = called
