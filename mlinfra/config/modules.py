@@ -29,7 +29,7 @@ from mlinfra import diagnostics as d
 from mlinfra.addrs import KINDS, Address, Key
 from mlinfra.config import expressions, hclparse, module_sources
 from mlinfra.config.dependencies import block_refs
-from mlinfra.config.model import Config, ResourceBlock, module_address
+from mlinfra.config.model import Config, Moved, ResourceBlock, module_address
 from mlinfra.config.module_sources import GitSource, parse_source, read_lock
 from mlinfra.config.statics import static_string, traversal_address
 from mlinfra.config.syntax import Attribute, Block, File, ObjectExpr, ScopeTraversal
@@ -356,6 +356,7 @@ def expand(config: Config, variables: dict[str, Any], diags: Diagnostics, *, len
     instances: dict[tuple[str, ...], ModuleInstance] = {(): ModuleInstance((), None, config)}
     resources: dict[str, ResourceBlock] = dict(config.resources)
     checks: dict[str, Check] = dict(config.checks)
+    moved: list[Moved] = list(config.moved)
     working = replace(config, modules=instances, resources=resources)
     ev = Evaluator(working, variables)
     queue: list[tuple[str, ...]] = [()]
@@ -378,11 +379,20 @@ def expand(config: Config, variables: dict[str, Any], diags: Diagnostics, *, len
                     resources[str(block.address)] = block
                 for cname, chk in call.config.checks.items():
                     checks[f"{addrs.module_prefix(cpath)}{cname}"] = replace(chk, module=cpath)
+                moved.extend(
+                    replace(mv, from_addr=_inside(mv.from_addr, cpath), to_addr=_inside(mv.to_addr, cpath))
+                    for mv in call.config.moved
+                )
                 queue.append(cpath)
         ev.declared_cache.clear()
     deps = _Dependencies(instances, resources)
     final = {k: replace(r, dependencies=frozenset(deps.of_block(r))) for k, r in resources.items()}
-    return replace(config, modules=instances, resources=final, checks=checks)
+    return replace(config, modules=instances, resources=final, checks=checks, moved=tuple(moved))
+
+
+def _inside(a: Address, path: tuple[str, ...]) -> Address:
+    """An address written in the module instance ``path``, from the root."""
+    return Address(a.kind, a.name, a.key, (*path, *a.module))
 
 
 def _instance_keys(

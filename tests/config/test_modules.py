@@ -473,3 +473,13 @@ module "a" {
 """)
     text = failed(cli(capsys, tmp_path, "plan"))
     assert "Invalid for_each argument" in text and "main.hcl line 9" in text and "variables and local values" in text
+
+
+def test_a_moved_block_inside_a_module_renames_in_every_instance(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path / "modules" / "one", SIMPLE_MODULE)
+    write(tmp_path, 'provider "fake" {}\n\nmodule "a" {\n  source   = "./modules/one"\n  for_each = toset(["x", "y"])\n  src      = "fake://${each.key}"\n}\n')
+    ok(cli(capsys, tmp_path, "apply", "--auto-approve"))
+    write(tmp_path / "modules" / "one", SIMPLE_MODULE.replace('dataset "d"', 'dataset "renamed"') + "\nmoved {\n  from = dataset.d\n  to   = dataset.renamed\n}\n")
+    plan = ok(cli(capsys, tmp_path, "plan"))
+    assert '# module.a["x"].dataset.d has moved to module.a["x"].dataset.renamed' in plan
+    assert "0 to add, 0 to change, 0 to destroy" in plan
