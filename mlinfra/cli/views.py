@@ -24,8 +24,26 @@ _VERBS = {
 }
 
 
+class _SourceFiles(dict[str, str]):
+    """The configuration's files by the name diagnostics give them; a module's file
+    (``modules/serving/main.hcl``, relative to the working directory) is read when a
+    diagnostic first asks for it."""
+
+    def __init__(self, workdir: Path) -> None:
+        super().__init__()
+        self.workdir = workdir
+
+    def get(self, name: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        if name not in self and "/" in name and name.endswith(".hcl"):
+            try:
+                self[name] = (self.workdir / name).read_text()
+            except (OSError, UnicodeDecodeError):
+                return default
+        return super().get(name, default)
+
+
 def read_sources(workdir: Path) -> dict[str, str]:
-    out = {}
+    out = _SourceFiles(workdir)
     for p in sorted(workdir.glob("*.hcl")):  # variable files too: their errors are shown
         try:
             out[p.name] = p.read_text()
