@@ -117,7 +117,9 @@ def fetch(src: GitSource, dest: Path) -> str:
     if dest.exists():
         shutil.rmtree(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    _git(["clone", "--quiet", "--no-checkout", "--", src.url, str(dest)])
+    # No transport that runs a command (ext::) whatever the user's git configuration says:
+    # a source comes from the configuration, which may be someone else's checkout.
+    _git(["-c", "protocol.ext.allow=never", "clone", "--quiet", "--no-checkout", "--", src.url, str(dest)])
     target = src.ref or "HEAD"
     try:
         commit = _git(["rev-parse", "--verify", "--quiet", f"{target}^{{commit}}"], dest)

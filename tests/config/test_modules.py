@@ -484,3 +484,47 @@ def test_a_moved_block_inside_a_module_renames_in_every_instance(tmp_path: Path,
     plan = ok(cli(capsys, tmp_path, "plan"))
     assert '# module.a["x"].dataset.d has moved to module.a["x"].dataset.renamed' in plan
     assert "0 to add, 0 to change, 0 to destroy" in plan
+
+
+@pytest.mark.parametrize(
+    ("source", "url", "ref", "subdir"),
+    [
+        ("git::file:///srv/m.git?ref=v1", "file:///srv/m.git", "v1", ""),
+        ("git::file:///srv/m.git//serving/stack?ref=main", "file:///srv/m.git", "main", "serving/stack"),
+        ("git::/srv/modules//serving", "/srv/modules", None, "serving"),
+        ("https://example.com/org/m.git//x?ref=0123abc", "https://example.com/org/m.git", "0123abc", "x"),
+    ],
+)
+def test_git_sources_are_read_as_terraform_reads_them(source: str, url: str, ref: str | None, subdir: str) -> None:
+    from mlinfra.config.module_sources import GitSource, parse_source
+
+    assert parse_source(source) == GitSource(url, ref, subdir)
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["modules/x", "hashicorp/consul/aws", "git::file:///srv/m.git?depth=1", "git::file:///srv/m.git//../up", "git::file:///srv/m.git?ref=--upload-pack=x"],
+)
+def test_sources_mlinfra_does_not_read_are_refused(source: str) -> None:
+    from mlinfra.config.module_sources import parse_source
+
+    with pytest.raises(ValueError):
+        parse_source(source)
+
+
+def test_a_git_ref_may_be_a_branch_or_a_commit(tmp_path: Path, repo: Path) -> None:
+    from mlinfra.config.module_sources import GitSource, fetch
+
+    v1 = git(repo, "rev-parse", "v1^{commit}")
+    assert fetch(GitSource(str(repo), v1, ""), tmp_path / "a") == v1
+    assert 'source = var.src\n' in (tmp_path / "a" / "stacks" / "one" / "main.hcl").read_text()
+    assert fetch(GitSource(str(repo), "main", ""), tmp_path / "b") == git(repo, "rev-parse", "main")
+    assert not (tmp_path / "b" / ".git").exists()
+
+
+def test_init_never_runs_a_command_named_by_a_git_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    marker = tmp_path / "ran"
+    write(tmp_path / "work", 'module "x" {\n  source = "git::ext::sh -c touch% %s"\n}\n' % marker)
+    text = failed(cli(capsys, tmp_path / "work", "init"))
+    assert "Failed to download module" in text
+    assert not marker.exists()

@@ -13,6 +13,7 @@ import json
 import re
 from typing import Any
 
+from mlinfra.providers.naming import object_name
 from mlinfra.values import contains_unknown
 
 MANAGED_BY = ("managed-by", "mlinfra")
@@ -24,12 +25,12 @@ KEEP_TAG = "mlinfra-keep-versions"
 OURS = frozenset({MANAGED_BY[0], ADDRESS_TAG, DIGEST_TAG, VARIANT_TAG, KEEP_TAG})
 
 
-def _short(address: str) -> str:
-    """``endpoint.churn`` -> ``churn``; ``module.m.model.x["eu"]`` -> ``m-x-eu-HASH``."""
-    parts = address.split(".")
-    kinds = {"dataset", "pipeline", "model", "endpoint"}
-    kept = [p for i, p in enumerate(parts) if p != "module" and not (p in kinds and i < len(parts) - 1)]
-    return "-".join(kept)
+def _short(address: str, limit: int) -> str:
+    """``endpoint.churn`` -> ``churn``; ``module.m.model.x["eu"]`` -> ``m-x-eu-HASH``
+    (the core's rule, ``mlinfra.providers.naming.object_name``). A name in a module is
+    cut to ``limit`` keeping its hash; a root name is cut by the callers as it always
+    was, so existing objects keep their names."""
+    return object_name(address, allowed="a-zA-Z0-9_.", limit=limit if address.startswith("module.") else None)
 
 
 def resource_name(raw: str, limit: int = 32) -> str:
@@ -42,11 +43,11 @@ def resource_name(raw: str, limit: int = 32) -> str:
 
 
 def endpoint_name(address: str, override: str | None = None) -> str:
-    return resource_name(override or _short(address))
+    return resource_name(override or _short(address, 32))
 
 
 def asset_name(address: str, override: str | None = None) -> str:
-    raw = override or _short(address)
+    raw = override or _short(address, 255)
     name = re.sub(r"[^a-zA-Z0-9_.\-]+", "-", raw).strip("-._")
     return name[:255] or "mlinfra"
 
