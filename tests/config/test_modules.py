@@ -522,9 +522,12 @@ def test_a_git_ref_may_be_a_branch_or_a_commit(tmp_path: Path, repo: Path) -> No
     assert not (tmp_path / "b" / ".git").exists()
 
 
-def test_init_never_runs_a_command_named_by_a_git_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_never_runs_a_command_named_by_a_git_source(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # even where the user's git configuration allows the ext transport
+    (tmp_path / "gitconfig").write_text("[protocol \"ext\"]\n\tallow = always\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
     marker = tmp_path / "ran"
-    write(tmp_path / "work", 'module "x" {\n  source = "git::ext::sh -c touch% %s"\n}\n' % marker)
+    write(tmp_path / "work", 'module "x" {\n  source = "git::ext::sh -c touch% ' + str(marker) + '"\n}\n')
     text = failed(cli(capsys, tmp_path / "work", "init"))
     assert "Failed to download module" in text
     assert not marker.exists()
