@@ -176,6 +176,8 @@ class _ModuleCalls(Mapping[str, Any]):
         self.ev = ev
         self.module = module
         self.inst = ev.config.modules[module]
+        # known outputs by instance path, kept until the evaluator forgets its locals
+        self.cache: dict[tuple[str, ...], Any] = {}
 
     def __getitem__(self, name: str) -> Any:
         if name not in self.inst.children:
@@ -189,6 +191,8 @@ class _ModuleCalls(Mapping[str, Any]):
 
     def _outputs(self, step: str) -> Any:
         path = (*self.module, step)
+        if path in self.cache:
+            return self.cache[path]
         child = self.ev.config.modules.get(path)
         if child is None:
             return UNKNOWN
@@ -202,6 +206,8 @@ class _ModuleCalls(Mapping[str, Any]):
                     x.with_defaults(context=f'output "{oname}" in {child.context}') for x in e.diagnostics
                 ) from None
             out[oname] = Sensitive(v.value if isinstance(v, Sensitive) else v) if o.sensitive else v
+        if not contains_unknown(out):
+            self.cache[path] = out
         return out
 
     def __contains__(self, name: object) -> bool:
@@ -445,7 +451,10 @@ class Evaluator:
         holder[addr.name] = cur
 
     def forget_locals(self) -> None:
+        """Drop the kept values of locals (and of module variables, locals and outputs),
+        to be evaluated again from the resources' current values."""
         self.locals.cache.clear()
+        self.module_scopes.clear()
 
     # -- outputs -----------------------------------------------------------------------
     def outputs(self, diags: Diagnostics) -> dict[str, tuple[Any, bool]]:
