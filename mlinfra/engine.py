@@ -24,7 +24,7 @@ from mlinfra import diagnostics as d
 from mlinfra.apply.interrupt import Interrupt
 from mlinfra.apply.surface import ApplyResult, Hooks
 from mlinfra.apply.walker import Walker
-from mlinfra.config import bodies, checks, conditions, hclcache, loader, modules, variables
+from mlinfra.config import bodies, checks, conditions, hclcache, loader, modules_expand, variables
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.plans.evaluator import Evaluator
@@ -126,7 +126,7 @@ class Engine:
                     config, self.var_args, self.all_var_files(), self.environ, allow_missing=True
                 )
         diags = Diagnostics()
-        expanded = modules.expand(config, values, diags, lenient=lenient)
+        expanded = modules_expand.expand(config, values, diags, lenient=lenient)
         diags.raise_if_errors()
         return expanded
 

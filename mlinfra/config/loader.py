@@ -433,7 +433,7 @@ class _Builder:
     # -- finishing ---------------------------------------------------------------------
     def finish(self, files: tuple[File, ...]) -> Config:
         # A module's resources without a provider argument get theirs where the module
-        # is called (mlinfra.config.modules.expand).
+        # is called (mlinfra.config.modules_expand.expand).
         default_provider = "" if self.module else self.blocks._default_provider()
         local_deps = local_dependencies(self.locals)
         resources: dict[str, ResourceBlock] = {}

@@ -19,7 +19,8 @@ BACKEND_TYPES: tuple[str, ...] = ("local", "s3", "gcs", "azurerm", "pg")
 
 if TYPE_CHECKING:
     from mlinfra.config.checks import Assertion, Check
-    from mlinfra.config.modules import ModuleCall, ModuleInstance
+    from mlinfra.config.modules import ModuleCall
+    from mlinfra.config.modules_expand.expand import ModuleInstance
 
 NO_DEFAULT: Any = object()
 
@@ -152,7 +153,7 @@ class Config:
     checks: dict[str, Check] = field(default_factory=dict)
     # The module blocks of this module, each with the configuration it loads.
     module_calls: dict[str, ModuleCall] = field(default_factory=dict)
-    # Once expanded (mlinfra.config.modules.expand): every module instance by path, the
+    # Once expanded (mlinfra.config.modules_expand.expand): every module instance by path, the
     # root () included; resources then hold the resources of every instance.
     modules: dict[tuple[str, ...], ModuleInstance] = field(default_factory=dict)
     # The module instance this configuration is loaded for (empty: the root module).

@@ -18,7 +18,7 @@ from mlinfra.addrs import KINDS, Address, Key
 from mlinfra.config import bodies, expressions, limits
 from mlinfra.config.kinds import KIND_MODELS, OUTPUTS
 from mlinfra.config.model import Config, ResourceBlock, Variable, module_address
-from mlinfra.config.modules import ModuleInstance
+from mlinfra.config.modules_expand import ModuleInstance
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.providers.blocks import INSTALLED
 from mlinfra.values import UNKNOWN, Sensitive, contains_unknown
