@@ -35,7 +35,7 @@ from mlinfra.providers.protocol import ImportRequest, ValidateRequest
 from mlinfra.states import Backend, StateStore, open_store
 from mlinfra.states.crypto import Codec
 from mlinfra.states.model import ResourceState, State
-from mlinfra.values import unmark
+from mlinfra.values import UNKNOWN, unmark
 
 TARGETING = (
     "You are creating a plan with the --target option, which means that the result of this plan "
@@ -125,6 +125,7 @@ class Engine:
                 values, _ = variables.collect(
                     config, self.var_args, self.all_var_files(), self.environ, allow_missing=True
                 )
+                values = {**dict.fromkeys(config.variables, UNKNOWN), **values}
         diags = Diagnostics()
         expanded = modules_expand.expand(config, values, diags, lenient=lenient)
         diags.raise_if_errors()

@@ -112,7 +112,8 @@ def _instance_keys(
     try:
         value = expressions.evaluate(attr.expr, ev.scope(module=path))
     except DiagnosticsError as e:
-        diags.extend(x.with_defaults(context=ctx) for x in e.diagnostics)
+        if not lenient:  # else the command reports the variables' own errors
+            diags.extend(x.with_defaults(context=ctx) for x in e.diagnostics)
         return None
     if isinstance(value, Sensitive):
         diags.add(d.error(f"Invalid {attr.name} argument", f"Sensitive values cannot be used in {attr.name}: they would appear in module addresses.", attr.range, context=ctx))

@@ -531,3 +531,11 @@ def test_init_never_runs_a_command_named_by_a_git_source(tmp_path: Path, capsys:
     text = failed(cli(capsys, tmp_path / "work", "init"))
     assert "Failed to download module" in text
     assert not marker.exists()
+
+
+def test_a_refused_variable_a_call_iterates_over_is_reported_as_itself(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main = ROOT.replace('default = { a = "alpha", b = "beta" }', 'default = { a = "alpha" }\n  validation {\n    condition     = length(var.teams) < 3\n    error_message = "Three teams at most."\n  }')
+    layout(tmp_path, main)
+    text = failed(cli(capsys, tmp_path, "plan", "--var", 'teams={a="alpha", b="beta", c="gamma"}'))
+    assert "Three teams at most." in text
+    assert "undeclared" not in text

@@ -28,8 +28,8 @@ run "plans_one_stack_per_team" {
   }
 
   assert {
-    condition     = module.team["churn"].model_id != module.team["fraud"].model_id
-    error_message = "Each team should get a model of its own."
+    condition     = module.team["churn"].variants == ["blue", "green"]
+    error_message = "The churn endpoint should have a blue and a green variant."
   }
 }
 

@@ -9,3 +9,8 @@ output "model_id" {
 output "accuracy" {
   value = pipeline.train.metrics["accuracy"]
 }
+
+output "variants" {
+  description = "The endpoint's variant names, known at plan time."
+  value       = sort(keys(var.variants))
+}
