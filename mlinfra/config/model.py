@@ -20,7 +20,7 @@ BACKEND_TYPES: tuple[str, ...] = ("local", "s3", "gcs", "azurerm", "pg")
 if TYPE_CHECKING:
     from mlinfra.config.checks import Assertion, Check
     from mlinfra.config.modules import ModuleCall
-    from mlinfra.config.modules_expand.expand import ModuleInstance
+    from mlinfra.config.modules_expand import ModuleInstance
 
 NO_DEFAULT: Any = object()
 
