@@ -195,6 +195,9 @@ class Planner(Refresher):
 
     def _orphan_reason(self, a: Address) -> str:
         block = self.config.resources.get(str(a.resource))
+        if block is None and a.module and a.module not in self.config.modules:
+            gone = next(a.module[:i] for i in range(1, len(a.module) + 1) if a.module[:i] not in self.config.modules)
+            return f"because {addrs.module_prefix(gone)[:-1]} is not in the configuration"
         if block is None:
             return "because it is not in the configuration"
         if a.key is not None and isinstance(a.key, int):

@@ -15,6 +15,7 @@ REPLACE_BECAUSE_TAINTED = "replace_because_tainted"
 REPLACE_BY_REQUEST = "replace_by_request"
 REPLACE_BY_TRIGGERS = "replace_by_triggers"
 REPLACE_BECAUSE_CANNOT_UPDATE = "replace_because_cannot_update"
+DELETE_BECAUSE_NO_MODULE = "delete_because_no_module"
 DELETE_BECAUSE_NO_RESOURCE_CONFIG = "delete_because_no_resource_config"
 DELETE_BECAUSE_WRONG_REPETITION = "delete_because_wrong_repetition"
 DELETE_BECAUSE_COUNT_INDEX = "delete_because_count_index"
@@ -57,6 +58,8 @@ def for_instance(action: Action, *, tainted: bool, by_request: bool, by_trigger:
 def for_orphan(config: Config, address: Address) -> str:
     """Why an object in state with no instance in the configuration is deleted."""
     block = config.resources.get(str(address.resource))
+    if block is None and address.module and address.module not in config.modules:
+        return DELETE_BECAUSE_NO_MODULE
     if block is None:
         return DELETE_BECAUSE_NO_RESOURCE_CONFIG
     key = address.key

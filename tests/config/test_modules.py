@@ -170,6 +170,10 @@ def test_nested_local_modules_plan_apply_and_address_everything(tmp_path: Path, 
     layout(tmp_path, ROOT.replace('b = "beta" ', ""))
     plan = ok(cli(capsys, tmp_path, "plan"))
     assert '# module.stack["b"].dataset.d will be destroyed' in plan
+    assert '(because module.stack["b"] is not in the configuration)' in plan
+    shown = json.loads(ok(cli(capsys, tmp_path, "plan", "--json")))
+    gone = {c["address"]: c for c in shown["resource_changes"]}['module.stack["b"].module.inner[0].model.m']
+    assert gone["action_reason"] == "delete_because_no_module"
     assert "Plan: 0 to add, 0 to change, 2 to destroy." in plan
 
 
