@@ -431,6 +431,25 @@ class _Builder:
             self.module_calls[name] = call
 
     # -- finishing ---------------------------------------------------------------------
+    def _check_depends_on(self, deps: tuple[Address, ...], ranges: tuple[SourceRange, ...], context: str) -> None:
+        """Each entry of a depends_on names a declared resource or module call."""
+        for dep, at in zip(deps, ranges, strict=True):
+            if dep.is_module and dep.module[0] not in self.module_calls:
+                self.err(
+                    "Reference to undeclared module",
+                    f"depends_on names {dep}, but no module call by that name is declared."
+                    + d.suggestion(dep.module[0], self.module_calls),
+                    at,
+                    context,
+                )
+            elif not dep.is_module and str(dep) not in self.resources:
+                self.err(
+                    "Reference to undeclared resource",
+                    f"depends_on names {dep}, which is not declared." + _similar(dep, self.resources),
+                    at,
+                    context,
+                )
+
     def finish(self, files: tuple[File, ...]) -> Config:
         # A module's resources without a provider argument get theirs where the module
         # is called (mlinfra.config.modules_expand.expand).
@@ -445,23 +464,9 @@ class _Builder:
             self.blocks._self_references(r, refs, local_deps)
             deps.discard(key)
             resources[key] = replace(r, provider=provider, dependencies=frozenset(deps))
-            for dep, at in zip(r.depends_on, r.depends_on_ranges or [r.range] * len(r.depends_on), strict=True):
-                if dep.is_module and dep.module[0] not in self.module_calls:
-                    self.err(
-                        "Reference to undeclared module",
-                        f"depends_on names {dep}, but no module call by that name is declared."
-                        + d.suggestion(dep.module[0], self.module_calls),
-                        at,
-                        r.context,
-                    )
-                elif not dep.is_module and str(dep) not in self.resources:
-                    self.err(
-                        "Reference to undeclared resource",
-                        f'depends_on names {dep}, which is not declared.'
-                        + _similar(dep, self.resources),
-                        at,
-                        r.context,
-                    )
+            self._check_depends_on(r.depends_on, r.depends_on_ranges or (r.range,) * len(r.depends_on), r.context)
+        for call in self.module_calls.values():
+            self._check_depends_on(call.depends_on, call.depends_on_ranges, call.context)
         outputs = {
             n: replace(o, dependencies=frozenset(resource_deps(expressions.references(o.value.expr), local_deps)))
             for n, o in self.outputs.items()

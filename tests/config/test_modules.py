@@ -363,9 +363,12 @@ def test_git_source_is_fetched_by_init_locked_and_a_new_ref_needs_init(tmp_path:
         (ROOT, STACK.replace('source = "./inner"', 'source = "inner"'), ["Invalid module source", "./ or ../"]),
         (ROOT.replace('source = module.single.uri', 'source = module.single.uri\n}\n\ndataset "loop" {\n  source = module.singel.uri'), STACK,
          ["Reference to undeclared module", 'Did you mean "single"?']),
+        (ROOT.replace('  label  = "solo"\n', '  label  = "solo"\n  depends_on = [module.stak, dataset.rot]\n'), STACK,
+         ["Reference to undeclared module", 'Did you mean "stack"?', 'Did you mean "dataset.root"?', 'in module "single"']),
     ],
     ids=["missing-source", "type-mismatch", "unknown-argument", "error-inside-module", "bad-argument-inside-module",
-         "provider-in-module", "validation", "missing-variable", "source-cycle", "bad-source", "undeclared-module"],
+         "provider-in-module", "validation", "missing-variable", "source-cycle", "bad-source", "undeclared-module",
+         "undeclared-depends-on"],
 )
 def test_misuse_is_a_located_error(tmp_path: Path, capsys: pytest.CaptureFixture[str], main: str, stack: str, wanted: list[str]) -> None:
     layout(tmp_path, main, stack)
