@@ -8,6 +8,7 @@ value a traversal starts from (``var.NAME``, ``local.NAME``, ``each.key``, ``KIN
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,9 @@ from mlinfra.config.syntax import GetAttr, ScopeTraversal
 from mlinfra.diagnostics import DiagnosticsError, SourceRange, error, suggestion
 from mlinfra.values import UNKNOWN
 
-_ROOTS = ("var", "local", "module", "each", "count", "mlinfra", *addrs.KINDS)
+_ROOTS = ("var", "local", "module", "each", "count", "mlinfra", "path", *addrs.KINDS)
+# path.module, path.root and path.cwd, as in Terraform
+PATH_NAMES = ("module", "root", "cwd")
 
 
 @dataclass
@@ -44,6 +47,8 @@ class Scope:
     # inside templatefile(): its vars, the only names a template sees
     template_vars: Mapping[str, Any] | None = None
     self_object: Any = None  # self, in a postcondition: the instance's own attributes
+    # the root module's directory (base_dir is the directory of the module evaluated)
+    root_dir: Path | None = None
 
 
 def fail(summary: str, detail: str, rng: SourceRange) -> DiagnosticsError:
@@ -83,6 +88,8 @@ def lookup_root(scope: Scope, expr: ScopeTraversal) -> tuple[Any, int]:
                        f'The "mlinfra" object has no attribute named "{name}". '
                        'Did you mean "workspace"?', expr.range)  # fmt: skip
         return scope.workspace, 1
+    if root == "path" and name is not None:
+        return path_value(scope, name, expr), 1
     if root not in _ROOTS or root == "mlinfra":
         raise fail("Invalid reference",
                    "A reference to a resource must have the form KIND.NAME (dataset, pipeline, "
@@ -121,6 +128,22 @@ def lookup_root(scope: Scope, expr: ScopeTraversal) -> tuple[Any, int]:
     raise fail("Reference to undeclared resource",
                f'A {root} resource "{name}" has not been declared.' + suggestion(name, declared),
                rng)  # fmt: skip
+
+
+def path_value(scope: Scope, name: str, expr: ScopeTraversal) -> str:
+    """``path.module`` (``.``: relative paths are read from the module's directory),
+    ``path.root`` (the root module's directory, relative to the module's) and
+    ``path.cwd`` (the root module's directory, absolute)."""
+    if name not in PATH_NAMES:
+        raise fail("Unsupported attribute",
+                   f'The "path" object has no attribute named "{name}".' + suggestion(name, PATH_NAMES),
+                   expr.range)  # fmt: skip
+    root = scope.root_dir or scope.base_dir
+    if name == "module":
+        return "."
+    if name == "root":
+        return Path(os.path.relpath(root, scope.base_dir)).as_posix()
+    return str(root)
 
 
 def meta_root(scope: Scope, root: str, name: str | None, expr: ScopeTraversal) -> Any:

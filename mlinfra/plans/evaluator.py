@@ -310,6 +310,7 @@ class Evaluator:
             count_index=count_index,
             workspace=self.workspace,
             base_dir=inst.call.dir if inst.call is not None and inst.call.dir is not None else self.config.dir,
+            root_dir=self.config.dir,
             declared_resources=self.declared_in(module),
         )
 

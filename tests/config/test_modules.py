@@ -546,3 +546,18 @@ def test_a_refused_variable_a_call_iterates_over_is_reported_as_itself(tmp_path:
     text = failed(cli(capsys, tmp_path, "plan", "--var", 'teams={a="alpha", b="beta", c="gamma"}'))
     assert "Three teams at most." in text
     assert "undeclared" not in text
+
+
+def test_files_are_read_relative_to_the_module_and_path_names_its_directories(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path / "modules" / "one", """dataset "d" {
+  source = "fake://${trimspace(file("${path.module}/name.txt"))}/${trimspace(file("${path.root}/top.txt"))}"
+  tags   = { here = path.module, root = path.root }
+}
+""")
+    (tmp_path / "modules" / "one" / "name.txt").write_text("inner\n")
+    (tmp_path / "top.txt").write_text("outer\n")
+    write(tmp_path, 'provider "fake" {}\n\nmodule "a" {\n  source = "./modules/one"\n}\n')
+    ok(cli(capsys, tmp_path, "apply", "--auto-approve"))
+    attrs = json.loads((tmp_path / "mlinfra.state.json").read_text())["resources"][0]["attributes"]
+    assert attrs["source"] == "fake://inner/outer"
+    assert attrs["tags"] == {"here": ".", "root": "../.."}
