@@ -453,7 +453,7 @@ class _Builder:
     def finish(self, files: tuple[File, ...]) -> Config:
         # A module's resources without a provider argument get theirs where the module
         # is called (mlinfra.config.modules_expand.expand).
-        default_provider = "" if self.module else self.blocks._default_provider()
+        default_provider = "" if self.module else self.blocks.default_provider()
         local_deps = local_dependencies(self.locals)
         resources: dict[str, ResourceBlock] = {}
         for key, r in self.resources.items():
@@ -461,7 +461,7 @@ class _Builder:
             refs = block_refs(r)
             deps = set(resource_deps(refs, local_deps))
             deps |= {str(a) for a in r.depends_on}
-            self.blocks._self_references(r, refs, local_deps)
+            self.blocks.self_references(r, refs, local_deps)
             deps.discard(key)
             resources[key] = replace(r, provider=provider, dependencies=frozenset(deps))
             self._check_depends_on(r.depends_on, r.depends_on_ranges or (r.range,) * len(r.depends_on), r.context)

@@ -91,7 +91,7 @@ class ResourceBlockReader:
         )
 
 
-    def _self_references(self, r: ResourceBlock, refs: list[Reference], local_deps: dict[str, frozenset[str]]) -> None:
+    def self_references(self, r: ResourceBlock, refs: list[Reference], local_deps: dict[str, frozenset[str]]) -> None:
         """A block may not refer to itself, directly, through a local or in depends_on:
         its value would depend on itself and never settle."""
         key = str(r.address)
@@ -236,7 +236,7 @@ class ResourceBlockReader:
             return
         self.into.imports.append(ImportBlock(to, a["id"].expr, blk.range))
 
-    def _default_provider(self) -> str:
+    def default_provider(self) -> str:
         unaliased = sorted({p.name for p in self.into.providers.values() if p.alias is None})
         if len(unaliased) == 1:
             return unaliased[0]
