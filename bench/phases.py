@@ -24,9 +24,9 @@ def main() -> int:
         marks.append((name, time.process_time()))
 
     from mlinfra.cli import app  # noqa: F401  (what the command line imports)
+    from mlinfra.cli.views.plan_text import render_plan
     from mlinfra.engine import Engine, RunOptions, gc_paused
     from mlinfra.plans import planner as planner_mod
-    from mlinfra.plans.render_text import render_plan
 
     mark("imports")
     engine = Engine(workdir)
