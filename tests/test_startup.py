@@ -145,13 +145,17 @@ def test_validate_of_other_providers_nested_blocks_loads_their_schemas_but_no_sd
     assert not _heavy(doc["mods"]), _heavy(doc["mods"])
 
 
-# What ``validate`` prints is diagnostics or one line: no plan renderer, no progress
-# display, no review machinery, and none of rich's drawing modules.
+# What ``validate`` prints is diagnostics or one line: no other command's module, no plan
+# renderer, no progress display, no review machinery, and none of rich's drawing modules.
 NOT_FOR_VALIDATE = (
     "rich.console",
     "rich.live",
     "rich.progress",
     "rich.table",
+    "mlinfra.cli.commands.init",
+    "mlinfra.cli.commands.plan",
+    "mlinfra.cli.commands.state",
+    "mlinfra.cli.commands.workspace",
     "mlinfra.cli.confirm",
     "mlinfra.cli.interrupts",
     "mlinfra.cli.review",

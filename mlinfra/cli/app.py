@@ -1,17 +1,20 @@
 """The typer app: the global options, the table of commands, and ``run``.
 
 Each command lives in a module of ``mlinfra.cli.commands`` (arguments, a call to the
-engine, a view of the result); this module only registers them, in the order ``--help``
-lists them. Commands raise ``DiagnosticsError`` (rendered by ``run``) or return an exit
-code via ``typer.Exit``.
+engine, a view of the result); this module only lists them (``COMMANDS``, ``GROUPS``) in
+the order ``--help`` shows them. ``run`` builds the app with only the command the
+arguments name, so ``mlinfra validate`` imports no other command's module; help and
+anything unusual get every command. Commands raise ``DiagnosticsError`` (rendered by
+``run``) or return an exit code via ``typer.Exit``.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -23,7 +26,6 @@ except ImportError:  # pragma: no cover - older typer uses click itself
 from mlinfra import __version__
 from mlinfra import diagnostics as d
 from mlinfra.cli import usage
-from mlinfra.cli.commands import init, inspect, plan, state, workspace
 from mlinfra.cli.common import (
     Options,
     options,
@@ -34,16 +36,28 @@ from mlinfra.cli.common import (
 )
 from mlinfra.diagnostics import DiagnosticsError
 
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    help="Declarative infrastructure as code for machine learning.",
-    context_settings={"help_option_names": ["-h", "--help"]},
+# The commands in the order --help lists them: (name, module in mlinfra.cli.commands,
+# function); then the groups of subcommands, each a typer app: (name, module, app).
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("validate", "inspect", "validate"),
+    ("fmt", "inspect", "fmt"),
+    ("plan", "plan", "plan"),
+    ("apply", "plan", "apply"),
+    ("destroy", "plan", "destroy"),
+    ("show", "inspect", "show"),
+    ("output", "inspect", "output"),
+    ("graph", "inspect", "graph"),
+    ("init", "init", "init"),
+    ("import", "state", "import_"),
+    ("providers", "init", "providers"),
+    ("force-unlock", "state", "force_unlock"),
+)
+GROUPS: tuple[tuple[str, str, str], ...] = (
+    ("state", "state", "state_app"),
+    ("workspace", "workspace", "workspace_app"),
 )
 
 
-@app.callback()
 def _globals(
     ctx: typer.Context,
     chdir: Annotated[Path, typer.Option("-C", "--chdir", metavar="DIR", help="Work in DIR.", show_default=False)] = Path("."),
@@ -67,20 +81,58 @@ def _globals(
         )
 
 
-app.command()(inspect.validate)
-app.command()(inspect.fmt)
-app.command()(plan.plan)
-app.command()(plan.apply)
-app.command()(plan.destroy)
-app.command()(inspect.show)
-app.command()(inspect.output)
-app.command()(inspect.graph)
-app.command()(init.init)
-app.command("import")(state.import_)
-app.command()(init.providers)
-app.add_typer(state.state_app, name="state")
-app.add_typer(workspace.workspace_app, name="workspace")
-app.command("force-unlock")(state.force_unlock)
+def build(only: str | None = None) -> typer.Typer:
+    """The typer app with every command, or with only the command or group ``only`` (what
+    ``run`` uses when the command line names one: the other command modules are not
+    imported)."""
+    app = typer.Typer(
+        add_completion=False,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        help="Declarative infrastructure as code for machine learning.",
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(_globals)
+    for name, module, attr in COMMANDS:
+        if only in (None, name):
+            app.command(name)(getattr(_module(module), attr))
+    for name, module, attr in GROUPS:  # typer lists groups after commands
+        if only in (None, name):
+            app.add_typer(getattr(_module(module), attr), name=name)
+    return app
+
+
+def _module(name: str) -> Any:
+    return importlib.import_module(f"mlinfra.cli.commands.{name}")
+
+
+# Global options that take no value, and those that take one.
+_FLAGS = frozenset({"--no-color", "-v", "-vv", "-vvv", "--verbose"})
+_VALUED = frozenset({"-C", "--chdir"})
+
+
+def _command_named(args: list[str]) -> str | None:
+    """The command (or group) the arguments run, when the global options before it are
+    plain; None (build every command) for anything else: help, --version, a misspelt
+    command."""
+    rest = iter(args)
+    for arg in rest:
+        if arg in _VALUED:
+            next(rest, None)
+        elif arg in _FLAGS or arg.startswith("--chdir="):
+            continue
+        elif arg.startswith("-"):
+            return None
+        else:
+            return arg if any(arg == name for name, _, _ in (*COMMANDS, *GROUPS)) else None
+    return None
+
+
+def __getattr__(name: str) -> Any:
+    """``app``: the typer app with every command (for tests and documentation tools)."""
+    if name == "app":
+        return build()
+    raise AttributeError(name)
 
 
 def _hoist_globals(args: list[str]) -> list[str]:
@@ -98,8 +150,9 @@ def run(args: list[str], debug: bool = False) -> int:
 
 def _run(args: list[str], debug: bool) -> int:
     try:
-        command = usage.tidy(typer.main.get_command(app))
-        code = command(_hoist_globals(args), prog_name="mlinfra", standalone_mode=False)
+        args = _hoist_globals(args)
+        command = usage.tidy(typer.main.get_command(build(_command_named(args))))
+        code = command(args, prog_name="mlinfra", standalone_mode=False)
         return int(code or 0)
     except DiagnosticsError as e:
         if debug or options().verbose >= 2:
