@@ -161,3 +161,15 @@ def test_type_checking_imports_and_package_facades_are_not_circles(tmp_path: Pat
     (pkg / "a.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg.b import B\nA = 1\n")
     (pkg / "b.py").write_text("from pkg.a import A\nB = A\n")
     assert cycles(import_graph(pkg)) == []
+
+
+def test_only_the_command_line_imports_the_command_line() -> None:
+    """The engine hands data to the command line, which renders it: nothing under
+    plans/, policy/, states/, apply/, config/, graph/ or providers/ imports ``mlinfra.cli``."""
+    graph = import_graph(ROOT / "mlinfra")
+    outside = {
+        m: sorted(d for d in deps if d == "mlinfra.cli" or d.startswith("mlinfra.cli."))
+        for m, deps in graph.items()
+        if not (m == "mlinfra.cli" or m.startswith("mlinfra.cli.") or m == "mlinfra.__main__")
+    }
+    assert not {m: deps for m, deps in outside.items() if deps}

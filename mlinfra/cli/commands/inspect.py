@@ -3,7 +3,6 @@ configuration, a saved plan or the state, and report on it without changing anyt
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -94,38 +93,23 @@ def output(
     usage.refuse_together({"--raw": raw, "--json": json_out})
     if raw and name is None:
         raise DiagnosticsError(d.error("Output name required", "--raw prints one output: mlinfra output --raw NAME."))
-    state = engine().read_state()
-    outs = state.outputs
+    from mlinfra.cli.views import outputs as outputs_view
+
+    outs = engine().read_state().outputs
     if name is not None:
         if name not in outs:
             raise DiagnosticsError(
                 d.error("Output not found", f'The output "{name}" is not in the state.{d.suggestion(name, outs)} Run apply first?')
             )
         v = outs[name].value
-        if raw:
-            if isinstance(v, dict | list):
-                raise DiagnosticsError(d.error("Unsupported value for --raw", "--raw prints only strings, numbers and bools."))
-            typer.echo(v if not isinstance(v, bool) else str(v).lower())
-        elif json_out:
-            typer.echo(json.dumps(v, sort_keys=True))
-        else:
-            from mlinfra.cli.views.plan_text import render_outputs
-
-            typer.echo(render_outputs({name: (v, False)}).split("\n", 2)[-1])
+        if raw and isinstance(v, dict | list):
+            raise DiagnosticsError(d.error("Unsupported value for --raw", "--raw prints only strings, numbers and bools."))
+        typer.echo(outputs_view.one(name, v, "raw" if raw else "json" if json_out else "text"))
         return
-    if json_out:
-        typer.echo(json.dumps({k: {"value": None if o.sensitive else o.value, "sensitive": o.sensitive} for k, o in outs.items()}, indent=2, sort_keys=True))
+    if not outs and not json_out:
+        typer.echo(outputs_view.NO_OUTPUTS, err=True)
         return
-    if not outs:
-        typer.echo(
-            "Warning: No outputs found\n\nThe state has no outputs. Declare output blocks and run "
-            "mlinfra apply to record them.",
-            err=True,
-        )
-        return
-    from mlinfra.cli.views.plan_text import render_outputs
-
-    typer.echo(render_outputs({k: (o.value, o.sensitive) for k, o in outs.items()}))
+    typer.echo(outputs_view.every(outs, json_out))
 
 
 def graph(
