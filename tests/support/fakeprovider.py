@@ -170,3 +170,47 @@ class FakeProvider(CrudProvider):
     protocol_version = PROTOCOL_VERSION
     config_model = FakeConfig
     resources = tuple(_kind(k) for k in ("dataset", "pipeline", "model", "endpoint"))
+
+
+CALLS_FILE = "fake-calls.jsonl"
+
+
+def recorded_calls(workdir: Path) -> list[str]:
+    """The calls a ``RecordingFakeProvider`` received in ``workdir``, in order."""
+    path = workdir / CALLS_FILE
+    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+
+
+class _Recording(_FakeResource):
+    """Appends each create, update, delete and import to ``fake-calls.jsonl`` as
+    "OP ADDRESS" (with the object id for update and delete, so the two halves of a
+    replacement can be told apart)."""
+
+    def _record(self, entry: str) -> None:
+        with open(self.ctx.workdir / CALLS_FILE, "a") as f:
+            f.write(json.dumps(entry) + "\n")
+
+    def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
+        self._record(f"create {address}")
+        return super().create(address, config, planned)
+
+    def update(self, address: str, prior: dict[str, Any], config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
+        self._record(f"update {address} {prior.get('id')}")
+        return super().update(address, prior, config, planned)
+
+    def delete(self, address: str, state: dict[str, Any]) -> None:
+        self._record(f"delete {address} {state.get('id')}")
+        super().delete(address, state)
+
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
+        self._record(f"import {address} {object_id}")
+        return super().import_object(address, object_id)
+
+
+class RecordingFakeProvider(FakeProvider):
+    """The fake provider, recording every call that changes the fake cloud."""
+
+    resources = tuple(
+        type(f"Recording{r.__name__}", (_Recording, r), {"kind": r.kind, "stable_outputs": r.stable_outputs})
+        for r in FakeProvider.resources
+    )
