@@ -54,7 +54,13 @@ def load_policies(workdir: Path, dirs: list[Path] | None) -> list[Policy]:
 
 
 def review(plan: Plan, policies: list[Policy]) -> Review:
-    return Review(policies, evaluate(policies, plan))
+    def plan_json() -> dict[str, Any]:  # the input of Rego policies
+        from mlinfra import __version__
+        from mlinfra.plans.render_json import plan_to_json
+
+        return plan_to_json(plan, __version__)
+
+    return Review(policies, evaluate(policies, plan, plan_json))
 
 
 def show(plan: Plan, fmt: str, color: bool, rv: Review, version: str) -> str:
