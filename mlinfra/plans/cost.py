@@ -46,6 +46,13 @@ class PriceTable:
     prices: dict[str, float]
     gpu: frozenset[str] = frozenset()
     pipeline: dict[str, Any] = field(default_factory=dict)
+    source: str = ""
+    checked: str | None = None  # when the figures were last checked against the published prices
+    verified: frozenset[str] = frozenset()  # the instance types whose price that check confirmed
+
+    @property
+    def unverified(self) -> list[str]:
+        return sorted(set(self.prices) - self.verified)
 
 
 @cache
@@ -67,6 +74,9 @@ def price_table(cloud: str) -> PriceTable | None:
         prices={k: float(v) for k, v in doc["prices"].items()},
         gpu=frozenset(doc.get("gpu", ())),
         pipeline=dict(doc.get("pipeline") or {}),
+        source=str(doc.get("source", "")),
+        checked=(doc.get("verification") or {}).get("checked"),
+        verified=frozenset((doc.get("verification") or {}).get("verified", ())),
     )
 
 

@@ -43,7 +43,10 @@ def _prices(s: Side | None) -> tuple[str, str]:
 
 
 def _sources(est: CostEstimate) -> str:
-    return "; ".join(f"{t.cloud} {t.version} of {t.as_of}, {t.region}" for t in est.tables)
+    return "; ".join(
+        f"{t.cloud} {t.version} of {t.as_of}, {t.region}" + (", not checked against the published prices" if t.unverified else "")
+        for t in est.tables
+    )
 
 
 def render_text(est: CostEstimate) -> str:
@@ -190,7 +193,16 @@ def to_json(est: CostEstimate) -> dict[str, Any]:
         "currency": "USD",
         "hours_per_month": HOURS_PER_MONTH,
         "price_data": [
-            {"cloud": t.cloud, "version": t.version, "as_of": t.as_of, "region": t.region, "service": t.service}
+            {
+                "cloud": t.cloud,
+                "version": t.version,
+                "as_of": t.as_of,
+                "region": t.region,
+                "service": t.service,
+                "source": t.source,
+                "checked": t.checked,
+                "unverified": t.unverified,
+            }
             for t in est.tables
         ],
         "resources": [_item_json(i) for i in est.items],

@@ -43,6 +43,19 @@ def test_every_cloud_ships_a_versioned_dated_price_table() -> None:
     assert cost.price_table("local") is None and cost.price_table("../etc") is None
 
 
+def test_each_price_table_says_where_its_figures_come_from_and_what_no_check_confirmed() -> None:
+    for cloud in ("aws", "gcp", "azure"):
+        t = cost.price_table(cloud)
+        assert t is not None and t.source and t.checked and len(t.checked) == 10
+        # nothing confirmed is listed that the table does not price
+        assert t.verified <= set(t.prices) and t.unverified == sorted(set(t.prices) - t.verified)
+    est = cost.estimate(Plan(Mode.NORMAL, [endpoint("endpoint.e", "aws", Action.CREATE, None, attrs("ml.m5.large"))], "l", 1))
+    table = cost.price_table("aws")
+    assert table is not None and table.unverified
+    assert "not checked against the published prices" in render_cost.render_text(est)
+    assert render_cost.to_json(est)["price_data"][0]["unverified"] == table.unverified
+
+
 def test_a_resized_sagemaker_variant_costs_the_difference_per_hour_and_month() -> None:
     c = endpoint("endpoint.e", "aws", Action.UPDATE, attrs("ml.m5.large", 2), attrs("ml.g5.xlarge", 1))
     est = cost.estimate(Plan(Mode.NORMAL, [c], "l", 1))
