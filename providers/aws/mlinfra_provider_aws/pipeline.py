@@ -10,7 +10,7 @@ import json
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.providers import ResourceError
+from mlinfra.providers import ResourceError, gates
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
 from mlinfra_provider_aws import definition, naming, s3
@@ -198,12 +198,7 @@ class PipelineResource(AwsResource):
         return {k: v for k, v in sorted(metrics.items()) if not wanted or k in wanted}
 
     def _check_gates(self, address: str, config: dict[str, Any], outputs: dict[str, Any]) -> None:
-        missed = []
-        for gate, bound in sorted((config.get("gates") or {}).items()):
-            side, _, metric = gate.partition("_")
-            value = (outputs.get("metrics") or {}).get(metric)
-            if value is None or (side == "min" and value < bound) or (side == "max" and value > bound):
-                missed.append(f"{metric} = {value} (gate {gate} = {bound})")
+        missed = gates.missed(config.get("gates"), outputs.get("metrics"))
         if missed:
             raise ResourceError(
                 f"Quality gate missed by {address}",
