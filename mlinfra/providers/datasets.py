@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from mlinfra import diagnostics as d
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.providers.resource import Resource
 from mlinfra.values import contains_unknown
@@ -39,3 +40,20 @@ def plan_by_content(
 def imported(source: str, live: dict[str, Any], **blocks: Any) -> dict[str, Any]:
     """The full attributes of a dataset imported from what is at ``source``."""
     return {"source": source, "format": None, "target": None, "tags": {}, **blocks, **live}
+
+
+def check_scheme(address: str, config: dict[str, Any], provider: str, service: str, scheme: str, example: str) -> list[d.Diagnostic]:
+    """An error when the dataset's source is not a ``scheme`` URI (``s3://``, ``gs://``):
+    ``example`` shows an object's and a prefix's URI."""
+    source = config.get("source")
+    article = "an" if scheme[0] in "aefhilmnorsx" else "a"  # as the letter is read: an s3://, a gs://
+    if isinstance(source, str) and not source.startswith(scheme):
+        return [
+            d.error(
+                "Unsupported dataset source",
+                f'The {provider} provider reads datasets from {service}; "{source}" is not {article} {scheme} URI. '
+                f"Write {example}.",
+                address=address,
+            )
+        ]
+    return []

@@ -96,3 +96,14 @@ def test_gates_name_each_metric_that_misses_or_was_not_measured() -> None:
         "accuracy = 0.8 (gate min_accuracy = 0.9)",
         "f1 = None (gate min_f1 = 0.5)",
     ]
+
+
+def test_a_dataset_source_of_another_scheme_is_an_error_with_the_fix() -> None:
+    from mlinfra.providers import datasets
+
+    [e] = datasets.check_scheme("dataset.d", {"source": "gs://b/k"}, "aws", "S3", "s3://", "s3://bucket/key")
+    assert e.summary == "Unsupported dataset source" and e.address == "dataset.d"
+    assert e.detail == 'The aws provider reads datasets from S3; "gs://b/k" is not an s3:// URI. Write s3://bucket/key.'
+    assert datasets.check_scheme("dataset.d", {"source": "s3://b/k"}, "aws", "S3", "s3://", "x") == []
+    [e] = datasets.check_scheme("dataset.d", {"source": "x"}, "gcp", "Cloud Storage", "gs://", "gs://b/o")
+    assert "is not a gs:// URI" in e.detail

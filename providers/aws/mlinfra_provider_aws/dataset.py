@@ -22,17 +22,7 @@ class DatasetResource(AwsResource):
     force_new: ClassVar[frozenset[str]] = frozenset({"source"})
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
-        source = config.get("source")
-        if isinstance(source, str) and not source.startswith("s3://"):
-            return [
-                d.error(
-                    "Unsupported dataset source",
-                    f'The aws provider reads datasets from S3; "{source}" is not an s3:// URI. '
-                    "Write s3://bucket/key for an object or s3://bucket/prefix/ for a prefix.",
-                    address=address,
-                )
-            ]
-        return []
+        return datasets.check_scheme(address, config, "aws", "S3", "s3://", "s3://bucket/key for an object or s3://bucket/prefix/ for a prefix")
 
     def _outputs(self, address: str, source: str) -> dict[str, Any]:
         digest, version = s3.digest(self.aws, source, address)

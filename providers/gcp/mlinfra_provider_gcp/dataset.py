@@ -21,17 +21,7 @@ class DatasetResource(GcpResource):
     force_new: ClassVar[frozenset[str]] = frozenset({"source"})
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
-        source = config.get("source")
-        if isinstance(source, str) and not source.startswith("gs://"):
-            return [
-                d.error(
-                    "Unsupported dataset source",
-                    f'The gcp provider reads datasets from Cloud Storage; "{source}" is not a gs:// URI. '
-                    "Write gs://bucket/object for an object or gs://bucket/prefix/ for a prefix.",
-                    address=address,
-                )
-            ]
-        return []
+        return datasets.check_scheme(address, config, "gcp", "Cloud Storage", "gs://", "gs://bucket/object for an object or gs://bucket/prefix/ for a prefix")
 
     def _outputs(self, address: str, source: str) -> dict[str, Any]:
         digest = gcs.digest(self.gcp, source, address)
