@@ -39,9 +39,9 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
 from fakeprovider import RecordingFakeProvider, cloud, recorded_calls  # noqa: E402
 
 from mlinfra import __version__  # noqa: E402
+from mlinfra.cli.views.plan_json import plan_to_json  # noqa: E402
 from mlinfra.engine import Engine, RunOptions  # noqa: E402
 from mlinfra.plans.model import Mode  # noqa: E402
-from mlinfra.plans.render_json import plan_to_json  # noqa: E402
 from mlinfra.providers import registry  # noqa: E402
 
 TESTDATA = Path(__file__).parents[1] / "testdata"
