@@ -192,7 +192,7 @@ class Walker:
         pending = resp.pending
         if pending is None:
             return then(resp)
-        self.hooks.progress(req.address, f"waiting: {pending.status}" if pending.status else "waiting")
+        self.hooks.progress(req.address, pending.status or "waiting")
 
         def poll() -> Step:
             nxt = provider.poll(

@@ -13,7 +13,6 @@ arguments, ``config_model``; ``configure_provider`` fills the context (clients, 
 from __future__ import annotations
 
 import inspect
-import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +48,7 @@ from mlinfra.providers.protocol import (
     ValidateRequest,
     ValidateResponse,
 )
-from mlinfra.providers.resource import Resource, ResourceError, Steps, Wait
+from mlinfra.providers.resource import Resource, ResourceError, Steps, Wait, run_inline, step
 
 
 @dataclass
@@ -57,7 +56,7 @@ class _Running:
     """A handler's operation between two of its steps (the ``continuation`` of a
     pending ``ApplyResponse``)."""
 
-    steps: Steps[Any]
+    steps: Steps[dict[str, Any] | None]
     action: str
     address: str
     prior: dict[str, Any] | None
@@ -223,7 +222,7 @@ class CrudProvider:
                     assert req.prior is not None
                     out = h.delete(req.address, req.prior)
                 if inspect.isgenerator(out):
-                    running = _Running(cast(Steps[Any], out), req.action, req.address, req.prior, dict(req.private), dict(req.locator))
+                    running = _Running(cast(Steps[dict[str, Any] | None], out), req.action, req.address, req.prior, dict(req.private), dict(req.locator))
                     return self._resume(running, resp, req.deferrable)
                 resp.attributes = None if req.action == "delete" else out
         except Exception as e:  # noqa: BLE001
@@ -246,23 +245,19 @@ class CrudProvider:
         return resp
 
     def _resume(self, running: _Running, resp: ApplyResponse, deferrable: bool) -> ApplyResponse:
-        """Run a handler's next steps: up to its next ``Wait`` when the caller polls,
-        else to the end (sleeping through each wait)."""
-        while True:
-            try:
-                wait = running.steps.send(None)
-            except StopIteration as stop:
-                resp.attributes = None if running.action == "delete" else stop.value
-                return resp
-            if not isinstance(wait, Wait):
-                raise TypeError(f"a handler step yielded {type(wait).__name__}, not Wait")
-            if wait.status:
-                self.ctx.progress(wait.status)
-            if deferrable:
-                running.locator = self.ctx.locator
-                resp.pending = Pending(wait.seconds, running, wait.status)
-                return resp
-            time.sleep(wait.seconds)
+        """Run a handler's steps up to its next ``Wait`` when the caller polls, else to
+        the end (sleeping through each wait)."""
+        wait: Wait | None = None
+        if deferrable:
+            wait, out = step(running.steps)
+        else:
+            out = run_inline(running.steps, self.ctx.progress)
+        if wait is None:
+            resp.attributes = None if running.action == "delete" else out
+            return resp
+        running.locator = self.ctx.locator
+        resp.pending = Pending(wait.seconds, running, wait.status)
+        return resp
 
     def upgrade_state(self, req: UpgradeStateRequest) -> UpgradeStateResponse:
         h = self.handlers.get(req.kind)

@@ -34,9 +34,8 @@ Contract for handler authors:
 
 from __future__ import annotations
 
-import inspect
 import time
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar, cast
 
@@ -63,17 +62,28 @@ class Wait:
 Steps = Generator[Wait, None, T]
 
 
-def run_inline(steps: Steps[T] | T) -> T:
-    """Run a handler's steps to the end, sleeping through each ``Wait`` (for callers
-    that cannot be resumed later: a plain value is returned as it is)."""
-    if not inspect.isgenerator(steps):
-        return cast(T, steps)
-    gen = cast(Steps[T], steps)
+def step(steps: Steps[T]) -> tuple[Wait | None, T | None]:
+    """Run a handler's steps up to their next ``Wait``: (the wait, None), or (None, what
+    they returned) once they are done."""
     try:
-        while True:
-            time.sleep(gen.send(None).seconds)
-    except StopIteration as e:
-        return cast(T, e.value)
+        wait = steps.send(None)
+    except StopIteration as stop:
+        return None, cast(T, stop.value)
+    if not isinstance(wait, Wait):
+        raise TypeError(f"a handler step yielded {type(wait).__name__}, not Wait")
+    return wait, None
+
+
+def run_inline(steps: Steps[T], progress: Callable[[str], None] | None = None) -> T:
+    """Run a handler's steps to the end, sleeping through each ``Wait`` and telling
+    ``progress`` its status (for callers that cannot be resumed later)."""
+    while True:
+        wait, out = step(steps)
+        if wait is None:
+            return cast(T, out)
+        if wait.status and progress is not None:
+            progress(wait.status)
+        time.sleep(wait.seconds)
 
 
 class ResourceError(Exception):

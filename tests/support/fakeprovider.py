@@ -56,7 +56,7 @@ class FakeConfig(BaseModel):
 # Seconds between polls of an object that is not ready yet.
 POLL = 0.02
 # The longest a create waits for its object (a test that would hang fails instead).
-WAIT_LIMIT = 60.0
+WAIT_LIMIT = 20.0
 
 
 class Stats:
