@@ -133,6 +133,7 @@ def terraform_config(case: Case, p: Params) -> str:
 class Figure:
     case: Case
     wall: float  # the whole command
+    cpu: float  # its user + sys time
     walk: float  # first API call to last object ready
     stats: dict[str, Any]
 
@@ -147,7 +148,7 @@ def measure_mlinfra(case: Case, p: Params, work: Path, env: dict[str, str]) -> F
     stats = json.loads((d / ".latency-cloud" / "stats.json").read_text())
     objects = len(list((d / ".latency-cloud" / "objects").glob("*.json")))
     assert objects == case.n, f"{objects} objects for {case.n} endpoints"
-    return Figure(case, r.wall, stats["last_ready"] - stats["first_call"], stats)
+    return Figure(case, r.wall, r.cpu, stats["last_ready"] - stats["first_call"], stats)
 
 
 def measure_terraform(case: Case, p: Params, work: Path, env: dict[str, str]) -> float:
@@ -162,7 +163,7 @@ def measure_terraform(case: Case, p: Params, work: Path, env: dict[str, str]) ->
 
 def provider_table(figs: list[Figure], tf: dict[str, tuple[float, bool]], p: Params) -> list[str]:
     rows = [
-        "| case | N | bound | mlinfra walk | / bound | mlinfra command | calls (throttled) | most in flight "
+        "| case | N | bound | mlinfra walk | / bound | mlinfra command (CPU) | calls (throttled) | most in flight "
         "| most waiting | most threads | Terraform | Terraform / mlinfra command |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
@@ -171,7 +172,7 @@ def provider_table(figs: list[Figure], tf: dict[str, tuple[float, bool]], p: Par
         s = f.stats
         t, measured = tf[f.case.name]
         rows.append(
-            f"| {f.case.name} | {f.case.n} | {b:.2f} s | {f.walk:.2f} s | {f.walk / b:.2f} | {f.wall:.2f} s "
+            f"| {f.case.name} | {f.case.n} | {b:.2f} s | {f.walk:.2f} s | {f.walk / b:.2f} | {f.wall:.2f} s ({f.cpu:.2f} s) "
             f"| {s['calls']} ({s['throttled']}) | {s['max_in_flight']} | {s['max_waiting']} | {s['max_threads']} "
             f"| {t:.1f} s{'' if measured else ' (model)'} | {t / f.wall:.1f}x |"
         )

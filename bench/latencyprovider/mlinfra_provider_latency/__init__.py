@@ -6,7 +6,9 @@ Not published; ``bench/latency.py`` installs it into the project's environment. 
 handler polls it, as a cloud provider does. Every API call takes ``call_seconds`` (the
 round trip) and draws from a token bucket (``rate`` calls a second, ``burst`` at once);
 past the rate the call fails as throttled and the handler backs off (exponentially,
-with jitter) and retries. Handlers are written as steps that ``yield Wait``, so the
+with jitter) and retries. Like an SDK's adaptive retry mode, the client also paces its
+own calls to the service's published rate (``client_rate``, by default ``rate``): a call
+whose turn is later waits for it, so few calls are throttled and none are wasted. Handlers are written as steps that ``yield Wait``, so the
 engine holds no worker while an endpoint becomes ready.
 
 The "cloud" is a folder of JSON files (one per object), so a plan in another process,
@@ -55,6 +57,7 @@ class LatencySettings(BaseModel):
     call_seconds: float = Field(default=0.01, ge=0, description="Round trip of one API call.")
     first_poll: float | None = Field(default=None, ge=0, description="Seconds before the first poll (default: latency).")
     poll: float = Field(default=0.1, gt=0, description="Seconds between the next polls.")
+    client_rate: float | None = Field(default=None, ge=0, description="Calls a second the client paces itself to (default: rate; 0: no pacing).")
 
 
 class Throttled(Exception):
@@ -81,6 +84,29 @@ class Bucket:
             return True
 
 
+class Pacer:
+    """The client's side of the rate limit: each call reserves the next turn of a token
+    bucket that may run into debt, and waits until its turn."""
+
+    def __init__(self, rate: float, burst: int) -> None:
+        self.rate, self.burst = rate, burst
+        self.tokens = float(burst)
+        self.at = time.monotonic()
+        self.lock = threading.Lock()
+
+    def reserve(self) -> float:
+        """Seconds until this call's turn (0: now)."""
+        if self.rate <= 0:
+            return 0.0
+        with self.lock:
+            now = time.monotonic()
+            self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
+            self.at = now
+            self.tokens -= 1
+            # A hair after the turn: exactly on it, the service may count its token short.
+            return 0.0 if self.tokens >= 0 else -self.tokens / self.rate + 0.002
+
+
 class Cloud:
     """The service: objects as JSON files, calls metered and counted."""
 
@@ -88,6 +114,8 @@ class Cloud:
         self.root = root
         self.settings = settings
         self.bucket = Bucket(settings.rate, settings.burst)
+        client = settings.rate if settings.client_rate is None else settings.client_rate
+        self.pacer = Pacer(client, settings.burst)
         self.lock = threading.Lock()
         self.stats: dict[str, Any] = {
             "calls": 0, "throttled": 0, "in_flight": 0, "max_in_flight": 0, "max_threads": 0,
@@ -182,6 +210,9 @@ class Endpoint(Resource):
         """Call the service, backing off while it throttles (without holding a worker)."""
         backoff = 0.05
         while True:
+            turn = self.cloud.pacer.reserve()
+            if turn > 0:
+                yield Wait(turn, "")
             try:
                 return self.cloud.call(fn)
             except Throttled:
