@@ -237,14 +237,20 @@ class RedactingProvider:
 
         return shown
 
+    def _cleaned(self, resp: ApplyResponse) -> ApplyResponse:
+        """An apply's or a poll's answer, its diagnostics and waiting status redacted."""
+        if resp.pending is not None and resp.pending.status:
+            resp.pending = dataclasses.replace(resp.pending, status=self.secrets.redact(resp.pending.status))
+        return self._clean(resp)
+
     def apply(self, req: ApplyRequest) -> ApplyResponse:
-        return self._clean(
+        return self._cleaned(
             self.inner.apply(dataclasses.replace(req, progress=self._shown(req.progress), redact=self.secrets.redact))
         )
 
     def poll(self, req: PollRequest) -> ApplyResponse:
         poll = self.inner.poll  # type: ignore[attr-defined]  # only a provider that answered pending
-        return self._clean(poll(dataclasses.replace(req, progress=self._shown(req.progress), redact=self.secrets.redact)))  # type: ignore[no-any-return]
+        return self._cleaned(poll(dataclasses.replace(req, progress=self._shown(req.progress), redact=self.secrets.redact)))
 
     def upgrade_state(self, req: UpgradeStateRequest) -> UpgradeStateResponse:
         return self._clean(self.inner.upgrade_state(req))
