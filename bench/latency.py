@@ -254,12 +254,14 @@ def measure_aws(ns: list[int], p: Params, poll: float, work: Path, env: dict[str
     env = {**env, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1",
            "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_EC2_METADATA_DISABLED": "true"}  # fmt: skip
     rows = [
-        "| N | bound (latency + one endpoint's calls) | mlinfra walk | / bound | mlinfra command | Terraform (model) |",
-        "|---|---|---|---|---|---|",
+        "| N | bound (latency + one endpoint's calls) | mlinfra walk | / bound | mlinfra command | SageMaker calls "
+        "(a second) | Terraform (model) |",
+        "|---|---|---|---|---|---|---|",
     ]
     single = None
     for n in sorted(set([1, *ns])):
         urllib.request.urlopen(urllib.request.Request(f"{url}/moto-api/reset", method="POST"), timeout=10).close()
+        support_calls().clear()
         seen.clear()
         s3 = boto3.client("s3", endpoint_url=url, region_name="us-east-1",
                           aws_access_key_id="testing", aws_secret_access_key="testing")  # fmt: skip
@@ -273,14 +275,23 @@ def measure_aws(ns: list[int], p: Params, poll: float, work: Path, env: dict[str
         r = run([str(REPO / ".venv" / "bin" / "mlinfra"), "apply", "--auto-approve", f"--parallelism={p.parallelism}"],
                 d, env, d / "apply.log")  # fmt: skip
         walk = seen["last_ready"] - seen["first_create"]
-        print(f"aws N={n}: walk {walk:.2f} s, command {r.wall:.2f} s", flush=True)
+        calls = len(support_calls())
+        print(f"aws N={n}: walk {walk:.2f} s, command {r.wall:.2f} s, {calls} SageMaker calls", flush=True)
         if n == 1:
             single = walk
             continue
         assert single is not None
         tf = math.ceil(n / 10) * p.latency
-        rows.append(f"| {n} | {single:.2f} s | {walk:.2f} s | {walk / single:.2f} | {r.wall:.2f} s | {tf:.1f} s |")
+        rows.append(f"| {n} | {single:.2f} s | {walk:.2f} s | {walk / single:.2f} | {r.wall:.2f} s "
+                    f"| {calls} ({calls / r.wall:.0f}) | {tf:.1f} s |")  # fmt: skip
     return rows
+
+
+def support_calls() -> list[str]:
+    """Every SageMaker action the double has served since the last clear."""
+    import aws_moto_support as support
+
+    return support.CALLS
 
 
 # -- report ----------------------------------------------------------------------------
@@ -309,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="measure Terraform where its model says it takes at most this long")  # fmt: skip
     ap.add_argument("--aws", type=int, nargs="*", default=[], metavar="N")
     ap.add_argument("--aws-latency", type=float, default=5.0)
-    ap.add_argument("--aws-poll", type=float, default=0.5, help="the aws provider's poll_interval")
+    ap.add_argument("--aws-poll", type=float, default=1.0, help="the aws provider's poll_interval")
     ap.add_argument("--work", type=Path, default=BENCH / "work" / "latency")
     ap.add_argument("--write", action="store_true", help="write the tables into NOTES.md and RESULTS.md")
     args = ap.parse_args(argv)

@@ -129,19 +129,27 @@ def run_ops(
                     out.abandoned.extend(running.values())
                     out.abandoned.extend(t[2] for t in sorted(timers))
                     return out
-            # New operations first (their waits start sooner), then the polls due.
-            while ready and len(running) < parallelism:
-                op = pending.pop(heapq.heappop(ready)[1], None)
-                if op is None:
-                    continue
-                if op.kind is OpKind.JOIN:  # a group all done: nothing to run
-                    done(op)
-                else:
-                    running[pool.submit(run, op)] = op
+            # Due steps of operations under way (a call the provider timed, a poll) and
+            # new operations take the free workers in turn: neither starves the other.
             now = time.monotonic()
-            while timers and timers[0][0] <= now and len(running) < parallelism:
-                _, _, op, resume = heapq.heappop(timers)
-                running[pool.submit(resume)] = op
+            while len(running) < parallelism:
+                took = False
+                if timers and timers[0][0] <= now:
+                    _, _, op, resume = heapq.heappop(timers)
+                    running[pool.submit(resume)] = op
+                    took = True
+                while ready and len(running) < parallelism:
+                    nxt = pending.pop(heapq.heappop(ready)[1], None)
+                    if nxt is None:
+                        continue
+                    if nxt.kind is OpKind.JOIN:  # a group all done: nothing to run
+                        done(nxt)
+                        continue
+                    running[pool.submit(run, nxt)] = nxt
+                    took = True
+                    break
+                if not took:
+                    break
             if not running and not timers:
                 if pending:
                     out.stalled = sorted(pending)

@@ -216,10 +216,10 @@ def test_endpoints_are_waited_for_together_not_one_worker_each(moto: str, driver
     out = mlinfra(tmp_path, moto, "apply", "--auto-approve", "--parallelism", "1")
     assert "Apply complete! Resources: 5 added" in out
     calls = [(a, p.get("EndpointName")) for a, p in patched.REQUESTS if a in ("CreateEndpoint", "DescribeEndpoint")]
-    # With one worker, every endpoint was created before the first was InService
-    # (it reports Creating twice): the waits did not hold the worker.
-    first = calls.index(("CreateEndpoint", "e0"))
-    last_create = max(i for i, c in enumerate(calls) if c[0] == "CreateEndpoint")
+    # With one worker, the next endpoint was created before the first was polled again
+    # after the look that follows its create (it reports Creating twice, then
+    # InService): the wait did not hold the worker.
     assert sorted(n for a, n in calls if a == "CreateEndpoint") == names
-    assert calls[first:last_create].count(("DescribeEndpoint", "e0")) < 3
+    looked = calls.index(("DescribeEndpoint", "e0"), calls.index(("CreateEndpoint", "e0")))
+    assert calls.index(("CreateEndpoint", "e1")) < calls.index(("DescribeEndpoint", "e0"), looked + 1)
     mlinfra(tmp_path, moto, "plan", "--detailed-exitcode")  # nothing left to do
