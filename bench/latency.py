@@ -255,7 +255,7 @@ def measure_aws(ns: list[int], p: Params, poll: float, work: Path, env: dict[str
            "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_EC2_METADATA_DISABLED": "true"}  # fmt: skip
     rows = [
         "| N | bound (latency + one endpoint's calls) | mlinfra walk | / bound | mlinfra command | SageMaker calls "
-        "(a second) | Terraform (model) |",
+        "(a second of the command) | Terraform (model) |",
         "|---|---|---|---|---|---|---|",
     ]
     single = None
