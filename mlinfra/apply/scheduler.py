@@ -100,6 +100,7 @@ def run_ops(
     # (when, tie-breaker, operation, its next step): the operations waiting on providers.
     timers: list[tuple[float, int, Op, Callable[[], Step]]] = []
     seq = itertools.count()
+    new_turn = True  # whether a new operation has the next free worker, if both wait
 
     def skip_dependents(failed: Op) -> None:
         stack = [failed.id]
@@ -133,12 +134,8 @@ def run_ops(
             # new operations take the free workers in turn: neither starves the other.
             now = time.monotonic()
             while len(running) < parallelism:
-                took = False
-                if timers and timers[0][0] <= now:
-                    _, _, op, resume = heapq.heappop(timers)
-                    running[pool.submit(resume)] = op
-                    took = True
-                while ready and len(running) < parallelism:
+                due = bool(timers) and timers[0][0] <= now
+                if ready and (new_turn or not due):
                     nxt = pending.pop(heapq.heappop(ready)[1], None)
                     if nxt is None:
                         continue
@@ -146,9 +143,12 @@ def run_ops(
                         done(nxt)
                         continue
                     running[pool.submit(run, nxt)] = nxt
-                    took = True
-                    break
-                if not took:
+                    new_turn = False
+                elif due:
+                    _, _, op, resume = heapq.heappop(timers)
+                    running[pool.submit(resume)] = op
+                    new_turn = True
+                else:
                     break
             if not running and not timers:
                 if pending:

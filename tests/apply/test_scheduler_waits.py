@@ -78,3 +78,26 @@ def test_a_step_that_raises_fails_its_operation_and_skips_what_depends_on_it() -
     assert errors == [("bad", "lost while waiting")]
     assert [o.id for o in out.failed] == ["bad"] and skipped == ["after"]
     assert steps == {"bad": 1, "free": 3}
+
+
+def test_operations_polling_all_the_time_do_not_starve_new_ones() -> None:
+    started: list[str] = []
+    polls = 0
+
+    def run(op: Op) -> Step:
+        started.append(op.id)
+        if op.id != "a":
+            return True
+
+        def resume() -> Step:
+            nonlocal polls
+            polls += 1
+            if {"b", "c"} <= set(started):
+                return True
+            # Always due again at once; give up (fail) if the others never get a worker.
+            return False if polls > 100 else Deferred(time.monotonic(), resume)
+
+        return Deferred(time.monotonic(), resume)
+
+    out = run_ops(_ops(("a", set()), ("b", set()), ("c", set())), run, parallelism=1)
+    assert not out.failed and started == ["a", "b", "c"] and polls <= 3
