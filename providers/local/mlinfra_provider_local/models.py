@@ -367,6 +367,11 @@ def _lineage_summary(lineage: Any) -> dict[str, Any]:
         "estimator",
         "params",
         "features",
+        "categorical",
+        "feature_names_out",
+        "steps",
+        "cross_validation",
+        "search",
         "libraries",
     )
     return {("pipeline" if k == "address" else k): lineage.get(k) for k in keys if k in lineage}
