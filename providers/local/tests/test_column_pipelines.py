@@ -93,6 +93,14 @@ def test_a_chain_whose_first_step_picks_columns_trains_on_those_columns() -> Non
     assert step_graph.param_prefix(shape, "fit") == "fit__"
 
 
+def test_a_one_step_pipeline_searches_bare_parameter_names() -> None:
+    steps = {"fit": {"estimator": LOGREG}}
+    shape, _ = step_graph.layout(steps)
+    problems, wanted = step_graph.search_problems(steps, {"params": {"C": [1.0], "fit.tol": [0.1]}})
+    assert problems == [] and wanted == [("C", "fit", "C"), ("fit.tol", "fit", "tol")]
+    assert shape is not None and step_graph.param_prefix(shape, "fit") == ""
+
+
 # -- misuse: located validate errors ----------------------------------------------------
 def pipeline(uri: str, steps: dict[str, Any], **args: Any) -> dict[str, Any]:
     return full_config("pipeline", inputs={"train": uri}, step=steps, metrics=["accuracy"], **args)

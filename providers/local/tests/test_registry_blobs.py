@@ -31,12 +31,16 @@ def registered(attrs: dict[str, Any]) -> Path:
     return Path(attrs["uri"].removeprefix("file://"))
 
 
+def two_models(driver: Driver, artifact: Path) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The configuration registering ``artifact`` and models a and b made from it."""
+    cfg = full_config("model", artifact="file://" + str(artifact))
+    return cfg, driver.apply("model", "model.a", cfg), driver.apply("model", "model.b", cfg)
+
+
 def test_versions_of_one_content_share_one_blob_until_the_last_goes(
     driver: Driver, workdir: Path, artifact: Path
 ) -> None:
-    cfg = full_config("model", artifact="file://" + str(artifact))
-    a = driver.apply("model", "model.a", cfg)
-    b = driver.apply("model", "model.b", cfg)
+    _, a, b = two_models(driver, artifact)
     blobs = list((workdir / ".mlinfra" / "local" / "blobs").iterdir())
     assert [p.name for p in blobs] == [f"{a['digest']}.joblib"]
     assert os.stat(registered(a)).st_ino == os.stat(registered(b)).st_ino == os.stat(blobs[0]).st_ino
@@ -52,9 +56,7 @@ def test_versions_of_one_content_share_one_blob_until_the_last_goes(
 def test_a_shared_file_changed_in_place_is_drift_everywhere_and_each_version_is_restored(
     driver: Driver, workdir: Path, artifact: Path
 ) -> None:
-    cfg = full_config("model", artifact="file://" + str(artifact))
-    a = driver.apply("model", "model.a", cfg)
-    b = driver.apply("model", "model.b", cfg)
+    cfg, a, b = two_models(driver, artifact)
     with registered(a).open("r+b") as f:  # edits the content every link shows
         f.write(b"\0\0\0\0")
     for address, attrs in (("model.a", a), ("model.b", b)):
