@@ -4,9 +4,9 @@ Each version holds the artifact's content and ``metadata.json`` (digest, source 
 run, metrics, stage, tags, the resource address and the attributes). The content is
 stored once per digest in ``blobs/`` and hard-linked into each version folder (copied
 where links are not possible), so registering one artifact a thousand times writes it
-once; a blob goes when the last version linking it is deleted. A registered file changed
-in place changes every version sharing its content: each is drift, and apply restores
-each from the artifact as a file of its own. The ``id`` names
+once; a blob goes when the last version linking it is deleted. Blobs are read-only, as a
+guard: a registered file changed in place anyway changes every version sharing its
+content; each is drift, and apply restores each from the artifact as a file of its own. The ``id`` names
 the version (``iris/v3``), so an endpoint serving ``model.iris.id`` sees a new version
 as a change. The artifact is digested at plan time: new content is an in-place update
 that adds a version (``id``, ``version`` and ``uri`` unknown until apply); the same
@@ -409,6 +409,8 @@ class ModelResource(LocalResource):
                 with tmp.open("rb") as f:
                     os.fsync(f.fileno())
                     made = hashlib.file_digest(f, "sha256").hexdigest()
+                # Read-only: every version linking it shows an edit made through one.
+                os.chmod(tmp, 0o444)
                 blob = blobs / f"{made}{source.suffix}"
                 os.replace(tmp, blob)
             finally:

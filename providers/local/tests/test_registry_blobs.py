@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,7 @@ def test_versions_of_one_content_share_one_blob_until_the_last_goes(
     assert [p.name for p in blobs] == [f"{a['digest']}.joblib"]
     assert os.stat(registered(a)).st_ino == os.stat(registered(b)).st_ino == os.stat(blobs[0]).st_ino
     assert os.stat(blobs[0]).st_nlink == 3
+    assert stat.S_IMODE(os.stat(registered(a)).st_mode) == 0o444
     assert sha256_file(registered(b)) == b["digest"] == a["digest"]
     driver.destroy("model", "model.a", a)
     assert not registered(a).exists() and os.stat(blobs[0]).st_nlink == 2
