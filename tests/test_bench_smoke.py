@@ -70,3 +70,19 @@ def test_a_cut_inside_a_heredoc_falls_back_to_one_parse(monkeypatch) -> None:  #
     assert hclparse._parse_in_parallel(text, "main.mlinfra.hcl") is None
     assert hclparse.parse_source(text, "main.mlinfra.hcl") == whole
     assert whole[0] is not None and len(whole[0].body.blocks) == 2
+
+
+def test_bench_registration_runs_at_n_3_and_writes_its_section(tmp_path: Path) -> None:
+    out = tmp_path / "RESULTS.md"
+    out.write_text("# Results\n\n## Registering N models from one external artifact\n\nold\n\n## Next\n\nkept\n")
+    cmd = [
+        sys.executable, str(REPO / "bench" / "registration.py"), "--n", "3", "--runs", "1",
+        "--no-terraform", "--work", str(tmp_path / "work"), "--out", str(out),
+    ]  # fmt: skip
+    if MLINFRA.exists():
+        cmd += ["--mlinfra", str(MLINFRA)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    text = out.read_text()
+    assert "| mlinfra, N = 3, load check cached |" in text and "of which: mlinfra plan" in text
+    assert "old" not in text and text.endswith("## Next\n\nkept\n")
