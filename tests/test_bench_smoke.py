@@ -99,3 +99,19 @@ def test_the_latency_benchmark_provider_applies_chains_behind_its_rate_limit(tmp
     stats = json.loads((tmp_path / ".latency-cloud" / "stats.json").read_text())
     assert stats["calls"] - stats["throttled"] >= 12 and stats["max_in_flight"] <= 2
     assert len(list((tmp_path / ".latency-cloud" / "objects").glob("*.json"))) == 6
+
+
+def test_bench_registration_runs_at_n_3_and_writes_its_section(tmp_path: Path) -> None:
+    out = tmp_path / "RESULTS.md"
+    out.write_text("# Results\n\n## Registering N models from one external artifact\n\nold\n\n## Next\n\nkept\n")
+    cmd = [
+        sys.executable, str(REPO / "bench" / "registration.py"), "--n", "3", "--runs", "1",
+        "--no-terraform", "--work", str(tmp_path / "work"), "--out", str(out),
+    ]  # fmt: skip
+    if MLINFRA.exists():
+        cmd += ["--mlinfra", str(MLINFRA)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    text = out.read_text()
+    assert "| mlinfra, N = 3, load check cached |" in text and "of which: mlinfra plan" in text
+    assert "old" not in text and text.endswith("## Next\n\nkept\n")

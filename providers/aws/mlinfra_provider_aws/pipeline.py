@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
 from mlinfra.providers import ResourceError, gates
+from mlinfra.providers.pipelines import unsupported_settings
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
 from mlinfra_provider_aws import definition, naming, s3
@@ -31,6 +32,7 @@ class PipelineResource(AwsResource):
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
         out = self.tag_diagnostics(address, config)
+        out += unsupported_settings(address, config, "aws")
         inputs = config.get("inputs")
         for k, v in (inputs if isinstance(inputs, dict) else {}).items():
             if isinstance(v, str) and not v.startswith("s3://"):

@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
 from mlinfra.providers import ResourceError, gates, retry
+from mlinfra.providers.pipelines import unsupported_settings
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
 from mlinfra_provider_azure import _sdk, artifacts, blobs, naming
@@ -60,7 +61,7 @@ class PipelineResource(AzureResource):
     stable_outputs: ClassVar[tuple[str, ...]] = ("id",)
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
-        out = []
+        out = unsupported_settings(address, config, "azure")
         steps = config.get("step")
         if isinstance(steps, dict) and not contains_unknown(steps):
             try:

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
 from mlinfra.providers import ResourceError, gates, retry
+from mlinfra.providers.pipelines import unsupported_settings
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
 from mlinfra_provider_gcp import _sdk, gcs, images, naming, pipelinespec
@@ -35,6 +36,7 @@ class PipelineResource(GcpResource):
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
         out = self.label_diagnostics(address, config)
+        out += unsupported_settings(address, config, "gcp")
         inputs = config.get("inputs")
         for k, v in (inputs if isinstance(inputs, dict) else {}).items():
             if isinstance(v, str) and not v.startswith("gs://"):

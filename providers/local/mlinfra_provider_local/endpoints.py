@@ -286,8 +286,9 @@ class EndpointResource(LocalResource):
 
     def _registry_entry(
         self, variant: str, model_id: str
-    ) -> tuple[str, int, Path, list[str] | None]:
-        """(model name, version, registered file, the feature names it was trained with)."""
+    ) -> tuple[str, int, Path, dict[str, Any]]:
+        """(model name, version, registered file, what the model was trained on: its
+        ``features`` and ``categorical`` features, when recorded)."""
         model, _, version = model_id.rpartition("/v")
         folder = self.store.registry(model) / f"v{version}"
         if self.store.shared is not None and not folder.is_dir():
@@ -305,12 +306,13 @@ class EndpointResource(LocalResource):
                 f"{d.suggestion(model_id, known)} Use model.NAME.id.",
             )
         source = meta.get("source")
-        features = source.get("features") if isinstance(source, dict) else None
+        source = source if isinstance(source, dict) else {}
+        inputs = {k: source.get(k) for k in ("features", "categorical")}
         return (
             model,
             int(version),
             folder / str(meta.get("file", "model.joblib")),
-            features if isinstance(features, list) else None,
+            {k: v if isinstance(v, list) else None for k, v in inputs.items()},
         )
 
     def _serving_config(
@@ -320,14 +322,15 @@ class EndpointResource(LocalResource):
         in ``home``."""
         variants = {}
         for vname, v in sorted(config["variant"].items()):
-            model, version, path, features = self._registry_entry(vname, v["model"])
+            model, version, path, inputs = self._registry_entry(vname, v["model"])
             variants[vname] = {
                 "model": model,
                 "model_version": version,
                 "model_id": v["model"],
                 "path": str(path),
                 "weight": v.get("weight", 100),
-                "features": features,
+                "features": inputs["features"],
+                "categorical": inputs["categorical"],
             }
         capture = config.get("data_capture")
         capture_settings = None
