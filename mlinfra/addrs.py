@@ -184,9 +184,12 @@ def of(text: str) -> Address:
 def block_key(address: str) -> str:
     """The resource (block) address of an instance address written as text:
     ``module.a["x"].model.m[0]`` -> ``module.a["x"].model.m``."""
-    if not address.startswith("module."):
-        return address.split("[", 1)[0]
-    return str(parse(address).resource)
+    if address.startswith("module."):
+        try:
+            return str(of(address).resource)
+        except AddressError:
+            pass  # not an address (text a policy wrote): its own block key, unmatched
+    return address.split("[", 1)[0]
 
 
 def sorted_addresses(addrs: list[Address]) -> list[Address]:
