@@ -25,7 +25,7 @@ def main() -> int:
 
     from mlinfra.cli import app  # noqa: F401  (what the command line imports)
     from mlinfra.engine import Engine, RunOptions, gc_paused
-    from mlinfra.plans import planner as planner_mod
+    from mlinfra.plans import refresh as refresh_mod
     from mlinfra.plans.render_text import render_plan
 
     mark("imports")
@@ -38,15 +38,15 @@ def main() -> int:
     state = backend.read()
     mark("read state")
 
-    original = planner_mod.Planner._refresh
+    original = refresh_mod.Refresher.refresh
 
-    def timed_refresh(self: planner_mod.Planner) -> list[object]:
+    def timed_refresh(self: refresh_mod.Refresher) -> list[object]:
         mark("prepare plan")
         out = original(self)
         mark("refresh")
         return out  # type: ignore[return-value]
 
-    planner_mod.Planner._refresh = timed_refresh  # type: ignore[assignment,method-assign]
+    refresh_mod.Refresher.refresh = timed_refresh  # type: ignore[assignment,method-assign]
     from mlinfra.providers.manager import ProviderManager
 
     providers = ProviderManager(config, workdir)

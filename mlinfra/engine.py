@@ -15,27 +15,25 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from mlinfra import __version__, addrs, graph
 from mlinfra import diagnostics as d
-from mlinfra.apply.interrupt import Interrupt
-from mlinfra.apply.surface import ApplyResult, Hooks
-from mlinfra.apply.walker import Walker
 from mlinfra.config import bodies, checks, conditions, hclcache, loader, variables
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.plans.evaluator import Evaluator
 from mlinfra.plans.model import Mode, Plan
-from mlinfra.plans.planner import Planner, PlanOptions
 from mlinfra.providers.manager import ProviderManager
 from mlinfra.providers.protocol import ImportRequest, ValidateRequest
 from mlinfra.states import Backend, StateStore, open_store
 from mlinfra.states.crypto import Codec
 from mlinfra.states.model import ResourceState, State
 from mlinfra.values import unmark
+
+if TYPE_CHECKING:  # the apply walk is imported by the commands that apply, when they do
+    from mlinfra.apply.interrupt import Interrupt
+    from mlinfra.apply.surface import ApplyResult, Hooks
 
 TARGETING = (
     "You are creating a plan with the --target option, which means that the result of this plan "
@@ -168,7 +166,7 @@ class Engine:
         """mlinfra.vars.hcl and *.auto.vars.hcl first, then --var-file options in order."""
         return [*variables.auto_var_files(self.workdir), *self.var_files]
 
-    def graph(self, config: Config | None = None) -> nx.DiGraph:
+    def graph(self, config: Config | None = None) -> graph.Graph:
         cfg = config or self.load()
         g, diags = graph.build(cfg)
         diags.raise_if_errors()
@@ -210,6 +208,8 @@ class Engine:
 
     # -- plan --------------------------------------------------------------------------
     def _plan(self, config: Config, state: State, opts: RunOptions, providers: ProviderManager) -> Plan:
+        from mlinfra.plans.planner import Planner, PlanOptions
+
         values = self.variables(config)
         g = self.graph(config)
         targets, replace = _parse_addrs(opts.targets, "--target"), _parse_addrs(opts.replace, "--replace")
@@ -263,6 +263,9 @@ class Engine:
     ) -> tuple[Plan, ApplyResult | None]:
         """Plan (or take a saved plan) and apply it under one lock. ``confirm`` sees the
         plan and may decline, in which case nothing is applied (result None)."""
+        from mlinfra.apply.surface import ApplyResult
+        from mlinfra.apply.walker import Walker
+
         if saved is not None:
             config = self.load_sources(saved.sources)
         else:

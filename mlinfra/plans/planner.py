@@ -13,8 +13,6 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
-
 from mlinfra import addrs
 from mlinfra import diagnostics as d
 from mlinfra.addrs import Address
@@ -22,6 +20,7 @@ from mlinfra.config import bodies, expressions
 from mlinfra.config.model import Config, ResourceBlock
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.graph.builder import dependencies_closure, topo_order
+from mlinfra.graph.dag import Graph
 from mlinfra.plans import reasons
 from mlinfra.plans.evaluator import Evaluator, Instance, placeholder
 from mlinfra.plans.model import Action, Mode, OutputChange, Plan, ResourceChange, decide_action
@@ -55,13 +54,13 @@ def _in_block_deps(addr: str, deps: list[str] | frozenset[str]) -> bool:
     return base in deps or addr in deps
 
 
-class Planner(Refresher):
+class Planner:
     def __init__(
         self,
         config: Config,
         state: State,
         providers: ProviderManager,
-        graph: nx.DiGraph,
+        graph: Graph,
         options: PlanOptions,
         workspace: str = "default",
     ) -> None:
@@ -75,14 +74,15 @@ class Planner(Refresher):
         self.ev = Evaluator(config, options.variables, workspace)
         self.diags = Diagnostics()
         self.changes: dict[str, ResourceChange] = {}
-        self.imports: dict[str, Any] = {}
-        self.moved_from: dict[str, str] = {}
+        self.refresher = Refresher(
+            config, self.state, providers, self.ev, self.diags, self.provider_for, options.parallelism
+        )
 
     # -- entry -------------------------------------------------------------------------
     def run(self) -> Plan:
-        self._apply_moved()
-        self._resolve_intents()
-        drift = self._refresh() if self.opts.refresh else []
+        self.refresher.apply_moved()
+        self.refresher.resolve_intents()
+        drift = self.refresher.refresh() if self.opts.refresh else []
         if self.opts.mode is Mode.DESTROY:
             self._plan_destroy()
         elif self.opts.mode is Mode.NORMAL:
@@ -143,7 +143,7 @@ class Planner(Refresher):
                     self.diags.add(
                         d.error(f"Invalid {flag}", f"{t} is neither in the configuration nor in the state.")
                     )
-        self._collect_imports()
+        self.refresher.collect_imports()
         seen: set[str] = set()
         # A block whose planning failed -> the instance that failed first. Its dependents
         # are not planned: their errors would only echo the first one.
@@ -226,8 +226,9 @@ class Planner(Refresher):
         vr = provider.validate(ValidateRequest(block.kind, addr, plain))
         self._provider_diags(vr.diagnostics, block, addr)
         importing = None
-        if prior is None and addr in self.imports:
-            importing = str(self.imports[addr])
+        imports = self.refresher.imports
+        if prior is None and addr in imports:
+            importing = str(imports[addr])
             rr = provider.import_resource(ImportRequest(block.kind, addr, importing))
             self._provider_diags(rr.diagnostics, block, addr)
             if rr.attributes is None and not rr.diagnostics.has_errors:
@@ -302,7 +303,7 @@ class Planner(Refresher):
             dependencies=sorted(block.dependencies),
             create_before_destroy=block.lifecycle.create_before_destroy,
             importing=importing,
-            previous_address=self.moved_from.get(addr),
+            previous_address=self.refresher.moved_from.get(addr),
             action_reason=reasons.for_instance(
                 action,
                 tainted=tainted,
