@@ -26,14 +26,14 @@ from mlinfra.plans.evaluator import Evaluator
 from mlinfra.plans.model import Mode, Plan
 from mlinfra.providers.manager import ProviderManager
 from mlinfra.providers.protocol import ImportRequest, ValidateRequest
-from mlinfra.states import Backend, StateStore, open_store
-from mlinfra.states.crypto import Codec
-from mlinfra.states.model import ResourceState, State
 from mlinfra.values import unmark
 
-if TYPE_CHECKING:  # the apply walk is imported by the commands that apply, when they do
+if TYPE_CHECKING:  # the state and the apply walk are imported by the commands that use them
     from mlinfra.apply.interrupt import Interrupt
     from mlinfra.apply.surface import ApplyResult, Hooks
+    from mlinfra.states import Backend, StateStore
+    from mlinfra.states.crypto import Codec
+    from mlinfra.states.model import ResourceState, State
 
 TARGETING = (
     "You are creating a plan with the --target option, which means that the result of this plan "
@@ -135,7 +135,7 @@ class Engine:
 
     def store(self, config: Config | None = None) -> StateStore:
         """The configured backend with every workspace (settings from ``init`` merged in)."""
-        from mlinfra.states import initdir
+        from mlinfra.states import initdir, open_store
 
         cfg = config or self.load(required=False)
         kind, settings = initdir.effective_settings(self.workdir, cfg.backend_type, cfg.backend_settings)
@@ -359,6 +359,8 @@ class Engine:
                         f'No {block.kind} with id "{object_id}" was found by provider "{block.provider}".',
                     )
                 )
+            from mlinfra.states.model import ResourceState
+
             rec = ResourceState(
                 address=str(a),
                 kind=block.kind,
