@@ -1,7 +1,8 @@
 """The state journal: every resource change made durable at the cost of that change alone.
 
 An apply persists each change as one appended line of ``<state>.journal`` (flushed and
-fdatasync'd before ``put`` returns) instead of rewriting the whole state, so an apply of
+fdatasync'd before ``put`` returns; the ready record of a finished create only written,
+its intent being durable already) instead of rewriting the whole state, so an apply of
 N resources writes O(N) bytes, not O(N^2). ``close`` compacts: one full atomic write of
 the state (serial ``base_serial + 1``), then the journal is removed.
 
@@ -158,9 +159,10 @@ class Journal:
         return Journal(path, state, compact, seal)
 
     def put(self, rs: ResourceState) -> None:
-        """Record ``rs`` (replacing any record at its address); durable on return."""
+        """Record ``rs`` (replacing any record at its address); durable on return, but
+        for a finished create (see ``_settles_intent``)."""
         body = {"op": "put", "resource": rs.to_json()}
-        self._append(encode_line(body))
+        self._append(encode_line(body), rs)
 
     def remove(self, address: str) -> None:
         """Forget the record at ``address``; durable on return."""
@@ -216,12 +218,29 @@ class Journal:
                 "Failed to persist state", f"{self._failure}; the journal accepts no more changes."
             )
 
-    def _append(self, line: bytes) -> None:
+    def _settles_intent(self, rs: ResourceState) -> bool:
+        """Whether ``rs`` is the ready record of an object whose intent (status
+        ``creating``, with the locator that finds it) is the record in place, and durable.
+        Such a line is written at once but not waited for: it is made durable by the next
+        change that is (every sync covers all lines before it) or by ``close``. Were it
+        lost with the machine, the intent still finds the object, and the next plan adopts
+        what it reads back, as after an apply killed during the create."""
+        prev = self._state.resources.get(rs.address)
+        return (
+            rs.status == "ready"
+            and prev is not None
+            and prev.status == "creating"
+            and bool(prev.private.get("locator"))
+            and [x.key for x in prev.deposed] == [x.key for x in rs.deposed]
+        )
+
+    def _append(self, line: bytes, rs: ResourceState | None = None) -> None:
         entry = json.loads(line[9:])  # a private copy, exactly as a replay would see it
         if self._seal is not None:
             line = encode_line(self._seal(entry))
         with self._lock:
             self._check_usable()
+            lazy = rs is not None and self._settles_intent(rs)
             offset = self._size
             try:
                 local_files.write_all(self._fd, line)
@@ -232,7 +251,8 @@ class Journal:
             self._size = end = offset + len(line)
             apply_entry(self._state, entry)
             self._snapshot = None
-        self._sync(end)
+        if not lazy:
+            self._sync(end)
 
     def _sync(self, end: int) -> None:
         with self._sync_lock:
