@@ -99,7 +99,26 @@ def decode(data: bytes, where: str, advice: str = "") -> Any:
 
 
 def too_deep(value: Any, limit: int) -> str | None:
-    """The path of the first place ``value`` nests more than ``limit`` levels, or None."""
+    """The path of the first place ``value`` nests more than ``limit`` levels, or None.
+
+    Only containers are walked, and the path is spelled out only for a document that is
+    too deep (a state of thousands of records is read on every command)."""
+    level = [value] if isinstance(value, dict | list) else []
+    depth = 0
+    while level:  # one level of containers at a time
+        if depth >= limit:
+            return _path_too_deep(value, limit)
+        below: list[Any] = []
+        for v in level:
+            for x in v.values() if isinstance(v, dict) else v:
+                if isinstance(x, dict | list):
+                    below.append(x)
+        level = below
+        depth += 1
+    return None
+
+
+def _path_too_deep(value: Any, limit: int) -> str | None:
     stack: list[tuple[Any, int, str]] = [(value, 0, "the document")]
     while stack:
         v, depth, path = stack.pop()
