@@ -173,8 +173,8 @@ class Planner:
                     if rec is not None and rec.attributes:
                         self.ev.set_value(inst.address, mark(rec.attributes, [tuple(p) for p in rec.sensitive_paths]))
         for addr, rec in sorted(self.state.resources.items()):
-            a = _addr(addr)
             if addr not in seen and rec.attributes:
+                a = _addr(addr)
                 # With --target, an orphan goes only when a target names it.
                 if blocks is not None and not any(a.matches(t) for t in self.opts.targets):
                     continue
