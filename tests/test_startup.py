@@ -145,6 +145,45 @@ def test_validate_of_other_providers_nested_blocks_loads_their_schemas_but_no_sd
     assert not _heavy(doc["mods"]), _heavy(doc["mods"])
 
 
+# What ``validate`` prints is diagnostics or one line: no other command's module, no plan
+# renderer, no progress display, no review machinery, and none of rich's drawing modules.
+NOT_FOR_VALIDATE = (
+    "rich.console",
+    "rich.live",
+    "rich.progress",
+    "rich.table",
+    "mlinfra.cli.commands.init",
+    "mlinfra.cli.commands.plan",
+    "mlinfra.cli.commands.state",
+    "mlinfra.cli.commands.workspace",
+    "mlinfra.cli.confirm",
+    "mlinfra.cli.interrupts",
+    "mlinfra.cli.review",
+    "mlinfra.cli.views.config_json",
+    "mlinfra.cli.views.cost",
+    "mlinfra.cli.views.plan",
+    "mlinfra.cli.views.plan_json",
+    "mlinfra.cli.views.plan_markdown",
+    "mlinfra.cli.views.plan_text",
+    "mlinfra.cli.views.policy",
+    "mlinfra.cli.views.progress",
+    "mlinfra.cli.views.state",
+    "mlinfra.policy",
+)
+
+
+def test_validate_loads_no_renderer_it_does_not_use(tmp_path: Path, copy_example: Any) -> None:
+    cfg = copy_example("quickstart", tmp_path / "quickstart")
+    r = subprocess.run(
+        [sys.executable, "-c", PROBE, str(cfg)], capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"}
+    )
+    doc = json.loads(r.stderr.strip().splitlines()[-1])
+    assert doc["code"] in (0, None), r.stdout + r.stderr
+    assert "mlinfra.cli.views.diagnostics" in doc["mods"], "the probe did not run the command line"
+    loaded = sorted(set(NOT_FOR_VALIDATE) & set(doc["mods"]))
+    assert not loaded, f"validate imported {loaded}"
+
+
 COMMAND_PROBE = """
 import json, sys
 sys.argv = ["mlinfra", "-C", sys.argv[1], *sys.argv[2:]]
@@ -161,9 +200,9 @@ print(json.dumps({"code": code, "mods": sorted(sys.modules)}), file=sys.stderr)
 # engine has its own graph; networkx only through Graph.to_networkx), the apply walk,
 # live progress, the HCL fallback parser (the quickstart is in the fast parser's subset)
 # and the HTTP client stack of the local provider's endpoint calls.
-NOT_FOR_PLANNING = ("networkx", "mlinfra.apply.walker", "rich.live", "hcl2", "lark", "urllib.request", "http.client")
+ENGINE_UNUSED_BY_PLAN = ("networkx", "mlinfra.apply.walker", "rich.live", "hcl2", "lark", "urllib.request", "http.client")
 # validate reads no state and plans nothing.
-NOT_FOR_VALIDATE = (*NOT_FOR_PLANNING, "mlinfra.plans.planner", "mlinfra.plans.refresh")
+ENGINE_UNUSED_BY_VALIDATE = (*ENGINE_UNUSED_BY_PLAN, "mlinfra.plans.planner", "mlinfra.plans.refresh")
 
 
 def _loaded(modules: list[str], names: tuple[str, ...]) -> set[str]:
@@ -172,7 +211,7 @@ def _loaded(modules: list[str], names: tuple[str, ...]) -> set[str]:
 
 def test_validate_and_plan_of_the_quickstart_import_only_what_they_use(tmp_path: Path, copy_example: Any) -> None:
     cfg = copy_example("quickstart", tmp_path / "qs")
-    for argv, unused in ((["validate"], NOT_FOR_VALIDATE), (["plan"], NOT_FOR_PLANNING)):
+    for argv, unused in ((["validate"], ENGINE_UNUSED_BY_VALIDATE), (["plan"], ENGINE_UNUSED_BY_PLAN)):
         r = subprocess.run(
             [sys.executable, "-c", COMMAND_PROBE, str(cfg), *argv],
             capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1", "MLINFRA_CACHE_DIR": ""},
