@@ -198,9 +198,12 @@ print(json.dumps({"code": code, "mods": sorted(sys.modules)}), file=sys.stderr)
 
 # What neither validate nor plan of a small configuration uses: the graph library (the
 # engine has its own graph; networkx only through Graph.to_networkx), the apply walk,
-# live progress, the HCL fallback parser (the quickstart is in the fast parser's subset)
-# and the HTTP client stack of the local provider's endpoint calls.
-ENGINE_UNUSED_BY_PLAN = ("networkx", "mlinfra.apply.walker", "rich.live", "hcl2", "lark", "urllib.request", "http.client")
+# live progress, the HCL fallback parser (the quickstart is in the fast parser's subset),
+# the HTTP client stack of the local provider's endpoint calls, and the policy engine
+# when there is no policy to apply.
+ENGINE_UNUSED_BY_PLAN = (
+    "networkx", "mlinfra.apply.walker", "rich.live", "hcl2", "lark", "urllib.request", "http.client", "mlinfra.policy",
+)
 # validate reads no state and plans nothing.
 ENGINE_UNUSED_BY_VALIDATE = (*ENGINE_UNUSED_BY_PLAN, "mlinfra.plans.planner", "mlinfra.plans.refresh")
 
