@@ -422,6 +422,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="skip examples/quickstart (validate and plan of 4 applied resources)")  # fmt: skip
     p.add_argument("--reuse-terraform", action="store_true",
                    help="reuse Terraform figures saved by an earlier run in the work dir")  # fmt: skip
+    p.add_argument("--reuse-mlinfra", action="store_true",
+                   help="reuse mlinfra figures saved by an earlier run in the work dir")  # fmt: skip
     p.add_argument("--report-only", action="store_true",
                    help="measure nothing: write --out from the figures saved in the work dir")  # fmt: skip
     p.add_argument("--mlinfra", default=_mlinfra_exe(), help="the mlinfra executable")
@@ -467,7 +469,7 @@ def main(argv: list[str] | None = None) -> int:
             logs = base / "logs"
             ml = Mlinfra(args.mlinfra, base / "mlinfra", n, shape, env, logs)
             logs.mkdir(parents=True, exist_ok=True)
-            if args.report_only:
+            if args.report_only or args.reuse_mlinfra and (base / "mlinfra-figures.json").exists():
                 mr = _load(base / "mlinfra-figures.json")
             else:
                 mr = measure(ml, args.runs, args.runs, print)
