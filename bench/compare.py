@@ -449,16 +449,18 @@ def main(argv: list[str] | None = None) -> int:
         base = args.work / "quickstart"
         logs = base / "logs"
         logs.mkdir(parents=True, exist_ok=True)
-        if args.report_only:
-            qm = _load(base / "mlinfra-figures.json")
-            qt = _load(base / "terraform-figures.json") if (base / "terraform-figures.json").exists() else None
+        saved_ml, saved_tf = base / "mlinfra-figures.json", base / "terraform-figures.json"
+        if (args.report_only or args.reuse_mlinfra) and saved_ml.exists():
+            qm = _load(saved_ml)
         else:
             qm = measure_quickstart(Mlinfra(args.mlinfra, base / "mlinfra", 4, "quickstart", env, logs), args.runs)
-            _save(base / "mlinfra-figures.json", qm)
-            qt = None
-            if use_tf:
-                qt = measure_quickstart(Terraform(base / "terraform", 4, "quickstart", env, logs), args.runs)
-                _save(base / "terraform-figures.json", qt)
+            _save(saved_ml, qm)
+        qt = None
+        if (args.report_only or args.reuse_terraform) and saved_tf.exists():
+            qt = _load(saved_tf)
+        elif use_tf and not args.report_only:
+            qt = measure_quickstart(Terraform(base / "terraform", 4, "quickstart", env, logs), args.runs)
+            _save(saved_tf, qt)
         results += [r for r in (qm, qt) if r is not None]
         sections += table(qm, qt)
         print("\n".join(table(qm, qt)), flush=True)
