@@ -483,7 +483,7 @@ def main(argv: list[str] | None = None) -> int:
                 tr = _load(saved)
                 if not args.report_only:
                     tr.notes.append(f"figures reused from an earlier run ({saved.name})")
-            elif use_tf:
+            elif use_tf and not args.report_only:
                 logs.mkdir(parents=True, exist_ok=True)
                 tf = Terraform(base / "terraform", n, shape, env, logs)
                 apply_runs = args.terraform_apply_runs if n <= args.skip_terraform_apply_above else 0
