@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mlinfra import diagnostics as d
 from mlinfra.diagnostics import DiagnosticsError
@@ -61,7 +61,13 @@ def review(plan: Plan, policies: list[Policy]) -> Review:
         return Review()
     from mlinfra.policy import evaluate
 
-    return Review(policies, evaluate(policies, plan))
+    def plan_json() -> dict[str, Any]:  # the input of Rego policies
+        from mlinfra import __version__
+        from mlinfra.cli.views.plan_json import plan_to_json
+
+        return plan_to_json(plan, __version__)
+
+    return Review(policies, evaluate(policies, plan, plan_json))
 
 
 def gate(plan: Plan, rv: Review, cost_limit_monthly: float | None) -> None:
