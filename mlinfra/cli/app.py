@@ -340,13 +340,14 @@ def destroy(
 
 
 def _register_groups() -> None:
-    from mlinfra.cli import info_cmds, state_cmds
+    from mlinfra.cli import info_cmds, state_cmds, test_cmd
 
     for name, fn in info_cmds.COMMANDS.items():
         app.command(name)(fn)
     app.add_typer(state_cmds.state_app, name="state")
     app.add_typer(state_cmds.workspace_app, name="workspace")
     app.command("force-unlock")(state_cmds.force_unlock)
+    app.command("test")(test_cmd.test)
 
 
 _register_groups()

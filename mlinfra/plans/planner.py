@@ -22,7 +22,7 @@ from mlinfra.config import bodies, expressions
 from mlinfra.config.model import Config, ResourceBlock
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.graph.builder import dependencies_closure, topo_order
-from mlinfra.plans import reasons
+from mlinfra.plans import data, reasons
 from mlinfra.plans.evaluator import Evaluator, Instance, placeholder
 from mlinfra.plans.model import Action, Mode, OutputChange, Plan, ResourceChange, decide_action
 from mlinfra.plans.outputs import output_changes, seed_from_state
@@ -77,6 +77,7 @@ class Planner(Refresher):
         self.changes: dict[str, ResourceChange] = {}
         self.imports: dict[str, Any] = {}
         self.moved_from: dict[str, str] = {}
+        self.data = data.attach(self.ev, providers, self.diags)
 
     # -- entry -------------------------------------------------------------------------
     def run(self) -> Plan:
@@ -89,6 +90,8 @@ class Planner(Refresher):
             self._plan_normal()
         else:
             self._seed_from_state()
+        if self.data is not None and self.opts.mode is not Mode.DESTROY:
+            self.data.read_all()
         if self.opts.mode is Mode.NORMAL and self.opts.targets:
             outputs: list[OutputChange] = []
         else:
@@ -107,6 +110,7 @@ class Planner(Refresher):
             targets=[str(t) for t in self.opts.targets],
             sources=self.config.sources,
             errored=self.diags.has_errors,
+            data_reads=self.data.results() if self.data is not None else [],
         )
 
     def scope_fn(self) -> expressions.Scope:
