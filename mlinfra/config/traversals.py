@@ -92,6 +92,13 @@ def lookup_root(scope: Scope, expr: ScopeTraversal) -> tuple[Any, int]:
             raise fail(f"Reference to undeclared {root}",
                        f'There is no {root} named "{name}" here.' + suggestion(name, names),
                        span(expr.range, steps[0].range))  # fmt: skip
+        if root == "data" and len(steps) > 1 and isinstance(steps[1], GetAttr):  # data.KIND.NAME
+            inner, second = names[name], steps[1].name
+            if second not in inner:
+                raise fail("Reference to undeclared data source",
+                           f'A data source "{name}" "{second}" has not been declared.' + suggestion(second, inner),
+                           span(expr.range, steps[1].range))  # fmt: skip
+            return inner[second], 2
         return names[name], 1
     if root not in _ROOTS or root == "mlinfra":
         raise fail("Invalid reference",

@@ -162,3 +162,12 @@ def test_drift_shows_in_the_plan_an_import_converges_and_a_removed_variant_is_dr
     mutating = [r.action for r in vertex.requests if r.action in ("UpdateEndpoint", "UndeployModel")]
     assert mutating == ["UpdateEndpoint", "UndeployModel"]
     assert variants(vertex) == {"champion": ("champion@1", 100)}
+
+
+def test_a_data_source_is_a_located_not_supported_yet_error(example: Path, vertex: VertexFake, gcs_server: object) -> None:
+    main = example / "main.hcl"
+    lines = main.read_text().count("\n")
+    main.write_text(main.read_text() + 'data "model" "champion" {\n  name = "churn"\n}\n')
+    out = mlinfra(example, vertex, gcs_server, "plan", expect=1)
+    assert "Data sources are not supported by the gcp provider yet" in out, out
+    assert f'on main.hcl line {lines + 1}, in data "model" "champion"' in out and "Traceback" not in out

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from local_support import Cli, stop_every_server
+from local_support import IRIS_SERVING, Cli, stop_every_server
 
 CONFIG = """
 variable "C" {
@@ -226,32 +226,8 @@ def test_filter_and_bad_test_files_are_located_errors(cli: Cli, workdir: Path) -
     assert "there is no test file tests/c.mltest.hcl" in out
 
 
-SERVING = """
-variable "C" { default = 1.0 }
-dataset "iris" { source = "sklearn:iris" }
-pipeline "train" {
-  inputs = { train = dataset.iris.uri }
-  step "fit" {
-    estimator = "sklearn.linear_model.LogisticRegression"
-    params    = { C = var.C, max_iter = 200 }
-  }
-}
-model "iris" {
-  artifact  = pipeline.train.artifact
-  framework = "sklearn"
-}
-endpoint "iris" {
-  variant "blue" {
-    model  = model.iris.id
-    weight = 100
-  }
-}
-output "url" { value = endpoint.iris.url }
-"""
-
-
 def test_a_failing_run_still_stops_its_servers_and_leaves_no_state(cli: Cli, workdir: Path) -> None:
-    (workdir / "main.hcl").write_text(SERVING)
+    (workdir / "main.hcl").write_text(IRIS_SERVING + 'output "url" { value = endpoint.iris.url }\n')
     (workdir / "tests" / "serve.mltest.hcl").write_text(
         'run "serves" {\n  assert {\n    condition = output.url == "nowhere"\n'
         '    error_message = "served at ${output.url}"\n  }\n}\n'
