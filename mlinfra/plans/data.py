@@ -11,6 +11,7 @@ recorded in the state, ``mode = "data"``.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from mlinfra import diagnostics as d
@@ -79,9 +80,16 @@ class DataReader:
         self.known = {r.address: r for r in known or [] if not r.deferred}
         self.reads: dict[str, DataRead] = {}
         self.reading: list[str] = []
+        # Apply's walk evaluates in several threads: one read at a time (a read may
+        # need another data source first, in the same thread).
+        self.lock = threading.RLock()
         ev.data.reader = self
 
     def read(self, kind: str, name: str) -> dict[str, Any]:
+        with self.lock:
+            return self._lookup(kind, name)
+
+    def _lookup(self, kind: str, name: str) -> dict[str, Any]:
         block: DataBlock = self.config.data[f"{kind}.{name}"]
         addr = block.address
         done = self.reads.get(addr)

@@ -99,6 +99,7 @@ class _Reader:
                      "it holds a variables block and run blocks.", a.name_range)  # fmt: skip
         variables: dict[str, Attribute] = {}
         runs: list[Run] = []
+        names: list[str] = []  # of every run block, even one with errors
         for blk in body.blocks:
             if blk.type not in FILE_BLOCKS:
                 self.err("Unsupported block type",
@@ -107,7 +108,8 @@ class _Reader:
             elif blk.type == "variables":
                 variables.update(self.variables(blk, None))
             else:
-                run = self.run(blk, [r.name for r in runs])
+                run = self.run(blk, names)
+                names.extend(blk.labels[:1])
                 if run is not None:
                     runs.append(run)
         if not runs and not self.diags.has_errors:
