@@ -140,6 +140,7 @@ class SavedDataRead(_Doc):
     config: Any = Field(description=VALUE_NOTE)
     attributes: Any = Field(description="What the read found; null when deferred to apply.")
     deferred: bool
+    reason: str | None = Field(default=None, description="Why a deferred read waits for apply.")
 
 
 class SavedPlan(_Doc):

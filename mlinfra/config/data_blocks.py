@@ -55,6 +55,8 @@ class DataBlock:
     # Managed resources (KIND.NAME) and data sources (data.KIND.NAME) it refers to.
     dependencies: frozenset[str] = frozenset()
     data_dependencies: frozenset[str] = frozenset()
+    # The resources its depends_on names: a pending change to one defers the read.
+    depends_on: frozenset[str] = frozenset()
 
     @property
     def address(self) -> str:
@@ -116,7 +118,7 @@ def read(blk: Block, err: Err, provider_of: Callable[..., tuple[str, SourceRange
     if depends is not None:
         deps = {f"{r.parts[0]}.{r.parts[1]}" for r in expressions.references(depends.expr) if len(r.parts) >= 2}
     body = Body(attrs, (), blk.body.range)
-    return DataBlock(kind, name, provider, prange, body, blk.range, frozenset(deps))
+    return DataBlock(kind, name, provider, prange, body, blk.range, frozenset(deps), depends_on=frozenset(deps))
 
 
 def expressions_name_ok(name: str) -> bool:

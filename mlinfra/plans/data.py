@@ -12,6 +12,7 @@ recorded in the state, ``mode = "data"``.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from mlinfra import diagnostics as d
@@ -71,8 +72,12 @@ class DataReader:
         *,
         known: list[DataRead] | None = None,
         at_apply: bool = False,
+        pending: Callable[[str], bool] | None = None,
     ) -> None:
         self.ev = ev
+        # Whether a resource (KIND.NAME) has changes planned: a data source whose
+        # depends_on names one is read during apply, as in Terraform.
+        self.pending = pending or (lambda key: False)
         self.config = ev.config
         self.providers = providers
         self.diags = diags
@@ -130,8 +135,11 @@ class DataReader:
             config[arg] = plain
         if len(self.diags.errors) > errors:
             return placeholder(kind, config)
-        if contains_unknown(config) and not self.at_apply:
-            self.reads[addr] = DataRead(addr, kind, block.name, block.provider, config, None, deferred=True)
+        waits = sorted(k for k in block.depends_on if self.pending(k)) if not self.at_apply else []
+        if not self.at_apply and (contains_unknown(config) or waits):
+            why = (f"depends on a resource with changes pending: {', '.join(waits)}" if waits
+                   else "config refers to values not yet known")  # fmt: skip
+            self.reads[addr] = DataRead(addr, kind, block.name, block.provider, config, None, deferred=True, reason=why)
             return placeholder(kind, config)
         try:
             provider = self.providers.get(block.provider, self.ev.scope, block.provider_range)
@@ -172,11 +180,11 @@ class DataReader:
 
 
 def attach(ev: Any, providers: ProviderManager, diags: Diagnostics, known: list[DataRead] | None = None,
-           *, at_apply: bool = False) -> DataReader | None:  # fmt: skip
+           *, at_apply: bool = False, pending: Callable[[str], bool] | None = None) -> DataReader | None:  # fmt: skip
     """A reader for ``ev``'s data sources; None when the configuration declares none."""
     if not ev.config.data:
         return None
-    return DataReader(ev, providers, diags, known=known, at_apply=at_apply)
+    return DataReader(ev, providers, diags, known=known, at_apply=at_apply, pending=pending)
 
 
 def record(state: State, reads: list[DataRead], destroying: bool) -> bool:

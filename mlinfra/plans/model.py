@@ -154,6 +154,8 @@ class DataRead:
     config: dict[str, Any]  # may hold UNKNOWN when deferred
     attributes: dict[str, Any] | None = None
     deferred: bool = False
+    # Why a deferred read waits for apply, as Terraform words it.
+    reason: str | None = None
 
 
 @dataclass

@@ -77,7 +77,7 @@ class Planner(Refresher):
         self.changes: dict[str, ResourceChange] = {}
         self.imports: dict[str, Any] = {}
         self.moved_from: dict[str, str] = {}
-        self.data = data.attach(self.ev, providers, self.diags)
+        self.data = data.attach(self.ev, providers, self.diags, pending=self._pending)
 
     # -- entry -------------------------------------------------------------------------
     def run(self) -> Plan:
@@ -112,6 +112,10 @@ class Planner(Refresher):
             errored=self.diags.has_errors,
             data_reads=self.data.results() if self.data is not None else [],
         )
+
+    def _pending(self, block: str) -> bool:
+        """Whether the plan changes an instance of ``block`` (KIND.NAME)."""
+        return any(c.action is not Action.NOOP and c.address.split("[", 1)[0] == block for c in self.changes.values())
 
     def scope_fn(self) -> expressions.Scope:
         return self.ev.scope()

@@ -151,7 +151,8 @@ def data_read_to_json(read: DataRead) -> dict[str, Any]:
             "before_sensitive": False,
             "after_sensitive": {},
         },
-        "action_reason": "read_because_config_unknown",
+        "action_reason": "read_because_dependency_pending" if (read.reason or "").startswith("depends")
+        else "read_because_config_unknown",
     }
 
 

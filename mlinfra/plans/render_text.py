@@ -310,7 +310,7 @@ def data_read_block(read: DataRead, color: bool) -> list[str]:
 
     shown = ResourceChange(read.address, read.kind, read.name, None, read.provider, Action.CREATE, None,
                            placeholder(read.kind, read.config))  # fmt: skip
-    lines = resource_block(shown, f"{read.address} will be read during apply", "<=", ["config refers to values not yet known"], color)
+    lines = resource_block(shown, f"{read.address} will be read during apply", "<=", [read.reason or "config refers to values not yet known"], color)
     i = next(n for n, ln in enumerate(lines) if ln.rstrip().endswith("{"))
     lines[i] = lines[i].replace(f"{read.kind} ", f"data {json.dumps(read.kind)} ", 1)
     return lines

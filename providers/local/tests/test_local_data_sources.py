@@ -35,6 +35,12 @@ data "model" "fresh" {
   name = model.iris.id != "" ? "iris" : "none"
 }
 
+# Read after the training it depends on, whenever that changes.
+data "dataset" "after_training" {
+  source     = "file://data.csv"
+  depends_on = [pipeline.train]
+}
+
 output "prod_version" { value = data.model.prod.version }
 output "url" { value = data.endpoint.serving.url }
 output "status" { value = data.endpoint.serving.status }
@@ -64,9 +70,12 @@ def test_data_sources_read_what_exists_defer_what_is_unknown_and_are_kept_in_sta
     assert " <= read (data resources)" in out
     assert "# data.model.fresh will be read during apply" in out
     assert ' <= data "model" "fresh" {' in out
+    assert "# (depends on a resource with changes pending: pipeline.train)" in out
     doc = json.loads(cli("plan", "--var", "C=2", "--json"))
-    (read,) = [c for c in doc["resource_changes"] if c["mode"] == "data"]
-    assert (read["address"], read["change"]["actions"], read["type"]) == ("data.model.fresh", ["read"], "model")
+    reads = {c["address"]: c for c in doc["resource_changes"] if c["mode"] == "data"}
+    assert sorted(reads) == ["data.dataset.after_training", "data.model.fresh"]
+    assert (reads["data.model.fresh"]["change"]["actions"], reads["data.model.fresh"]["type"]) == (["read"], "model")
+    assert reads["data.dataset.after_training"]["action_reason"] == "read_because_dependency_pending"
 
     out = cli("apply", "--auto-approve", "--var", "C=2")
     outputs = json.loads(cli("output", "--json"))
@@ -77,7 +86,9 @@ def test_data_sources_read_what_exists_defer_what_is_unknown_and_are_kept_in_sta
 
     state = json.loads(cli("state", "pull"))
     data = {r["address"]: r for r in state["resources"] if r.get("mode") == "data"}
-    assert sorted(data) == ["data.dataset.csv", "data.endpoint.serving", "data.model.fresh", "data.model.prod"]
+    assert sorted(data) == [
+        "data.dataset.after_training", "data.dataset.csv", "data.endpoint.serving", "data.model.fresh", "data.model.prod",
+    ]  # fmt: skip
     assert data["data.model.fresh"]["attributes"]["version"] == 2
     assert "data.model.prod" not in cli("state", "list")  # managed resources only
 
