@@ -191,10 +191,14 @@ def test_expected_failures_on_a_validation_and_a_check(cli: Cli, workdir: Path) 
 
 
 def test_plan_runs_create_nothing_and_the_real_state_is_never_used(cli: Cli, workdir: Path) -> None:
-    (workdir / "tests" / "plan.mltest.hcl").write_text('run "p" {\n  command = plan\n}\n')
+    (workdir / "tests" / "plan.mltest.hcl").write_text(
+        'run "p" {\n  command = plan\n  assert {\n    condition = var.C == 3 && var.min_accuracy == 0.25\n'
+        '    error_message = "C is ${var.C}, min_accuracy ${var.min_accuracy}"\n  }\n}\n'
+    )
+    (workdir / "ci.vars.hcl").write_text("C = 3\nmin_accuracy = 0.75\n")
     cli("apply", "--auto-approve")
     before = json.loads((workdir / "mlinfra.state.json").read_text())
-    out = cli("test")
+    out = cli("test", "--var-file", "ci.vars.hcl", "--var", "min_accuracy=0.25")
     assert "Success! 1 passed, 0 failed." in out
     # the run planned against an empty state: everything would be created
     assert json.loads((workdir / "mlinfra.state.json").read_text()) == before
