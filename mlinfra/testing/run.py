@@ -206,7 +206,7 @@ class _Session:
         left = Diagnostics()
         for x in problems:
             who = _checkable(x.context)
-            if who in wanted and (x.is_error or who.startswith("check.")):
+            if who in wanted and _custom_condition(who, x):
                 seen.add(who)
                 continue
             left.add(x)
@@ -286,6 +286,20 @@ def _checkable(context: str | None) -> str:
     kind, _, rest = context.partition(" ")
     name = rest.strip('"').split('"', 1)[0]
     return f"{'var' if kind == 'variable' else kind}.{name}"
+
+
+def _custom_condition(who: str, x: d.Diagnostic) -> bool:
+    """Whether ``x`` is the failure of a custom condition of ``who``: a variable's
+    validation, a check's assertion (a warning), a resource's pre- or postcondition, an
+    output's value; other errors of the same object stay unexpected, as in Terraform."""
+    root = who.split(".", 1)[0]
+    if root == "check":
+        return True
+    if root == "var":
+        return x.is_error and x.summary == "Invalid value for variable"
+    if root == "output":
+        return x.is_error
+    return x.is_error and x.summary in ("Resource precondition failed", "Resource postcondition failed")
 
 
 def run_all(runner: Runner, tests: list[TestFile], listener: Listener) -> list[FileResult]:

@@ -12,7 +12,7 @@ from clirun import write
 from mlinfra import diagnostics as d
 from mlinfra.config import loader
 from mlinfra.testing import parse, report
-from mlinfra.testing.run import FileResult, RunResult, _checkable
+from mlinfra.testing.run import FileResult, RunResult, _checkable, _custom_condition
 
 CONFIG = """
 provider "fake" {}
@@ -103,6 +103,14 @@ def test_which_object_a_diagnostic_is_about() -> None:
     assert _checkable('endpoint "e"') == "endpoint.e"
     assert _checkable('output "o"') == "output.o"
     assert _checkable(None) == ""
+
+
+def test_only_custom_conditions_are_expected_failures() -> None:
+    assert _custom_condition("var.n", d.error("Invalid value for variable", "n must be positive"))
+    assert not _custom_condition("var.n", d.error("Invalid value for input variable", "a number is required"))
+    assert _custom_condition("check.c", d.warning("Check block assertion failed", "x"))
+    assert _custom_condition("endpoint.e", d.error("Resource postcondition failed", "x"))
+    assert not _custom_condition("endpoint.e", d.error("Cannot create endpoint.e", "port in use"))
 
 
 def test_junit_xml_and_json_reports() -> None:
