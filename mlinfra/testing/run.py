@@ -61,11 +61,10 @@ class FileResult:
 
     @property
     def status(self) -> str:
-        if self.diagnostics.has_errors or any(r.status == "error" for r in self.runs):
-            return "error" if not any(r.status == "fail" for r in self.runs) else "fail"
-        if any(r.status == "fail" for r in self.runs):
-            return "fail"
-        return "pass" if any(r.status == "pass" for r in self.runs) else "skip"
+        """The worst of its runs' (fail, then error, pass, skip); a teardown that left
+        objects behind is an error."""
+        seen = {r.status for r in self.runs} | ({"error"} if self.diagnostics.has_errors else set())
+        return next((s for s in ("fail", "error", "pass") if s in seen), "skip")
 
 
 class Listener(Protocol):
@@ -144,7 +143,7 @@ class _Session:
         self.test = test
         self.backend = backend
         self.run_outputs: dict[str, dict[str, Any]] = {}
-        self.last_overrides: dict[str, Any] = {}
+        self.overrides: list[dict[str, Any]] = []  # each run's variables, in order
 
     def engine(self, overrides: dict[str, Any]) -> _Throwaway:
         r = self.runner
@@ -172,7 +171,7 @@ class _Session:
             result.status = "error"
             return result
         eng = self.engine(given)
-        self.last_overrides = given
+        self.overrides.append(given)
         problems = Diagnostics()
         plan: Plan | None = None
         state: State | None = None
@@ -232,7 +231,7 @@ class _Session:
             outputs = {o.name: (Sensitive(o.after) if o.sensitive else o.after) for o in plan.output_changes}
         self.run_outputs[run.name] = {k: v.value if isinstance(v, Sensitive) else v for k, v in outputs.items()}
         scope = ev.scope()
-        scope.variables = {**self.last_overrides, **values}
+        scope.variables = {**self.overrides[-1], **values}
         scope.extra_roots = {**scope.extra_roots, "output": outputs, "run": self.run_outputs}
         for a in run.asserts:
             try:
@@ -264,13 +263,19 @@ class _Session:
             return e.diagnostics
         if not state.resources:
             return out
-        eng = self.engine(self.last_overrides)
-        try:
-            _, result = eng.apply(RunOptions(mode=Mode.DESTROY))
-            if result is not None:
-                out.extend(result.diagnostics.errors)
-        except DiagnosticsError as e:
-            out.extend(e.diagnostics.errors)
+        # The variables of the last run, or of an earlier one when the last run's do
+        # not even convert (a run that expected that failure).
+        for given in [*reversed(self.overrides), {}]:
+            try:
+                _, result = self.engine(given).apply(RunOptions(mode=Mode.DESTROY))
+                if result is not None:
+                    out.extend(result.diagnostics.errors)
+                break
+            except DiagnosticsError as e:
+                if all((x.context or "").startswith("variable ") for x in e.diagnostics.errors):
+                    continue
+                out.extend(e.diagnostics.errors)
+                break
         left = sorted(a for a, r in self.backend.read().resources.items() if r.attributes or r.deposed)
         if left:
             out.add(d.error("Failed to clean up after tests",

@@ -231,7 +231,10 @@ def test_filter_and_bad_test_files_are_located_errors(cli: Cli, workdir: Path) -
 
 
 def test_a_failing_run_still_stops_its_servers_and_leaves_no_state(cli: Cli, workdir: Path) -> None:
-    (workdir / "main.hcl").write_text(IRIS_SERVING + 'output "url" { value = endpoint.iris.url }\n')
+    typed = IRIS_SERVING.replace('variable "C" { default = 1.0 }', 'variable "C" {\n  type    = number\n  default = 1.0\n}')
+    assert typed != IRIS_SERVING
+    # The last run's variables do not convert: the teardown destroys with an earlier run's.
+    (workdir / "main.hcl").write_text(typed + 'output "url" { value = endpoint.iris.url }\n')
     (workdir / "tests" / "serve.mltest.hcl").write_text(
         'run "serves" {\n  assert {\n    condition = output.url == "nowhere"\n'
         '    error_message = "served at ${output.url}"\n  }\n}\n'
@@ -242,6 +245,7 @@ def test_a_failing_run_still_stops_its_servers_and_leaves_no_state(cli: Cli, wor
     url = re.search(r"served at (http://\S+)", out)
     assert url, out
     assert 'run "serves"... fail' in out and 'run "never"... error' in out and 'run "skipped"... skip' in out
+    assert "Invalid value for input variable" in out and "Failed to clean up" not in out
     assert "Failure! 0 passed, 2 failed, 1 skipped." in out
     with httpx.Client(trust_env=False, timeout=5) as c, pytest.raises(httpx.HTTPError):
         c.get(url.group(1) + "/health")
