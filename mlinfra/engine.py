@@ -298,19 +298,23 @@ class Engine:
                 return plan, None
             unchanged = plan.prior_state.get("resources") == state.to_json()["resources"]
             if not plan.has_changes and unchanged and not backend.recovering():
-                data.save(backend, plan.data_reads, plan.mode is Mode.DESTROY)
+                if plan.data_reads or state.data:
+                    data.save(backend, plan.data_reads, plan.mode is Mode.DESTROY)
                 return plan, ApplyResult(Diagnostics())
             journal = backend.journal(state)
             walker = Walker(
                 plan, config, journal, providers, values, parallelism=self.parallelism, hooks=hooks, interrupt=interrupt
             )
-            reader = data.attach(walker.ev, providers, Diagnostics(), plan.data_reads, at_apply=True) if walker.ev else None
+            destroying = plan.mode is Mode.DESTROY
+            reader = data.attach(walker.ev, providers, Diagnostics(), plan.data_reads, at_apply=True) if walker.ev and not destroying else None
             try:
                 result = walker.run()
             finally:
                 journal.close()
             if reader is not None:
-                result.diagnostics.extend(data.finish(reader, backend, plan.mode is Mode.DESTROY))
+                result.diagnostics.extend(data.finish(reader, backend))
+            elif destroying and state.data:
+                data.save(backend, [], destroying=True)
             if walker.ev is not None and plan.mode is Mode.NORMAL:
                 conditions.check(config, walker.ev, result.diagnostics, pre=False)
             if walker.ev is not None:  # the checks again, on what now exists (as Terraform does)

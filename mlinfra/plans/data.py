@@ -203,18 +203,18 @@ def record(state: State, reads: list[DataRead], destroying: bool) -> bool:
 
 
 def save(backend: Any, reads: list[DataRead], destroying: bool) -> None:
-    """Record what was read in the backend's state, when that changes it."""
-    if not reads and destroying is False:
-        return
+    """Record what was read in the backend's state, when that changes it (a destroy
+    forgets every read)."""
     state = backend.read()
+    if not state.data and not reads:
+        return
     if record(state, reads, destroying):
         backend.write(state)
 
 
-def finish(reader: DataReader, backend: Any, destroying: bool) -> Diagnostics:
+def finish(reader: DataReader, backend: Any) -> Diagnostics:
     """After an apply's walk: read what was deferred and nothing asked for, and record
     every read in the state; the diagnostics of the reads."""
-    if not destroying:
-        reader.read_all()
-    save(backend, reader.results(), destroying)
+    reader.read_all()
+    save(backend, reader.results(), destroying=False)
     return reader.diags

@@ -77,7 +77,10 @@ class Planner(Refresher):
         self.changes: dict[str, ResourceChange] = {}
         self.imports: dict[str, Any] = {}
         self.moved_from: dict[str, str] = {}
-        self.data = data.attach(self.ev, providers, self.diags, pending=self._pending)
+        # A destroy reads no data source: what it would find cannot matter, and a source
+        # gone already must not stand in the way.
+        self.data = (data.attach(self.ev, providers, self.diags, pending=self._pending)
+                     if options.mode is not Mode.DESTROY else None)  # fmt: skip
 
     # -- entry -------------------------------------------------------------------------
     def run(self) -> Plan:
@@ -90,7 +93,7 @@ class Planner(Refresher):
             self._plan_normal()
         else:
             self._seed_from_state()
-        if self.data is not None and self.opts.mode is not Mode.DESTROY:
+        if self.data is not None:
             self.data.read_all()
         if self.opts.mode is Mode.NORMAL and self.opts.targets:
             outputs: list[OutputChange] = []

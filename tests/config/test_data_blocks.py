@@ -94,3 +94,16 @@ def test_a_saved_plan_keeps_its_reads_and_deferred_reads(tmp_path: Path) -> None
     back = load_plan(tmp_path / "p.plan")
     assert back.data_reads == plan.data_reads
     assert back.has_changes  # a read left for apply is something to apply
+
+
+def test_a_destroy_reads_no_data_source(tmp_path: Path, capsys) -> None:
+    write(tmp_path, 'provider "fake" {}\n\ndataset "d" {\n  source = "fake://d"\n}\n')
+    assert cli(capsys, tmp_path, "apply", "--auto-approve").code == 0
+    write(tmp_path, 'provider "fake" {}\n\ndataset "d" {\n  source = "fake://d"\n}\n\n'
+                    'data "model" "m" {\n  name = "gone"\n}\n\noutput "v" { value = data.model.m.version }\n')  # fmt: skip
+    r = cli(capsys, tmp_path, "plan")
+    assert r.code == 1 and "Data sources are not supported by the fake provider yet" in r.err
+    assert 'on main.hcl line 7, in data "model" "m"' in r.err
+    r = cli(capsys, tmp_path, "destroy", "--auto-approve")
+    assert r.code == 0, r.err
+    assert "1 destroyed" in r.out
