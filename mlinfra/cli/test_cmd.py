@@ -97,7 +97,11 @@ def test(
             with contextlib.suppress(OSError, UnicodeDecodeError):
                 sources[name] = names[name].read_text()
     if diags.has_errors:
-        typer.echo(views.render_diagnostics(diags, sources, G.color), err=True)
+        if json_out:
+            doc = {"format_version": "1.0", "status": "error", "files": [], "diagnostics": [x.to_json() for x in diags]}
+            typer.echo(json.dumps(doc, indent=2, sort_keys=True))
+        else:
+            typer.echo(views.render_diagnostics(diags, sources, G.color), err=True)
         raise typer.Exit(1)
     listener = QuietListener() if json_out else TextListener(sources, G.color)
     results = run_all(runner, tests, listener)

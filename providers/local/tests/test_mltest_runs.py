@@ -228,6 +228,8 @@ def test_filter_and_bad_test_files_are_located_errors(cli: Cli, workdir: Path) -
     assert "tests/a.mltest.hcl" not in out and "Success! 1 passed, 0 failed." in out
     out = cli("test", "--filter", "tests/c.mltest.hcl", expect=1)
     assert "there is no test file tests/c.mltest.hcl" in out
+    doc = json.loads(cli("test", "--json", "--filter", "tests/a.mltest.hcl", expect=1))
+    assert doc["status"] == "error" and doc["diagnostics"][0]["range"]["filename"] == "tests/a.mltest.hcl"
 
 
 def test_a_failing_run_still_stops_its_servers_and_leaves_no_state(cli: Cli, workdir: Path) -> None:
