@@ -250,8 +250,9 @@ class CrudProvider:
                 ))  # fmt: skip
             else:
                 resp.diagnostics.add(d.error(
-                    f'Provider "{self.name}" has no {req.kind} data source',
-                    f"Its data sources are: {', '.join(sorted(self.data_handlers))}.",
+                    "Data source not supported",
+                    f"The {self.name} provider does not read {req.kind} data sources yet; it reads "
+                    f"{', '.join(sorted(self.data_handlers))}.",
                     address=req.address,
                 ))  # fmt: skip
             return resp
