@@ -10,6 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -252,3 +253,12 @@ def test_a_failing_run_still_stops_its_servers_and_leaves_no_state(cli: Cli, wor
     with httpx.Client(trust_env=False, timeout=5) as c, pytest.raises(httpx.HTTPError):
         c.get(url.group(1) + "/health")
     assert leftovers(workdir) == []
+
+
+def test_the_quickstart_tests_pass_and_leave_nothing(cli: Cli, workdir: Path, copy_example: Any) -> None:
+    (workdir / "main.hcl").unlink()
+    copy_example("quickstart", workdir)
+    out = cli("test", "--junit-xml", "junit.xml")
+    assert "Success! 3 passed, 0 failed." in out
+    assert leftovers(workdir) == [] and not list(workdir.glob(".mlinfra/local.d/mltest-*/endpoints/*"))
+    assert ET.parse(workdir / "junit.xml").getroot().find("testsuite").get("tests") == "3"  # type: ignore[union-attr]
