@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from mlinfra.diagnostics import Diagnostics
 from mlinfra.testing.run import FileResult, counts
 
 
@@ -59,3 +60,8 @@ def json_document(results: list[FileResult]) -> dict[str, Any]:
             for f in results
         ],
     }
+
+
+def error_document(diags: Diagnostics) -> dict[str, Any]:
+    """The JSON answer when the test files cannot run at all (a bad file, a bad --filter)."""
+    return {"format_version": "1.0", "status": "error", "files": [], "diagnostics": [x.to_json() for x in diags]}
