@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mlinfra import diagnostics as d
 from mlinfra.cli.views import cost as cost_view
@@ -52,7 +53,13 @@ def load_policies(workdir: Path, dirs: list[Path] | None) -> list[Policy]:
 
 
 def review(plan: Plan, policies: list[Policy]) -> Review:
-    return Review(policies, evaluate(policies, plan))
+    def plan_json() -> dict[str, Any]:  # the input of Rego policies
+        from mlinfra import __version__
+        from mlinfra.cli.views.plan_json import plan_to_json
+
+        return plan_to_json(plan, __version__)
+
+    return Review(policies, evaluate(policies, plan, plan_json))
 
 
 def gate(plan: Plan, rv: Review, cost_limit_monthly: float | None) -> None:

@@ -379,7 +379,8 @@ class Planner(Refresher):
             self._prevent_destroy(block, rec.address)
         change = from_record(rec, Action.DELETE, rec.attributes, None)
         change.reason = reason
-        change.action_reason = reasons.for_orphan(self.config, a)
+        if self.opts.mode is not Mode.DESTROY:  # Terraform gives a destroy plan no reason
+            change.action_reason = reasons.for_orphan(self.config, a)
         self.changes[rec.address] = change
         self.provider_for(rec.provider)
 

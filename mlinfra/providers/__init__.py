@@ -12,7 +12,7 @@ from mlinfra.providers.protocol import (
     ProviderSchema,
     portable_outputs,
 )
-from mlinfra.providers.resource import Resource, ResourceError
+from mlinfra.providers.resource import Resource, ResourceError, Steps, Wait, run_inline
 
 __all__ = [
     "PROTOCOL_VERSION",
@@ -24,6 +24,9 @@ __all__ = [
     "ProviderSchema",
     "Resource",
     "ResourceError",
+    "Steps",
+    "Wait",
     "object_name",
     "portable_outputs",
+    "run_inline",
 ]

@@ -14,9 +14,11 @@ A provider that reads data sources lists a ``DataSource`` handler per kind in
 
 from __future__ import annotations
 
+import inspect
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -33,8 +35,11 @@ from mlinfra.providers.protocol import (
     IntentRequest,
     IntentResponse,
     KindSchema,
+    Locator,
+    Pending,
     PlanRequest,
     PlanResponse,
+    PollRequest,
     ProviderSchema,
     ReadDataRequest,
     ReadDataResponse,
@@ -47,7 +52,20 @@ from mlinfra.providers.protocol import (
     ValidateRequest,
     ValidateResponse,
 )
-from mlinfra.providers.resource import Resource, ResourceError
+from mlinfra.providers.resource import Resource, ResourceError, Steps, Wait, run_inline, step
+
+
+@dataclass
+class _Running:
+    """A handler's operation between two of its steps (the ``continuation`` of a
+    pending ``ApplyResponse``)."""
+
+    steps: Steps[dict[str, Any] | None]
+    action: str
+    address: str
+    prior: dict[str, Any] | None
+    private: dict[str, Any]
+    locator: Locator
 
 
 class DataSource:
@@ -214,21 +232,51 @@ class CrudProvider:
             return resp
         try:
             with self.ctx.operation(req.progress, req.record, req.locator, req.redact):
+                out: Any
                 if req.action == "create":
-                    resp.attributes = h.create(req.address, req.config, req.planned)
+                    out = h.create(req.address, req.config, req.planned)
                 elif req.action == "update":
                     assert req.prior is not None
-                    resp.attributes = h.update(req.address, req.prior, req.config, req.planned)
+                    out = h.update(req.address, req.prior, req.config, req.planned)
                 else:
                     assert req.prior is not None
-                    h.delete(req.address, req.prior)
-                    resp.attributes = None
+                    out = h.delete(req.address, req.prior)
+                if inspect.isgenerator(out):
+                    running = _Running(cast(Steps[dict[str, Any] | None], out), req.action, req.address, req.prior, dict(req.private), dict(req.locator))
+                    return self._resume(running, resp, req.deferrable)
+                resp.attributes = None if req.action == "delete" else out
         except Exception as e:  # noqa: BLE001
-            if isinstance(e, ResourceError) and e.partial is not None:
-                resp.attributes = e.partial
-            elif req.action == "create":
-                resp.attributes = None
-            resp.diagnostics.add(_error_diag(e, f"Cannot {req.action} {req.address}", req.address))
+            _failed(e, resp, req.action, req.address)
+        return resp
+
+    def poll(self, req: PollRequest) -> ApplyResponse:
+        """Resume an operation ``apply`` answered as pending."""
+        running = req.continuation
+        if not isinstance(running, _Running):
+            resp = ApplyResponse(attributes=None)
+            resp.diagnostics.add(d.error("Cannot resume an operation", f"{req.address}: not one of this provider's."))
+            return resp
+        resp = ApplyResponse(attributes=running.prior, private=dict(running.private))
+        try:
+            with self.ctx.operation(req.progress, req.record, running.locator, req.redact):
+                return self._resume(running, resp, True)
+        except Exception as e:  # noqa: BLE001
+            _failed(e, resp, running.action, running.address)
+        return resp
+
+    def _resume(self, running: _Running, resp: ApplyResponse, deferrable: bool) -> ApplyResponse:
+        """Run a handler's steps up to its next ``Wait`` when the caller polls, else to
+        the end (sleeping through each wait)."""
+        wait: Wait | None = None
+        if deferrable:
+            wait, out = step(running.steps)
+        else:
+            out = run_inline(running.steps, self.ctx.progress)
+        if wait is None:
+            resp.attributes = None if running.action == "delete" else out
+            return resp
+        running.locator = self.ctx.locator
+        resp.pending = Pending(wait.seconds, running, wait.status)
         return resp
 
     def upgrade_state(self, req: UpgradeStateRequest) -> UpgradeStateResponse:
@@ -264,6 +312,16 @@ class CrudProvider:
 
     def close(self) -> None:
         return None
+
+
+def _failed(e: Exception, resp: ApplyResponse, action: str, address: str) -> None:
+    """An operation's exception as its response: the partial attributes the handler
+    reported (nothing after a failed create) and the error."""
+    if isinstance(e, ResourceError) and e.partial is not None:
+        resp.attributes = e.partial
+    elif action == "create":
+        resp.attributes = None
+    resp.diagnostics.add(_error_diag(e, f"Cannot {action} {address}", address))
 
 
 def _describe(e: BaseException) -> str:

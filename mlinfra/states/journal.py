@@ -107,7 +107,59 @@ def apply_entry(state: State, entry: dict[str, Any]) -> None:
         }
 
 
-class Journal:
+class JournalBase:
+    """What every state journal does alike: the change records (``put``, ``remove``,
+    ``set_outputs``), each handed to ``_write``, and reading the state they build.
+    Subclasses set ``_state``, ``_lock`` and ``_snapshot`` and persist in ``_write``."""
+
+    _state: State
+    _lock: threading.Lock
+    _snapshot: State | None
+
+    def _write(self, body: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def put(self, rs: ResourceState) -> None:
+        """Record ``rs`` (replacing any record at its address); durable on return."""
+        self._write({"op": "put", "resource": rs.to_json()})
+
+    def remove(self, address: str) -> None:
+        """Forget the record at ``address``; durable on return."""
+        self._write({"op": "remove", "address": address})
+
+    def set_outputs(self, outputs: dict[str, OutputState]) -> None:
+        """Replace all outputs; durable on return."""
+        self._write({"op": "outputs", "outputs": {k: v.to_json() for k, v in outputs.items()}})
+
+    @property
+    def state(self) -> State:
+        """The state including every change so far.
+
+        A snapshot that later changes do not alter, safe to iterate while other threads
+        put. It shares records with the journal: treat them as read-only. Taking one costs
+        a copy of the address index when something changed since the last one; to look up
+        one record per change, ``get`` is cheaper.
+        """
+        with self._lock:
+            if self._snapshot is None:
+                s = self._state
+                self._snapshot = State(
+                    s.lineage,
+                    s.serial,
+                    s.mlinfra_version,
+                    s.format_version,
+                    dict(s.resources),
+                    dict(s.outputs),
+                )
+            return self._snapshot
+
+    def get(self, address: str) -> ResourceState | None:
+        """The current record at ``address`` (read-only), in constant time."""
+        with self._lock:
+            return self._state.resources.get(address)
+
+
+class Journal(JournalBase):
     """Per-change persistence of one state; safe to call from several threads.
 
     Writes happen in order under a lock; the fdatasync that makes them durable runs
@@ -157,47 +209,8 @@ class Journal:
         state.serial = base_serial + 1
         return Journal(path, state, compact, seal)
 
-    def put(self, rs: ResourceState) -> None:
-        """Record ``rs`` (replacing any record at its address); durable on return."""
-        body = {"op": "put", "resource": rs.to_json()}
+    def _write(self, body: dict[str, Any]) -> None:
         self._append(encode_line(body))
-
-    def remove(self, address: str) -> None:
-        """Forget the record at ``address``; durable on return."""
-        body = {"op": "remove", "address": address}
-        self._append(encode_line(body))
-
-    def set_outputs(self, outputs: dict[str, OutputState]) -> None:
-        """Replace all outputs; durable on return."""
-        body = {"op": "outputs", "outputs": {k: v.to_json() for k, v in outputs.items()}}
-        self._append(encode_line(body))
-
-    @property
-    def state(self) -> State:
-        """The state including every change so far.
-
-        A snapshot that later changes do not alter, safe to iterate while other threads
-        put. It shares records with the journal: treat them as read-only. Taking one costs
-        a copy of the address index when something changed since the last one; to look up
-        one record per change, ``get`` is cheaper.
-        """
-        with self._lock:
-            if self._snapshot is None:
-                s = self._state
-                self._snapshot = State(
-                    s.lineage,
-                    s.serial,
-                    s.mlinfra_version,
-                    s.format_version,
-                    dict(s.resources),
-                    dict(s.outputs),
-                )
-            return self._snapshot
-
-    def get(self, address: str) -> ResourceState | None:
-        """The current record at ``address`` (read-only), in constant time."""
-        with self._lock:
-            return self._state.resources.get(address)
 
     def _fail(self, what: str, err: OSError) -> None:
         self._failure = f"{what} {self.path} failed: {err.strerror or err}"

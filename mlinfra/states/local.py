@@ -18,7 +18,7 @@ from typing import Any
 import mlinfra
 from mlinfra import diagnostics
 from mlinfra.states import documents, local_files, upgrade
-from mlinfra.states.backend import Backend, LockInfo, check_successor, state_error
+from mlinfra.states.backend import Backend, check_successor, state_error
 from mlinfra.states.crypto import PLAIN, Codec, is_sealed
 from mlinfra.states.journal import Journal, apply_entry, journal_path, read_journal
 from mlinfra.states.lock import StateLock
@@ -191,15 +191,3 @@ class LocalBackend(Backend):
 
     def recovering(self) -> bool:
         return self.journal_path.exists()
-
-    def lock(self, operation: str, timeout: float = 0.0) -> LockInfo:
-        return self._lock.acquire(operation, timeout)
-
-    def unlock(self, info: LockInfo) -> None:
-        self._lock.release(info)
-
-    def lock_info(self) -> LockInfo | None:
-        return self._lock.current()
-
-    def force_unlock(self, lock_id: str) -> None:
-        self._lock.force_unlock(lock_id)

@@ -276,18 +276,6 @@ class ObjectBackend(Backend):
         """Whether journal objects of an interrupted apply wait to be compacted."""
         return bool(self.store.listing(self._journal_root()))
 
-    def lock(self, operation: str, timeout: float = 0.0) -> LockInfo:
-        return self._lock.acquire(operation, timeout)
-
-    def unlock(self, info: LockInfo) -> None:
-        self._lock.release(info)
-
-    def lock_info(self) -> LockInfo | None:
-        return self._lock.current()
-
-    def force_unlock(self, lock_id: str) -> None:
-        self._lock.force_unlock(lock_id)
-
 
 class ObjectStateStore(StateStore):
     """An object backend as a whole: a workspace per state object."""

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mlinfra.providers import ResourceError
+from mlinfra.providers import ResourceError, Steps, Wait
 
 HOST = "127.0.0.1"
 # Popen objects of servers started by this process, so exited ones are reaped.
@@ -197,17 +197,11 @@ def healthy(url: str, timeout: float = 2.0) -> bool:
     return status == 200 and isinstance(body, dict) and body.get("status") == "ok"
 
 
-def wait_healthy(
-    url: str,
-    proc: subprocess.Popen[bytes],
-    log: Path,
-    timeout: float,
-    progress: Callable[[str], None],
-) -> None:
-    """Wait until ``url``/health answers ok; ResourceError (with the log's tail) when the
-    process exits or ``timeout`` seconds pass."""
+def healthy_steps(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float) -> Steps[None]:
+    """Wait until ``url``/health answers ok, as handler steps (the engine polls them
+    without holding a worker); ResourceError (with the log's tail) when the process
+    exits or ``timeout`` seconds pass."""
     start = time.monotonic()
-    said = start
     while True:
         if proc.poll() is not None:
             raise ResourceError("The server process exited during startup", log_tail(log))
@@ -219,10 +213,7 @@ def wait_healthy(
                 "The endpoint did not become healthy",
                 f"{url}/health did not answer ok within {timeout:g}s.\n{log_tail(log)}",
             )
-        if now - said >= 2.0:
-            said = now
-            progress(f"waiting for {url}/health ({now - start:.0f}s)")
-        time.sleep(0.05)
+        yield Wait(0.05, f"waiting for {url}/health ({now - start:.0f}s)")
 
 
 def log_tail(log: Path, lines: int = 20) -> str:
