@@ -22,6 +22,7 @@ from mlinfra import diagnostics as d
 from mlinfra.config import bodies, checks, conditions, hclcache, loader, variables
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
+from mlinfra.plans import data
 from mlinfra.plans.evaluator import Evaluator
 from mlinfra.plans.model import Mode, Plan
 from mlinfra.providers.manager import ProviderManager
@@ -300,15 +301,23 @@ class Engine:
                 return plan, None
             unchanged = plan.prior_state.get("resources") == state.to_json()["resources"]
             if not plan.has_changes and unchanged and not backend.recovering():
+                if plan.data_reads or state.data:
+                    data.save(backend, plan.data_reads, plan.mode is Mode.DESTROY)
                 return plan, ApplyResult(Diagnostics())
             journal = backend.journal(state)
             walker = Walker(
                 plan, config, journal, providers, values, parallelism=self.parallelism, hooks=hooks, interrupt=interrupt
             )
+            destroying = plan.mode is Mode.DESTROY
+            reader = data.attach(walker.ev, providers, Diagnostics(), plan.data_reads, at_apply=True) if walker.ev and not destroying else None
             try:
                 result = walker.run()
             finally:
                 journal.close()
+            if reader is not None:
+                result.diagnostics.extend(data.finish(reader, backend))
+            elif destroying and state.data:
+                data.save(backend, [], destroying=True)
             if walker.ev is not None and plan.mode is Mode.NORMAL:
                 conditions.check(config, walker.ev, result.diagnostics, pre=False)
             if walker.ev is not None:  # the checks again, on what now exists (as Terraform does)

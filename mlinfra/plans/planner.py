@@ -21,7 +21,7 @@ from mlinfra.config.model import Config, ResourceBlock
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.graph.builder import dependencies_closure, topo_order
 from mlinfra.graph.dag import Graph
-from mlinfra.plans import reasons
+from mlinfra.plans import data, reasons
 from mlinfra.plans.evaluator import Evaluator, Instance, placeholder
 from mlinfra.plans.model import Action, Mode, OutputChange, Plan, ResourceChange, decide_action
 from mlinfra.plans.outputs import output_changes, seed_from_state
@@ -77,6 +77,10 @@ class Planner:
         self.refresher = Refresher(
             config, self.state, providers, self.ev, self.diags, self.provider_for, options.parallelism
         )
+        # A destroy reads no data source: what it would find cannot matter, and a source
+        # gone already must not stand in the way.
+        self.data = (data.attach(self.ev, providers, self.diags, pending=self._pending)
+                     if options.mode is not Mode.DESTROY else None)  # fmt: skip
 
     # -- entry -------------------------------------------------------------------------
     def run(self) -> Plan:
@@ -89,6 +93,8 @@ class Planner:
             self._plan_normal()
         else:
             self._seed_from_state()
+        if self.data is not None:
+            self.data.read_all()
         if self.opts.mode is Mode.NORMAL and self.opts.targets:
             outputs: list[OutputChange] = []
         else:
@@ -107,7 +113,12 @@ class Planner:
             targets=[str(t) for t in self.opts.targets],
             sources=self.config.sources,
             errored=self.diags.has_errors,
+            data_reads=self.data.results() if self.data is not None else [],
         )
+
+    def _pending(self, block: str) -> bool:
+        """Whether the plan changes an instance of ``block`` (KIND.NAME)."""
+        return any(c.action is not Action.NOOP and c.address.split("[", 1)[0] == block for c in self.changes.values())
 
     def scope_fn(self) -> expressions.Scope:
         return self.ev.scope()

@@ -167,7 +167,15 @@ class _Checker:
     def resource(self, r: Any, field: str) -> None:
         if not isinstance(r, dict):
             raise self.fail(field, "must be an object")
-        a = self.address(r.get("address"), f"{field}.address")
+        mode = r.get("mode", "managed")
+        if mode not in ("managed", "data"):
+            raise self.fail(f"{field}.mode", 'must be "managed" or "data"')
+        text = r.get("address")
+        if mode == "data":  # data.KIND.NAME: a data source's read
+            if not isinstance(text, str) or not text.startswith("data."):
+                raise self.fail(f"{field}.address", "must be a data source address (data.KIND.NAME)")
+            text = text[len("data.") :]
+        a = self.address(text, f"{field}.address")
         kind = self.typed(r, "kind", field, str, "a string")
         if kind != a.kind:
             raise self.fail(f"{field}.kind", f'is "{kind[:40]}", but the address {a} is a {a.kind}')
