@@ -24,12 +24,15 @@ def test_bench_compare_runs_at_n_10_and_writes_a_table(tmp_path: Path) -> None:
         cmd += ["--mlinfra", str(MLINFRA)]
     if shutil.which("terraform") is None:
         cmd.append("--no-terraform")
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     text = out.read_text()
     assert "### chain, N = 10" in text
     assert "| apply from empty |" in text
     assert "| no-op plan (--no-refresh) |" in text
+    assert "### examples/quickstart (4 resources, applied state, warm cache)" in text
+    assert "| validate |" in text
+    assert "quickstart: `mlinfra validate` < 0.15 s" in text
     if shutil.which("terraform") is not None:
         row = next(line for line in text.splitlines() if line.startswith("| apply from empty |"))
         assert "—" not in row.split("|")[3], row  # terraform measured too

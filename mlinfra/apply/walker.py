@@ -124,7 +124,8 @@ class Walker:
         """Persist what the plan learned while refreshing: resolved intents, moved
         addresses, objects gone outside mlinfra, refreshed attributes."""
         stored = self.sink.state.resources
-        refreshed = {r["address"]: ResourceState.from_json(r) for r in self.plan.prior_state.get("resources", [])}
+        refreshed = {r["address"]: ResourceState.from_json(r) for r in self.plan.prior_state.get("resources", [])
+                     if r.get("mode") != "data"}  # fmt: skip
         touched = {o.change.address for o in ops.values()}
         for addr in sorted(set(stored) - set(refreshed)):
             if addr not in touched:

@@ -15,7 +15,7 @@ from typing import Any
 
 from mlinfra import diagnostics as d
 from mlinfra.addrs import KINDS, Address
-from mlinfra.config import expressions, hclparse, modules
+from mlinfra.config import data_blocks, expressions, hclparse, modules
 from mlinfra.config.checks import Check
 from mlinfra.config.dependencies import block_refs, local_dependencies, resource_deps
 from mlinfra.config.model import (
@@ -35,13 +35,14 @@ from mlinfra.config.statics import static_string, static_value, type_string, val
 from mlinfra.config.syntax import Attribute, Block, Body, File, Literal
 from mlinfra.diagnostics import Diagnostics, SourceRange
 
-TOP_LEVEL = ("mlinfra", "provider", "variable", "locals", "output", *KINDS, "module", "moved", "import", "check")
+TOP_LEVEL = ("mlinfra", "provider", "variable", "locals", "output", *KINDS, "data", "module", "moved", "import", "check")
 
 # Blocks only the root module may hold, and what they configure.
 ROOT_ONLY = {
     "mlinfra": "The backend, encryption and required version",
     "provider": "Provider configurations (pass them to a module with providers = { aws = aws.eu })",
     "import": "Import blocks",
+    "data": "Data sources (read them in the root module and pass what a module needs as a variable)",
 }
 
 LABELS = {"provider": 1, "variable": 1, "output": 1, "module": 1, "check": 1, **{k: 1 for k in KINDS}}
@@ -87,12 +88,15 @@ def load_module(directory: Path, files: list[File], path: tuple[str, ...], diags
 
 
 VARS_SUFFIX = ".vars.hcl"
+TEST_SUFFIX = ".mltest.hcl"  # test files (mlinfra.testing), not configuration
 
 
 def config_files(directory: Path) -> list[Path]:
     """The configuration's files: every *.hcl directly in the directory, sorted, except
-    variable files (*.vars.hcl)."""
-    return sorted(p for p in directory.glob("*.hcl") if p.is_file() and not p.name.endswith(VARS_SUFFIX))
+    variable files (*.vars.hcl) and test files (*.mltest.hcl)."""
+    return sorted(
+        p for p in directory.glob("*.hcl") if p.is_file() and not p.name.endswith((VARS_SUFFIX, TEST_SUFFIX))
+    )
 
 
 def load_sources(directory: Path, sources: dict[str, str]) -> tuple[Config, Diagnostics]:
@@ -138,6 +142,7 @@ class _Builder:
         self.moved: list[Moved] = []
         self.imports: list[ImportBlock] = []
         self.checks: dict[str, Check] = {}
+        self.data: dict[str, data_blocks.DataBlock] = {}
         self.seen_mlinfra: SourceRange | None = None
 
     def err(self, summary: str, detail: str, rng: SourceRange | None, context: str | None = None) -> None:
@@ -171,6 +176,9 @@ class _Builder:
                 f'Blocks of type "{t}" are not expected here.{d.suggestion(t, TOP_LEVEL)}',
                 blk.type_range,
             )
+            return
+        if t == "data":
+            self.b_data(blk)
             return
         want = LABELS.get(t, 0)
         if len(blk.labels) != want:
@@ -414,6 +422,17 @@ class _Builder:
 
     def b_import(self, blk: Block) -> None:
         self.blocks.b_import(blk)
+    def b_data(self, blk: Block) -> None:
+        found = data_blocks.read(blk, self.err, self.blocks._provider_of)
+        if found is None:
+            return
+        if found.key in self.data:
+            prev = self.data[found.key].range
+            self.err("Duplicate data configuration",
+                     f'A {found.kind} data source named "{found.name}" was already declared at '
+                     f"{prev.filename} line {prev.start_line}.", blk.range, found.context)  # fmt: skip
+            return
+        self.data[found.key] = found
 
     def b_module(self, blk: Block) -> None:
         name = blk.labels[0]
@@ -471,7 +490,7 @@ class _Builder:
             n: replace(o, dependencies=frozenset(resource_deps(expressions.references(o.value.expr), local_deps)))
             for n, o in self.outputs.items()
         }
-        return Config(
+        config = Config(
             dir=self.dir,
             files=files,
             backend_type=self.backend_type,
@@ -491,6 +510,7 @@ class _Builder:
             module_calls=self.module_calls,
             module=self.module,
         )
+        return data_blocks.attach(config, self.data, default_provider, self.err)
 
 
 def _similar(addr: Address, declared: dict[str, Any]) -> str:

@@ -19,6 +19,7 @@ BACKEND_TYPES: tuple[str, ...] = ("local", "s3", "gcs", "azurerm", "pg")
 
 if TYPE_CHECKING:
     from mlinfra.config.checks import Assertion, Check
+    from mlinfra.config.data_blocks import DataBlock
     from mlinfra.config.modules import ModuleCall
     from mlinfra.config.modules_expand import ModuleInstance
 
@@ -158,6 +159,8 @@ class Config:
     modules: dict[tuple[str, ...], ModuleInstance] = field(default_factory=dict)
     # The module instance this configuration is loaded for (empty: the root module).
     module: tuple[str, ...] = ()
+    # Data sources by KIND.NAME (mlinfra.config.data_blocks).
+    data: dict[str, DataBlock] = field(default_factory=dict)
 
     @property
     def sources(self) -> dict[str, str]:
@@ -166,4 +169,5 @@ class Config:
     def provider_names(self) -> set[str]:
         names = {p.name for p in self.providers.values()}
         names |= {r.provider.split(".")[0] for r in self.resources.values()}
+        names |= {b.provider.split(".")[0] for b in self.data.values()}
         return names

@@ -249,6 +249,9 @@ class Evaluator:
         self.declared_cache: dict[tuple[str, ...], dict[str, list[str]]] = {}
         self.locals = _Locals(self)
         self.module_scopes: dict[tuple[str, ...], tuple[_ModuleVariables | Mapping[str, Any], _Locals, Mapping[str, Any]]] = {}
+        from mlinfra.plans.data import DataValues
+
+        self.data = DataValues(config.data)
 
     @property
     def declared(self) -> dict[str, list[str]]:
@@ -289,6 +292,7 @@ class Evaluator:
                 workspace=self.workspace,
                 base_dir=self.config.dir,
                 declared_resources=self.declared,
+                extra_roots={"data": self.data} if self.data else {},
             )
         found = self.module_scopes.get(module)
         if found is None:
@@ -312,6 +316,7 @@ class Evaluator:
             base_dir=inst.call.dir if inst.call is not None and inst.call.dir is not None else self.config.dir,
             root_dir=self.config.dir,
             declared_resources=self.declared_in(module),
+            extra_roots={"data": self.data} if self.data and not module else {},
         )
 
     def check_module_variables(self, diags: Diagnostics) -> None:

@@ -3,7 +3,7 @@ entry-point registry, the shared object naming rule and the lazy SDK helper (the
 conformance suite every provider runs is ``mlinfra.conformance``)."""
 
 from mlinfra.providers.context import Context
-from mlinfra.providers.crud import CrudProvider
+from mlinfra.providers.crud import CrudProvider, DataSource
 from mlinfra.providers.naming import object_name
 from mlinfra.providers.protocol import (
     PROTOCOL_VERSION,
@@ -18,6 +18,7 @@ __all__ = [
     "PROTOCOL_VERSION",
     "Context",
     "CrudProvider",
+    "DataSource",
     "KindSchema",
     "Provider",
     "ProviderSchema",

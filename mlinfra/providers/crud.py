@@ -8,6 +8,8 @@ into diagnostics carrying the resource address, and computes plans from a diff.
 A subclass sets ``name``, ``protocol_version`` (the ``PROTOCOL_VERSION`` it was written
 for; the core refuses another), ``resources`` and, when the provider block has
 arguments, ``config_model``; ``configure_provider`` fills the context (clients, store).
+A provider that reads data sources lists a ``DataSource`` handler per kind in
+``data_sources``.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ from mlinfra.providers.protocol import (
     PlanResponse,
     PollRequest,
     ProviderSchema,
+    ReadDataRequest,
+    ReadDataResponse,
     ReadRequest,
     ReadResponse,
     RecoverRequest,
@@ -64,6 +68,20 @@ class _Running:
     locator: Locator
 
 
+class DataSource:
+    """The handler of one kind of data source (``data "KIND" "NAME"``). ``read`` gets
+    the data source's arguments and returns the attributes of what matches them, or
+    None when nothing does; it raises ``ResourceError`` (or any exception) on failure."""
+
+    kind: ClassVar[str]
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def read(self, address: str, config: dict[str, Any]) -> dict[str, Any] | None:
+        raise NotImplementedError
+
+
 class CrudProvider:
     """Base of every provider built from CRUD handlers."""
 
@@ -72,10 +90,12 @@ class CrudProvider:
     config_model: ClassVar[type[BaseModel] | None] = None
     context_class: ClassVar[type[Context]] = Context
     resources: ClassVar[tuple[type[Resource], ...]] = ()
+    data_sources: ClassVar[tuple[type[DataSource], ...]] = ()
 
     def __init__(self) -> None:
         self.ctx = self.context_class()
         self.handlers: dict[str, Resource] = {r.kind: r(self.ctx) for r in self.resources}
+        self.data_handlers: dict[str, DataSource] = {s.kind: s(self.ctx) for s in self.data_sources}
 
     @property
     def config(self) -> Any:
@@ -264,6 +284,31 @@ class CrudProvider:
         if h is None:
             return UpgradeStateResponse(attributes=req.attributes)
         return UpgradeStateResponse(attributes=h.upgrade(req.version, req.attributes))
+
+    def read_data(self, req: ReadDataRequest) -> ReadDataResponse:
+        resp = ReadDataResponse(attributes=None)
+        h = self.data_handlers.get(req.kind)
+        if h is None:
+            if not self.data_handlers:
+                resp.diagnostics.add(d.error(
+                    "Data sources not supported",
+                    f"Data sources are not supported by the {self.name} provider yet. Pass the value "
+                    "in as a variable, or read it with a provider that supports data sources.",
+                    address=req.address,
+                ))  # fmt: skip
+            else:
+                resp.diagnostics.add(d.error(
+                    "Data source not supported",
+                    f"The {self.name} provider does not read {req.kind} data sources yet; it reads "
+                    f"{', '.join(sorted(self.data_handlers))}.",
+                    address=req.address,
+                ))  # fmt: skip
+            return resp
+        try:
+            resp.attributes = h.read(req.address, dict(req.config))
+        except Exception as e:  # noqa: BLE001
+            resp.diagnostics.add(_error_diag(e, f"Cannot read {req.address}", req.address))
+        return resp
 
     def close(self) -> None:
         return None

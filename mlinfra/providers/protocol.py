@@ -33,6 +33,9 @@ Every response carries ``diagnostics`` instead of raising. The engine calls:
   does not hold a worker while it waits, so ``--parallelism`` bounds calls in flight,
   not waits. A provider that never answers pending needs no ``poll``.
 - ``upgrade_state(req)``: bring attributes stored under an older schema version forward.
+- ``read_data(req)``: a data source (``data "KIND" "NAME"``): the attributes of what
+  exists and matches the arguments, or ``attributes=None`` when nothing does. Optional:
+  a provider without it supports no data sources.
 - ``close()``.
 """
 
@@ -266,6 +269,22 @@ class UpgradeStateRequest:
 @dataclass
 class UpgradeStateResponse:
     attributes: dict[str, Any]
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+
+@dataclass(frozen=True)
+class ReadDataRequest:
+    """A data source's read: ``config`` holds its arguments, all known."""
+
+    kind: str
+    address: str  # data.KIND.NAME
+    config: dict[str, Any]
+
+
+@dataclass
+class ReadDataResponse:
+    # None (with no error) when nothing matches the arguments.
+    attributes: dict[str, Any] | None
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 
 

@@ -154,6 +154,7 @@ class LocalBackend(Backend):
             format_version=FORMAT_VERSION,
             resources=state.resources,
             outputs=state.outputs,
+            data=state.data,
         )
         data = local_files.encode_state(self.codec.seal(written.to_json(), str(self.path)))
         with local_files.os_errors("Failed to write state", self.path):

@@ -225,6 +225,7 @@ class ObjectBackend(Backend):
             format_version=FORMAT_VERSION,
             resources=state.resources,
             outputs=state.outputs,
+            data=state.data,
         )
         doc = self.codec.seal(written.to_json(), self.location)
         data = (json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()

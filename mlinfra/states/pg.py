@@ -191,6 +191,7 @@ class PgBackend(Backend):
             format_version=FORMAT_VERSION,
             resources=state.resources,
             outputs=state.outputs,
+            data=state.data,
         )
         doc = self.codec.seal(written.to_json(), self.location)
         return written, json.dumps(doc, sort_keys=True, ensure_ascii=False).encode("utf-8")

@@ -27,6 +27,13 @@ class WaitTimeout(ResourceError):
         self.status = status
 
 
+def clients_of(ctx: AwsContext) -> AwsClients:
+    """The configured provider's clients (a handler's or a data source's)."""
+    if ctx.clients is None:
+        raise ResourceError("The aws provider is not configured", "configure() was not called.")
+    return ctx.clients
+
+
 class AwsResource(Resource):
     """A handler with the configured provider's clients at hand."""
 
@@ -34,10 +41,7 @@ class AwsResource(Resource):
 
     @property
     def aws(self) -> AwsClients:
-        clients = self.ctx.clients
-        if clients is None:
-            raise ResourceError("The aws provider is not configured", "configure() was not called.")
-        return clients
+        return clients_of(self.ctx)
 
     @property
     def settings(self) -> ProviderConfig:

@@ -19,8 +19,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,7 +28,16 @@ from mlinfra.providers import ResourceError, Steps, Wait
 HOST = "127.0.0.1"
 # Popen objects of servers started by this process, so exited ones are reaped.
 _children: dict[int, subprocess.Popen[bytes]] = {}
-_opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+_openers: list[Any] = []  # one urllib opener, made on the first call: urllib.request
+# (with http.client, ssl and email) costs every command its import otherwise.
+
+
+def _opener() -> Any:
+    import urllib.request
+
+    if not _openers:
+        _openers.append(urllib.request.build_opener(urllib.request.ProxyHandler({})))
+    return _openers[0]
 
 
 def bind(port: int, handover_from: int | None = None) -> socket.socket:
@@ -169,6 +176,9 @@ def request(
     timeout: float = 2.0,
 ) -> tuple[int, Any]:
     """(status, JSON body) of an HTTP call on loopback; status 0 when nothing answers."""
+    import urllib.error
+    import urllib.request
+
     data = None if body is None else json.dumps(body).encode()
     req = urllib.request.Request(
         url,
@@ -177,7 +187,7 @@ def request(
         headers={"Content-Type": "application/json", **(headers or {})},
     )
     try:
-        with _opener.open(req, timeout=timeout) as resp:
+        with _opener().open(req, timeout=timeout) as resp:
             return resp.status, _json(resp.read())
     except urllib.error.HTTPError as e:
         return e.code, _json(e.read())

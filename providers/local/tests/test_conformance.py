@@ -11,6 +11,7 @@ from local_support import Driver, full_config
 from mlinfra_provider_local import LocalProvider, processes
 
 from mlinfra.conformance import (
+    DataCase,
     DriftCase,
     ImportCase,
     InterruptedCase,
@@ -88,5 +89,10 @@ def test_the_local_provider_conforms_for_datasets_pipelines_models_and_endpoints
             interrupted=InterruptedCase(endpoint),
         ),
     ]
-    check_provider(LocalProvider, {}, workdir, suites)
+    name, version = model_id.split("/v")
+    data = [
+        DataCase("model", {"name": name}, {"version": int(version)}, {"name": "no-such-model"}),
+        DataCase("dataset", {"source": "sklearn:iris"}, {"digest": objs["dataset"]["digest"]}, {"source": "file://no/such.csv"}),
+    ]
+    check_provider(LocalProvider, {}, workdir, suites, data)
     assert not list((workdir / ".mlinfra" / "local" / "endpoints").glob("conformance/*"))
