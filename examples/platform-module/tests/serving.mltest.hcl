@@ -4,7 +4,7 @@
 #
 # Each run block plans or applies the configuration with its variables and checks the
 # result; what an apply creates is destroyed when the file is done. The runs use the
-# local teams only (the AWS team needs an account), by targeting module.team.
+# local teams only (the AWS team needs an account): plan_options targets module.team.
 
 variables {
   teams = {
@@ -14,6 +14,10 @@ variables {
 
 run "plans_one_stack_per_team" {
   command = plan
+
+  plan_options {
+    target = [module.team]
+  }
 
   variables {
     teams = {
@@ -36,6 +40,10 @@ run "plans_one_stack_per_team" {
 run "weights_must_add_up_to_100" {
   command = plan
 
+  plan_options {
+    target = [module.team]
+  }
+
   variables {
     teams = {
       fraud = { blue = 60, green = 30 }
@@ -50,6 +58,10 @@ run "weights_must_add_up_to_100" {
 run "team_names_are_validated" {
   command = plan
 
+  plan_options {
+    target = [module.team]
+  }
+
   variables {
     teams = {
       "Fraud Team" = { blue = 100 }
@@ -63,6 +75,10 @@ run "team_names_are_validated" {
 
 run "serves_a_trained_model" {
   command = apply
+
+  plan_options {
+    target = [module.team]
+  }
 
   assert {
     condition     = startswith(module.team["fraud"].endpoint_url, "http://")
