@@ -409,15 +409,14 @@ class Walker:
     def _outputs(self, complete: bool) -> None:
         """Record the outputs. After a failed or interrupted apply, as in Terraform,
         those that can be evaluated from what was applied are recorded and the others
-        keep their recorded values."""
+        keep their recorded values. A targeted apply records, likewise, only the outputs
+        it can evaluate from what the state now holds."""
         assert self.ev is not None
-        if self.plan.targets:
-            return
         diags = Diagnostics()
         with self.lock:
             self.ev.forget_locals()
             outs = self.ev.outputs(diags)
-        if complete:
+        if complete and not self.plan.targets:
             self.diags.extend(diags)
             self._save_outputs(outs)
             return

@@ -11,6 +11,9 @@ A test file holds an optional file-level ``variables { NAME = EXPR }`` block and
         error_message = "no version registered"
       }
       expect_failures = [var.min_accuracy, check.serving]
+      plan_options {                      # as Terraform's: mode, refresh, replace, target
+        target = [module.team]
+      }
     }
 
 Conditions may refer to the configuration's resources, data sources, locals and
@@ -29,13 +32,15 @@ from mlinfra.config import expressions, hclparse
 from mlinfra.config.checks import Assertion, read_assertion
 from mlinfra.config.model import Config
 from mlinfra.config.syntax import Attribute, Block, Body, ScopeTraversal, TupleExpr
-from mlinfra.diagnostics import Diagnostics, SourceRange
+from mlinfra.diagnostics import Diagnostics, DiagnosticsError, SourceRange
 
 SUFFIX = ".mltest.hcl"
 COMMANDS = ("plan", "apply")
 FILE_BLOCKS = ("variables", "run")
 RUN_ARGUMENTS = ("command", "expect_failures")
-RUN_BLOCKS = ("variables", "assert")
+RUN_BLOCKS = ("variables", "assert", "plan_options")
+PLAN_OPTIONS = ("mode", "refresh", "replace", "target")
+MODES = ("normal", "refresh-only")
 # What expect_failures may name: ROOT.NAME of a variable, check, resource or output.
 CHECKABLE = ("var", "check", "output", *KINDS)
 
@@ -47,6 +52,16 @@ class ExpectedFailure:
 
 
 @dataclass(frozen=True)
+class PlanOptions:
+    """A run's ``plan_options`` block, as in Terraform's test files."""
+
+    mode: str = "normal"  # or refresh-only
+    refresh: bool = True
+    replace: tuple[str, ...] = ()
+    target: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Run:
     name: str
     command: str  # plan or apply
@@ -54,6 +69,7 @@ class Run:
     asserts: tuple[Assertion, ...]
     expect_failures: tuple[ExpectedFailure, ...]
     range: SourceRange
+    options: PlanOptions = PlanOptions()
 
     @property
     def context(self) -> str:
@@ -146,6 +162,7 @@ class _Reader:
                          a.name_range, ctx)  # fmt: skip
         variables: dict[str, Attribute] = {}
         asserts: list[Assertion] = []
+        options = PlanOptions()
         for nb in blk.body.blocks:
             if nb.type not in RUN_BLOCKS:
                 self.err("Unsupported block type",
@@ -153,6 +170,8 @@ class _Reader:
                          nb.type_range, ctx)  # fmt: skip
             elif nb.type == "variables":
                 variables.update(self.variables(nb, ctx))
+            elif nb.type == "plan_options":
+                options = self.plan_options(nb, ctx)
             else:
                 found = read_assertion(nb, self.err, ctx)
                 if found is not None:
@@ -161,7 +180,68 @@ class _Reader:
         expected = self.expect_failures(blk.body.attributes.get("expect_failures"), ctx)
         if len(self.diags.errors) > errors:
             return None
-        return Run(name, command, variables, tuple(asserts), expected, blk.range)
+        return Run(name, command, variables, tuple(asserts), expected, blk.range, options)
+
+    def plan_options(self, blk: Block, ctx: str) -> PlanOptions:
+        from mlinfra.config.statics import static_value
+
+        if blk.labels:
+            self.err("Extraneous label for plan_options", "A plan_options block takes no labels.", blk.range, ctx)
+        for nb in blk.body.blocks:
+            self.err("Unsupported block type", "A plan_options block holds only arguments.", nb.type_range, ctx)
+        mode, refresh = "normal", True
+        replace: tuple[str, ...] = ()
+        target: tuple[str, ...] = ()
+        for a in blk.body.attributes.values():
+            if a.name not in PLAN_OPTIONS:
+                self.err("Unsupported argument",
+                         f'An argument named "{a.name}" is not expected in plan_options.'
+                         + d.suggestion(a.name, PLAN_OPTIONS), a.name_range, ctx)  # fmt: skip
+            elif a.name == "mode":
+                word = a.expr.root if isinstance(a.expr, ScopeTraversal) and not a.expr.steps else None
+                if word is None:
+                    from mlinfra.config.statics import static_string
+
+                    word = static_string(a.expr)
+                if word not in MODES:
+                    self.err("Invalid plan mode",
+                             f'The mode of plan_options is normal or refresh-only, not {word or "this expression"}.'
+                             + d.suggestion(word or "", MODES), a.range, ctx)  # fmt: skip
+                else:
+                    mode = word
+            elif a.name == "refresh":
+                try:
+                    value = static_value(a.expr)
+                except DiagnosticsError:
+                    value = None
+                if not isinstance(value, bool):
+                    self.err("Invalid refresh", "refresh in plan_options is true or false.", a.range, ctx)
+                else:
+                    refresh = value
+            elif a.name == "replace":
+                replace = self.addresses(a, ctx, module_ok=False)
+            else:
+                target = self.addresses(a, ctx, module_ok=True)
+        return PlanOptions(mode, refresh, replace, target)
+
+    def addresses(self, a: Attribute, ctx: str, *, module_ok: bool) -> tuple[str, ...]:
+        from mlinfra.config.statics import traversal_address
+
+        items = a.expr.items if isinstance(a.expr, TupleExpr) else None
+        if items is None:
+            self.err(f"Invalid {a.name}", f"{a.name} is a list of resource addresses: [KIND.NAME, module.NAME].",
+                     a.range, ctx)  # fmt: skip
+            return ()
+        found: list[str] = []
+        for item in items:
+            addr = traversal_address(item, module_ok=module_ok)
+            if addr is None:
+                what = "a resource or module" if module_ok else "a resource"
+                self.err(f"Invalid {a.name}", f"Each entry of {a.name} names {what}, written as a reference.",
+                         item.range, ctx)  # fmt: skip
+            else:
+                found.append(str(addr))
+        return tuple(found)
 
     def command(self, a: Attribute | None, ctx: str) -> str:
         if a is None:

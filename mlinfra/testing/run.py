@@ -176,10 +176,13 @@ class _Session:
         plan: Plan | None = None
         state: State | None = None
         try:
+            opts = run.options
+            options = RunOptions(mode=Mode.REFRESH_ONLY if opts.mode == "refresh-only" else Mode.NORMAL,
+                                 refresh=opts.refresh, targets=list(opts.target), replace=list(opts.replace))  # fmt: skip
             if run.command == "plan":
-                plan = eng.plan(RunOptions())
+                plan = eng.plan(options)
             else:
-                plan, applied = eng.apply(RunOptions())
+                plan, applied = eng.apply(options)
                 if applied is not None:
                     problems.extend(applied.diagnostics)
                 state = self.backend.read()

@@ -139,3 +139,28 @@ def test_junit_xml_and_json_reports() -> None:
     assert doc["status"] == "fail"
     assert doc["summary"] == {"passed": 2, "failed": 1, "errored": 1, "skipped": 1}
     assert [f["status"] for f in doc["files"]] == ["fail", "pass"]
+
+
+def test_plan_options_read_as_terraform_writes_them(tmp_path: Path) -> None:
+    test, diags = load(tmp_path, (
+        'run "a" {\n  command = plan\n'
+        '  plan_options {\n    mode = refresh-only\n    refresh = false\n'
+        '    replace = [dataset.d]\n    target = [dataset.d, module.m]\n  }\n}\n'
+    ))  # fmt: skip
+    assert not diags.has_errors, diags
+    assert test is not None
+    opts = test.runs[0].options
+    assert (opts.mode, opts.refresh, opts.replace, opts.target) == ("refresh-only", False, ("dataset.d",), ("dataset.d", "module.m"))
+
+
+def test_plan_options_misuse_is_located(tmp_path: Path) -> None:
+    _, diags = load(tmp_path, (
+        'run "a" {\n  plan_options {\n    mode = destroy\n    refresh = "yes"\n'
+        '    targets = [dataset.d]\n    replace = [module.m]\n  }\n}\n'
+    ))  # fmt: skip
+    found = {(e.summary, e.range.start_line if e.range else None) for e in diags.errors}
+    assert ("Invalid plan mode", 3) in found
+    assert ("Invalid refresh", 4) in found
+    assert ("Unsupported argument", 5) in found
+    assert ("Invalid replace", 6) in found
+    assert any("Did you mean" in (e.detail or "") and "target" in (e.detail or "") for e in diags.errors)

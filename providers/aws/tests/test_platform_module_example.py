@@ -68,10 +68,17 @@ def test_the_platform_module_example_serves_two_local_teams_and_plans_the_aws_on
     for url in urls:
         with urllib.request.urlopen(url + "/health", timeout=10) as resp:
             assert resp.status == 200
+    # A targeted apply records the outputs it can evaluate, as Terraform's does.
+    assert sorted(state["outputs"]["urls"]["value"]) == ["churn", "fraud"]
 
     again = run(example, moto, "plan", "--target", "module.team")
     assert "No changes." in again
 
     gone = run(example, moto, "destroy", "--auto-approve")
     assert "Destroy complete! Resources: 8 destroyed." in gone
+    assert run(example, moto, "state", "list").strip() == ""
+
+    # The module's test file (plan_options targets the local teams) runs and cleans up.
+    tested = run(example, moto, "test")
+    assert "Success! 4 passed, 0 failed." in tested
     assert run(example, moto, "state", "list").strip() == ""
