@@ -50,7 +50,7 @@ class DeposedObject(_Doc):
 
 class ResourceRecord(_Doc):
     address: str = Field(description='Resource address, e.g. endpoint.iris or model.m["eu"].')
-    kind: Literal["dataset", "pipeline", "model", "endpoint"]
+    kind: Literal["dataset", "pipeline", "model", "endpoint", "monitor"]
     provider: str = Field(description='Provider configuration address, e.g. "local" or "aws.eu".')
     id: str | None
     attributes: dict[str, Any]

@@ -15,7 +15,7 @@ from typing import Any
 
 from mlinfra import diagnostics as d
 from mlinfra.addrs import KINDS, Address
-from mlinfra.config import expressions, hclparse
+from mlinfra.config import expressions, hclparse, monitoring
 from mlinfra.config.checks import Check
 from mlinfra.config.dependencies import block_refs, local_dependencies, resource_deps
 from mlinfra.config.model import (
@@ -356,7 +356,7 @@ class _Builder(ResourceBlocks):
     def b_dataset(self, blk: Block) -> None:
         self.resource(blk)
 
-    b_pipeline = b_model = b_endpoint = b_dataset
+    b_pipeline = b_model = b_endpoint = b_monitor = b_dataset
 
     def b_module(self, blk: Block) -> None:
         self.err(
@@ -387,6 +387,7 @@ class _Builder(ResourceBlocks):
                         at,
                         r.context,
                     )
+        monitoring.check(resources, self.err, lambda a: _similar(a, self.resources))
         outputs = {
             n: replace(o, dependencies=frozenset(resource_deps(expressions.references(o.value.expr), local_deps)))
             for n, o in self.outputs.items()

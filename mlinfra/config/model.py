@@ -51,6 +51,10 @@ class ResourceBlock:
     dependencies: frozenset[str] = frozenset()
     # Where each entry of depends_on is written.
     depends_on_ranges: tuple[SourceRange, ...] = ()
+    # A pipeline's ``retrain_on`` monitors (no dependency: a monitor watches what the
+    # pipeline trains), and where each is written.
+    retrain_on: tuple[Address, ...] = ()
+    retrain_on_ranges: tuple[SourceRange, ...] = ()
 
     @property
     def address(self) -> Address:

@@ -17,6 +17,7 @@ from mlinfra_provider_local.context import DEFAULT_PREFIXES, LocalContext
 from mlinfra_provider_local.datasets import DatasetResource
 from mlinfra_provider_local.endpoints import EndpointResource
 from mlinfra_provider_local.models import ModelResource
+from mlinfra_provider_local.monitors import MonitorResource
 from mlinfra_provider_local.pipelines import PipelineResource
 from mlinfra_provider_local.store import Store
 
@@ -48,7 +49,7 @@ class LocalProvider(CrudProvider):
     protocol_version = PROTOCOL_VERSION
     config_model = LocalConfig
     context_class = LocalContext
-    resources = (DatasetResource, PipelineResource, ModelResource, EndpointResource)
+    resources = (DatasetResource, PipelineResource, ModelResource, EndpointResource, MonitorResource)
     ctx: LocalContext
 
     def __init__(self) -> None:
