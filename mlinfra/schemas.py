@@ -149,6 +149,9 @@ class SavedPlan(_Doc):
     workspace: str
     targets: list[str]
     warnings: list[str]
+    notes: list[str] = Field(
+        default_factory=list, description='What the plan reports without acting on it ("monitor.iris: drift detected ...").'
+    )
     errored: bool
     timestamp: str = Field(default="", description="When the plan was made (RFC 3339, UTC).")
 

@@ -137,8 +137,14 @@ class MonitorResource(LocalResource):
             self.store.remove(home)
 
     def find(self, address: str) -> dict[str, Any] | None:
-        home = self.store.monitor(object_name(address))
-        for _, record in self.records(home, f"{PREFIX}*/{RECORD_FILE}", address):
+        return self._running(object_name(address), address)
+
+    def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
+        return self._running(object_id, None)
+
+    def _running(self, name: str, address: str | None) -> dict[str, Any] | None:
+        """The attributes of a running monitor named ``name`` (written for ``address``)."""
+        for _, record in self.records(self.store.monitor(name), f"{PREFIX}*/{RECORD_FILE}", address):
             if self._alive(self.attributes(record)):
                 return self.attributes(record)
         return None
