@@ -146,6 +146,32 @@ def _histogram(statistic: str, base: list[Any], live: list[Any]) -> dict[str, An
     }
 
 
+def _inputs(folder: Path, settings: dict[str, Any], models: set[str]) -> dict[str, Any]:
+    """What a run's result depends on besides the baseline: the capture file's size and
+    time, the models served, the settings."""
+    try:
+        st = (Path(settings["endpoint_home"]) / CAPTURE_FILE).stat()
+        capture = [st.st_size, st.st_mtime_ns]
+    except OSError:
+        capture = None
+    return {"capture": capture, "models": sorted(models), "settings": settings}
+
+
+def latest(folder: Path) -> dict[str, Any]:
+    """The monitor's status: the last run's when nothing it depends on has changed since
+    (no new traffic, the same models), else a new run's."""
+    settings = read_json(folder / SETTINGS_FILE)
+    previous = read_json(folder / STATUS_FILE)
+    if isinstance(settings, dict) and isinstance(previous, dict):
+        models, _ = serving(Path(settings["endpoint_home"]))
+        if previous.get("inputs") == _inputs(folder, settings, models):
+            return {k: previous.get(k) for k in RESULT}
+    return compute(folder)
+
+
+RESULT = ("status", "drifted_features", "last_run", "drift_since", "report_path", "quality")
+
+
 def compute(folder: Path) -> dict[str, Any]:
     """Run the monitor whose settings are in ``folder``; write and return its status."""
     settings = read_json(folder / SETTINGS_FILE)
@@ -155,6 +181,7 @@ def compute(folder: Path) -> dict[str, Any]:
     previous = previous if isinstance(previous, dict) else {}
     home = Path(settings["endpoint_home"])
     models, model_features = serving(home)
+    inputs = _inputs(folder, settings, models)
     header, rows = read_table(Path(settings["baseline"]))
     label = settings.get("label")
     watched = settings.get("features") or [c for c in (model_features or header) if c != label]
@@ -202,7 +229,7 @@ def compute(folder: Path) -> dict[str, Any]:
     }
     write_json(folder / REPORT_JSON, report)
     _write_html(folder / REPORT_HTML, report)
-    write_json(folder / STATUS_FILE, {**result, "window": window})
+    write_json(folder / STATUS_FILE, {**result, "window": window, "inputs": inputs})
     return result
 
 

@@ -10,9 +10,10 @@ histograms of baseline and live data, inline SVG).
 The process is managed as an endpoint's server is (``processes``): the folder and start
 token are in the intent before create, the pid is recorded the moment the process
 exists, ``recover`` adopts a monitor that finished starting and stops any other process
-started for that folder, and delete stops it. A refresh (``read``) runs the monitor once
-more, so a plan sees the latest status without waiting for the schedule; a monitor whose
-process is gone reads as deleted and is started again by the next apply.
+started for that folder, and delete stops it. A refresh (``read``) runs the monitor again
+when traffic was captured (or another model deployed) since its last run, so a plan sees
+the latest status without waiting for the schedule; otherwise it reports the last run. A
+monitor whose process is gone reads as deleted and is started again by the next apply.
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ class MonitorResource(LocalResource):
         if folder is None or not self._alive(state):
             return None
         try:
-            result = monitor_report.compute(folder)
+            result = monitor_report.latest(folder)
         except monitor_report.MonitorError as e:
             self.ctx.progress(f"{address}: {e}")
             return dict(state)

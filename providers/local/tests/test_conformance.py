@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from local_support import Driver, full_config
 from mlinfra_provider_local import LocalProvider, processes
 
