@@ -45,6 +45,9 @@ from mlinfra.providers.protocol import (
 )
 from mlinfra.providers.resource import Resource, ResourceError
 
+# Where the documentation tells provider authors how a portable kind maps to their cloud.
+GUIDES = {"monitor": "docs/monitoring.md"}
+
 
 class CrudProvider:
     """Base of every provider built from CRUD handlers."""
@@ -109,10 +112,12 @@ class CrudProvider:
     def _handler(self, kind: str, address: str, diags: Diagnostics) -> Resource | None:
         h = self.handlers.get(kind)
         if h is None:
+            guide = f" {GUIDES[kind]} describes how it maps to each cloud." if kind in GUIDES else ""
             diags.add(
                 d.error(
-                    f'Provider "{self.name}" does not support {kind}',
-                    f"It supports: {', '.join(sorted(self.handlers))}.",
+                    f'Provider "{self.name}" does not support {kind} yet',
+                    f"{kind} is not supported by this provider yet.{guide} It supports: "
+                    f"{', '.join(sorted(self.handlers))}.",
                     address=address,
                 )
             )

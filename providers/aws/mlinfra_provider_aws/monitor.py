@@ -149,7 +149,7 @@ class MonitorResource(AwsResource):
         return resp
 
     def _output(self, name: str, config: dict[str, Any]) -> str | None:
-        block = parse_block(MonitorBlock, config)
+        block: MonitorBlock = parse_block(MonitorBlock, config)
         if block.output_uri:
             return block.output_uri.rstrip("/") + "/"
         bucket = self.settings.artifact_bucket
