@@ -319,6 +319,9 @@ class PlanJson(_Doc):
     relevant_attributes: list[RelevantAttribute]
     prior_state: StateValuesDoc | None = None
     checks: list[Check] | None = None
+    notes: list[str] | None = Field(
+        default=None, description='What the plan reports without acting on it: "monitor.iris: drift detected on 2 features since ...".'
+    )
     cost: dict[str, Any] | None = Field(
         default=None, description="Endpoint variants' $/hour and $/month before and after, from the shipped price tables."
     )

@@ -56,4 +56,3 @@ monitor "iris" {
 output "url" { value = endpoint.iris.url }
 output "report" { value = monitor.iris.report_path }
 output "baseline" { value = dataset.iris.uri }
-output "monitor_status" { value = monitor.iris.status }

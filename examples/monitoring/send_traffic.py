@@ -23,25 +23,27 @@ OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 SHIFTED = ("petal length (cm)", "petal width (cm)")
 
 
-def output(config_dir: Path, name: str) -> str:
+def outputs(config_dir: Path) -> dict[str, str]:
     out = subprocess.run(
-        [sys.executable, "-m", "mlinfra", "-C", str(config_dir), "output", name, "--raw"],
+        [sys.executable, "-m", "mlinfra", "-C", str(config_dir), "output", "--json"],
         capture_output=True,
         text=True,
     )
-    if out.returncode != 0 or not out.stdout.strip():
-        sys.exit(f"No {name} output yet; run `mlinfra apply` in {config_dir} first.\n{out.stderr}")
-    return out.stdout.strip()
+    values = json.loads(out.stdout or "{}") if out.returncode == 0 else {}
+    if "url" not in values or "baseline" not in values:
+        sys.exit(f"No url or baseline output yet; run `mlinfra apply` in {config_dir} first.\n{out.stderr}")
+    return {k: v["value"] for k, v in values.items()}
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("config_dir", nargs="?", type=Path, default=Path(__file__).parent)
     parser.add_argument("--shift", type=float, default=0.0)
-    parser.add_argument("--rows", type=int, default=60)
+    parser.add_argument("--rows", type=int, default=150)
     args = parser.parse_args(argv)
-    url = output(args.config_dir, "url")
-    data = Path(output(args.config_dir, "baseline").removeprefix("file://"))
+    found = outputs(args.config_dir)
+    url = found["url"]
+    data = Path(found["baseline"].removeprefix("file://"))
     with data.open(newline="") as f:
         rows = list(csv.DictReader(f))
     instances = []
