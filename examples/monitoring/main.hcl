@@ -1,3 +1,7 @@
+# Train, serve with data capture, and watch the captured traffic for drift from the
+# training data. See README.md: send_traffic.py sends traffic, `mlinfra plan` shows drift
+# and `mlinfra apply` retrains.
+
 mlinfra {
   backend "local" { path = "mlinfra.state.json" }
 }
