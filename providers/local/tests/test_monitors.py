@@ -143,3 +143,42 @@ def test_a_monitor_of_an_endpoint_without_data_capture_is_refused_with_the_fix(
         assert not list((drv.workdir / ".mlinfra" / "local" / "monitors").glob("blind/*"))
     finally:
         drv.destroy("endpoint", "endpoint.blind", endpoint)
+
+
+def test_a_quality_check_scores_the_served_model_on_labelled_feedback(
+    trained: tuple[Driver, dict[str, Any]],
+) -> None:
+    drv, objs = trained
+    endpoint = drv.apply(
+        "endpoint", "endpoint.graded", drv.endpoint_config({"blue": (objs["model"]["id"], 100)}, data_capture={"enabled": True})
+    )
+    labels = objs["dataset"]["uri"]  # the features and the true label of every flower
+    try:
+        strict = drv.apply("monitor", "monitor.strict", full_config(
+            "monitor", endpoint="graded", baseline=labels, local={"min_samples": 20},
+            quality={"labels": labels, "metric": "accuracy", "min": 1.0},
+        ))
+        lenient = drv.apply("monitor", "monitor.lenient", full_config(
+            "monitor", endpoint="graded", baseline=labels, local={"min_samples": 20},
+            quality={"labels": labels, "metric": "f1", "min": 0.5},
+        ))
+        rows = _baseline_rows(labels)
+        _send(endpoint["url"], rows, named=False)
+        truth = [line.rsplit(",", 1)[1] for line in Path(labels.removeprefix("file://")).read_text().splitlines()[1:]]
+        status, body = processes.request("POST", endpoint["url"] + "/predict", {"instances": rows}, timeout=10)
+        assert status == 200
+        expected = sum(str(p) == t for p, t in zip(body["predictions"], truth, strict=True)) / len(rows)
+        assert expected < 1.0  # the model misclassifies a few training flowers
+
+        failed = drv.read("monitor", "monitor.strict", strict)
+        assert failed is not None and failed["status"] == "drift" and failed["drifted_features"] == []
+        assert failed["quality"]["value"] == pytest.approx(expected) and failed["quality"]["passed"] is False
+        assert failed["quality"]["matched"] >= len(rows)
+        passed = drv.read("monitor", "monitor.lenient", lenient)
+        assert passed is not None and passed["status"] == "ok" and passed["quality"]["passed"] is True
+    finally:
+        for address in ("monitor.strict", "monitor.lenient"):
+            found = drv.find("monitor", address)
+            if found is not None:
+                drv.destroy("monitor", address, found)
+        drv.destroy("endpoint", "endpoint.graded", endpoint)
