@@ -58,13 +58,14 @@ class MonitorResource(LocalResource):
     # -- validate and plan -----------------------------------------------------------
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
         out = []
-        for arg in ("baseline",):
-            uri = config.get(arg)
+        quality = config.get("quality")
+        labels = quality.get("labels") if isinstance(quality, dict) else None
+        for where, uri in ((("baseline",), config.get("baseline")), (("quality", "labels"), labels)):
             if isinstance(uri, str) and not contains_unknown(uri) and "://" in uri and not uri.startswith("file://"):
                 out.append(d.error(
-                    "Invalid baseline for the local provider",
-                    f'"{uri}" is not a local file: use dataset.NAME.uri or a file:// URI.',
-                    address=address, attribute=(arg,),
+                    "Not a local file",
+                    f'"{uri}" is not a file the local provider can read: use dataset.NAME.uri or a file:// URI.',
+                    address=address, attribute=where,
                 ))
         return out
 
