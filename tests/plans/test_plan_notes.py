@@ -27,3 +27,22 @@ def test_notes_are_in_the_text_markdown_and_json_plans() -> None:
 def test_notes_survive_a_saved_plan(tmp_path: Path) -> None:
     planfile.save_plan(_plan(), tmp_path / "p.plan")
     assert planfile.load_plan(tmp_path / "p.plan").notes == [NOTE]
+
+
+def test_a_monitor_note_names_the_drifted_features_and_since_when() -> None:
+    from mlinfra.plans import monitors
+    from mlinfra.states.model import ResourceState
+
+    def rec(address: str, **attrs: object) -> ResourceState:
+        return ResourceState(address=address, kind="monitor", provider="local", attributes=dict(attrs))
+
+    state = {
+        "monitor.a": rec("monitor.a", status="drift", drifted_features=["x"], drift_since="T1"),
+        "monitor.b": rec("monitor.b", status="ok", drifted_features=[]),
+        "monitor.c": rec("monitor.c", status="drift", drifted_features=[], drift_since="T2"),
+        "monitor.d": rec("monitor.d", status="no_data"),
+    }
+    assert monitors.notes(state) == [
+        "monitor.a: drift detected on 1 feature (x) since T1",
+        "monitor.c: drift detected (quality check failed) since T2",
+    ]
