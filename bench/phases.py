@@ -23,11 +23,12 @@ def main() -> int:
     def mark(name: str) -> None:
         marks.append((name, time.process_time()))
 
-    from mlinfra.cli import app  # noqa: F401  (what the command line imports)
+    from mlinfra.cli import app
+    from mlinfra.cli.views.plan_text import render_plan
     from mlinfra.engine import Engine, RunOptions, gc_paused
     from mlinfra.plans import planner as planner_mod
-    from mlinfra.plans.render_text import render_plan
 
+    app.build("plan")  # what ``mlinfra plan`` imports
     mark("imports")
     engine = Engine(workdir)
     config = engine.load()

@@ -5,7 +5,7 @@
 shipped in this repository's ``providers/`` folder, from that provider's schema), the state file, the saved plan file,
 the ``plan --json`` document and the ``validate --json`` document. The file formats are
 described here by pydantic models that mirror the writers (``State.to_json``,
-``planfile``, ``render_json``, ``Diagnostic.to_json``); a test validates real documents
+``planfile``, ``cli.views.plan_json``, ``Diagnostic.to_json``); a test validates real documents
 against the generated schemas, so a writer that drifts from its schema fails it.
 
 ``python -m mlinfra.schemas [--check] [DIR]`` writes the files (default: the
@@ -156,7 +156,7 @@ class SavedPlan(_Doc):
     timestamp: str = Field(default="", description="When the plan was made (RFC 3339, UTC).")
 
 
-# --- the plan JSON document (render_json) ---
+# --- the plan JSON document (cli.views.plan_json) ---
 
 
 class Change(_Doc):

@@ -105,8 +105,8 @@ def test_one_label_tells_what_the_plan_does(tmp_path: Path, github: FakeGitHub) 
 
 
 def test_a_comment_over_githubs_limit_drops_whole_diffs_and_says_so(tmp_path: Path, github: FakeGitHub) -> None:
+    from mlinfra.cli.views.plan_markdown import render_markdown
     from mlinfra.plans.model import Action, Mode, Plan, ResourceChange
-    from mlinfra.plans.render_markdown import render_markdown
 
     changes = [
         ResourceChange(f"dataset.d{i:04}", "dataset", f"d{i:04}", None, "fake", Action.CREATE, None, {"source": "x" * 200})

@@ -12,10 +12,10 @@ import jsonschema
 import pytest
 
 from mlinfra import schemas
+from mlinfra.cli.views.plan_json import plan_to_json, state_to_json
 from mlinfra.diagnostics import Diagnostics, SourceRange, error, warning
 from mlinfra.plans.model import Action, Mode, OutputChange, Plan, ResourceChange
 from mlinfra.plans.planfile import save_plan
-from mlinfra.plans.render_json import plan_to_json, state_to_json
 from mlinfra.states.model import Deposed, OutputState, ResourceState, State
 from mlinfra.values import UNKNOWN, Sensitive
 

@@ -143,3 +143,42 @@ def test_validate_of_other_providers_nested_blocks_loads_their_schemas_but_no_sd
     assert "mlinfra_provider_aws" in doc["mods"], "the aws block was not checked by the aws schema"
     assert "mlinfra_provider_gcp" in doc["mods"], "the gcp block was not checked by the gcp schema"
     assert not _heavy(doc["mods"]), _heavy(doc["mods"])
+
+
+# What ``validate`` prints is diagnostics or one line: no other command's module, no plan
+# renderer, no progress display, no review machinery, and none of rich's drawing modules.
+NOT_FOR_VALIDATE = (
+    "rich.console",
+    "rich.live",
+    "rich.progress",
+    "rich.table",
+    "mlinfra.cli.commands.init",
+    "mlinfra.cli.commands.plan",
+    "mlinfra.cli.commands.state",
+    "mlinfra.cli.commands.workspace",
+    "mlinfra.cli.confirm",
+    "mlinfra.cli.interrupts",
+    "mlinfra.cli.review",
+    "mlinfra.cli.views.config_json",
+    "mlinfra.cli.views.cost",
+    "mlinfra.cli.views.plan",
+    "mlinfra.cli.views.plan_json",
+    "mlinfra.cli.views.plan_markdown",
+    "mlinfra.cli.views.plan_text",
+    "mlinfra.cli.views.policy",
+    "mlinfra.cli.views.progress",
+    "mlinfra.cli.views.state",
+    "mlinfra.policy",
+)
+
+
+def test_validate_loads_no_renderer_it_does_not_use(tmp_path: Path, copy_example: Any) -> None:
+    cfg = copy_example("quickstart", tmp_path / "quickstart")
+    r = subprocess.run(
+        [sys.executable, "-c", PROBE, str(cfg)], capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"}
+    )
+    doc = json.loads(r.stderr.strip().splitlines()[-1])
+    assert doc["code"] in (0, None), r.stdout + r.stderr
+    assert "mlinfra.cli.views.diagnostics" in doc["mods"], "the probe did not run the command line"
+    loaded = sorted(set(NOT_FOR_VALIDATE) & set(doc["mods"]))
+    assert not loaded, f"validate imported {loaded}"

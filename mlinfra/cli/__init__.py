@@ -1,8 +1,10 @@
 """The command line: ``mlinfra`` (also ``python -m mlinfra``).
 
 ``main`` answers ``--version`` before importing anything heavy, so start-up stays fast;
-everything else goes through the typer app in ``app``. Diagnostics are rendered here,
-once, and an error never shows a Python traceback (unless -vv or MLINFRA_DEBUG=1).
+everything else goes through the typer app in ``app``, which registers the commands of
+``commands/`` (one module per group); they print through ``views/`` and share options,
+the engine and the global options through ``common``. Diagnostics are rendered once, in
+``app.run``, and an error never shows a Python traceback (unless -vv or MLINFRA_DEBUG=1).
 """
 
 from __future__ import annotations

@@ -1,23 +1,21 @@
 """What ``plan`` adds for reviewers: cost, policy results, and the checks that fail a plan.
 
-``Review`` holds the policies that apply and their violations; ``show`` prints the plan
-in one of the three formats with the cost and policy results in it; ``gate`` turns a
-mandatory policy failure or a cost rise over the limit into an error.
+``Review`` holds the policies that apply and their violations (``views.plan`` prints
+them with the plan); ``gate`` turns a mandatory policy failure or a cost rise over the
+limit into an error.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from mlinfra import diagnostics as d
+from mlinfra.cli.views import cost as cost_view
 from mlinfra.diagnostics import DiagnosticsError
-from mlinfra.plans import cost, render_cost
+from mlinfra.plans import cost
 from mlinfra.plans.model import Plan
 from mlinfra.policy import Policy, Violation, evaluate, load_dir
-from mlinfra.policy import render as render_policy
 from mlinfra.policy.rules import settings
 
 POLICY_DIR = "policies"
@@ -57,26 +55,6 @@ def review(plan: Plan, policies: list[Policy]) -> Review:
     return Review(policies, evaluate(policies, plan))
 
 
-def show(plan: Plan, fmt: str, color: bool, rv: Review, version: str) -> str:
-    est = cost.estimate(plan)
-    if fmt == "json":
-        from mlinfra.plans.render_json import plan_to_json
-
-        doc: dict[str, Any] = plan_to_json(plan, version)
-        if rv.policies:
-            doc["policy"] = render_policy.to_json(rv.policies, rv.violations)
-        return json.dumps(doc, indent=2, sort_keys=True)
-    if fmt == "markdown":
-        from mlinfra.plans.render_markdown import render_markdown
-
-        sections = [render_cost.render_markdown(est), render_policy.render_markdown(rv.policies, rv.violations)]
-        return render_markdown(plan, sections=sections)
-    from mlinfra.plans.render_text import render_plan
-
-    costs = render_cost.render_text(est)
-    return render_plan(plan, color=color) + (f"\n\n{costs}" if costs else "")
-
-
 def gate(plan: Plan, rv: Review, cost_limit_monthly: float | None) -> None:
     """Raise the errors that fail the plan: mandatory policy failures, a cost rise over the limit."""
     diags = d.Diagnostics()
@@ -84,7 +62,7 @@ def gate(plan: Plan, rv: Review, cost_limit_monthly: float | None) -> None:
         if v.mandatory:
             diags.add(v.diagnostic())
     if cost_limit_monthly is not None:
-        over = render_cost.limit_error(cost.estimate(plan), cost_limit_monthly)
+        over = cost_view.limit_error(cost.estimate(plan), cost_limit_monthly)
         if over is not None:
             diags.add(over)
     if diags.has_errors:

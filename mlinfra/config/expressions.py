@@ -218,7 +218,7 @@ class _Evaluator:
             return functions_try.call(expr, self.eval)
         if expr.name == functions_template.NAME and self.scope.template_vars is None:
             args = self.eval_all(expr.args)
-            return self.meter.result(functions_template.call(args, [a.range for a in expr.args], expr.range, self.scope.base_dir), expr.range)
+            return self.meter.result(functions_template.call(args, [a.range for a in expr.args], expr.range, self.scope.base_dir, evaluate), expr.range)
         if expr.name not in functions.FUNCTIONS:
             raise fail("Call to unknown function",
                        f'There is no function named "{expr.name}".'

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from mlinfra.config import functions, hclparse
 from mlinfra.config.functions_args import ArgError, arg_map, arg_str, type_name
-from mlinfra.config.syntax import Template
+from mlinfra.config.syntax import Expr, Template
 from mlinfra.config.traversals import Scope
 from mlinfra.diagnostics import Diagnostic, Diagnostics, DiagnosticsError, SourceRange, error
 from mlinfra.values import UNKNOWN, Sensitive, contains_unknown, has_mark, unmark
@@ -24,7 +25,11 @@ NAME = "templatefile"
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
-def call(args: list[Any], ranges: list[SourceRange], rng: SourceRange, base_dir: Path) -> Any:
+def call(
+    args: list[Any], ranges: list[SourceRange], rng: SourceRange, base_dir: Path, evaluate: Callable[[Expr, Scope], Any]
+) -> Any:
+    """``templatefile(path, vars)``; ``evaluate`` is the expression evaluator the template
+    is evaluated with (passed in, as ``functions_try`` is, so the two modules do not import each other)."""
     if len(args) != 2:
         summary = "Not enough function arguments" if len(args) < 2 else "Too many function arguments"
         raise DiagnosticsError(error(summary, f'Function "{NAME}" expects 2 argument(s).', rng))
@@ -43,7 +48,7 @@ def call(args: list[Any], ranges: list[SourceRange], rng: SourceRange, base_dir:
         raise DiagnosticsError(error("Invalid function argument", exc.message, where)) from None
     filename = str(base_dir / arg_str(path, 0, "path"))
     template = _parse(text, filename)
-    value = _evaluate(template, values, base_dir)
+    value = _evaluate(template, values, base_dir, evaluate)
     if not isinstance(value, str | Sensitive) and value is not UNKNOWN:
         raise DiagnosticsError(error("Invalid function argument",
                                      f"Invalid value for \"path\" parameter: the template gives a {type_name(value)}, "
@@ -67,11 +72,9 @@ def _parse(text: str, filename: str) -> Any:
     return expr
 
 
-def _evaluate(template: Any, values: dict[str, Any], base_dir: Path) -> Any:
-    from mlinfra.config import expressions
-
+def _evaluate(template: Any, values: dict[str, Any], base_dir: Path, evaluate: Callable[[Expr, Scope], Any]) -> Any:
     try:
-        return expressions.evaluate(template, Scope(template_vars=values, base_dir=base_dir))
+        return evaluate(template, Scope(template_vars=values, base_dir=base_dir))
     except DiagnosticsError as exc:
         raise DiagnosticsError(Diagnostics([_shift(x) for x in exc.diagnostics.items])) from None
 

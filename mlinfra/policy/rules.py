@@ -17,8 +17,9 @@ from mlinfra.addrs import KINDS
 from mlinfra.config import expressions
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import SourceRange
-from mlinfra.plans import cost, render_json_config
+from mlinfra.plans import cost
 from mlinfra.plans.model import Plan, ResourceChange
+from mlinfra.plans.sources import load_config
 from mlinfra.policy.loader import Policy
 
 
@@ -181,7 +182,7 @@ def settings() -> dict[str, tuple[str, ...]]:
 
 def evaluate(policies: list[Policy], plan: Plan) -> list[Violation]:
     """Every violation of every policy, mandatory ones first, in address order."""
-    config = render_json_config.load(plan)
+    config = load_config(plan)
     resources = {c.address: c for c in plan.changes if c.after is not None and not c.deposed}
     world = _World(plan, config, resources)
     out: list[Violation] = []

@@ -14,7 +14,7 @@ from pathlib import Path
 from clirun import LAUNCHER, SUPPORT, write
 from rich.console import Console
 
-from mlinfra.cli.views import LineHooks, LiveHooks
+from mlinfra.cli.views.progress import LineHooks, LiveHooks
 from mlinfra.plans.model import Action
 
 

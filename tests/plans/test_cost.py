@@ -15,7 +15,8 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
 from clirun import cli, write  # noqa: E402
 from fakeprovider import FakeProvider  # noqa: E402
 
-from mlinfra.plans import cost, render_cost  # noqa: E402
+from mlinfra.cli.views import cost as render_cost  # noqa: E402
+from mlinfra.plans import cost  # noqa: E402
 from mlinfra.plans.model import Action, Mode, Plan, ResourceChange  # noqa: E402
 from mlinfra.providers import registry  # noqa: E402
 from mlinfra.values import UNKNOWN  # noqa: E402

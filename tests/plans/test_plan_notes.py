@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mlinfra.plans import planfile, render_json, render_markdown, render_text
+from mlinfra.cli.views import plan_json, plan_markdown, plan_text
+from mlinfra.plans import planfile
 from mlinfra.plans.model import Mode, Plan
 
 NOTE = "monitor.iris: drift detected on 2 features (petal length, petal width) since 2026-01-01T00:00:00Z"
@@ -17,11 +18,11 @@ def _plan() -> Plan:
 
 def test_notes_are_in_the_text_markdown_and_json_plans() -> None:
     plan = _plan()
-    assert f"Note: {NOTE}" in render_text.render_plan(plan)
-    assert f"> [!NOTE]\n> - {NOTE}" in render_markdown.render_markdown(plan)
-    assert render_json.plan_to_json(plan, "0")["notes"] == [NOTE]
+    assert f"Note: {NOTE}" in plan_text.render_plan(plan)
+    assert f"> [!NOTE]\n> - {NOTE}" in plan_markdown.render_markdown(plan)
+    assert plan_json.plan_to_json(plan, "0")["notes"] == [NOTE]
     quiet = Plan(mode=Mode.NORMAL, changes=[], lineage="l", serial=1)
-    assert "Note:" not in render_text.render_plan(quiet) and "notes" not in render_json.plan_to_json(quiet, "0")
+    assert "Note:" not in plan_text.render_plan(quiet) and "notes" not in plan_json.plan_to_json(quiet, "0")
 
 
 def test_notes_survive_a_saved_plan(tmp_path: Path) -> None:

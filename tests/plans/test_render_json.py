@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from mlinfra.cli.views.plan_json import plan_to_json, state_to_json
 from mlinfra.plans.model import Action, Mode, OutputChange, Plan, ResourceChange
-from mlinfra.plans.render_json import plan_to_json, state_to_json
 from mlinfra.states.model import Deposed, OutputState, ResourceState, State
 from mlinfra.values import UNKNOWN, Sensitive
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from mlinfra.cli.views.plan_markdown import diff_line, render_markdown
 from mlinfra.plans.model import Action, Mode, Plan, ResourceChange
-from mlinfra.plans.render_markdown import diff_line, render_markdown
 from mlinfra.values import UNKNOWN, Sensitive
 
 SECRET = "s3cr3t-value-never-shown"

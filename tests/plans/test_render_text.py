@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from mlinfra.cli.views.plan_text import render_apply_summary, render_outputs, render_plan
 from mlinfra.plans.model import Action, Mode, OutputChange, Plan, ResourceChange
-from mlinfra.plans.render_text import render_apply_summary, render_outputs, render_plan
 from mlinfra.values import UNKNOWN, Sensitive
 
 SECRET = "hunter2-do-not-print"

@@ -8,26 +8,16 @@ the source files the plan carries, so a saved plan shows them without the direct
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from mlinfra.addrs import KINDS
 from mlinfra.config import expressions
-from mlinfra.config.loader import load_sources
 from mlinfra.config.model import Config, ResourceBlock
 from mlinfra.config.syntax import Body, Expr
 from mlinfra.diagnostics import DiagnosticsError
 from mlinfra.plans.model import Action, Plan, ResourceChange
 
 Part = str | int
-
-
-def load(plan: Plan) -> Config | None:
-    """The plan's configuration, parsed again from its sources; None without any."""
-    if not plan.sources:
-        return None
-    config, diags = load_sources(Path("."), plan.sources)
-    return None if diags.has_errors else config
 
 
 def _step(p: Part) -> str:

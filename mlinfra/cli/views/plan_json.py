@@ -14,10 +14,13 @@ from __future__ import annotations
 from typing import Any
 
 from mlinfra import addrs, values
+from mlinfra.cli.views import config_json
+from mlinfra.cli.views import cost as cost_view
+from mlinfra.cli.views.plan_text import address_sort_key, resource_sort_key
 from mlinfra.config.functions_args import type_name
-from mlinfra.plans import cost, render_cost, render_json_config
+from mlinfra.plans import cost
 from mlinfra.plans.model import Action, OutputChange, Plan, ResourceChange
-from mlinfra.plans.render_text import address_sort_key, resource_sort_key
+from mlinfra.plans.sources import load_config
 from mlinfra.states.model import ResourceState, State
 
 FORMAT_VERSION = "1.2"
@@ -229,7 +232,7 @@ def plan_to_json(plan: Plan, mlinfra_version: str) -> dict[str, Any]:
     """The plan as Terraform-shaped JSON, with no sensitive value in it."""
     changes = sorted(plan.changes, key=resource_sort_key)
     prior = State.from_json(plan.prior_state) if plan.prior_state else None
-    config = render_json_config.load(plan)
+    config = load_config(plan)
     out: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "terraform_version": mlinfra_version,
@@ -249,20 +252,20 @@ def plan_to_json(plan: Plan, mlinfra_version: str) -> dict[str, Any]:
         },
         "configuration": (
             _configuration(changes) if config is None
-            else render_json_config.configuration(config, changes)
+            else config_json.configuration(config, changes)
         ),
         "relevant_attributes": (
-            [] if config is None else render_json_config.relevant_attributes(config, plan)
+            [] if config is None else config_json.relevant_attributes(config, plan)
         ),
         "applyable": (plan.has_changes or any(c.importing for c in changes)) and not plan.errored,
         "errored": plan.errored,
     }
     if prior is not None:
         out["prior_state"] = state_to_json(prior, mlinfra_version)
-    out["cost"] = render_cost.to_json(cost.estimate(plan))
+    out["cost"] = cost_view.to_json(cost.estimate(plan))
     if plan.notes:
         out["notes"] = list(plan.notes)
-    checks = [] if config is None else render_json_config.checks(config, plan)
+    checks = [] if config is None else config_json.checks(config, plan)
     if checks:
         out["checks"] = checks
     return out

@@ -1,4 +1,4 @@
-"""What a person sees: diagnostics on stderr, apply progress, prompts.
+"""Apply progress as a person sees it.
 
 Progress is a live rich table on a terminal and plain Terraform-style lines otherwise
 ("endpoint.iris: Creating...", "endpoint.iris: Creation complete after 2s").
@@ -10,10 +10,8 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TextIO
 
-from mlinfra import diagnostics as d
 from mlinfra.plans.model import Action
 
 _VERBS = {
@@ -22,28 +20,6 @@ _VERBS = {
     Action.DELETE: ("Destroying...", "Destruction complete"),
     Action.NOOP: ("Importing...", "Import complete"),
 }
-
-
-def read_sources(workdir: Path) -> dict[str, str]:
-    out = {}
-    for p in sorted(workdir.glob("*.hcl")):  # variable files too: their errors are shown
-        try:
-            out[p.name] = p.read_text()
-        except (OSError, UnicodeDecodeError):
-            continue
-    return out
-
-
-def render_diagnostics(diags: d.Diagnostics, sources: dict[str, str], color: bool) -> str:
-    parts = []
-    for diag in diags.in_source_order():
-        text = d.render(diag, sources)
-        if color:
-            head, _, rest = text.partition("\n")
-            code = "\033[1;31m" if diag.is_error else "\033[1;33m"
-            text = f"{code}{head}\033[0m" + ("\n" + rest if rest else "")
-        parts.append("╷\n" + "\n".join("│ " + ln if ln else "│" for ln in text.splitlines()) + "\n╵")
-    return "\n".join(parts)
 
 
 class LineHooks:

@@ -1,4 +1,5 @@
-"""`state`, `workspace` and `force-unlock` commands: direct work on recorded state."""
+"""``state list|show|rm|mv|pull|push``, ``import`` and ``force-unlock``: direct work on
+the recorded state."""
 
 from __future__ import annotations
 
@@ -9,69 +10,12 @@ from typing import Annotated, Any
 
 import typer
 
-from mlinfra import __version__, addrs, values
+from mlinfra import addrs
 from mlinfra import diagnostics as d
+from mlinfra.cli.common import LockTimeoutOpt, VarFileOpt, VarOpt, engine, in_workdir
 from mlinfra.diagnostics import DiagnosticsError
 
 state_app = typer.Typer(no_args_is_help=True, help="Read and edit the state.")
-workspace_app = typer.Typer(no_args_is_help=True, help="One state per workspace.")
-
-
-def _engine(**kw: Any) -> Any:
-    from mlinfra.cli.app import engine
-
-    return engine(**kw)
-
-
-def _workdir() -> Path:
-    from mlinfra.cli.app import G
-
-    return G.chdir
-
-
-def _store() -> Any:
-    """The configured backend's workspaces; the local backend when there is no configuration."""
-    from mlinfra.config import loader
-
-    if not loader.config_files(_workdir()):
-        return None
-    return _engine().store()
-
-
-def _fmt_value(v: Any, indent: str = "    ") -> str:
-    return json.dumps(v, indent=2, sort_keys=True).replace("\n", "\n" + indent)
-
-
-def print_state(state: Any, json_out: bool) -> None:
-    if json_out:
-        from mlinfra.plans.render_json import state_to_json
-
-        typer.echo(json.dumps(state_to_json(state, __version__), indent=2, sort_keys=True))
-        return
-    if not state.resources:
-        typer.echo("The state is empty. No resources are represented.")
-        return
-    for addr in sorted(state.resources, key=lambda a: addrs.parse(a).sort_key()):
-        _print_resource(state.resources[addr])
-        typer.echo("")
-    if state.outputs:
-        typer.echo("Outputs:\n")
-        for k, o in sorted(state.outputs.items()):
-            typer.echo(f"{k} = " + ("(sensitive value)" if o.sensitive else _fmt_value(o.value, "")))
-
-
-def _print_resource(rec: Any) -> None:
-    a = addrs.parse(rec.address)
-    attributes = values.conceal(values.mark(rec.attributes, [tuple(p) for p in rec.sensitive_paths]))
-    typer.echo(f"# {rec.address}:" + (" (tainted)" if rec.status == "tainted" else ""))
-    typer.echo(f'{a.kind} "{a.name}" {{')
-    width = max((len(k) for k in attributes), default=0)
-    for k, v in sorted(attributes.items()):
-        shown = v if v == "(sensitive value)" else _fmt_value(v)
-        typer.echo(f"    {k.ljust(width)} = {shown}")
-    typer.echo("}")
-    for dep in rec.deposed:
-        typer.echo(f"# deposed object {dep.key}: id={dep.id}")
 
 
 def _user_addresses(texts: list[str], *, kinds: bool = False) -> list[addrs.Address | str]:
@@ -113,7 +57,7 @@ def state_list(
     """List resources in the state (optionally only those matching ADDRESSES: KIND.NAME,
     an instance KIND.NAME[KEY], or a kind alone)."""
     wanted = _user_addresses(addresses or [], kinds=True)
-    state = _engine().read_state()
+    state = engine().read_state()
     for addr in sorted(state.resources, key=lambda a: addrs.parse(a).sort_key()):
         if _selected(addr, wanted):
             typer.echo(addr)
@@ -122,16 +66,18 @@ def state_list(
 @state_app.command("show")
 def state_show(address: Annotated[str, typer.Argument(metavar="ADDRESS", help="The resource instance, e.g. endpoint.iris.")]) -> None:
     """Show one resource's attributes."""
-    state = _engine().read_state()
+    state = engine().read_state()
     if address not in state.resources:
         raise DiagnosticsError(
             d.error("No instance found for the given address", f"{address} is not in the state.{d.suggestion(address, state.resources)}")
         )
-    _print_resource(state.resources[address])
+    from mlinfra.cli.views.state import render_resource
+
+    typer.echo(render_resource(state.resources[address]))
 
 
 def _locked_edit(edit: Any) -> None:
-    eng = _engine()
+    eng = engine()
     backend = eng.backend()
     lock = backend.lock("state", eng.lock_timeout)
     try:
@@ -189,7 +135,7 @@ def state_mv(
 @state_app.command("pull")
 def state_pull() -> None:
     """Print the raw state JSON."""
-    typer.echo(json.dumps(_engine().read_state().to_json(), indent=2, sort_keys=True))
+    typer.echo(json.dumps(engine().read_state().to_json(), indent=2, sort_keys=True))
 
 
 @state_app.command("push")
@@ -201,8 +147,6 @@ def state_push(
     from mlinfra.states import documents, upgrade
 
     try:
-        from mlinfra.cli.app import in_workdir
-
         data = sys.stdin.buffer.read() if str(file) == "-" else in_workdir(file).read_bytes()
     except OSError as e:
         raise DiagnosticsError(d.error("Failed to read state file", f"Cannot read {file}: {e}.")) from e
@@ -240,53 +184,17 @@ def force_unlock(
         answer = input(f"Do you really want to force-unlock? (lock {lock_id})\n  Only 'yes' will be accepted: ").strip()
         if answer != "yes":
             raise typer.Exit(1)
-    _engine().backend().force_unlock(lock_id)
+    engine().backend().force_unlock(lock_id)
     typer.echo("mlinfra state has been successfully unlocked!")
 
 
-@workspace_app.command("list")
-def ws_list() -> None:
-    """List the workspaces; * marks the selected one."""
-    from mlinfra.states import workspaces
-
-    cur = workspaces.current(_workdir())
-    for name in workspaces.list_workspaces(_store() or _workdir()):
-        typer.echo(("* " if name == cur else "  ") + name)
-
-
-@workspace_app.command("show")
-def ws_show() -> None:
-    """Print the selected workspace's name."""
-    from mlinfra.states import workspaces
-
-    typer.echo(workspaces.current(_workdir()))
-
-
-@workspace_app.command("new")
-def ws_new(name: Annotated[str, typer.Argument(metavar="NAME", help="The new workspace's name.")]) -> None:
-    """Create a workspace with an empty state, and select it."""
-    from mlinfra.states import workspaces
-
-    workspaces.new(_workdir(), name, _store())
-    typer.echo(f'Created and switched to workspace "{name}"!')
-
-
-@workspace_app.command("select")
-def ws_select(name: Annotated[str, typer.Argument(metavar="NAME", help="An existing workspace.")]) -> None:
-    """Select a workspace: later commands use its state."""
-    from mlinfra.states import workspaces
-
-    workspaces.select(_workdir(), name, _store())
-    typer.echo(f'Switched to workspace "{name}".')
-
-
-@workspace_app.command("delete")
-def ws_delete(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="The workspace to delete.")],
-    force: Annotated[bool, typer.Option("--force", help="Delete even when its state still records objects.")] = False,
+def import_(
+    address: Annotated[str, typer.Argument(metavar="ADDRESS", help="The resource address, e.g. endpoint.churn.")],
+    object_id: Annotated[str, typer.Argument(metavar="ID", help="The object's id in its provider.")],
+    var: VarOpt = None,
+    var_file: VarFileOpt = None,
+    lock_timeout: LockTimeoutOpt = 0.0,
 ) -> None:
-    """Delete a workspace and its state (refused while it records objects, unless --force)."""
-    from mlinfra.states import workspaces
-
-    workspaces.delete(_workdir(), name, force=force, store=_store())
-    typer.echo(f'Deleted workspace "{name}"!')
+    """Adopt an existing object into the state."""
+    rec = engine(var_args=var, var_files=var_file, lock_timeout=lock_timeout).import_resource(address, object_id)
+    typer.echo(f"{rec.address}: Import prepared! id={rec.id}\n\nImport successful!")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mlinfra.plans import render_text
+from mlinfra.cli.views import plan_text
 from mlinfra.plans.model import Action, Mode, Plan, ResourceChange
 
 MAX_CHARS = 65536
@@ -48,9 +48,9 @@ def summary(plan: Plan) -> str:
         return "**No changes.** Your infrastructure still matches the configuration."
     if not plan.has_changes:
         return "**No changes.** Your infrastructure matches the configuration."
-    if not render_text.shown_changes(plan):
+    if not plan_text.shown_changes(plan):
         return "**Plan:** only output values change"
-    return "**Plan:** " + render_text.summary_line(plan)[len("Plan: ") : -1]
+    return "**Plan:** " + plan_text.summary_line(plan)[len("Plan: ") : -1]
 
 
 def destructive(plan: Plan) -> list[ResourceChange]:
@@ -58,7 +58,7 @@ def destructive(plan: Plan) -> list[ResourceChange]:
     if plan.mode is Mode.REFRESH_ONLY:
         return []
     return [
-        c for c in render_text.shown_changes(plan) if c.action is Action.DELETE or c.action.is_replace
+        c for c in plan_text.shown_changes(plan) if c.action is Action.DELETE or c.action.is_replace
     ]
 
 
@@ -117,15 +117,15 @@ def blocks(plan: Plan) -> list[str]:
     """One collapsed diff per resource, then output changes and drift."""
     out: list[str] = []
     if plan.mode is not Mode.REFRESH_ONLY:
-        for c in render_text.shown_changes(plan):
+        for c in plan_text.shown_changes(plan):
             title = f"<code>{c.action.symbol.strip() or '~'} {c.address}</code> will be {_verb(c)}"
-            out.append(_details(title, render_text.change_block(c, False)))
-    outputs = render_text.output_lines(plan.output_changes, False)
+            out.append(_details(title, plan_text.change_block(c, False)))
+    outputs = plan_text.output_lines(plan.output_changes, False)
     if outputs:
         out.append(_details("Changes to outputs", outputs))
-    for d in sorted(plan.drift, key=render_text.resource_sort_key):
+    for d in sorted(plan.drift, key=plan_text.resource_sort_key):
         what = "was deleted" if d.after is None else "changed"
-        lines = render_text.resource_block(
+        lines = plan_text.resource_block(
             d, f"{d.address} {what} outside of mlinfra", "-" if d.after is None else "~", [], False
         )
         out.append(_details(f"<code>{d.address}</code> {what} outside of mlinfra", lines))
