@@ -221,6 +221,7 @@ class MonitorResource(LocalResource):
             raise ResourceError("The monitor cannot run", str(e)) from None
         proc = processes.start([RUNNER_MODULE, "--config", str(settings_path)], None, log, folder)
         self.ctx.record(pid=proc.pid)
+        processes.wait_started(proc, str(settings_path), log)
         self.ctx.progress(f"started monitor process pid {proc.pid} ({config.get('schedule')})")
         attrs = plain({**config, "id": object_name(address), **result, "pid": proc.pid, "log": str(log)})
         write_json(folder / RECORD_FILE, {"address": address, RECORD_KEY: attrs})

@@ -164,6 +164,20 @@ def stop(pid: Any, marker: str, timeout: float = 5.0) -> None:
         )
 
 
+def wait_started(proc: subprocess.Popen[bytes], marker: str, log: Path, timeout: float = 30.0) -> None:
+    """Wait until ``proc`` runs its own program (its command line holds ``marker``; until
+    then it is a copy of this process, which ``alive`` does not recognise);
+    ResourceError with the log's tail when it exits or ``timeout`` seconds pass first."""
+    deadline = time.monotonic() + timeout
+    while not alive(proc.pid, marker):
+        if proc.poll() is not None:
+            raise ResourceError("The process exited at start", log_tail(log))
+        if time.monotonic() > deadline:
+            stop(proc.pid, marker)
+            raise ResourceError("The process did not start", f"pid {proc.pid} did not start within {timeout:g}s.")
+        time.sleep(0.01)
+
+
 def stop_marked(marker: str, pid: Any = None) -> None:
     """Stop every process started with ``marker``: the recorded ``pid``, and any other
     (started by a create killed before it recorded the pid)."""
