@@ -1,4 +1,5 @@
-"""Where a plan's CPU time goes, phase by phase: ``python bench/phases.py DIR [--no-refresh]``.
+"""Where a plan's CPU time goes, phase by phase: ``python bench/phases.py DIR [--no-refresh]``;
+and where start-up goes: ``python bench/phases.py DIR --imports [COMMAND...]``.
 
 Runs one ``mlinfra plan`` in-process in DIR (a work dir made by ``compare.py``) and prints
 the CPU seconds of each phase: imports, loading the configuration (parse or parse cache),
@@ -14,8 +15,43 @@ import time
 from pathlib import Path
 
 
+def imports(workdir: Path, command: list[str], runs: int = 5) -> int:
+    """``python -X importtime -m mlinfra COMMAND`` in ``workdir``: the import time of each
+    group of modules (top-level package; mlinfra's own by subpackage), the run with the
+    smallest total of ``runs``."""
+    import subprocess
+    from collections import Counter
+
+    best: tuple[int, Counter[str]] | None = None
+    for _ in range(runs):
+        err = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "mlinfra", *command],
+            cwd=workdir, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
+        ).stderr
+        groups: Counter[str] = Counter()
+        for line in err.splitlines():
+            if not line.startswith("import time:") or "self [us]" in line:
+                continue
+            own, _, name = line[len("import time:"):].split("|")
+            parts = name.strip().split(".")
+            group = ".".join(parts[:2]) if parts[0] == "mlinfra" else parts[0]
+            groups[group] += int(own)
+        total = sum(groups.values())
+        if best is None or total < best[0]:
+            best = (total, groups)
+    assert best is not None
+    total, groups = best
+    print(f"mlinfra {' '.join(command)}: {total / 1e6:.3f} s of imports (self times, least of {runs} runs)")
+    for group, us in groups.most_common(25):
+        print(f"  {group:40s} {us / 1e3:7.1f} ms")
+    return 0
+
+
 def main() -> int:
     workdir = Path(sys.argv[1]).resolve()
+    if "--imports" in sys.argv:
+        rest = sys.argv[sys.argv.index("--imports") + 1 :]
+        return imports(workdir, rest or ["validate"])
     refresh = "--no-refresh" not in sys.argv
     os.chdir(workdir)
     marks: list[tuple[str, float]] = [("start", time.process_time())]
@@ -26,7 +62,7 @@ def main() -> int:
     from mlinfra.cli import app
     from mlinfra.cli.views.plan_text import render_plan
     from mlinfra.engine import Engine, RunOptions, gc_paused
-    from mlinfra.plans import planner as planner_mod
+    from mlinfra.plans import refresh as refresh_mod
 
     app.build("plan")  # what ``mlinfra plan`` imports
     mark("imports")
@@ -39,15 +75,15 @@ def main() -> int:
     state = backend.read()
     mark("read state")
 
-    original = planner_mod.Planner._refresh
+    original = refresh_mod.Refresher.refresh
 
-    def timed_refresh(self: planner_mod.Planner) -> list[object]:
+    def timed_refresh(self: refresh_mod.Refresher) -> list[object]:
         mark("prepare plan")
         out = original(self)
         mark("refresh")
         return out  # type: ignore[return-value]
 
-    planner_mod.Planner._refresh = timed_refresh  # type: ignore[assignment,method-assign]
+    refresh_mod.Refresher.refresh = timed_refresh  # type: ignore[assignment,method-assign]
     from mlinfra.providers.manager import ProviderManager
 
     providers = ProviderManager(config, workdir)

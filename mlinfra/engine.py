@@ -15,27 +15,26 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from mlinfra import __version__, addrs, graph
 from mlinfra import diagnostics as d
-from mlinfra.apply.interrupt import Interrupt
-from mlinfra.apply.surface import ApplyResult, Hooks
-from mlinfra.apply.walker import Walker
 from mlinfra.config import bodies, checks, conditions, hclcache, loader, variables
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
+from mlinfra.plans import data
 from mlinfra.plans.evaluator import Evaluator
 from mlinfra.plans.model import Mode, Plan
-from mlinfra.plans.planner import Planner, PlanOptions
 from mlinfra.providers.manager import ProviderManager
 from mlinfra.providers.protocol import ImportRequest, ValidateRequest
-from mlinfra.states import Backend, StateStore, open_store
-from mlinfra.states.crypto import Codec
-from mlinfra.states.model import ResourceState, State
 from mlinfra.values import unmark
+
+if TYPE_CHECKING:  # the state and the apply walk are imported by the commands that use them
+    from mlinfra.apply.interrupt import Interrupt
+    from mlinfra.apply.surface import ApplyResult, Hooks
+    from mlinfra.states import Backend, StateStore
+    from mlinfra.states.crypto import Codec
+    from mlinfra.states.model import ResourceState, State
 
 TARGETING = (
     "You are creating a plan with the --target option, which means that the result of this plan "
@@ -137,7 +136,7 @@ class Engine:
 
     def store(self, config: Config | None = None) -> StateStore:
         """The configured backend with every workspace (settings from ``init`` merged in)."""
-        from mlinfra.states import initdir
+        from mlinfra.states import initdir, open_store
 
         cfg = config or self.load(required=False)
         kind, settings = initdir.effective_settings(self.workdir, cfg.backend_type, cfg.backend_settings)
@@ -168,7 +167,7 @@ class Engine:
         """mlinfra.vars.hcl and *.auto.vars.hcl first, then --var-file options in order."""
         return [*variables.auto_var_files(self.workdir), *self.var_files]
 
-    def graph(self, config: Config | None = None) -> nx.DiGraph:
+    def graph(self, config: Config | None = None) -> graph.Graph:
         cfg = config or self.load()
         g, diags = graph.build(cfg)
         diags.raise_if_errors()
@@ -210,6 +209,8 @@ class Engine:
 
     # -- plan --------------------------------------------------------------------------
     def _plan(self, config: Config, state: State, opts: RunOptions, providers: ProviderManager) -> Plan:
+        from mlinfra.plans.planner import Planner, PlanOptions
+
         values = self.variables(config)
         g = self.graph(config)
         targets, replace = _parse_addrs(opts.targets, "--target"), _parse_addrs(opts.replace, "--replace")
@@ -263,6 +264,9 @@ class Engine:
     ) -> tuple[Plan, ApplyResult | None]:
         """Plan (or take a saved plan) and apply it under one lock. ``confirm`` sees the
         plan and may decline, in which case nothing is applied (result None)."""
+        from mlinfra.apply.surface import ApplyResult
+        from mlinfra.apply.walker import Walker
+
         if saved is not None:
             config = self.load_sources(saved.sources)
         else:
@@ -297,15 +301,23 @@ class Engine:
                 return plan, None
             unchanged = plan.prior_state.get("resources") == state.to_json()["resources"]
             if not plan.has_changes and unchanged and not backend.recovering():
+                if plan.data_reads or state.data:
+                    data.save(backend, plan.data_reads, plan.mode is Mode.DESTROY)
                 return plan, ApplyResult(Diagnostics())
             journal = backend.journal(state)
             walker = Walker(
                 plan, config, journal, providers, values, parallelism=self.parallelism, hooks=hooks, interrupt=interrupt
             )
+            destroying = plan.mode is Mode.DESTROY
+            reader = data.attach(walker.ev, providers, Diagnostics(), plan.data_reads, at_apply=True) if walker.ev and not destroying else None
             try:
                 result = walker.run()
             finally:
                 journal.close()
+            if reader is not None:
+                result.diagnostics.extend(data.finish(reader, backend))
+            elif destroying and state.data:
+                data.save(backend, [], destroying=True)
             if walker.ev is not None and plan.mode is Mode.NORMAL:
                 conditions.check(config, walker.ev, result.diagnostics, pre=False)
             if walker.ev is not None:  # the checks again, on what now exists (as Terraform does)
@@ -356,6 +368,8 @@ class Engine:
                         f'No {block.kind} with id "{object_id}" was found by provider "{block.provider}".',
                     )
                 )
+            from mlinfra.states.model import ResourceState
+
             rec = ResourceState(
                 address=str(a),
                 kind=block.kind,

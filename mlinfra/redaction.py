@@ -34,6 +34,7 @@ from mlinfra.providers.protocol import (
     IntentResponse,
     PlanRequest,
     PlanResponse,
+    PollRequest,
     Provider,
     ProviderSchema,
     ReadRequest,
@@ -225,18 +226,31 @@ class RedactingProvider:
     def recover(self, req: RecoverRequest) -> RecoverResponse:
         return self._clean(self.inner.recover(req))
 
-    def apply(self, req: ApplyRequest) -> ApplyResponse:
-        progress = req.progress
+    def _shown(self, progress: Callable[[str], None] | None) -> Callable[[str], None] | None:
+        """``progress`` with the run's sensitive values taken out of each message."""
+        if progress is None:
+            return None
         redact = self.secrets.redact
-        shown: Callable[[str], None] | None = None
-        if progress is not None:
 
-            def shown(message: str) -> None:
-                progress(redact(message))
+        def shown(message: str) -> None:
+            progress(redact(message))
 
-        return self._clean(
-            self.inner.apply(dataclasses.replace(req, progress=shown, redact=redact))
+        return shown
+
+    def _cleaned(self, resp: ApplyResponse) -> ApplyResponse:
+        """An apply's or a poll's answer, its diagnostics and waiting status redacted."""
+        if resp.pending is not None and resp.pending.status:
+            resp.pending = dataclasses.replace(resp.pending, status=self.secrets.redact(resp.pending.status))
+        return self._clean(resp)
+
+    def apply(self, req: ApplyRequest) -> ApplyResponse:
+        return self._cleaned(
+            self.inner.apply(dataclasses.replace(req, progress=self._shown(req.progress), redact=self.secrets.redact))
         )
+
+    def poll(self, req: PollRequest) -> ApplyResponse:
+        poll = self.inner.poll  # type: ignore[attr-defined]  # only a provider that answered pending
+        return self._cleaned(poll(dataclasses.replace(req, progress=self._shown(req.progress), redact=self.secrets.redact)))
 
     def upgrade_state(self, req: UpgradeStateRequest) -> UpgradeStateResponse:
         return self._clean(self.inner.upgrade_state(req))

@@ -49,6 +49,9 @@ class DeposedObject(_Doc):
 
 
 class ResourceRecord(_Doc):
+    mode: Literal["managed", "data"] = Field(
+        default="managed", description='"data" for what a data source read (address data.KIND.NAME).'
+    )
     address: str = Field(description='Resource address, e.g. endpoint.iris or model.m["eu"].')
     kind: Literal["dataset", "pipeline", "model", "endpoint", "monitor"]
     provider: str = Field(description='Provider configuration address, e.g. "local" or "aws.eu".')
@@ -129,6 +132,17 @@ class SavedOutputChange(_Doc):
     sensitive: bool
 
 
+class SavedDataRead(_Doc):
+    address: str = Field(description="data.KIND.NAME")
+    kind: str
+    name: str
+    provider: str
+    config: Any = Field(description=VALUE_NOTE)
+    attributes: Any = Field(description="What the read found; null when deferred to apply.")
+    deferred: bool
+    reason: str | None = Field(default=None, description="Why a deferred read waits for apply.")
+
+
 class SavedPlan(_Doc):
     """A plan saved by `mlinfra plan --out FILE`, applied exactly by `mlinfra apply FILE`."""
 
@@ -154,6 +168,7 @@ class SavedPlan(_Doc):
     )
     errored: bool
     timestamp: str = Field(default="", description="When the plan was made (RFC 3339, UTC).")
+    data_reads: list[SavedDataRead] = Field(default_factory=list, description="The data sources read, or left for apply.")
 
 
 # --- the plan JSON document (cli.views.plan_json) ---
@@ -175,7 +190,7 @@ class Change(_Doc):
 class ResourceHead(_Doc):
     address: str
     module_address: str | None = None
-    mode: Literal["managed"]
+    mode: Literal["managed", "data"] = Field(description='"data" for a data source (data.KIND.NAME).')
     type: str = Field(description="The resource kind.")
     name: str
     index: int | str | None = None

@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from mlinfra import diagnostics as d
-from mlinfra.providers import PROTOCOL_VERSION, CrudProvider, Resource
+from mlinfra.providers import PROTOCOL_VERSION, CrudProvider, Resource, Steps, Wait
 from mlinfra.providers.protocol import (
     ApplyRequest,
     ConfigureRequest,
     PlanRequest,
     PlanResponse,
+    PollRequest,
     ReadRequest,
     ValidateRequest,
 )
@@ -47,10 +48,21 @@ class Echo(Resource):
         raise ValueError(f"{config['source']}: permission denied")
 
 
+class EchoSteps(Resource):
+    """The same, in a create written as steps the engine polls."""
+
+    kind = "model"
+
+    def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> Steps[dict[str, Any]]:
+        yield Wait(0, f"copying {config['artifact']}")
+        self.ctx.progress(f"copied {config['artifact']}")
+        raise ValueError(f"{config['artifact']}: not a model")
+
+
 class EchoProvider(CrudProvider):
     name = "echo"
     protocol_version = PROTOCOL_VERSION
-    resources = (Echo,)
+    resources = (Echo, EchoSteps)
 
 
 SECRET = "s3cr3t-token-9f2"
@@ -121,6 +133,21 @@ def test_every_message_a_provider_sends_back_is_redacted() -> None:
         f"fetching file://data/{MARKER}.csv",
         f"log: fetched file://data/{MARKER}.csv",
     ]
+
+
+def test_what_a_polled_operation_says_while_waiting_is_redacted() -> None:
+    provider, _ = wrapped()
+    config = {"artifact": f"file://models/{SECRET}.pkl"}
+    progress: list[str] = []
+    started = provider.apply(
+        ApplyRequest("model", "model.m", "create", None, {}, config, progress=progress.append, deferrable=True)
+    )
+    assert started.pending is not None
+    assert started.pending.status == f"copying file://models/{MARKER}.pkl"
+    done = provider.poll(PollRequest("model", "model.m", started.pending.continuation, progress=progress.append))
+    assert done.pending is None
+    assert progress == [f"copied file://models/{MARKER}.pkl"]
+    assert shown(done.diagnostics) == f"Cannot create model.m: file://models/{MARKER}.pkl: not a model"
 
 
 def test_a_provider_outside_an_apply_redacts_nothing_it_writes_itself() -> None:

@@ -182,3 +182,43 @@ def test_validate_loads_no_renderer_it_does_not_use(tmp_path: Path, copy_example
     assert "mlinfra.cli.views.diagnostics" in doc["mods"], "the probe did not run the command line"
     loaded = sorted(set(NOT_FOR_VALIDATE) & set(doc["mods"]))
     assert not loaded, f"validate imported {loaded}"
+
+
+COMMAND_PROBE = """
+import json, sys
+sys.argv = ["mlinfra", "-C", sys.argv[1], *sys.argv[2:]]
+code = 0
+try:
+    from mlinfra.cli import main
+    main()
+except SystemExit as e:
+    code = e.code
+print(json.dumps({"code": code, "mods": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+# What neither validate nor plan of a small configuration uses: the graph library (the
+# engine has its own graph; networkx only through Graph.to_networkx), the apply walk,
+# live progress, the HCL fallback parser (the quickstart is in the fast parser's subset),
+# the HTTP client stack of the local provider's endpoint calls, and the policy engine
+# when there is no policy to apply.
+ENGINE_UNUSED_BY_PLAN = (
+    "networkx", "mlinfra.apply.walker", "rich.live", "hcl2", "lark", "urllib.request", "http.client", "mlinfra.policy",
+)
+# validate reads no state and plans nothing.
+ENGINE_UNUSED_BY_VALIDATE = (*ENGINE_UNUSED_BY_PLAN, "mlinfra.plans.planner", "mlinfra.plans.refresh")
+
+
+def _loaded(modules: list[str], names: tuple[str, ...]) -> set[str]:
+    return {n for n in names if any(m == n or m.startswith(n + ".") for m in modules)}
+
+
+def test_validate_and_plan_of_the_quickstart_import_only_what_they_use(tmp_path: Path, copy_example: Any) -> None:
+    cfg = copy_example("quickstart", tmp_path / "qs")
+    for argv, unused in ((["validate"], ENGINE_UNUSED_BY_VALIDATE), (["plan"], ENGINE_UNUSED_BY_PLAN)):
+        r = subprocess.run(
+            [sys.executable, "-c", COMMAND_PROBE, str(cfg), *argv],
+            capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1", "MLINFRA_CACHE_DIR": ""},
+        )
+        doc = json.loads(r.stderr.strip().splitlines()[-1])
+        assert doc["code"] in (0, None), r.stdout + r.stderr
+        assert not _loaded(doc["mods"], unused), f"{argv[0]} imported {_loaded(doc['mods'], unused)}"

@@ -13,14 +13,25 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from mlinfra.plans.model import Action, Plan, ResourceChange
+
+
+class OpKind(StrEnum):
+    """What an operation does; the walker runs each kind through its own handler."""
+
+    APPLY = "apply"  # create or update
+    DESTROY = "destroy"
+    DEPOSED = "deposed"  # delete the old half of a create-before-destroy replacement
+    ADOPT = "adopt"  # record an imported object
+    JOIN = "join"  # waits for a group of operations; does nothing
 
 
 @dataclass
 class Op:
     id: str
-    kind: str  # apply | destroy | deposed | adopt | join (waits for a group; does nothing)
+    kind: OpKind
     change: ResourceChange
     deps: set[str] = field(default_factory=set)
     deposed_key: str | None = None
@@ -28,7 +39,7 @@ class Op:
     @property
     def label(self) -> str:
         """The operation as a person reads it: the address, and which deposed object."""
-        return self.change.address + (f" (deposed {self.deposed_key})" if self.kind == "deposed" else "")
+        return self.change.address + (f" (deposed {self.deposed_key})" if self.kind is OpKind.DEPOSED else "")
 
 
 def block_of(addr: str) -> str:
@@ -36,7 +47,7 @@ def block_of(addr: str) -> str:
 
 
 def ready_key(op: Op) -> tuple[bool, str]:
-    return op.kind != "destroy", op.id
+    return op.kind is not OpKind.DESTROY, op.id
 
 
 def build_ops(plan: Plan) -> dict[str, Op]:
@@ -44,20 +55,20 @@ def build_ops(plan: Plan) -> dict[str, Op]:
     for c in plan.changes:
         a = c.address
         if c.deposed is not None:
-            ops[f"deposed:{a}#{c.deposed}"] = Op(f"deposed:{a}#{c.deposed}", "deposed", c, deposed_key=c.deposed)
+            ops[f"deposed:{a}#{c.deposed}"] = Op(f"deposed:{a}#{c.deposed}", OpKind.DEPOSED, c, deposed_key=c.deposed)
         elif c.action in (Action.CREATE, Action.UPDATE):
-            ops[f"apply:{a}"] = Op(f"apply:{a}", "apply", c)
+            ops[f"apply:{a}"] = Op(f"apply:{a}", OpKind.APPLY, c)
         elif c.action is Action.DELETE:
-            ops[f"destroy:{a}"] = Op(f"destroy:{a}", "destroy", c)
+            ops[f"destroy:{a}"] = Op(f"destroy:{a}", OpKind.DESTROY, c)
         elif c.action is Action.DELETE_THEN_CREATE:
-            ops[f"destroy:{a}"] = Op(f"destroy:{a}", "destroy", c)
-            ops[f"apply:{a}"] = Op(f"apply:{a}", "apply", c, {f"destroy:{a}"})
+            ops[f"destroy:{a}"] = Op(f"destroy:{a}", OpKind.DESTROY, c)
+            ops[f"apply:{a}"] = Op(f"apply:{a}", OpKind.APPLY, c, {f"destroy:{a}"})
         elif c.action is Action.CREATE_THEN_DELETE:
             key = uuid.uuid4().hex[:8]
-            ops[f"apply:{a}"] = Op(f"apply:{a}", "apply", c, deposed_key=key)
-            ops[f"deposed:{a}#{key}"] = Op(f"deposed:{a}#{key}", "deposed", c, deposed_key=key)
+            ops[f"apply:{a}"] = Op(f"apply:{a}", OpKind.APPLY, c, deposed_key=key)
+            ops[f"deposed:{a}#{key}"] = Op(f"deposed:{a}#{key}", OpKind.DEPOSED, c, deposed_key=key)
         elif c.importing is not None:
-            ops[f"adopt:{a}"] = Op(f"adopt:{a}", "adopt", c)
+            ops[f"adopt:{a}"] = Op(f"adopt:{a}", OpKind.ADOPT, c)
     _order(ops, plan)
     return ops
 
@@ -81,7 +92,7 @@ class _Joins:
             group = self.groups[key] = [x for x in targets() if x in self.ops]
             if len(group) > DIRECT_EDGES:
                 first = self.ops[group[0]].change
-                self.ops[f"join:{key}"] = Op(f"join:{key}", "join", first, set(group))
+                self.ops[f"join:{key}"] = Op(f"join:{key}", OpKind.JOIN, first, set(group))
         if len(group) > DIRECT_EDGES:
             op.deps.add(f"join:{key}")
         else:
@@ -96,7 +107,7 @@ def _order(ops: dict[str, Op], plan: Plan) -> None:
     still used, by its new half). Deposed objects go after every create and update."""
     applies_by_block: dict[str, list[str]] = {}
     for op in ops.values():
-        if op.kind in ("apply", "adopt"):
+        if op.kind in (OpKind.APPLY, OpKind.ADOPT):
             applies_by_block.setdefault(block_of(op.change.address), []).append(op.id)
     dependents_of: dict[str, list[str]] = {}
     for r in plan.prior_state.get("resources", []):
@@ -121,16 +132,16 @@ def _order(ops: dict[str, Op], plan: Plan) -> None:
     for op in list(ops.values()):
         c = op.change
         a, b = c.address, block_of(c.address)
-        if op.kind == "apply":
+        if op.kind is OpKind.APPLY:
             for dep in c.dependencies:
                 if dep == b:
                     op.deps.update(x for x in applies_by_block.get(dep, ()) if x != op.id)
                 else:
                     joins.depend(op, f"applied:{dep}", lambda dep=dep: applies_by_block.get(dep, []))  # type: ignore[misc]
             continue
-        if op.kind not in ("destroy", "deposed"):
+        if op.kind not in (OpKind.DESTROY, OpKind.DEPOSED):
             continue
-        pure_delete = op.kind == "destroy" and c.action is Action.DELETE
+        pure_delete = op.kind is OpKind.DESTROY and c.action is Action.DELETE
         joins.depend(op, f"destroyed:{b}", lambda b=b: [f"destroy:{y}" for y in elsewhere(b)])  # type: ignore[misc]
         if pure_delete:
             joins.depend(op, f"moved-off:{b}", lambda b=b: [f"apply:{y}" for y in elsewhere(b) if updated(y)])  # type: ignore[misc]
@@ -142,5 +153,5 @@ def _order(ops: dict[str, Op], plan: Plan) -> None:
                 op.deps.add(f"destroy:{y}")
             if pure_delete and updated(y):
                 op.deps.add(f"apply:{y}")
-        if op.kind == "deposed":
-            joins.depend(op, "applied", lambda: [o.id for o in ops.values() if o.kind in ("apply", "adopt")])
+        if op.kind is OpKind.DEPOSED:
+            joins.depend(op, "applied", lambda: [o.id for o in ops.values() if o.kind in (OpKind.APPLY, OpKind.ADOPT)])

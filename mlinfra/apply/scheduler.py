@@ -7,21 +7,41 @@ operation fails, everything that depends on it (directly or not)
 is skipped and reported as such, while independent operations go on, as in Terraform.
 An ``Interrupt`` stops the walk: gracefully (nothing new starts, running operations
 finish) or at once (running operations are abandoned).
+
+An operation waiting on its provider (an endpoint becoming ready) holds no thread:
+its step returns a ``Deferred``, which goes on a timer heap, and its next step runs as a
+short task when due. So ``parallelism`` bounds the provider calls in flight, not the
+objects being waited for, and a thousand waits take no more threads than ten. Pending
+waits count as running: a graceful stop lets them finish, an immediate one abandons them.
 """
 
 from __future__ import annotations
 
 import heapq
+import itertools
+import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 from mlinfra import diagnostics as d
 from mlinfra.apply.interrupt import Interrupt
-from mlinfra.apply.ops import Op, ready_key
+from mlinfra.apply.ops import Op, OpKind, ready_key
 
 # How often a walk that can be interrupted looks at its interrupt while operations run.
 POLL_SECONDS = 0.2
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """An operation waiting on its provider: run ``resume`` (its next step) at ``at``
+    (``time.monotonic()``); it returns what a step returns."""
+
+    at: float
+    resume: Callable[[], bool | Deferred]
+
+
+Step = bool | Deferred
 
 
 @dataclass
@@ -59,14 +79,15 @@ class Outcome:
 
 def run_ops(
     ops: dict[str, Op],
-    run: Callable[[Op], bool],
+    run: Callable[[Op], Step],
     *,
     parallelism: int,
     interrupt: Interrupt | None = None,
     on_error: Callable[[Op, BaseException], None] = lambda op, exc: None,
     on_skip: Callable[[Op, Op], None] = lambda op, cause: None,
 ) -> Outcome:
-    """Run every operation (``run`` returns False when it failed) and say what happened."""
+    """Run every operation (a step returns False when it failed, True when it is done,
+    a ``Deferred`` when it waits) and say what happened."""
     out = Outcome()
     pending = dict(ops)
     waiting = {o.id: len(o.deps) for o in ops.values()}
@@ -76,6 +97,10 @@ def run_ops(
             dependents.setdefault(dep, []).append(o.id)
     ready = [ready_key(o) for o in ops.values() if not o.deps]
     heapq.heapify(ready)
+    # (when, tie-breaker, operation, its next step): the operations waiting on providers.
+    timers: list[tuple[float, int, Op, Callable[[], Step]]] = []
+    seq = itertools.count()
+    new_turn = True  # whether a new operation has the next free worker, if both wait
 
     def skip_dependents(failed: Op) -> None:
         stack = [failed.id]
@@ -84,7 +109,7 @@ def run_ops(
                 op = pending.pop(other, None)
                 if op is not None:
                     stack.append(op.id)
-                    if op.kind != "join":
+                    if op.kind is not OpKind.JOIN:
                         out.skipped[op.id] = failed
                         on_skip(op, failed)
 
@@ -94,37 +119,64 @@ def run_ops(
             if waiting[other] == 0 and other in pending:
                 heapq.heappush(ready, ready_key(pending[other]))
 
-    running: dict[Future[bool], Op] = {}
+    running: dict[Future[Step], Op] = {}
     pool = ThreadPoolExecutor(parallelism)
     try:
-        while pending or running:
+        while pending or running or timers:
             if interrupt is not None and interrupt.graceful:
-                out.not_started.extend(o for o in pending.values() if o.kind != "join")
+                out.not_started.extend(o for o in pending.values() if o.kind is not OpKind.JOIN)
                 pending.clear()
                 if interrupt.immediate:
                     out.abandoned.extend(running.values())
+                    out.abandoned.extend(t[2] for t in sorted(timers))
                     return out
-            while ready and len(running) < parallelism:
-                op = pending.pop(heapq.heappop(ready)[1], None)
-                if op is None:
-                    continue
-                if op.kind == "join":  # a group all done: nothing to run
-                    done(op)
+            # Due steps of operations under way (a call the provider timed, a poll) and
+            # new operations take the free workers in turn: neither starves the other.
+            now = time.monotonic()
+            while len(running) < parallelism:
+                due = bool(timers) and timers[0][0] <= now
+                if ready and (new_turn or not due):
+                    nxt = pending.pop(heapq.heappop(ready)[1], None)
+                    if nxt is None:
+                        continue
+                    if nxt.kind is OpKind.JOIN:  # a group all done: nothing to run
+                        done(nxt)
+                        continue
+                    running[pool.submit(run, nxt)] = nxt
+                    new_turn = False
+                elif due:
+                    _, _, op, resume = heapq.heappop(timers)
+                    running[pool.submit(resume)] = op
+                    new_turn = True
                 else:
-                    running[pool.submit(run, op)] = op
-            if not running:
+                    break
+            if not running and not timers:
                 if pending:
                     out.stalled = sorted(pending)
                     return out
                 continue
-            timeout = POLL_SECONDS if interrupt is not None else None
+            # Sleep until an operation finishes, the next poll is due (when a slot is
+            # free for it), or it is time to look at the interrupt.
+            timeout: float | None = None
+            if timers and len(running) < parallelism:
+                timeout = max(0.0, timers[0][0] - time.monotonic())
+            if interrupt is not None:
+                timeout = POLL_SECONDS if timeout is None else min(timeout, POLL_SECONDS)
+            if not running:
+                time.sleep(timeout or 0.0)
+                continue
             finished, _ = wait(list(running), timeout=timeout, return_when=FIRST_COMPLETED)
             for fut in finished:
                 op = running.pop(fut)
                 exc = fut.exception()
                 if exc is not None:
                     on_error(op, exc)
-                if exc is not None or not fut.result():
+                    result: Step = False
+                else:
+                    result = fut.result()
+                if isinstance(result, Deferred):
+                    heapq.heappush(timers, (result.at, next(seq), op, result.resume))
+                elif not result:
                     out.failed.append(op)
                     skip_dependents(op)
                 else:

@@ -4,7 +4,10 @@ Before a create, the intent (address and the provider's locator: what it takes t
 find the object) is persisted, and so is each addition the provider makes to the
 locator while creating, so an apply killed at any instant never loses track of an
 object. After each operation the state is persisted through the journal, once the
-result is checked against the plan (``consistency``). When an operation fails, what
+result is checked against the plan (``consistency``). An operation the provider
+answers as pending (an endpoint becoming ready) is polled from the scheduler's timer
+heap without holding a worker; the intent stored before it keeps it recoverable
+throughout. When an operation fails, what
 depends on it is skipped and independent work goes on (``scheduler``); every error is
 reported. After a failed or interrupted walk, the outputs that can be evaluated are
 recorded.
@@ -12,18 +15,20 @@ recorded.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from mlinfra import addrs
 from mlinfra import diagnostics as d
 from mlinfra.apply.consistency import inconsistencies
 from mlinfra.apply.interrupt import Interrupt
-from mlinfra.apply.ops import Op, block_of, build_ops
-from mlinfra.apply.scheduler import run_ops
+from mlinfra.apply.ops import Op, OpKind, block_of, build_ops
+from mlinfra.apply.scheduler import Deferred, Step, run_ops
 from mlinfra.apply.surface import ApplyResult, Hooks, NoHooks, StateSink
 from mlinfra.config import bodies
 from mlinfra.config.model import Config
@@ -32,7 +37,14 @@ from mlinfra.plans.evaluator import Evaluator
 from mlinfra.plans.model import Action, Mode, Plan, ResourceChange
 from mlinfra.plans.refresh import LOCATOR
 from mlinfra.providers.manager import ProviderManager
-from mlinfra.providers.protocol import ApplyRequest, IntentRequest, Locator, PlanRequest
+from mlinfra.providers.protocol import (
+    ApplyRequest,
+    ApplyResponse,
+    IntentRequest,
+    Locator,
+    PlanRequest,
+    PollRequest,
+)
 from mlinfra.states.model import Deposed, OutputState, ResourceState
 from mlinfra.values import contains_unknown, mark, split_unknown, unmark
 
@@ -64,6 +76,12 @@ class Walker:
         self.ev = Evaluator(config, variables, plan.workspace) if config is not None else None
         self.result = ApplyResult(self.diags)
         self.failed = False
+        self._handlers: dict[OpKind, Callable[[Op, Any], Step]] = {
+            OpKind.APPLY: self._op_apply,
+            OpKind.DESTROY: self._op_destroy,
+            OpKind.DEPOSED: self._op_deposed,
+            OpKind.ADOPT: self._op_adopt,
+        }
 
     # -- entry -------------------------------------------------------------------------
     def run(self) -> ApplyResult:
@@ -107,7 +125,8 @@ class Walker:
         """Persist what the plan learned while refreshing: resolved intents, moved
         addresses, objects gone outside mlinfra, refreshed attributes."""
         stored = self.sink.state.resources
-        refreshed = {r["address"]: ResourceState.from_json(r) for r in self.plan.prior_state.get("resources", [])}
+        refreshed = {r["address"]: ResourceState.from_json(r) for r in self.plan.prior_state.get("resources", [])
+                     if r.get("mode") != "data"}  # fmt: skip
         touched = {o.change.address for o in ops.values()}
         for addr in sorted(set(stored) - set(refreshed)):
             if addr not in touched:
@@ -129,24 +148,60 @@ class Walker:
                 self.ev.set_value(addrs.parse(c.address), mark(c.after, c.after_sensitive))
 
     # -- operations --------------------------------------------------------------------
-    def _run_op(self, op: Op) -> bool:
+    def _run_op(self, op: Op) -> Step:
         c = op.change
-        action = {"apply": c.action, "destroy": Action.DELETE, "deposed": Action.DELETE, "adopt": Action.NOOP}[op.kind]
-        if op.kind == "apply" and c.action.is_replace:
+        action = {
+            OpKind.APPLY: c.action, OpKind.DESTROY: Action.DELETE, OpKind.DEPOSED: Action.DELETE, OpKind.ADOPT: Action.NOOP,
+        }[op.kind]
+        if op.kind is OpKind.APPLY and c.action.is_replace:
             action = Action.CREATE
         label = op.label
         log.debug("%s: %s %s (after %s)", label, op.kind, c.action.name.lower(), ", ".join(sorted(op.deps)) or "nothing")
         self.hooks.start(label, action)
         t0 = time.monotonic()
-        ok = False
+        handler = self._handlers[op.kind]
+
+        def first() -> Step:
+            return handler(op, self.providers.get(c.provider, self._scope))
+
+        return self._step(first, c.address, label, action, t0)
+
+    def _step(self, fn: Callable[[], Step], address: str, label: str, action: Action, t0: float) -> Step:
+        """Run one step of an operation; the hooks hear of its end after its last step."""
         try:
-            provider = self.providers.get(c.provider, self._scope)
-            ok = getattr(self, "_op_" + op.kind)(op, provider)
+            result = fn()
         except DiagnosticsError as e:
-            self._fail(e.diagnostics, c.address)
-        finally:
-            self.hooks.finish(label, action, time.monotonic() - t0, not ok)
-        return ok
+            self._fail(e.diagnostics, address)
+            result = False
+        except BaseException:
+            self.hooks.finish(label, action, time.monotonic() - t0, True)
+            raise
+        if isinstance(result, Deferred):
+            nxt = result.resume
+            return Deferred(result.at, lambda: self._step(nxt, address, label, action, t0))
+        self.hooks.finish(label, action, time.monotonic() - t0, not result)
+        return result
+
+    def _call(self, provider: Any, req: ApplyRequest, then: Callable[[ApplyResponse], bool]) -> Step:
+        """``provider.apply(req)``, then ``then`` with its final response, polling the
+        provider while it answers pending (each poll a step of its own)."""
+        return self._settled(provider, req, provider.apply(dataclasses.replace(req, deferrable=True)), then)
+
+    def _settled(
+        self, provider: Any, req: ApplyRequest, resp: ApplyResponse, then: Callable[[ApplyResponse], bool]
+    ) -> Step:
+        pending = resp.pending
+        if pending is None:
+            return then(resp)
+        self.hooks.progress(req.address, pending.status or "waiting")
+
+        def poll() -> Step:
+            nxt = provider.poll(
+                PollRequest(req.kind, req.address, pending.continuation, req.progress, req.record, req.redact)
+            )
+            return self._settled(provider, req, nxt, then)
+
+        return Deferred(time.monotonic() + max(0.0, pending.after), poll)
 
     def _scope(self) -> Any:
         assert self.ev is not None
@@ -191,7 +246,7 @@ class Walker:
     def _progress(self, address: str) -> Any:
         return lambda msg: self.hooks.progress(address, msg)
 
-    def _op_apply(self, op: Op, provider: Any) -> bool:
+    def _op_apply(self, op: Op, provider: Any) -> Step:
         c = op.change
         cfg, sens = self._final_config(c)
         creating = c.action in (Action.CREATE, Action.DELETE_THEN_CREATE, Action.CREATE_THEN_DELETE)
@@ -227,39 +282,43 @@ class Walker:
             def record(found: Locator) -> None:
                 self.sink.put(self._intent(c, found, sens, deposed))
 
-        resp = provider.apply(
+        def then(resp: ApplyResponse) -> bool:
+            if not resp.diagnostics.has_errors and resp.attributes is not None:
+                resp.diagnostics.extend(inconsistencies(c.provider, c.address, planned, resp.attributes, sens))
+            if resp.diagnostics.has_errors:
+                if resp.attributes:
+                    status = "tainted" if creating else "ready"
+                    self.sink.put(self._state(c, resp.attributes.get("id"), resp.attributes, sens, status, deposed, resp.private))
+                elif c.action is Action.CREATE_THEN_DELETE and rec is not None and rec.attributes:
+                    # Nothing new exists: the old object, still serving, is current again.
+                    self.sink.put(rec)
+                elif deposed:
+                    self.sink.put(self._state(c, None, {}, sens, "ready", deposed, {}))
+                elif creating:
+                    self.sink.remove(c.address)
+                self._fail(resp.diagnostics, c.address)
+                return False
+            attrs = resp.attributes or {}
+            self.sink.put(self._state(c, attrs.get("id"), attrs, sens, "ready", deposed, resp.private))
+            with self.lock:
+                if self.ev is not None:
+                    self.ev.set_value(addrs.parse(c.address), mark(attrs, sens))
+                if creating:
+                    self.result.added += 1
+                else:
+                    self.result.changed += 1
+                if c.importing is not None:
+                    self.result.imported += 1
+            return True
+
+        return self._call(
+            provider,
             ApplyRequest(
                 c.kind, c.address, "create" if creating else "update", prior, planned, cfg, pr.private,
                 self._progress(c.address), locator, record,
-            )
+            ),
+            then,
         )
-        if not resp.diagnostics.has_errors and resp.attributes is not None:
-            resp.diagnostics.extend(inconsistencies(c.provider, c.address, planned, resp.attributes, sens))
-        if resp.diagnostics.has_errors:
-            if resp.attributes:
-                status = "tainted" if creating else "ready"
-                self.sink.put(self._state(c, resp.attributes.get("id"), resp.attributes, sens, status, deposed, resp.private))
-            elif c.action is Action.CREATE_THEN_DELETE and rec is not None and rec.attributes:
-                # Nothing new exists: the old object, still serving, is current again.
-                self.sink.put(rec)
-            elif deposed:
-                self.sink.put(self._state(c, None, {}, sens, "ready", deposed, {}))
-            elif creating:
-                self.sink.remove(c.address)
-            self._fail(resp.diagnostics, c.address)
-            return False
-        attrs = resp.attributes or {}
-        self.sink.put(self._state(c, attrs.get("id"), attrs, sens, "ready", deposed, resp.private))
-        with self.lock:
-            if self.ev is not None:
-                self.ev.set_value(addrs.parse(c.address), mark(attrs, sens))
-            if creating:
-                self.result.added += 1
-            else:
-                self.result.changed += 1
-            if c.importing is not None:
-                self.result.imported += 1
-        return True
 
     def _intent(self, c: ResourceChange, locator: Locator, sens: list[Any], deposed: list[Deposed]) -> ResourceState:
         """The record of a create in progress: what it takes to find the object."""
@@ -286,29 +345,32 @@ class Walker:
             private=private,
         )
 
-    def _op_destroy(self, op: Op, provider: Any) -> bool:
+    def _op_destroy(self, op: Op, provider: Any) -> Step:
         c = op.change
         with self.lock:
             rec = self._record(c.address)
         prior = rec.attributes if rec and rec.attributes else c.before
-        if prior:
-            resp = provider.apply(
-                ApplyRequest(c.kind, c.address, "delete", prior, {}, {}, rec.private if rec else {}, self._progress(c.address))
-            )
-            if resp.diagnostics.has_errors:
+
+        def then(resp: ApplyResponse | None) -> bool:
+            if resp is not None and resp.diagnostics.has_errors:
                 self._fail(resp.diagnostics, c.address)
                 return False
-        if rec is not None and rec.deposed:
-            rec.attributes, rec.id = {}, None
-            self.sink.put(rec)
-        else:
-            self.sink.remove(c.address)
-        with self.lock:
-            if c.action is Action.DELETE or c.action is Action.DELETE_THEN_CREATE:
-                self.result.destroyed += 1
-        return True
+            if rec is not None and rec.deposed:
+                rec.attributes, rec.id = {}, None
+                self.sink.put(rec)
+            else:
+                self.sink.remove(c.address)
+            with self.lock:
+                if c.action is Action.DELETE or c.action is Action.DELETE_THEN_CREATE:
+                    self.result.destroyed += 1
+            return True
 
-    def _op_deposed(self, op: Op, provider: Any) -> bool:
+        if not prior:
+            return then(None)
+        req = ApplyRequest(c.kind, c.address, "delete", prior, {}, {}, rec.private if rec else {}, self._progress(c.address))
+        return self._call(provider, req, then)
+
+    def _op_deposed(self, op: Op, provider: Any) -> Step:
         c = op.change
         with self.lock:
             rec = self._record(c.address)
@@ -317,23 +379,25 @@ class Walker:
         dep = next((x for x in rec.deposed if x.key == op.deposed_key), None)
         if dep is None:
             return True
-        resp = provider.apply(
-            ApplyRequest(c.kind, c.address, "delete", dep.attributes, {}, {}, dep.private, self._progress(c.address))
-        )
-        if resp.diagnostics.has_errors:
-            self._fail(resp.diagnostics, c.address)
-            return False
-        with self.lock:
-            rec = self._record(c.address)
-            if rec is not None:
-                rec.deposed = [x for x in rec.deposed if x.key != op.deposed_key]
-                if not rec.deposed and not rec.attributes:
-                    self.sink.remove(c.address)
-                else:
-                    self.sink.put(rec)
-            if c.action is Action.CREATE_THEN_DELETE or c.deposed is not None:
-                self.result.destroyed += 1
-        return True
+
+        def then(resp: ApplyResponse) -> bool:
+            if resp.diagnostics.has_errors:
+                self._fail(resp.diagnostics, c.address)
+                return False
+            with self.lock:
+                now = self._record(c.address)
+                if now is not None:
+                    now.deposed = [x for x in now.deposed if x.key != op.deposed_key]
+                    if not now.deposed and not now.attributes:
+                        self.sink.remove(c.address)
+                    else:
+                        self.sink.put(now)
+                if c.action is Action.CREATE_THEN_DELETE or c.deposed is not None:
+                    self.result.destroyed += 1
+            return True
+
+        req = ApplyRequest(c.kind, c.address, "delete", dep.attributes, {}, {}, dep.private, self._progress(c.address))
+        return self._call(provider, req, then)
 
     def _op_adopt(self, op: Op, provider: Any) -> bool:
         c = op.change

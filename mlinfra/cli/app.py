@@ -41,6 +41,7 @@ from mlinfra.diagnostics import DiagnosticsError
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("validate", "inspect", "validate"),
     ("fmt", "inspect", "fmt"),
+    ("test", "test", "test"),
     ("plan", "plan", "plan"),
     ("apply", "plan", "apply"),
     ("destroy", "plan", "destroy"),

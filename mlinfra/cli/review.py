@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from mlinfra import diagnostics as d
-from mlinfra.cli.views import cost as cost_view
 from mlinfra.diagnostics import DiagnosticsError
-from mlinfra.plans import cost
-from mlinfra.plans.model import Plan
-from mlinfra.policy import Policy, Violation, evaluate, load_dir
-from mlinfra.policy.rules import settings
+
+if TYPE_CHECKING:  # the policy engine is imported when there are policies to apply
+    from mlinfra.plans.model import Plan
+    from mlinfra.policy import Policy, Violation
 
 POLICY_DIR = "policies"
 
@@ -41,6 +41,11 @@ def load_policies(workdir: Path, dirs: list[Path] | None) -> list[Policy]:
     if not chosen and (workdir / POLICY_DIR).is_dir():
         chosen = [workdir / POLICY_DIR]
     policies: list[Policy] = []
+    if not chosen:
+        return policies
+    from mlinfra.policy import load_dir
+    from mlinfra.policy.rules import settings
+
     diags = d.Diagnostics()
     for folder in chosen:
         found, fd = load_dir(folder, settings(), workdir)
@@ -52,7 +57,17 @@ def load_policies(workdir: Path, dirs: list[Path] | None) -> list[Policy]:
 
 
 def review(plan: Plan, policies: list[Policy]) -> Review:
-    return Review(policies, evaluate(policies, plan))
+    if not policies:
+        return Review()
+    from mlinfra.policy import evaluate
+
+    def plan_json() -> dict[str, Any]:  # the input of Rego policies
+        from mlinfra import __version__
+        from mlinfra.cli.views.plan_json import plan_to_json
+
+        return plan_to_json(plan, __version__)
+
+    return Review(policies, evaluate(policies, plan, plan_json))
 
 
 def gate(plan: Plan, rv: Review, cost_limit_monthly: float | None) -> None:
@@ -62,6 +77,9 @@ def gate(plan: Plan, rv: Review, cost_limit_monthly: float | None) -> None:
         if v.mandatory:
             diags.add(v.diagnostic())
     if cost_limit_monthly is not None:
+        from mlinfra.cli.views import cost as cost_view
+        from mlinfra.plans import cost
+
         over = cost_view.limit_error(cost.estimate(plan), cost_limit_monthly)
         if over is not None:
             diags.add(over)

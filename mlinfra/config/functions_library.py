@@ -9,13 +9,11 @@ sensitive arguments for all of them. Importing this module adds them to ``FUNCTI
 from __future__ import annotations
 
 import base64
-import csv
 import hashlib
 import io
 import ipaddress
 import math
 import re
-import urllib.parse
 from typing import Any
 
 from mlinfra.config.functions import FUNCTIONS, Function
@@ -212,6 +210,8 @@ def _parseint(s: Any, base: Any) -> int:
 
 
 def _csvdecode(s: Any) -> list[dict[str, str]]:
+    import csv  # imported by the configurations that call csvdecode only
+
     rows = list(csv.reader(io.StringIO(arg_str(s, 0))))
     if not rows:
         raise ArgError(0, 'Invalid value for "str" parameter: missing header line.')
@@ -282,6 +282,8 @@ def _hash(name: str, encode: str = "hex") -> Any:
 
 
 def _urlencode(s: Any) -> str:
+    import urllib.parse
+
     return urllib.parse.quote(arg_str(s, 0), safe="-_.~")
 
 

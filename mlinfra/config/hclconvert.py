@@ -1,8 +1,8 @@
 """The lark tree python-hcl2 gives -> the parser-independent nodes of
 ``mlinfra.config.syntax``, every node with its source range.
 
-``Converter`` handles bodies, blocks and expressions; the strings, heredocs and
-template directives it inherits from ``hcltemplate.TemplateConverter``. This module
+``Converter`` handles bodies, blocks and expressions; it hands strings, heredocs and
+template directives to the ``hcltemplate.TemplateConverter`` it holds. This module
 imports ``hcl2`` and ``lark``, so it is one of the ``hcl*.py`` modules of the parser,
 imported by ``hclparse`` only when something has to be parsed. A change to the shape of
 the tree it produces must bump ``hclcache.PARSER_FORMAT_VERSION``.
@@ -17,7 +17,7 @@ from lark import Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from mlinfra.config import hcllex, limits
-from mlinfra.config.hcltemplate import Node, TemplateConverter
+from mlinfra.config.hcltemplate import Node, Positions, TemplateConverter
 from mlinfra.config.syntax import (
     Attribute,
     BinaryOp,
@@ -38,7 +38,7 @@ from mlinfra.config.syntax import (
     TupleExpr,
     UnaryOp,
 )
-from mlinfra.diagnostics import Diagnostic, SourceRange
+from mlinfra.diagnostics import Diagnostic, Diagnostics, SourceRange
 
 _OPERATORS = {
     "DOUBLE_EQ": "==", "NEQ": "!=", "LT": "<", "GT": ">", "LEQ": "<=", "GEQ": ">=",
@@ -49,9 +49,28 @@ _LITERAL_WORDS: dict[str, Any] = {"true": True, "false": False, "null": None}
 _NL = "new_line_or_comment"
 
 
-class Converter(TemplateConverter):
+class Converter:
     """Turns one lark tree into syntax nodes: bodies, blocks and every expression, the
-    strings and templates by way of ``TemplateConverter``."""
+    strings and templates by way of a ``TemplateConverter``."""
+
+    def __init__(self, filename: str, diags: Diagnostics, shift: tuple[int, int] = (0, 0)):
+        self.filename = filename
+        self.diags = diags
+        self.line_shift = shift[0]
+        positions = Positions(filename, shift)
+        self.rng = positions.rng
+        self.meta_rng = positions.meta_rng
+        self.span = positions.span
+        self.templates = TemplateConverter(self, positions, diags)
+
+    def string(self, tree: Node) -> Expr:
+        return self.templates.string(tree)
+
+    def template_string(self, tree: Node) -> Expr:
+        return self.templates.template_string(tree)
+
+    def heredoc(self, tree: Node) -> Expr:
+        return self.templates.heredoc(tree)
 
     def body(self, tree: Node, rng: SourceRange) -> Body:
         """The body of ``tree``. An item too deep to convert (a chain of thousands of

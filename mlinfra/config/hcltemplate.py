@@ -2,9 +2,10 @@
 ``%{if}``/``%{for}`` directives in them nested into conditionals and joined for
 expressions.
 
-``TemplateConverter`` is the part of the lark-to-syntax converter that builds them,
-with the source-position arithmetic the whole converter shares; ``hclconvert.Converter``
-extends it with every other kind of expression. This module imports ``lark``, so it is
+``TemplateConverter`` builds them for the lark-to-syntax converter
+(``hclconvert.Converter``), which holds one and hands it every string node; the
+expressions inside a template go back to that converter. ``Positions`` is the
+source-position arithmetic both share. This module imports ``lark``, so it is
 one of the ``hcl*.py`` modules of the parser, loaded only when something is parsed.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from lark import Token, Tree
 
@@ -23,14 +24,12 @@ from mlinfra.diagnostics import Diagnostics, SourceRange
 Node = Any  # a lark Tree or Token
 
 
-class TemplateConverter:
-    """Turns the string and template nodes of one lark tree into syntax nodes; ``shift``
-    maps positions of a sub-parse (an interpolation inside a heredoc, say) back into the
-    enclosing file."""
+class Positions:
+    """Source ranges of one lark tree's nodes; ``shift`` maps positions of a sub-parse
+    (an interpolation inside a heredoc, say) back into the enclosing file."""
 
-    def __init__(self, filename: str, diags: Diagnostics, shift: tuple[int, int] = (0, 0)):
+    def __init__(self, filename: str, shift: tuple[int, int] = (0, 0)):
         self.filename = filename
-        self.diags = diags
         self.line_shift, self.col_shift = shift
 
     def rng(self, line: int, col: int, end_line: int, end_col: int) -> SourceRange:
@@ -51,11 +50,24 @@ class TemplateConverter:
     def span(a: SourceRange, b: SourceRange) -> SourceRange:
         return SourceRange(a.filename, a.start_line, a.start_column, b.end_line, b.end_column)
 
-    def expr(self, tree: Node) -> Expr:
-        raise NotImplementedError  # hclconvert.Converter
 
-    def sub_expression(self, text: str, line: int, col: int) -> Expr | None:
-        raise NotImplementedError  # hclconvert.Converter
+class Expressions(Protocol):
+    """What templates need of the expression converter that owns them."""
+
+    def expr(self, tree: Node) -> Expr: ...
+
+    def sub_expression(self, text: str, line: int, col: int) -> Expr | None: ...
+
+
+class TemplateConverter:
+    """Turns the string and template nodes of one lark tree into syntax nodes; the
+    expressions inside them go back to ``exprs`` (``hclconvert.Converter``)."""
+
+    def __init__(self, exprs: Expressions, positions: Positions, diags: Diagnostics):
+        self.exprs = exprs
+        self.diags = diags
+        self.rng = positions.rng
+        self.meta_rng = positions.meta_rng
 
     def string(self, tree: Node) -> Expr:
         rng = self.meta_rng(tree)
@@ -74,7 +86,7 @@ class TemplateConverter:
                 else:  # $${ or %%{: a literal ${ or %{
                     hcllex.append_text(parts, str(piece)[1:])
             elif piece.data == "interpolation":
-                parts.append(self.expr(piece.children[1]))
+                parts.append(self.exprs.expr(piece.children[1]))
             else:
                 parts.append(self.directive_node(piece))
         return hcllex.join_template(self.assemble(_strip_markers(parts)), rng)
@@ -102,7 +114,7 @@ class TemplateConverter:
             if marker == "%":
                 parts.append(self.directive_text(inner, line0 + line - 1, col))
                 continue
-            sub = self.sub_expression(inner, line0 + line - 1, col)
+            sub = self.exprs.sub_expression(inner, line0 + line - 1, col)
             if sub is not None:
                 parts.append(sub)
         if tree.data == "heredoc_template_trim":
@@ -116,7 +128,7 @@ class TemplateConverter:
         strip = (toks[1].type == "STRIP_MARKER", toks[-2].type == "STRIP_MARKER")
         trees = [c for c in piece.children if isinstance(c, Tree)]
         names = tuple(str(t.children[0]) for t in trees if t.data == "identifier")
-        exprs = [self.expr(t) for t in trees if t.data != "identifier"]
+        exprs = [self.exprs.expr(t) for t in trees if t.data != "identifier"]
         return _Directive(kind, strip, self.meta_rng(piece), exprs[0] if exprs else None, names)
 
     def directive_text(self, inner: str, line: int, col: int) -> _Directive | str:
@@ -136,7 +148,7 @@ class TemplateConverter:
                 return ""
             names = tuple(n for n in fm.groups()[:2] if n)
             rest, expr_at = rest[fm.end() :], expr_at + fm.end()
-        expr = self.sub_expression(rest, line, col + expr_at) if kind in ("if", "for") else None
+        expr = self.exprs.sub_expression(rest, line, col + expr_at) if kind in ("if", "for") else None
         return _Directive(kind, (bool(left), bool(right)), rng, expr, names)
 
     def assemble(self, parts: list[_Part]) -> list[str | Expr]:

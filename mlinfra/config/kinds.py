@@ -34,7 +34,7 @@ OBSERVED: dict[str, tuple[str, ...]] = {
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class _Kind(_Strict):
@@ -58,6 +58,23 @@ class Step(_Strict):
     instance_count: int = 1
     depends_on: list[str] = Field(default_factory=list, description="Names of steps run before this one.")
     outputs: dict[str, Any] = Field(default_factory=dict)
+    columns: list[str] | None = Field(
+        default=None,
+        description="The dataset columns this step reads; steps reading different columns are "
+        "joined side by side by the step that depends on them (a column transformer).",
+    )
+
+
+class Search(_Strict):
+    """Hyper-parameter search over the steps' parameters, scored by cross-validation."""
+
+    method: Literal["grid", "random"] = Field(default="grid", description="Every combination (grid) or n_iter random draws.")
+    params: dict[str, list[Any]] = Field(
+        min_length=1, description='Candidate values per "STEP.PARAM", e.g. { "fit.C" = [0.1, 1, 10] }.'
+    )
+    n_iter: int = Field(default=10, ge=1, description="Candidates drawn by a random search.")
+    cv: int = Field(default=3, ge=2, description="Folds each candidate is scored on.")
+    scoring: str | None = Field(default=None, description="The metric to maximise (or minimise, for losses); by default the first of metrics.")
 
 
 class Pipeline(_Kind):
@@ -73,6 +90,10 @@ class Pipeline(_Kind):
     )
     test_size: float = Field(default=0.2, gt=0, lt=1)
     seed: int = 0
+    cross_validation: int | None = Field(
+        default=None, ge=2, description="Folds of a k-fold cross-validation whose mean and std per metric are recorded."
+    )
+    search: Search | None = Field(default=None, description="Hyper-parameter search; the best candidate is the model.")
 
 
 class Registry(_Strict):

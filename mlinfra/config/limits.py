@@ -190,6 +190,10 @@ _MAX_INT_BITS = int(MAX_NUMBER_DIGITS * math.log2(10))
 def value_problem(value: Any) -> str | None:
     """Why ``value`` is beyond the limits on values, or None. Shared parts are counted
     once per use (as JSON would write them) without expanding them."""
+    if isinstance(value, str):  # most arguments: no walk needed
+        return _string_too_long(len(value)) if len(value) > MAX_STRING_LENGTH else None
+    if value is None or isinstance(value, bool):
+        return None
     # Post-order walk memoised by identity: (depth, elements, characters) of each container.
     seen: dict[int, tuple[int, int, int]] = {}
     stack: list[tuple[Any, bool]] = [(value, False)]

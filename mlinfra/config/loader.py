@@ -15,7 +15,7 @@ from typing import Any
 
 from mlinfra import diagnostics as d
 from mlinfra.addrs import KINDS, Address
-from mlinfra.config import expressions, hclparse, monitoring
+from mlinfra.config import data_blocks, expressions, hclparse, monitoring
 from mlinfra.config.checks import Check
 from mlinfra.config.dependencies import block_refs, local_dependencies, resource_deps
 from mlinfra.config.model import (
@@ -35,7 +35,7 @@ from mlinfra.config.statics import static_string, static_value, type_string, val
 from mlinfra.config.syntax import Attribute, Block, Body, File, Literal
 from mlinfra.diagnostics import Diagnostics, SourceRange
 
-TOP_LEVEL = ("mlinfra", "provider", "variable", "locals", "output", *KINDS, "module", "moved", "import", "check")
+TOP_LEVEL = ("mlinfra", "provider", "variable", "locals", "output", *KINDS, "data", "module", "moved", "import", "check")
 
 LABELS = {"provider": 1, "variable": 1, "output": 1, "module": 1, "check": 1, **{k: 1 for k in KINDS}}
 
@@ -61,12 +61,15 @@ def load_dir(directory: Path, cache_dir: Path | None = None) -> tuple[Config, Di
 
 
 VARS_SUFFIX = ".vars.hcl"
+TEST_SUFFIX = ".mltest.hcl"  # test files (mlinfra.testing), not configuration
 
 
 def config_files(directory: Path) -> list[Path]:
     """The configuration's files: every *.hcl directly in the directory, sorted, except
-    variable files (*.vars.hcl)."""
-    return sorted(p for p in directory.glob("*.hcl") if p.is_file() and not p.name.endswith(VARS_SUFFIX))
+    variable files (*.vars.hcl) and test files (*.mltest.hcl)."""
+    return sorted(
+        p for p in directory.glob("*.hcl") if p.is_file() and not p.name.endswith((VARS_SUFFIX, TEST_SUFFIX))
+    )
 
 
 def load_sources(directory: Path, sources: dict[str, str]) -> tuple[Config, Diagnostics]:
@@ -105,6 +108,7 @@ class _Builder(ResourceBlocks):
         self.moved: list[Moved] = []
         self.imports: list[ImportBlock] = []
         self.checks: dict[str, Check] = {}
+        self.data: dict[str, data_blocks.DataBlock] = {}
         self.seen_mlinfra: SourceRange | None = None
 
     def err(self, summary: str, detail: str, rng: SourceRange | None, context: str | None = None) -> None:
@@ -130,6 +134,9 @@ class _Builder(ResourceBlocks):
                 f'Blocks of type "{t}" are not expected here.{d.suggestion(t, TOP_LEVEL)}',
                 blk.type_range,
             )
+            return
+        if t == "data":
+            self.b_data(blk)
             return
         want = LABELS.get(t, 0)
         if len(blk.labels) != want:
@@ -358,6 +365,18 @@ class _Builder(ResourceBlocks):
 
     b_pipeline = b_model = b_endpoint = b_monitor = b_dataset
 
+    def b_data(self, blk: Block) -> None:
+        found = data_blocks.read(blk, self.err, self._provider_of)
+        if found is None:
+            return
+        if found.key in self.data:
+            prev = self.data[found.key].range
+            self.err("Duplicate data configuration",
+                     f'A {found.kind} data source named "{found.name}" was already declared at '
+                     f"{prev.filename} line {prev.start_line}.", blk.range, found.context)  # fmt: skip
+            return
+        self.data[found.key] = found
+
     def b_module(self, blk: Block) -> None:
         self.err(
             "Modules are not supported yet",
@@ -392,7 +411,7 @@ class _Builder(ResourceBlocks):
             n: replace(o, dependencies=frozenset(resource_deps(expressions.references(o.value.expr), local_deps)))
             for n, o in self.outputs.items()
         }
-        return Config(
+        config = Config(
             dir=self.dir,
             files=files,
             backend_type=self.backend_type,
@@ -410,6 +429,7 @@ class _Builder(ResourceBlocks):
             checks=self.checks,
             local_dependencies=local_deps,
         )
+        return data_blocks.attach(config, self.data, default_provider, self.err)
 
 
 def _similar(addr: Address, declared: dict[str, Any]) -> str:

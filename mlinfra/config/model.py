@@ -19,6 +19,7 @@ BACKEND_TYPES: tuple[str, ...] = ("local", "s3", "gcs", "azurerm", "pg")
 
 if TYPE_CHECKING:
     from mlinfra.config.checks import Assertion, Check
+    from mlinfra.config.data_blocks import DataBlock
 
 NO_DEFAULT: Any = object()
 
@@ -145,6 +146,8 @@ class Config:
     # Block-level dependencies of each local (resource addresses).
     local_dependencies: dict[str, frozenset[str]] = field(default_factory=dict)
     checks: dict[str, Check] = field(default_factory=dict)
+    # Data sources by KIND.NAME (mlinfra.config.data_blocks).
+    data: dict[str, DataBlock] = field(default_factory=dict)
 
     @property
     def sources(self) -> dict[str, str]:
@@ -153,4 +156,5 @@ class Config:
     def provider_names(self) -> set[str]:
         names = {p.name for p in self.providers.values()}
         names |= {r.provider.split(".")[0] for r in self.resources.values()}
+        names |= {b.provider.split(".")[0] for b in self.data.values()}
         return names

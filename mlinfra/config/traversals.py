@@ -44,6 +44,9 @@ class Scope:
     # inside templatefile(): its vars, the only names a template sees
     template_vars: Mapping[str, Any] | None = None
     self_object: Any = None  # self, in a postcondition: the instance's own attributes
+    # roots a caller adds to the language's own: ROOT -> NAME -> value (a test file's
+    # output.NAME and run.NAME); a NAME not in the mapping is an undeclared reference
+    extra_roots: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 def fail(summary: str, detail: str, rng: SourceRange) -> DiagnosticsError:
@@ -83,6 +86,20 @@ def lookup_root(scope: Scope, expr: ScopeTraversal) -> tuple[Any, int]:
                        f'The "mlinfra" object has no attribute named "{name}". '
                        'Did you mean "workspace"?', expr.range)  # fmt: skip
         return scope.workspace, 1
+    if root in scope.extra_roots and name is not None:
+        names = scope.extra_roots[root]
+        if name not in names:
+            raise fail(f"Reference to undeclared {root}",
+                       f'There is no {root} named "{name}" here.' + suggestion(name, names),
+                       span(expr.range, steps[0].range))  # fmt: skip
+        if root == "data" and len(steps) > 1 and isinstance(steps[1], GetAttr):  # data.KIND.NAME
+            inner, second = names[name], steps[1].name
+            if second not in inner:
+                raise fail("Reference to undeclared data source",
+                           f'A data source "{name}" "{second}" has not been declared.' + suggestion(second, inner),
+                           span(expr.range, steps[1].range))  # fmt: skip
+            return inner[second], 2
+        return names[name], 1
     if root not in _ROOTS or root == "mlinfra":
         raise fail("Invalid reference",
                    "A reference to a resource must have the form KIND.NAME (dataset, pipeline, "

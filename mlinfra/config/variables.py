@@ -50,7 +50,10 @@ def collect(
     environ: Mapping[str, str] | None = None,
     *,
     allow_missing: bool = False,
+    overrides: Mapping[str, tuple[Any, SourceRange | None]] | None = None,
 ) -> tuple[dict[str, Any], Diagnostics]:
+    """The value of every declared variable. ``overrides`` (name -> value and where it
+    was written) win over every other source: a test file's run blocks set them."""
     diags = Diagnostics()
     env = os.environ if environ is None else environ
     given: dict[str, tuple[Any, SourceRange | None]] = {}
@@ -84,6 +87,7 @@ def collect(
             )
             continue
         given[name] = (parse_cli_value(raw, config.variables[name]), None)
+    given.update({k: v for k, v in (overrides or {}).items() if k in config.variables})
 
     values: dict[str, Any] = {}
     for name, var in sorted(config.variables.items()):

@@ -4,6 +4,7 @@ and validates through the engine, so nothing in the core imports it."""
 
 from mlinfra.conformance.suite import (
     CASES,
+    DataCase,
     DriftCase,
     ImportCase,
     InterruptedCase,
@@ -12,4 +13,4 @@ from mlinfra.conformance.suite import (
     check_provider,
 )
 
-__all__ = ["CASES", "DriftCase", "ImportCase", "InterruptedCase", "Invalid", "KindSuite", "check_provider"]
+__all__ = ["CASES", "DataCase", "DriftCase", "ImportCase", "InterruptedCase", "Invalid", "KindSuite", "check_provider"]

@@ -15,6 +15,8 @@ from mlinfra.providers.protocol import (
     ImportRequest,
     PlanRequest,
     PlanResponse,
+    ReadDataRequest,
+    ReadDataResponse,
     ReadRequest,
     RecoverRequest,
 )
@@ -99,3 +101,8 @@ class ProviderDriver:
 
     def delete(self, kind: str, address: str, attrs: dict[str, Any]) -> None:
         self.apply(kind, address, "delete", attrs, {}, attrs)
+
+    def read_data(self, kind: str, address: str, config: dict[str, Any]) -> ReadDataResponse:
+        """A data source's read, as the engine asks for it while planning."""
+        resp: ReadDataResponse = self.provider.read_data(ReadDataRequest(kind, address, config))
+        return resp

@@ -24,6 +24,7 @@ from mlinfra.providers.protocol import (
     PlanRequest,
     Provider,
     ProviderSchema,
+    ReadDataRequest,
     ReadRequest,
     RecoverRequest,
     ValidateRequest,
@@ -208,3 +209,25 @@ def interrupted(
             )
         return
     delete(p, ks, addr, attrs, owned)
+
+
+def data_source(
+    p: Provider, kind: str, config: dict[str, Any], expect: dict[str, Any], missing: dict[str, Any] | None
+) -> None:
+    """A data source reads what exists, finds nothing without an error, and answers a
+    kind it does not read with an error diagnostic."""
+    read_data = getattr(p, "read_data", None)
+    assert read_data is not None, "the provider has no read_data: it cannot read data sources"
+    addr = f"data.{kind}.conformance"
+    resp = read_data(ReadDataRequest(kind, addr, config))
+    no_errors(resp.diagnostics, f"read_data of {addr}")
+    assert resp.attributes is not None, f"read_data of {addr} found nothing for {config}"
+    assert resp.attributes.get("id") is not None, f"read_data of {addr} reported no id: {resp.attributes}"
+    for k, v in expect.items():
+        assert resp.attributes.get(k) == v, f"read_data of {addr}: {k} is {resp.attributes.get(k)!r}, expected {v!r}"
+    if missing is not None:
+        resp = read_data(ReadDataRequest(kind, addr, missing))
+        no_errors(resp.diagnostics, f"read_data of {addr} for nothing")
+        assert resp.attributes is None, f"read_data of {addr} found {resp.attributes} for {missing}, which names nothing"
+    resp = read_data(ReadDataRequest("no_such_kind", "data.no_such_kind.x", {}))
+    assert resp.diagnostics.has_errors, "read_data of an unknown kind gave no error diagnostic"

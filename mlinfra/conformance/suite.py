@@ -17,7 +17,10 @@ provider supplies, for every kind its schema lists, a ``KindSuite`` with each ca
   the next run cannot find: ``recover`` adopts the object or removes it.
 
 A kind without a suite, or a suite without a case, fails with the name of what is
-missing. Checks of each step live in ``steps``.
+missing. A provider with data sources passes a ``DataCase`` for each kind it reads:
+the read finds the object (reporting ``id`` and the attributes ``expect`` names), a
+query for nothing finds nothing without an error, and a kind it does not read is an
+error diagnostic, never an exception. Checks of each step live in ``steps``.
 """
 
 from __future__ import annotations
@@ -77,11 +80,23 @@ class KindSuite:
     owned: bool = True
 
 
+@dataclass
+class DataCase:
+    """A data source (``data "KIND" "NAME"``): ``config`` finds an existing object whose
+    attributes include ``expect``; ``missing`` is a query that finds nothing."""
+
+    kind: str
+    config: dict[str, Any]
+    expect: dict[str, Any] = field(default_factory=dict)
+    missing: dict[str, Any] | None = None
+
+
 def check_provider(
     provider: type[Any],
     provider_config: dict[str, Any],
     workdir: Path,
     suites: list[KindSuite],
+    data: list[DataCase] | None = None,
 ) -> None:
     """Run every case of every kind; ``provider`` is the provider class."""
     schema = provider().schema()
@@ -117,4 +132,6 @@ def check_provider(
         steps.imports(p, ks, f"{suite.kind}.imported", suite.imports.config, suite.imports.id_of, suite.owned)
         steps.drift(p, ks, f"{suite.kind}.drifted", suite.drift.config, suite.drift.remove, suite.owned)
         steps.interrupted(p, configured, ks, f"{suite.kind}.interrupted", suite.interrupted.config, suite.owned)
+    for dc in data or []:
+        steps.data_source(p, dc.kind, dc.config, dc.expect, dc.missing)
     p.close()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-import networkx as nx
+from mlinfra.graph.dag import Graph
 
 
-def render(g: nx.DiGraph, fmt: str, providers: dict[str, str] | None = None) -> str:
+def render(g: Graph, fmt: str, providers: dict[str, str] | None = None) -> str:
     nodes = sorted(g.nodes)
     edges = sorted((u, v) for u, v in g.edges)
     if fmt == "json":

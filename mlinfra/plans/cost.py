@@ -1,4 +1,5 @@
-"""What a plan costs: $/hour and $/month of each endpoint variant, before and after.
+"""What a plan costs: $/hour and $/month of each endpoint variant, before and after, and
+$ per run of each pipeline.
 
 Prices come from data files shipped in the package (``mlinfra/plans/prices/CLOUD.json``),
 one per cloud, each versioned and dated and naming the region and service it prices:
@@ -7,6 +8,14 @@ ML managed online instance types. The local provider costs nothing. An instance 
 missing from the table, a provider with no table, or an instance type known only after
 apply gives "no price known", never a guess. With autoscaling the instance count is the
 range min..max, and so is the cost.
+
+A pipeline run costs, for each step, the instance type's hourly price x instance count x
+the expected duration. The duration is the bound the provider enforces on one step
+(the table's ``pipeline.duration_field`` in the provider block, e.g. SageMaker's
+``max_runtime``, or its default), so the figure is an upper bound: "up to $X per run".
+A provider with no such bound gives "no price known". Pipelines run when their
+definition or inputs change, never on a schedule, so run costs are one-off: they are
+shown, and left out of the monthly totals and of ``--cost-limit-monthly``.
 """
 
 from __future__ import annotations
@@ -36,6 +45,14 @@ class PriceTable:
     default_instance_type: str
     prices: dict[str, float]
     gpu: frozenset[str] = frozenset()
+    pipeline: dict[str, Any] = field(default_factory=dict)
+    source: str = ""
+    checked: str | None = None  # when the figures were last checked against the published prices
+    verified: frozenset[str] = frozenset()  # the instance types whose price that check confirmed
+
+    @property
+    def unverified(self) -> list[str]:
+        return sorted(set(self.prices) - self.verified)
 
 
 @cache
@@ -56,6 +73,10 @@ def price_table(cloud: str) -> PriceTable | None:
         default_instance_type=doc["default_instance_type"],
         prices={k: float(v) for k, v in doc["prices"].items()},
         gpu=frozenset(doc.get("gpu", ())),
+        pipeline=dict(doc.get("pipeline") or {}),
+        source=str(doc.get("source", "")),
+        checked=(doc.get("verification") or {}).get("checked"),
+        verified=frozenset((doc.get("verification") or {}).get("verified", ())),
     )
 
 
@@ -95,9 +116,39 @@ class VariantCost:
 
 
 @dataclass
+class RunSide:
+    """One pipeline definition's run: its steps and what one run costs at most."""
+
+    steps: list[tuple[str, str | None, int]]  # (step, instance type, instance count)
+    hours: float | None  # the expected duration of one step: an upper bound
+    per_run: float | None  # None: no price known
+
+
+@dataclass
+class RunCost:
+    address: str
+    provider: str
+    before: RunSide | None
+    after: RunSide | None
+    runs: int  # runs this plan starts: 1 when it creates or changes a pipeline that runs on change
+    note: str | None = None
+    duration_source: str | None = None
+
+    @property
+    def priced(self) -> bool:
+        return all(s is None or s.per_run is not None for s in (self.before, self.after))
+
+
+@dataclass
 class CostEstimate:
     items: list[VariantCost] = field(default_factory=list)
     tables: list[PriceTable] = field(default_factory=list)
+    runs: list[RunCost] = field(default_factory=list)
+
+    @property
+    def run_cost(self) -> float:
+        """What the runs this plan starts cost at most (one-off, not monthly)."""
+        return sum(r.after.per_run * r.runs for r in self.runs if r.after and r.after.per_run is not None)
 
     def total(self, side: str) -> Range:
         lo = hi = 0.0
@@ -164,11 +215,60 @@ def variant_sides(change: ResourceChange, attrs: dict[str, Any] | None) -> dict[
     return out
 
 
+def run_side(change: ResourceChange, attrs: dict[str, Any] | None) -> tuple[RunSide | None, str | None, str | None]:
+    """(the run, why it has no price, where its duration comes from)."""
+    if attrs is None or not isinstance(attrs.get("step"), dict):
+        return None, None, None
+    cloud = change.provider.split(".", 1)[0]
+    table = price_table(cloud)
+    block = _one(attrs.get(cloud))
+    steps: list[tuple[str, str | None, int]] = []
+    for name, step in sorted(attrs["step"].items()):
+        st = step if isinstance(step, dict) else {}
+        n = st.get("instance_count", 1)
+        itype = st.get("instance_type")
+        if itype is None and table is not None and table.pipeline.get("block_field"):
+            itype = block.get(table.pipeline["block_field"]) or table.pipeline.get("default_instance_type")
+        steps.append((name, itype if isinstance(itype, str) else None, n if isinstance(n, int) else 1))
+    if cloud in FREE_PROVIDERS:
+        return RunSide(steps, None, 0.0), None, None
+    if table is None:
+        return RunSide(steps, None, None), f'no price known for provider "{cloud}"', None
+    field_name = table.pipeline.get("duration_field")
+    if not field_name:
+        return RunSide(steps, None, None), f"no price known: {cloud} pipelines have no expected run duration", None
+    seconds = block.get(field_name, table.pipeline.get("default_duration_seconds"))
+    source = f"{cloud}.{field_name}" + ("" if field_name in block else " (default)")
+    if not isinstance(seconds, int | float) or isinstance(seconds, bool):
+        return RunSide(steps, None, None), "no price known: the run duration is known only after apply", source
+    hours = float(seconds) / 3600
+    missing = [t for _, t, _ in steps if t is None or t not in table.prices]
+    if missing:
+        what = f'"{missing[0]}"' if missing[0] else "(known only after apply)"
+        return RunSide(steps, hours, None), f"no price known for instance type {what} in {cloud} {table.version}", source
+    total = sum(table.prices[str(t)] * n * hours for _, t, n in steps)
+    return RunSide(steps, hours, total), None, source
+
+
+def _runs(c: ResourceChange) -> int:
+    after = c.after or {}
+    if c.action in (Action.NOOP, Action.DELETE) or after.get("run", "on_change") != "on_change":
+        return 0
+    return 1
+
+
 def estimate(plan: Plan) -> CostEstimate:
-    """The cost of every endpoint the plan creates, changes, replaces or destroys."""
+    """The cost of every endpoint the plan creates, changes, replaces or destroys, and of
+    a run of every pipeline it creates, changes, replaces or destroys."""
     est = CostEstimate()
     clouds: set[str] = set()
     for c in sorted(plan.changes, key=lambda c: (c.address, c.deposed or "")):
+        if c.kind == "pipeline" and c.action is not Action.NOOP:
+            rb, bnote, bsrc = run_side(c, c.before)
+            ra, anote, asrc = run_side(c, None if c.action is Action.DELETE else c.after)
+            est.runs.append(RunCost(c.address, c.provider, rb, ra, _runs(c), anote or bnote, asrc or bsrc))
+            clouds.add(c.provider.split(".", 1)[0])
+            continue
         if c.kind != "endpoint" or c.action is Action.NOOP:
             continue
         before = variant_sides(c, c.before)

@@ -117,6 +117,9 @@ class Evaluator:
         self.values: dict[str, dict[str, Any]] = {k: {} for k in KINDS}
         self.declared = {k: [r.name for r in config.resources.values() if r.kind == k] for k in KINDS}
         self.locals = _Locals(self)
+        from mlinfra.plans.data import DataValues
+
+        self.data = DataValues(config.data)
 
     def scope(self, each: tuple[Any, Any] | None = None, count_index: int | None = None) -> expressions.Scope:
         return expressions.Scope(
@@ -128,6 +131,7 @@ class Evaluator:
             workspace=self.workspace,
             base_dir=self.config.dir,
             declared_resources=self.declared,
+            extra_roots={"data": self.data} if self.data else {},
         )
 
     def seed_placeholders(self) -> None:

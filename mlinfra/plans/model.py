@@ -143,6 +143,22 @@ class OutputChange:
 
 
 @dataclass
+class DataRead:
+    """A data source's read (``data.KIND.NAME``): done while planning (``attributes``),
+    or deferred to apply when its arguments are not known yet (``deferred``)."""
+
+    address: str
+    kind: str
+    name: str
+    provider: str
+    config: dict[str, Any]  # may hold UNKNOWN when deferred
+    attributes: dict[str, Any] | None = None
+    deferred: bool = False
+    # Why a deferred read waits for apply, as Terraform words it.
+    reason: str | None = None
+
+
+@dataclass
 class Plan:
     mode: Mode
     changes: list[ResourceChange]
@@ -168,6 +184,8 @@ class Plan:
     errored: bool = False
     # When the plan was made, RFC 3339 in UTC, as Terraform's ``timestamp``.
     timestamp: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    # The data sources read while planning, and those left for apply.
+    data_reads: list[DataRead] = field(default_factory=list)
 
     @property
     def has_changes(self) -> bool:
@@ -175,7 +193,7 @@ class Plan:
             c.action is not Action.NOOP or c.importing or c.previous_address for c in self.changes
         ) or any(
             o.action is not Action.NOOP for o in self.output_changes
-        ) or (self.mode is Mode.REFRESH_ONLY and bool(self.drift))
+        ) or (self.mode is Mode.REFRESH_ONLY and bool(self.drift)) or any(r.deferred for r in self.data_reads)
 
     def counts(self) -> tuple[int, int, int]:
         """(to add, to change, to destroy) as Terraform counts them."""

@@ -23,13 +23,13 @@ from typing import Any
 
 import mlinfra
 from mlinfra import diagnostics, values
-from mlinfra.plans.model import Action, Mode, OutputChange, Plan, ResourceChange
+from mlinfra.plans.model import Action, DataRead, Mode, OutputChange, Plan, ResourceChange
 
 FORMAT = 1
 FORMAT_FIELD = "mlinfra_plan_format"
 _TAGS = ("$unknown", "$sensitive", "$tuple", "$action", "$mode", "$map")
 # Plan fields holding lists of changes.
-_LISTS = ("changes", "drift", "output_changes")
+_LISTS = ("changes", "drift", "output_changes", "data_reads")
 # Fields holding attribute paths, which always load as tuples.
 _PATH_FIELDS = frozenset({"replace_paths", "before_sensitive", "after_sensitive"})
 
@@ -130,6 +130,7 @@ def plan_to_document(plan: Plan) -> dict[str, Any]:
     doc["changes"] = [_encode_dataclass(c) for c in plan.changes]
     doc["drift"] = [_encode_dataclass(c) for c in plan.drift]
     doc["output_changes"] = [_encode_dataclass(o) for o in plan.output_changes]
+    doc["data_reads"] = [_encode_dataclass(r) for r in plan.data_reads]
     return {FORMAT_FIELD: FORMAT, "mlinfra_version": mlinfra.__version__, **doc}
 
 
@@ -138,7 +139,7 @@ def plan_from_document(doc: Any) -> Plan:
     if not isinstance(doc, dict):
         raise _Malformed("the document is not a JSON object")
     body = {k: v for k, v in doc.items() if k not in (FORMAT_FIELD, "mlinfra_version")}
-    lists = {"changes": ResourceChange, "drift": ResourceChange, "output_changes": OutputChange}
+    lists = {"changes": ResourceChange, "drift": ResourceChange, "output_changes": OutputChange, "data_reads": DataRead}
     parsed: dict[str, Any] = {}
     for name, cls in lists.items():
         items = body.pop(name, [])

@@ -13,8 +13,6 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
-
 from mlinfra import addrs
 from mlinfra import diagnostics as d
 from mlinfra.addrs import Address
@@ -22,7 +20,8 @@ from mlinfra.config import bodies, expressions
 from mlinfra.config.model import Config, ResourceBlock
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.graph.builder import dependencies_closure, topo_order
-from mlinfra.plans import monitors, reasons
+from mlinfra.graph.dag import Graph
+from mlinfra.plans import data, monitors, reasons
 from mlinfra.plans.evaluator import Evaluator, Instance, placeholder
 from mlinfra.plans.model import Action, Mode, OutputChange, Plan, ResourceChange, decide_action
 from mlinfra.plans.outputs import output_changes, seed_from_state
@@ -55,13 +54,13 @@ def _in_block_deps(addr: str, deps: list[str] | frozenset[str]) -> bool:
     return base in deps or addr in deps
 
 
-class Planner(Refresher):
+class Planner:
     def __init__(
         self,
         config: Config,
         state: State,
         providers: ProviderManager,
-        graph: nx.DiGraph,
+        graph: Graph,
         options: PlanOptions,
         workspace: str = "default",
     ) -> None:
@@ -75,20 +74,27 @@ class Planner(Refresher):
         self.ev = Evaluator(config, options.variables, workspace)
         self.diags = Diagnostics()
         self.changes: dict[str, ResourceChange] = {}
-        self.imports: dict[str, Any] = {}
-        self.moved_from: dict[str, str] = {}
+        self.refresher = Refresher(
+            config, self.state, providers, self.ev, self.diags, self.provider_for, options.parallelism
+        )
+        # A destroy reads no data source: what it would find cannot matter, and a source
+        # gone already must not stand in the way.
+        self.data = (data.attach(self.ev, providers, self.diags, pending=self._pending)
+                     if options.mode is not Mode.DESTROY else None)  # fmt: skip
 
     # -- entry -------------------------------------------------------------------------
     def run(self) -> Plan:
-        self._apply_moved()
-        self._resolve_intents()
-        drift = self._refresh() if self.opts.refresh else []
+        self.refresher.apply_moved()
+        self.refresher.resolve_intents()
+        drift = self.refresher.refresh() if self.opts.refresh else []
         if self.opts.mode is Mode.DESTROY:
             self._plan_destroy()
         elif self.opts.mode is Mode.NORMAL:
             self._plan_normal()
         else:
             self._seed_from_state()
+        if self.data is not None:
+            self.data.read_all()
         if self.opts.mode is Mode.NORMAL and self.opts.targets:
             outputs: list[OutputChange] = []
         else:
@@ -108,7 +114,12 @@ class Planner(Refresher):
             sources=self.config.sources,
             errored=self.diags.has_errors,
             notes=monitors.notes(self.state.resources) if self.opts.mode is not Mode.DESTROY else [],
+            data_reads=self.data.results() if self.data is not None else [],
         )
+
+    def _pending(self, block: str) -> bool:
+        """Whether the plan changes an instance of ``block`` (KIND.NAME)."""
+        return any(c.action is not Action.NOOP and c.address.split("[", 1)[0] == block for c in self.changes.values())
 
     def scope_fn(self) -> expressions.Scope:
         return self.ev.scope()
@@ -144,7 +155,7 @@ class Planner(Refresher):
                     self.diags.add(
                         d.error(f"Invalid {flag}", f"{t} is neither in the configuration nor in the state.")
                     )
-        self._collect_imports()
+        self.refresher.collect_imports()
         seen: set[str] = set()
         # A block whose planning failed -> the instance that failed first. Its dependents
         # are not planned: their errors would only echo the first one.
@@ -174,8 +185,8 @@ class Planner(Refresher):
                     if rec is not None and rec.attributes:
                         self.ev.set_value(inst.address, mark(rec.attributes, [tuple(p) for p in rec.sensitive_paths]))
         for addr, rec in sorted(self.state.resources.items()):
-            a = _addr(addr)
             if addr not in seen and rec.attributes:
+                a = _addr(addr)
                 # With --target, an orphan goes only when a target names it.
                 if blocks is not None and not any(a.matches(t) for t in self.opts.targets):
                     continue
@@ -227,8 +238,9 @@ class Planner(Refresher):
         vr = provider.validate(ValidateRequest(block.kind, addr, plain))
         self._provider_diags(vr.diagnostics, block, addr)
         importing = None
-        if prior is None and addr in self.imports:
-            importing = str(self.imports[addr])
+        imports = self.refresher.imports
+        if prior is None and addr in imports:
+            importing = str(imports[addr])
             rr = provider.import_resource(ImportRequest(block.kind, addr, importing))
             self._provider_diags(rr.diagnostics, block, addr)
             if rr.attributes is None and not rr.diagnostics.has_errors:
@@ -303,7 +315,7 @@ class Planner(Refresher):
             dependencies=sorted(block.dependencies),
             create_before_destroy=block.lifecycle.create_before_destroy,
             importing=importing,
-            previous_address=self.moved_from.get(addr),
+            previous_address=self.refresher.moved_from.get(addr),
             action_reason=reasons.for_instance(
                 action,
                 tainted=tainted,
@@ -374,7 +386,8 @@ class Planner(Refresher):
             self._prevent_destroy(block, rec.address)
         change = from_record(rec, Action.DELETE, rec.attributes, None)
         change.reason = reason
-        change.action_reason = reasons.for_orphan(self.config, a)
+        if self.opts.mode is not Mode.DESTROY:  # Terraform gives a destroy plan no reason
+            change.action_reason = reasons.for_orphan(self.config, a)
         self.changes[rec.address] = change
         self.provider_for(rec.provider)
 

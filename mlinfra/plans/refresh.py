@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -52,22 +53,36 @@ def _addr(s: str) -> Address:
 
 
 class Refresher:
-    """Mixed into the planner, which provides the attributes declared here."""
+    """What the planner learns before diffing, kept apart from the diff itself.
 
-    config: Config
-    state: State
-    providers: ProviderManager
-    diags: Diagnostics
-    opts: Any
-    provider_for: Any
-    # New address -> the address a moved block renamed it from.
-    moved_from: dict[str, str]
-    scope_fn: Any
-    ev: Evaluator
-    # Address -> the id an import block adopts there.
-    imports: dict[str, Any]
+    It works on the planner's copy of the state (renaming, adopting and dropping records
+    in place) and reports into the planner's diagnostics; ``moved_from`` and ``imports``
+    are what the planner reads back.
+    """
 
-    def _apply_moved(self) -> None:
+    def __init__(
+        self,
+        config: Config,
+        state: State,
+        providers: ProviderManager,
+        ev: Evaluator,
+        diags: Diagnostics,
+        provider_for: Callable[[str], Any],
+        parallelism: int,
+    ) -> None:
+        self.config = config
+        self.state = state
+        self.providers = providers
+        self.ev = ev
+        self.diags = diags
+        self.provider_for = provider_for
+        self.parallelism = parallelism
+        # New address -> the address a moved block renamed it from.
+        self.moved_from: dict[str, str] = {}
+        # Address -> the id an import block adopts there.
+        self.imports: dict[str, Any] = {}
+
+    def apply_moved(self) -> None:
         for mv in self.config.moved:
             for addr in list(self.state.resources):
                 a = _addr(addr)
@@ -88,7 +103,7 @@ class Refresher:
                     self.moved_from[str(new)] = addr
                     log.debug("moved %s -> %s", addr, new)
 
-    def _resolve_intents(self) -> None:
+    def resolve_intents(self) -> None:
         for addr, rec in list(self.state.resources.items()):
             if rec.status != "creating":
                 continue
@@ -112,7 +127,7 @@ class Refresher:
                 rec.private = resp.private
                 rec.status = "ready"
 
-    def _collect_imports(self) -> None:
+    def collect_imports(self) -> None:
         for imp in self.config.imports:
             try:
                 v = expressions.evaluate(imp.id, self.ev.scope())
@@ -130,13 +145,13 @@ class Refresher:
                 continue
             self.imports[str(imp.to)] = v
 
-    def _refresh(self) -> list[ResourceChange]:
+    def refresh(self) -> list[ResourceChange]:
         recs = [r for r in self.state.resources.values() if r.status != "creating" and r.attributes]
         if not recs:
             return []
 
         def one(rec: ResourceState) -> tuple[ResourceState, dict[str, Any] | None, Diagnostics]:
-            p = self.providers.get(rec.provider, self.scope_fn)
+            p = self.providers.get(rec.provider, self.ev.scope)
             attrs = rec.attributes
             if rec.schema_version < self.providers.schema_version(rec.provider, rec.kind):
                 up = p.upgrade_state(UpgradeStateRequest(rec.kind, rec.schema_version, attrs))
@@ -151,7 +166,7 @@ class Refresher:
             self.provider_for(key)
         if self.diags.has_errors:
             return []
-        workers = max(1, min(self.opts.parallelism, len(recs)))
+        workers = max(1, min(self.parallelism, len(recs)))
         # Read in this thread while reads are cheap (a provider reading local files): a
         # hand-off between threads would cost more than the read. From the first slow
         # read on (a cloud API), the rest are read in parallel.

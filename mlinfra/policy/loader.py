@@ -9,6 +9,7 @@ from typing import Any
 from mlinfra import diagnostics as d
 from mlinfra.config import expressions, hclparse
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError, SourceRange, suggestion
+from mlinfra.policy import rego
 
 ENFORCEMENTS = ("mandatory", "advisory")
 COMMON = ("check", "enforcement", "description")
@@ -28,22 +29,39 @@ class Policy:
 def load_dir(
     directory: Path, checks: dict[str, tuple[str, ...]], base: Path | None = None
 ) -> tuple[list[Policy], Diagnostics]:
-    """Every policy in ``directory/*.hcl``; ``checks`` maps check names to their settings.
+    """Every policy in ``directory/*.hcl`` and ``directory/*.rego``; ``checks`` maps check names to their settings.
     Diagnostics name files relative to ``base`` when they are under it."""
     diags = Diagnostics()
     policies: list[Policy] = []
     if not directory.is_dir():
         diags.add(d.error("Policy directory not found", f"{directory} is not a directory."))
         return policies, diags
-    for path in sorted(directory.glob("*.hcl")):
+    for path in sorted([*directory.glob("*.hcl"), *directory.glob("*.rego")]):
+        name = str(path.relative_to(base) if base and path.is_relative_to(base) else path)
+        if path.suffix == ".rego":
+            policies.extend(_rego(path, name, diags))
+            continue
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
             diags.add(d.error("Failed to read policy file", f"{path}: {e}"))
             continue
-        name = path.relative_to(base) if base and path.is_relative_to(base) else path
-        policies.extend(parse(text, str(name), checks, diags))
+        policies.extend(parse(text, name, checks, diags))
     return policies, diags
+
+
+def _rego(path: Path, filename: str, diags: Diagnostics) -> list[Policy]:
+    """A policy for each conftest rule (deny, violation, warn) of a Rego file."""
+    return [
+        Policy(
+            name=f"{path.name}:{r.rule}",
+            check=rego.CHECK,
+            enforcement=r.enforcement,
+            settings={"path": str(path), "package": r.package, "rule": r.rule},
+            range=SourceRange(filename, r.line),
+        )
+        for r in rego.load(path, filename, diags)
+    ]
 
 
 def parse(text: str, filename: str, checks: dict[str, tuple[str, ...]], diags: Diagnostics) -> list[Policy]:

@@ -16,10 +16,11 @@ from mlinfra import diagnostics as d
 from mlinfra.addrs import KINDS
 from mlinfra.config import expressions
 from mlinfra.config.model import Config
-from mlinfra.diagnostics import SourceRange
+from mlinfra.diagnostics import DiagnosticsError, SourceRange
 from mlinfra.plans import cost
 from mlinfra.plans.model import Plan, ResourceChange
 from mlinfra.plans.sources import load_config
+from mlinfra.policy import rego
 from mlinfra.policy.loader import Policy
 
 
@@ -50,6 +51,7 @@ class _World:
 
 
 Found = list[tuple[str, str]]  # (address, message)
+RegoFound = list[tuple[str | None, str]]
 
 
 def _one(v: Any) -> dict[str, Any]:
@@ -180,15 +182,31 @@ def settings() -> dict[str, tuple[str, ...]]:
     return {name: s for name, (_, s) in CHECKS.items()}
 
 
-def evaluate(policies: list[Policy], plan: Plan) -> list[Violation]:
-    """Every violation of every policy, mandatory ones first, in address order."""
+def evaluate(
+    policies: list[Policy], plan: Plan, plan_json: Callable[[], dict[str, Any]] | None = None
+) -> list[Violation]:
+    """Every violation of every policy, mandatory ones first, in address order.
+    ``plan_json`` gives the plan's Terraform-shaped JSON, the input of Rego policies."""
     config = load_config(plan)
     resources = {c.address: c for c in plan.changes if c.after is not None and not c.deposed}
     world = _World(plan, config, resources)
+    doc: dict[str, Any] | None = None
     out: list[Violation] = []
     for p in policies:
-        fn, _ = CHECKS[p.check]
-        for address, message in fn(p, world):
-            block = config.resources.get(address.split("[", 1)[0]) if config else None
-            out.append(Violation(p, address, message, block.range if block else None, block.context if block else None))
+        if p.check == rego.CHECK:
+            if doc is None:
+                if plan_json is None:
+                    raise ValueError("Rego policies need the plan's JSON")
+                doc = plan_json()
+            found: RegoFound
+            found, err = rego.evaluate(p.name, p.settings, p.range, doc)
+            if err is not None:
+                raise DiagnosticsError(err)
+        else:
+            fn, _ = CHECKS[p.check]
+            found = list(fn(p, world))
+        for address, message in found:
+            block = config.resources.get(address.split("[", 1)[0]) if config and address else None
+            rng = block.range if block else p.range if p.check == rego.CHECK else None
+            out.append(Violation(p, address or "plan", message, rng, block.context if block else None))
     return sorted(out, key=lambda v: (not v.mandatory, v.address, v.policy.name))

@@ -8,13 +8,17 @@ into diagnostics carrying the resource address, and computes plans from a diff.
 A subclass sets ``name``, ``protocol_version`` (the ``PROTOCOL_VERSION`` it was written
 for; the core refuses another), ``resources`` and, when the provider block has
 arguments, ``config_model``; ``configure_provider`` fills the context (clients, store).
+A provider that reads data sources lists a ``DataSource`` handler per kind in
+``data_sources``.
 """
 
 from __future__ import annotations
 
+import inspect
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -31,9 +35,14 @@ from mlinfra.providers.protocol import (
     IntentRequest,
     IntentResponse,
     KindSchema,
+    Locator,
+    Pending,
     PlanRequest,
     PlanResponse,
+    PollRequest,
     ProviderSchema,
+    ReadDataRequest,
+    ReadDataResponse,
     ReadRequest,
     ReadResponse,
     RecoverRequest,
@@ -43,7 +52,34 @@ from mlinfra.providers.protocol import (
     ValidateRequest,
     ValidateResponse,
 )
-from mlinfra.providers.resource import Resource, ResourceError
+from mlinfra.providers.resource import Resource, ResourceError, Steps, Wait, run_inline, step
+
+
+@dataclass
+class _Running:
+    """A handler's operation between two of its steps (the ``continuation`` of a
+    pending ``ApplyResponse``)."""
+
+    steps: Steps[dict[str, Any] | None]
+    action: str
+    address: str
+    prior: dict[str, Any] | None
+    private: dict[str, Any]
+    locator: Locator
+
+
+class DataSource:
+    """The handler of one kind of data source (``data "KIND" "NAME"``). ``read`` gets
+    the data source's arguments and returns the attributes of what matches them, or
+    None when nothing does; it raises ``ResourceError`` (or any exception) on failure."""
+
+    kind: ClassVar[str]
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def read(self, address: str, config: dict[str, Any]) -> dict[str, Any] | None:
+        raise NotImplementedError
 
 # Where the documentation tells provider authors how a portable kind maps to their cloud.
 GUIDES = {"monitor": "docs/monitoring.md"}
@@ -57,10 +93,12 @@ class CrudProvider:
     config_model: ClassVar[type[BaseModel] | None] = None
     context_class: ClassVar[type[Context]] = Context
     resources: ClassVar[tuple[type[Resource], ...]] = ()
+    data_sources: ClassVar[tuple[type[DataSource], ...]] = ()
 
     def __init__(self) -> None:
         self.ctx = self.context_class()
         self.handlers: dict[str, Resource] = {r.kind: r(self.ctx) for r in self.resources}
+        self.data_handlers: dict[str, DataSource] = {s.kind: s(self.ctx) for s in self.data_sources}
 
     @property
     def config(self) -> Any:
@@ -199,21 +237,51 @@ class CrudProvider:
             return resp
         try:
             with self.ctx.operation(req.progress, req.record, req.locator, req.redact):
+                out: Any
                 if req.action == "create":
-                    resp.attributes = h.create(req.address, req.config, req.planned)
+                    out = h.create(req.address, req.config, req.planned)
                 elif req.action == "update":
                     assert req.prior is not None
-                    resp.attributes = h.update(req.address, req.prior, req.config, req.planned)
+                    out = h.update(req.address, req.prior, req.config, req.planned)
                 else:
                     assert req.prior is not None
-                    h.delete(req.address, req.prior)
-                    resp.attributes = None
+                    out = h.delete(req.address, req.prior)
+                if inspect.isgenerator(out):
+                    running = _Running(cast(Steps[dict[str, Any] | None], out), req.action, req.address, req.prior, dict(req.private), dict(req.locator))
+                    return self._resume(running, resp, req.deferrable)
+                resp.attributes = None if req.action == "delete" else out
         except Exception as e:  # noqa: BLE001
-            if isinstance(e, ResourceError) and e.partial is not None:
-                resp.attributes = e.partial
-            elif req.action == "create":
-                resp.attributes = None
-            resp.diagnostics.add(_error_diag(e, f"Cannot {req.action} {req.address}", req.address))
+            _failed(e, resp, req.action, req.address)
+        return resp
+
+    def poll(self, req: PollRequest) -> ApplyResponse:
+        """Resume an operation ``apply`` answered as pending."""
+        running = req.continuation
+        if not isinstance(running, _Running):
+            resp = ApplyResponse(attributes=None)
+            resp.diagnostics.add(d.error("Cannot resume an operation", f"{req.address}: not one of this provider's."))
+            return resp
+        resp = ApplyResponse(attributes=running.prior, private=dict(running.private))
+        try:
+            with self.ctx.operation(req.progress, req.record, running.locator, req.redact):
+                return self._resume(running, resp, True)
+        except Exception as e:  # noqa: BLE001
+            _failed(e, resp, running.action, running.address)
+        return resp
+
+    def _resume(self, running: _Running, resp: ApplyResponse, deferrable: bool) -> ApplyResponse:
+        """Run a handler's steps up to its next ``Wait`` when the caller polls, else to
+        the end (sleeping through each wait)."""
+        wait: Wait | None = None
+        if deferrable:
+            wait, out = step(running.steps)
+        else:
+            out = run_inline(running.steps, self.ctx.progress)
+        if wait is None:
+            resp.attributes = None if running.action == "delete" else out
+            return resp
+        running.locator = self.ctx.locator
+        resp.pending = Pending(wait.seconds, running, wait.status)
         return resp
 
     def upgrade_state(self, req: UpgradeStateRequest) -> UpgradeStateResponse:
@@ -222,8 +290,43 @@ class CrudProvider:
             return UpgradeStateResponse(attributes=req.attributes)
         return UpgradeStateResponse(attributes=h.upgrade(req.version, req.attributes))
 
+    def read_data(self, req: ReadDataRequest) -> ReadDataResponse:
+        resp = ReadDataResponse(attributes=None)
+        h = self.data_handlers.get(req.kind)
+        if h is None:
+            if not self.data_handlers:
+                resp.diagnostics.add(d.error(
+                    "Data sources not supported",
+                    f"Data sources are not supported by the {self.name} provider yet. Pass the value "
+                    "in as a variable, or read it with a provider that supports data sources.",
+                    address=req.address,
+                ))  # fmt: skip
+            else:
+                resp.diagnostics.add(d.error(
+                    "Data source not supported",
+                    f"The {self.name} provider does not read {req.kind} data sources yet; it reads "
+                    f"{', '.join(sorted(self.data_handlers))}.",
+                    address=req.address,
+                ))  # fmt: skip
+            return resp
+        try:
+            resp.attributes = h.read(req.address, dict(req.config))
+        except Exception as e:  # noqa: BLE001
+            resp.diagnostics.add(_error_diag(e, f"Cannot read {req.address}", req.address))
+        return resp
+
     def close(self) -> None:
         return None
+
+
+def _failed(e: Exception, resp: ApplyResponse, action: str, address: str) -> None:
+    """An operation's exception as its response: the partial attributes the handler
+    reported (nothing after a failed create) and the error."""
+    if isinstance(e, ResourceError) and e.partial is not None:
+        resp.attributes = e.partial
+    elif action == "create":
+        resp.attributes = None
+    resp.diagnostics.add(_error_diag(e, f"Cannot {action} {address}", address))
 
 
 def _describe(e: BaseException) -> str:

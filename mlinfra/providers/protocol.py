@@ -25,7 +25,17 @@ Every response carries ``diagnostics`` instead of raising. The engine calls:
   plus error diagnostics ("create is transactional; a failed delete means the object
   still exists"). Every attribute known in the plan must come back equal: the core
   checks it and reports "Provider produced inconsistent result after apply".
+- ``poll(req)`` (optional): resume an operation ``apply`` left pending. When the core
+  sets ``ApplyRequest.deferrable``, a provider may answer a create, update or delete it
+  has started but that completes later (an endpoint becoming ready) with
+  ``ApplyResponse.pending``: poll again after ``Pending.after`` seconds with its opaque
+  ``continuation``. ``poll`` answers as ``apply`` does, pending again or done. The core
+  does not hold a worker while it waits, so ``--parallelism`` bounds calls in flight,
+  not waits. A provider that never answers pending needs no ``poll``.
 - ``upgrade_state(req)``: bring attributes stored under an older schema version forward.
+- ``read_data(req)``: a data source (``data "KIND" "NAME"``): the attributes of what
+  exists and matches the arguments, or ``attributes=None`` when nothing does. Optional:
+  a provider without it supports no data sources.
 - ``close()``.
 """
 
@@ -212,6 +222,19 @@ class ApplyRequest:
     # Takes the run's sensitive values out of a text, for what the provider keeps of
     # the operation itself (a training log).
     redact: Callable[[str], str] | None = None
+    # The core polls: the provider may answer ``pending`` instead of waiting.
+    deferrable: bool = False
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An operation started and not finished: call ``poll`` again in ``after`` seconds."""
+
+    after: float
+    # The provider's own, in this process only: what ``poll`` resumes from.
+    continuation: Any
+    # What it waits for, shown beside the resource ("Creating (40s elapsed)").
+    status: str = ""
 
 
 @dataclass
@@ -219,6 +242,21 @@ class ApplyResponse:
     attributes: dict[str, Any] | None
     private: dict[str, Any] = field(default_factory=dict)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    # Set (with ``attributes`` not yet meaningful) when the operation is still going.
+    pending: Pending | None = None
+
+
+@dataclass(frozen=True)
+class PollRequest:
+    """Resume an operation an ``ApplyResponse`` left pending. The callbacks are those
+    of the ``ApplyRequest`` that started it."""
+
+    kind: str
+    address: str
+    continuation: Any
+    progress: Callable[[str], None] | None = None
+    record: Callable[[Locator], None] | None = None
+    redact: Callable[[str], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -231,6 +269,22 @@ class UpgradeStateRequest:
 @dataclass
 class UpgradeStateResponse:
     attributes: dict[str, Any]
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+
+@dataclass(frozen=True)
+class ReadDataRequest:
+    """A data source's read: ``config`` holds its arguments, all known."""
+
+    kind: str
+    address: str  # data.KIND.NAME
+    config: dict[str, Any]
+
+
+@dataclass
+class ReadDataResponse:
+    # None (with no error) when nothing matches the arguments.
+    attributes: dict[str, Any] | None
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 
 

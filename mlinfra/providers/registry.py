@@ -7,6 +7,7 @@ did-you-mean over the installed names.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from importlib import metadata
 from typing import Any
@@ -59,10 +60,23 @@ class InstalledProvider:
     version: str | None
 
 
+_entry_points: tuple[tuple[str, ...], list[Any]] | None = None
+
+
+def _provider_entry_points() -> list[Any]:
+    """The entry points of group ``GROUP``. Finding them reads the metadata of every
+    installed distribution, so they are read once per ``sys.path``."""
+    global _entry_points
+    key = tuple(sys.path)
+    if _entry_points is None or _entry_points[0] != key:
+        _entry_points = (key, list(metadata.entry_points(group=GROUP)))
+    return _entry_points[1]
+
+
 def installed() -> dict[str, InstalledProvider]:
     """Every installed provider, by name, without importing any of them."""
     out: dict[str, InstalledProvider] = {}
-    for ep in metadata.entry_points(group=GROUP):
+    for ep in _provider_entry_points():
         dist = getattr(ep, "dist", None)
         out[ep.name] = InstalledProvider(
             name=ep.name,
@@ -102,7 +116,7 @@ def load(name: str, range: SourceRange | None = None) -> Provider:
         cls = _overrides[name]
         _check_protocol(name, cls, None, range)
         return cls()  # type: ignore[no-any-return]
-    eps = {ep.name: ep for ep in metadata.entry_points(group=GROUP)}
+    eps = {ep.name: ep for ep in _provider_entry_points()}
     ep = eps.get(name)
     if ep is None:
         raise DiagnosticsError(

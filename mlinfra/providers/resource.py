@@ -17,6 +17,12 @@ Contract for handler authors:
   that the service owns (autoscaled instance counts).
 - ``update(address, prior, config, planned)`` returns the new attributes.
 - ``delete(address, state)``: a failed delete means the object still exists.
+- ``create``, ``update`` and ``delete`` may be generators that ``yield Wait(seconds,
+  status)`` while the service completes what they started (an endpoint becoming
+  ready) and ``return`` what the plain method returns. The engine then polls: no
+  worker is held between steps, so many objects wait at once. Run outside such an
+  engine, ``run_inline`` sleeps between the steps instead. A ``ctx.record`` made
+  before the first ``yield`` is in state before the wait begins.
 - ``import_object(address, object_id)``: the attributes of the existing object the
   user named, or None when there is none.
 - ``intent(address, planned)``: the locator stored before create; by default the
@@ -28,7 +34,10 @@ Contract for handler authors:
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+import time
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+from typing import Any, ClassVar, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -36,6 +45,45 @@ from mlinfra import diagnostics as d
 from mlinfra.providers.context import Context
 from mlinfra.providers.protocol import Locator, PlanResponse, portable_outputs
 from mlinfra.values import UNKNOWN, changed_paths, values_equal
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Wait:
+    """Yielded by a handler written as a generator: the service is working on what the
+    handler started; resume it in ``seconds``. ``status`` is shown beside the resource."""
+
+    seconds: float
+    status: str = ""
+
+
+# What a handler written as a generator returns.
+Steps = Generator[Wait, None, T]
+
+
+def step(steps: Steps[T]) -> tuple[Wait | None, T | None]:
+    """Run a handler's steps up to their next ``Wait``: (the wait, None), or (None, what
+    they returned) once they are done."""
+    try:
+        wait = steps.send(None)
+    except StopIteration as stop:
+        return None, cast(T, stop.value)
+    if not isinstance(wait, Wait):
+        raise TypeError(f"a handler step yielded {type(wait).__name__}, not Wait")
+    return wait, None
+
+
+def run_inline(steps: Steps[T], progress: Callable[[str], None] | None = None) -> T:
+    """Run a handler's steps to the end, sleeping through each ``Wait`` and telling
+    ``progress`` its status (for callers that cannot be resumed later)."""
+    while True:
+        wait, out = step(steps)
+        if wait is None:
+            return cast(T, out)
+        if wait.status and progress is not None:
+            progress(wait.status)
+        time.sleep(wait.seconds)
 
 
 class ResourceError(Exception):
@@ -80,7 +128,9 @@ class Resource:
         self.ctx = ctx
 
     # -- to write ----------------------------------------------------------------------
-    def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
+    def create(
+        self, address: str, config: dict[str, Any], planned: dict[str, Any]
+    ) -> dict[str, Any] | Steps[dict[str, Any]]:
         raise NotImplementedError
 
     def read(self, address: str, state: dict[str, Any]) -> dict[str, Any] | None:
@@ -88,10 +138,10 @@ class Resource:
 
     def update(
         self, address: str, prior: dict[str, Any], config: dict[str, Any], planned: dict[str, Any]
-    ) -> dict[str, Any]:
+    ) -> dict[str, Any] | Steps[dict[str, Any]]:
         raise NotImplementedError
 
-    def delete(self, address: str, state: dict[str, Any]) -> None:
+    def delete(self, address: str, state: dict[str, Any]) -> None | Steps[None]:
         raise NotImplementedError
 
     # -- optional ----------------------------------------------------------------------

@@ -37,6 +37,21 @@ class ChangeJournal(Protocol):
     def close(self) -> State: ...
 
 
+class StateLockLike(Protocol):
+    """A state lock: a flock on the state file, or a lock kept by a remote service."""
+
+    @property
+    def held(self) -> LockInfo | None: ...
+
+    def acquire(self, operation: str, timeout: float = 0.0) -> LockInfo: ...
+
+    def release(self, info: LockInfo) -> None: ...
+
+    def current(self) -> LockInfo | None: ...
+
+    def force_unlock(self, lock_id: str) -> None: ...
+
+
 class Backend(abc.ABC):
     """A place a workspace's state is stored.
 
@@ -85,21 +100,25 @@ class Backend(abc.ABC):
         file itself: the next apply must compact them, even with nothing to change."""
         return False
 
-    @abc.abstractmethod
+    # The lock: each backend sets ``_lock`` to its state lock (a flock, or a lock kept
+    # by its service), or overrides these.
+    _lock: StateLockLike
+
     def lock(self, operation: str, timeout: float = 0.0) -> LockInfo:
         """Take the state lock, waiting up to ``timeout`` seconds for another holder."""
+        return self._lock.acquire(operation, timeout)
 
-    @abc.abstractmethod
     def unlock(self, info: LockInfo) -> None:
         """Release a lock taken by ``lock``."""
+        self._lock.release(info)
 
-    @abc.abstractmethod
     def lock_info(self) -> LockInfo | None:
         """Who holds the lock now, or None when nobody does."""
+        return self._lock.current()
 
-    @abc.abstractmethod
     def force_unlock(self, lock_id: str) -> None:
         """Clear a lock whose holder is gone; refuses while the holder still runs here."""
+        self._lock.force_unlock(lock_id)
 
 
 def check_successor(

@@ -99,7 +99,26 @@ def decode(data: bytes, where: str, advice: str = "") -> Any:
 
 
 def too_deep(value: Any, limit: int) -> str | None:
-    """The path of the first place ``value`` nests more than ``limit`` levels, or None."""
+    """The path of the first place ``value`` nests more than ``limit`` levels, or None.
+
+    Only containers are walked, and the path is spelled out only for a document that is
+    too deep (a state of thousands of records is read on every command)."""
+    level = [value] if isinstance(value, dict | list) else []
+    depth = 0
+    while level:  # one level of containers at a time
+        if depth >= limit:
+            return _path_too_deep(value, limit)
+        below: list[Any] = []
+        for v in level:
+            for x in v.values() if isinstance(v, dict) else v:
+                if isinstance(x, dict | list):
+                    below.append(x)
+        level = below
+        depth += 1
+    return None
+
+
+def _path_too_deep(value: Any, limit: int) -> str | None:
     stack: list[tuple[Any, int, str]] = [(value, 0, "the document")]
     while stack:
         v, depth, path = stack.pop()
@@ -148,7 +167,15 @@ class _Checker:
     def resource(self, r: Any, field: str) -> None:
         if not isinstance(r, dict):
             raise self.fail(field, "must be an object")
-        a = self.address(r.get("address"), f"{field}.address")
+        mode = r.get("mode", "managed")
+        if mode not in ("managed", "data"):
+            raise self.fail(f"{field}.mode", 'must be "managed" or "data"')
+        text = r.get("address")
+        if mode == "data":  # data.KIND.NAME: a data source's read
+            if not isinstance(text, str) or not text.startswith("data."):
+                raise self.fail(f"{field}.address", "must be a data source address (data.KIND.NAME)")
+            text = text[len("data.") :]
+        a = self.address(text, f"{field}.address")
         kind = self.typed(r, "kind", field, str, "a string")
         if kind != a.kind:
             raise self.fail(f"{field}.kind", f'is "{kind[:40]}", but the address {a} is a {a.kind}')

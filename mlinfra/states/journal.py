@@ -1,7 +1,8 @@
 """The state journal: every resource change made durable at the cost of that change alone.
 
 An apply persists each change as one appended line of ``<state>.journal`` (flushed and
-fdatasync'd before ``put`` returns) instead of rewriting the whole state, so an apply of
+fdatasync'd before ``put`` returns; the ready record of a finished create only written,
+its intent being durable already) instead of rewriting the whole state, so an apply of
 N resources writes O(N) bytes, not O(N^2). ``close`` compacts: one full atomic write of
 the state (serial ``base_serial + 1``), then the journal is removed.
 
@@ -107,7 +108,61 @@ def apply_entry(state: State, entry: dict[str, Any]) -> None:
         }
 
 
-class Journal:
+class JournalBase:
+    """What every state journal does alike: the change records (``put``, ``remove``,
+    ``set_outputs``), each handed to ``_write``, and reading the state they build.
+    Subclasses set ``_state``, ``_lock`` and ``_snapshot`` and persist in ``_write``."""
+
+    _state: State
+    _lock: threading.Lock
+    _snapshot: State | None
+
+    def _write(self, body: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def put(self, rs: ResourceState) -> None:
+        """Record ``rs`` (replacing any record at its address); durable on return (the
+        local journal leaves the ready record of a finished create to the next sync: see
+        ``Journal._settles_intent``)."""
+        self._write({"op": "put", "resource": rs.to_json()})
+
+    def remove(self, address: str) -> None:
+        """Forget the record at ``address``; durable on return."""
+        self._write({"op": "remove", "address": address})
+
+    def set_outputs(self, outputs: dict[str, OutputState]) -> None:
+        """Replace all outputs; durable on return."""
+        self._write({"op": "outputs", "outputs": {k: v.to_json() for k, v in outputs.items()}})
+
+    @property
+    def state(self) -> State:
+        """The state including every change so far.
+
+        A snapshot that later changes do not alter, safe to iterate while other threads
+        put. It shares records with the journal: treat them as read-only. Taking one costs
+        a copy of the address index when something changed since the last one; to look up
+        one record per change, ``get`` is cheaper.
+        """
+        with self._lock:
+            if self._snapshot is None:
+                s = self._state
+                self._snapshot = State(
+                    s.lineage,
+                    s.serial,
+                    s.mlinfra_version,
+                    s.format_version,
+                    dict(s.resources),
+                    dict(s.outputs),
+                )
+            return self._snapshot
+
+    def get(self, address: str) -> ResourceState | None:
+        """The current record at ``address`` (read-only), in constant time."""
+        with self._lock:
+            return self._state.resources.get(address)
+
+
+class Journal(JournalBase):
     """Per-change persistence of one state; safe to call from several threads.
 
     Writes happen in order under a lock; the fdatasync that makes them durable runs
@@ -157,47 +212,8 @@ class Journal:
         state.serial = base_serial + 1
         return Journal(path, state, compact, seal)
 
-    def put(self, rs: ResourceState) -> None:
-        """Record ``rs`` (replacing any record at its address); durable on return."""
-        body = {"op": "put", "resource": rs.to_json()}
+    def _write(self, body: dict[str, Any]) -> None:
         self._append(encode_line(body))
-
-    def remove(self, address: str) -> None:
-        """Forget the record at ``address``; durable on return."""
-        body = {"op": "remove", "address": address}
-        self._append(encode_line(body))
-
-    def set_outputs(self, outputs: dict[str, OutputState]) -> None:
-        """Replace all outputs; durable on return."""
-        body = {"op": "outputs", "outputs": {k: v.to_json() for k, v in outputs.items()}}
-        self._append(encode_line(body))
-
-    @property
-    def state(self) -> State:
-        """The state including every change so far.
-
-        A snapshot that later changes do not alter, safe to iterate while other threads
-        put. It shares records with the journal: treat them as read-only. Taking one costs
-        a copy of the address index when something changed since the last one; to look up
-        one record per change, ``get`` is cheaper.
-        """
-        with self._lock:
-            if self._snapshot is None:
-                s = self._state
-                self._snapshot = State(
-                    s.lineage,
-                    s.serial,
-                    s.mlinfra_version,
-                    s.format_version,
-                    dict(s.resources),
-                    dict(s.outputs),
-                )
-            return self._snapshot
-
-    def get(self, address: str) -> ResourceState | None:
-        """The current record at ``address`` (read-only), in constant time."""
-        with self._lock:
-            return self._state.resources.get(address)
 
     def _fail(self, what: str, err: OSError) -> None:
         self._failure = f"{what} {self.path} failed: {err.strerror or err}"
@@ -216,12 +232,31 @@ class Journal:
                 "Failed to persist state", f"{self._failure}; the journal accepts no more changes."
             )
 
+    def _settles_intent(self, entry: dict[str, Any]) -> bool:
+        """Whether ``entry`` puts the ready record of an object whose intent (status
+        ``creating``, with the locator that finds it) is the record in place, and durable.
+        Such a line is written at once but not waited for: it is made durable by the next
+        change that is (every sync covers all lines before it) or by ``close``. Were it
+        lost with the machine, the intent still finds the object, and the next plan adopts
+        what it reads back, as after an apply killed during the create."""
+        rec = entry.get("resource") if entry.get("op") == "put" else None
+        if not isinstance(rec, dict) or rec.get("status") != "ready":
+            return False
+        prev = self._state.resources.get(str(rec.get("address")))
+        return (
+            prev is not None
+            and prev.status == "creating"
+            and bool(prev.private.get("locator"))
+            and [x.key for x in prev.deposed] == [x.get("key") for x in rec.get("deposed") or []]
+        )
+
     def _append(self, line: bytes) -> None:
         entry = json.loads(line[9:])  # a private copy, exactly as a replay would see it
         if self._seal is not None:
             line = encode_line(self._seal(entry))
         with self._lock:
             self._check_usable()
+            lazy = self._settles_intent(entry)
             offset = self._size
             try:
                 local_files.write_all(self._fd, line)
@@ -232,7 +267,8 @@ class Journal:
             self._size = end = offset + len(line)
             apply_entry(self._state, entry)
             self._snapshot = None
-        self._sync(end)
+        if not lazy:
+            self._sync(end)
 
     def _sync(self, end: int) -> None:
         with self._sync_lock:

@@ -18,7 +18,7 @@ from typing import Any
 import mlinfra
 from mlinfra import diagnostics
 from mlinfra.states import documents, local_files, upgrade
-from mlinfra.states.backend import Backend, LockInfo, check_successor, state_error
+from mlinfra.states.backend import Backend, check_successor, state_error
 from mlinfra.states.crypto import PLAIN, Codec, is_sealed
 from mlinfra.states.journal import Journal, apply_entry, journal_path, read_journal
 from mlinfra.states.lock import StateLock
@@ -154,6 +154,7 @@ class LocalBackend(Backend):
             format_version=FORMAT_VERSION,
             resources=state.resources,
             outputs=state.outputs,
+            data=state.data,
         )
         data = local_files.encode_state(self.codec.seal(written.to_json(), str(self.path)))
         with local_files.os_errors("Failed to write state", self.path):
@@ -190,15 +191,3 @@ class LocalBackend(Backend):
 
     def recovering(self) -> bool:
         return self.journal_path.exists()
-
-    def lock(self, operation: str, timeout: float = 0.0) -> LockInfo:
-        return self._lock.acquire(operation, timeout)
-
-    def unlock(self, info: LockInfo) -> None:
-        self._lock.release(info)
-
-    def lock_info(self) -> LockInfo | None:
-        return self._lock.current()
-
-    def force_unlock(self, lock_id: str) -> None:
-        self._lock.force_unlock(lock_id)

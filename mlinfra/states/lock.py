@@ -20,13 +20,16 @@ import os
 import socket
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from mlinfra.states import local_files
 from mlinfra.states.errors import LockInfo, StateError, state_error
 
+T = TypeVar("T")
 POLL_SECONDS = 0.1
-_FIX = (
+FIX = (
     "State locking keeps two operations from changing the same state at "
     "once. Wait for the other operation to finish, retry with --lock-timeout SECONDS to "
     "wait for it, or, if no other mlinfra is running: mlinfra force-unlock {id}"
@@ -45,7 +48,7 @@ def _now() -> str:
     return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -71,7 +74,7 @@ def _started_at(pid: int) -> float | None:
 def holder_alive(info: LockInfo) -> bool:
     """Whether the process that took the lock still runs: same host, its pid alive and
     not a newer process that was given the same pid since."""
-    if info.who != whoami() or not _pid_alive(info.pid):
+    if info.who != whoami() or not pid_alive(info.pid):
         return info.who != whoami()
     started = _started_at(info.pid)
     try:
@@ -81,13 +84,84 @@ def holder_alive(info: LockInfo) -> bool:
     return started is None or started <= created.timestamp() + 2.0
 
 
-class StateLock:
+def read_soon(read: Callable[[], LockInfo | None], pause: float) -> LockInfo | None:
+    """The holder record, read again a few times while it is missing: a holder records
+    itself just after taking the lock."""
+    info = read()
+    for _ in range(5):
+        if info is not None:
+            break
+        time.sleep(pause)
+        info = read()
+    return info
+
+
+class LockBase:
+    """What every state lock does alike: one lock held at a time, the holder record, the
+    wait up to a timeout, and the errors and checks of release and force-unlock, worded
+    alike for a state file and a remote state. ``location`` names the state."""
+
+    location: str
+
+    def _check_free(self, held: LockInfo | None) -> None:
+        if held is not None:
+            raise state_error(
+                "Error acquiring the state lock",
+                f"This process already holds the lock on {self.location}.\n\n" + held.describe(),
+            )
+
+    def _new_info(self, operation: str) -> LockInfo:
+        return LockInfo(
+            id=str(uuid.uuid4()),
+            operation=operation,
+            who=whoami(),
+            pid=os.getpid(),
+            created=_now(),
+            path=self.location,
+        )
+
+    @staticmethod
+    def _wait(take: Callable[[], T | None], timeout: float, poll: float, busy: Callable[[], StateError]) -> T:
+        """``take()`` until it gives something, for up to ``timeout`` seconds."""
+        deadline = time.monotonic() + max(timeout, 0.0)
+        while True:
+            got = take()
+            if got is not None:
+                return got
+            if time.monotonic() >= deadline:
+                raise busy()
+            time.sleep(poll)
+
+    def _not_held(self, info: LockInfo) -> StateError:
+        return state_error(
+            "Error releasing the state lock",
+            f"The lock {info.id} on {self.location} is not held by this process.",
+        )
+
+    def _check_unlockable(self, info: LockInfo | None, lock_id: str) -> LockInfo:
+        """The recorded holder when ``lock_id`` names it; the error otherwise."""
+        if info is None:
+            raise state_error(
+                "Failed to unlock state",
+                f"The state {self.location} is not locked: there is nothing to unlock.",
+            )
+        if info.id != lock_id:
+            raise state_error(
+                "Failed to unlock state",
+                f'The lock ID "{lock_id}" does not match the lock on {self.location}.\n\n'
+                f"{info.describe()}\n\nCheck the ID and retry: mlinfra force-unlock {info.id}",
+            )
+        return info
+
+
+class StateLock(LockBase):
     """The lock of one state file; one instance holds at most one lock at a time."""
 
     def __init__(self, state_path: Path) -> None:
         self.state_path = state_path
         self.lock_path = state_path.with_name(state_path.name + ".lock")
         self.info_path = state_path.with_name(state_path.name + ".lock.info")
+        self.location = str(state_path)
         self._fd: int | None = None
         self._held: LockInfo | None = None
 
@@ -117,29 +191,14 @@ class StateLock:
             os.close(fd)  # force-unlocked and replaced meanwhile: lock the new file
 
     def acquire(self, operation: str, timeout: float = 0.0) -> LockInfo:
-        if self._held is not None:
-            raise state_error(
-                "Error acquiring the state lock",
-                f"This process already holds the lock on {self.state_path}.\n\n"
-                + self._held.describe(),
-            )
-        deadline = time.monotonic() + max(timeout, 0.0)
-        while True:
+        self._check_free(self._held)
+
+        def take() -> int | None:
             with local_files.os_errors("Error acquiring the state lock", self.lock_path):
-                fd = self._try_flock()
-            if fd is not None:
-                break
-            if time.monotonic() >= deadline:
-                raise self._busy_error()
-            time.sleep(POLL_SECONDS)
-        info = LockInfo(
-            id=str(uuid.uuid4()),
-            operation=operation,
-            who=whoami(),
-            pid=os.getpid(),
-            created=_now(),
-            path=str(self.state_path),
-        )
+                return self._try_flock()
+
+        fd = self._wait(take, timeout, POLL_SECONDS, self._busy_error)
+        info = self._new_info(operation)
         try:
             with local_files.os_errors("Error acquiring the state lock", self.info_path):
                 local_files.atomic_write(self.info_path, info.to_json().encode("utf-8"))
@@ -150,25 +209,20 @@ class StateLock:
         return info
 
     def _busy_error(self) -> StateError:
-        info = self._read_info()
-        for _ in range(5):  # the holder writes its info just after taking the lock
-            if info is not None:
-                break
-            time.sleep(0.02)
-            info = self._read_info()
+        info = read_soon(self._read_info, 0.02)
         if info is None:
             return state_error(
                 "Error acquiring the state lock",
                 f"The state {self.state_path} is locked, and the holder has not recorded "
                 "itself: either an operation has only just started, or the lock is held by a "
                 "process left behind by one that was killed (a server or worker it started).\n\n"
-                + _FIX.format(id=self._file_id()),
+                + FIX.format(id=self._file_id()),
             )
         if holder_alive(info):
             return state_error(
                 "Error acquiring the state lock",
                 f"The state {self.state_path} is locked by another operation.\n\n"
-                f"{info.describe()}\n\n" + _FIX.format(id=info.id),
+                f"{info.describe()}\n\n" + FIX.format(id=info.id),
             )
         return state_error(
             "Error acquiring the state lock",
@@ -190,10 +244,7 @@ class StateLock:
 
     def release(self, info: LockInfo) -> None:
         if self._held is None or self._held.id != info.id or self._fd is None:
-            raise state_error(
-                "Error releasing the state lock",
-                f"The lock {info.id} on {self.state_path} is not held by this process.",
-            )
+            raise self._not_held(info)
         try:
             current = self._read_info()
             if current is not None and current.id == info.id:
@@ -231,17 +282,7 @@ class StateLock:
         if info is None and lock_id == self._file_id() and self._is_locked():
             self._remove_lock_files(held=True)
             return
-        if info is None:
-            raise state_error(
-                "Failed to unlock state",
-                f"The state {self.state_path} is not locked: there is nothing to unlock.",
-            )
-        if info.id != lock_id:
-            raise state_error(
-                "Failed to unlock state",
-                f'The lock ID "{lock_id}" does not match the lock on {self.state_path}.\n\n'
-                f"{info.describe()}\n\nCheck the ID and retry: mlinfra force-unlock {info.id}",
-            )
+        info = self._check_unlockable(info, lock_id)
         held = self._is_locked()
         if held and info.who == whoami() and holder_alive(info):
             raise state_error(

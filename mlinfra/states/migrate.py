@@ -78,6 +78,7 @@ def _relineaged(current: Any, state: Any) -> Any:
         serial=max(state.serial, current.serial),
         resources=state.resources,
         outputs=state.outputs,
+        data=state.data,
     )
 
 

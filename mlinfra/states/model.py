@@ -48,9 +48,12 @@ class ResourceState:
     status: Status = "ready"
     deposed: list[Deposed] = field(default_factory=list)
     private: dict[str, Any] = field(default_factory=dict)
+    # "data" for what a data source read (data.KIND.NAME), as Terraform records it.
+    mode: Literal["managed", "data"] = "managed"
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        head = {"mode": "data"} if self.mode == "data" else {}
+        return head | {
             "address": self.address,
             "kind": self.kind,
             "provider": self.provider,
@@ -78,6 +81,7 @@ class ResourceState:
             status=o.get("status") or "ready",
             deposed=[Deposed.from_json(x) for x in o.get("deposed") or []],
             private=o.get("private") or {},
+            mode="data" if o.get("mode") == "data" else "managed",
         )
 
 
@@ -102,6 +106,9 @@ class State:
     format_version: int = FORMAT_VERSION
     resources: dict[str, ResourceState] = field(default_factory=dict)
     outputs: dict[str, OutputState] = field(default_factory=dict)
+    # What the data sources read, by address (data.KIND.NAME); kept apart from the
+    # managed resources, beside them in the JSON form with "mode": "data".
+    data: dict[str, ResourceState] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -110,7 +117,8 @@ class State:
             "serial": self.serial,
             "lineage": self.lineage,
             "outputs": {k: v.to_json() for k, v in sorted(self.outputs.items())},
-            "resources": [self.resources[k].to_json() for k in sorted(self.resources)],
+            "resources": [self.resources[k].to_json() for k in sorted(self.resources)]
+            + [self.data[k].to_json() for k in sorted(self.data)],
         }
 
     @staticmethod
@@ -120,7 +128,8 @@ class State:
             serial=int(o["serial"]),
             mlinfra_version=o.get("mlinfra_version", ""),
             format_version=int(o["format_version"]),
-            resources={r["address"]: ResourceState.from_json(r) for r in o.get("resources") or []},
+            resources={r["address"]: ResourceState.from_json(r) for r in o.get("resources") or [] if r.get("mode") != "data"},
+            data={r["address"]: ResourceState.from_json(r) for r in o.get("resources") or [] if r.get("mode") == "data"},
             outputs={
                 k: OutputState(v.get("value"), bool(v.get("sensitive")))
                 for k, v in (o.get("outputs") or {}).items()

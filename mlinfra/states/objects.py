@@ -225,6 +225,7 @@ class ObjectBackend(Backend):
             format_version=FORMAT_VERSION,
             resources=state.resources,
             outputs=state.outputs,
+            data=state.data,
         )
         doc = self.codec.seal(written.to_json(), self.location)
         data = (json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
@@ -274,18 +275,6 @@ class ObjectBackend(Backend):
     def recovering(self) -> bool:
         """Whether journal objects of an interrupted apply wait to be compacted."""
         return bool(self.store.listing(self._journal_root()))
-
-    def lock(self, operation: str, timeout: float = 0.0) -> LockInfo:
-        return self._lock.acquire(operation, timeout)
-
-    def unlock(self, info: LockInfo) -> None:
-        self._lock.release(info)
-
-    def lock_info(self) -> LockInfo | None:
-        return self._lock.current()
-
-    def force_unlock(self, lock_id: str) -> None:
-        self._lock.force_unlock(lock_id)
 
 
 class ObjectStateStore(StateStore):

@@ -191,6 +191,7 @@ class PgBackend(Backend):
             format_version=FORMAT_VERSION,
             resources=state.resources,
             outputs=state.outputs,
+            data=state.data,
         )
         doc = self.codec.seal(written.to_json(), self.location)
         return written, json.dumps(doc, sort_keys=True, ensure_ascii=False).encode("utf-8")
@@ -338,15 +339,3 @@ class PgBackend(Backend):
             fetch=True,
         )
         self.store.run(f"DELETE FROM {self.store.schema}.locks WHERE name = %s", (self.workspace,))
-
-    def lock(self, operation: str, timeout: float = 0.0) -> LockInfo:
-        return self._lock.acquire(operation, timeout)
-
-    def unlock(self, info: LockInfo) -> None:
-        self._lock.release(info)
-
-    def lock_info(self) -> LockInfo | None:
-        return self._lock.current()
-
-    def force_unlock(self, lock_id: str) -> None:
-        self._lock.force_unlock(lock_id)

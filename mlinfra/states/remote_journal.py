@@ -20,8 +20,8 @@ from typing import Any
 
 from mlinfra.states.crypto import Codec, is_sealed
 from mlinfra.states.errors import state_error
-from mlinfra.states.journal import apply_entry, decode_lines, encode_line
-from mlinfra.states.model import OutputState, ResourceState, State
+from mlinfra.states.journal import JournalBase, apply_entry, decode_lines, encode_line
+from mlinfra.states.model import State
 
 Persist = Callable[[int, bytes], None]
 
@@ -46,7 +46,7 @@ def replay(state: State, records: list[bytes], codec: Codec, where: str) -> int:
     return count
 
 
-class RemoteJournal:
+class RemoteJournal(JournalBase):
     """Per-change persistence of a remote state; safe to call from several threads."""
 
     def __init__(
@@ -67,35 +67,7 @@ class RemoteJournal:
         self._failure: str | None = None
         self._snapshot: State | None = None
 
-    def put(self, rs: ResourceState) -> None:
-        self._record({"op": "put", "resource": rs.to_json()})
-
-    def remove(self, address: str) -> None:
-        self._record({"op": "remove", "address": address})
-
-    def set_outputs(self, outputs: dict[str, OutputState]) -> None:
-        self._record({"op": "outputs", "outputs": {k: v.to_json() for k, v in outputs.items()}})
-
-    @property
-    def state(self) -> State:
-        with self._lock:
-            if self._snapshot is None:
-                s = self._state
-                self._snapshot = State(
-                    s.lineage,
-                    s.serial,
-                    s.mlinfra_version,
-                    s.format_version,
-                    dict(s.resources),
-                    dict(s.outputs),
-                )
-            return self._snapshot
-
-    def get(self, address: str) -> ResourceState | None:
-        with self._lock:
-            return self._state.resources.get(address)
-
-    def _record(self, body: dict[str, Any]) -> None:
+    def _write(self, body: dict[str, Any]) -> None:
         entry = json.loads(json.dumps(body))  # a private copy, as a replay would see it
         line = encode_line(self._codec.seal(entry, self._where) if self._codec.encrypts else entry)
         with self._lock:

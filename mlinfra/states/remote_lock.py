@@ -9,34 +9,13 @@ a holder still running on this host) are the same for all of them.
 
 from __future__ import annotations
 
-import datetime
 import os
-import time
-import uuid
 from collections.abc import Callable
 
 from mlinfra.states.errors import LockInfo, StateError, state_error
+from mlinfra.states.lock import FIX, LockBase, pid_alive, read_soon, whoami
 
 POLL_SECONDS = 0.2
-FIX = (
-    "State locking keeps two operations from changing the same state at "
-    "once. Wait for the other operation to finish, retry with --lock-timeout SECONDS to "
-    "wait for it, or, if no other mlinfra is running: mlinfra force-unlock {id}"
-)
-
-
-def _now() -> str:
-    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def busy_error(location: str, info: LockInfo | None) -> StateError:
@@ -52,7 +31,7 @@ def busy_error(location: str, info: LockInfo | None) -> StateError:
     )
 
 
-class RemoteLock:
+class RemoteLock(LockBase):
     """The lock of one remote state, from the service's take/read/release/break."""
 
     def __init__(
@@ -68,42 +47,20 @@ class RemoteLock:
         self.held: LockInfo | None = None
 
     def acquire(self, operation: str, timeout: float = 0.0) -> LockInfo:
-        from mlinfra.states.lock import whoami
-
-        if self.held is not None:
-            raise state_error(
-                "Error acquiring the state lock",
-                f"This process already holds the lock on {self.location}.\n\n"
-                + self.held.describe(),
-            )
-        info = LockInfo(
-            id=str(uuid.uuid4()),
-            operation=operation,
-            who=whoami(),
-            pid=os.getpid(),
-            created=_now(),
-            path=self.location,
+        self._check_free(self.held)
+        info = self._new_info(operation)
+        self._wait(
+            lambda: True if self._take(info) else None,
+            timeout,
+            POLL_SECONDS,
+            lambda: busy_error(self.location, read_soon(self._read, 0.05)),
         )
-        deadline = time.monotonic() + max(timeout, 0.0)
-        while not self._take(info):
-            if time.monotonic() >= deadline:
-                holder = self._read()
-                for _ in range(5):  # the holder records itself just after taking the lock
-                    if holder is not None:
-                        break
-                    time.sleep(0.05)
-                    holder = self._read()
-                raise busy_error(self.location, holder)
-            time.sleep(POLL_SECONDS)
         self.held = info
         return info
 
     def release(self, info: LockInfo) -> None:
         if self.held is None or self.held.id != info.id:
-            raise state_error(
-                "Error releasing the state lock",
-                f"The lock {info.id} on {self.location} is not held by this process.",
-            )
+            raise self._not_held(info)
         try:
             current = self._read()
             if current is None or current.id != info.id:
@@ -121,21 +78,8 @@ class RemoteLock:
         return self.held or self._read()
 
     def force_unlock(self, lock_id: str) -> None:
-        from mlinfra.states.lock import whoami
-
-        info = self._read()
-        if info is None:
-            raise state_error(
-                "Failed to unlock state",
-                f"The state {self.location} is not locked: there is nothing to unlock.",
-            )
-        if info.id != lock_id:
-            raise state_error(
-                "Failed to unlock state",
-                f'The lock ID "{lock_id}" does not match the lock on {self.location}.\n\n'
-                f"{info.describe()}\n\nCheck the ID and retry: mlinfra force-unlock {info.id}",
-            )
-        if info.who == whoami() and _pid_alive(info.pid) and info.pid != os.getpid():
+        info = self._check_unlockable(self._read(), lock_id)
+        if info.who == whoami() and pid_alive(info.pid) and info.pid != os.getpid():
             raise state_error(
                 "Refusing to unlock a running operation",
                 f"Process {info.pid} on this host still holds the lock on {self.location} "

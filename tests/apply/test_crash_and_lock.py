@@ -4,15 +4,14 @@ apply while one runs fails at once naming the holder (or waits with --lock-timeo
 from __future__ import annotations
 
 import json
-import signal
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
 
-from clirun import cli, cli_process, write  # noqa: E402
-from fakeprovider import cloud  # noqa: E402
+from clirun import cli, cli_process, kill_9_when, wait_for, write  # noqa: E402
+from fakeprovider import objects  # noqa: E402
 
 
 def _config(n: int, slow: float) -> str:
@@ -23,44 +22,22 @@ def _config(n: int, slow: float) -> str:
     return "\n".join(parts)
 
 
-def _objects(workdir: Path) -> dict[str, str]:
-    if not (workdir / "fake-cloud.json").exists():
-        return {}
-    with cloud(workdir) as db:
-        return {name: o["address"] for name, o in db.items()}
-
-
-def _wait_for(pred, timeout: float = 30.0) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if pred():
-            return
-        time.sleep(0.02)
-    raise AssertionError("condition not reached in time")
-
-
 def test_kill_9_in_the_middle_of_an_apply_then_plan_converges(tmp_path: Path, capsys) -> None:
     write(tmp_path, _config(6, 0.3))
     for target in (2, 4):
-        proc = cli_process(tmp_path, "apply", "--auto-approve")
-        try:
-            # Kill while an object exists in the cloud but its create has not returned.
-            _wait_for(lambda n=target: len(_objects(tmp_path)) >= n)
-            proc.send_signal(signal.SIGKILL)
-        finally:
-            proc.wait(10)
-        assert proc.returncode == -signal.SIGKILL
+        # Kill while an object exists in the cloud but its create has not returned.
+        kill_9_when(tmp_path, lambda n=target: len(objects(tmp_path)) >= n)
         # The state loads and the plan accounts for every object that exists.
         r = cli(capsys, tmp_path, "plan", "--detailed-exitcode")
         assert r.code == 2, r.err
         assert "Traceback" not in r.err
-        created = set(_objects(tmp_path).values())
+        created = set(objects(tmp_path).values())
         for addr in created:
             assert f"# {addr} will be created" not in r.out, f"{addr} exists but is planned again"
     r = cli(capsys, tmp_path, "apply", "--auto-approve")
     assert r.code == 0, r.err
     assert cli(capsys, tmp_path, "plan", "--detailed-exitcode").code == 0
-    objs = _objects(tmp_path)
+    objs = objects(tmp_path)
     assert sorted(objs.values()) == [f"model.m{i}" for i in range(6)], "an object was leaked or lost"
     state = json.loads((tmp_path / "mlinfra.state.json").read_text())
     assert sorted(r["id"] for r in state["resources"]) == sorted(objs)
@@ -70,7 +47,7 @@ def test_a_second_apply_fails_at_once_naming_the_lock_holder(tmp_path: Path, cap
     write(tmp_path, _config(2, 1.0))
     proc = cli_process(tmp_path, "apply", "--auto-approve")
     try:
-        _wait_for(lambda: (tmp_path / "mlinfra.state.json.lock.info").exists() or len(_objects(tmp_path)) > 0)
+        wait_for(lambda: (tmp_path / "mlinfra.state.json.lock.info").exists() or len(objects(tmp_path)) > 0)
         t0 = time.monotonic()
         r = cli(capsys, tmp_path, "apply", "--auto-approve")
         assert time.monotonic() - t0 < 5

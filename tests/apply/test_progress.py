@@ -4,37 +4,14 @@ several resources are applied at once in threads."""
 from __future__ import annotations
 
 import sys
-import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
 
 from clirun import write  # noqa: E402
+from hookrecorder import Recorder  # noqa: E402
 
 from mlinfra.engine import Engine  # noqa: E402
-from mlinfra.plans.model import Action  # noqa: E402
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.events: list[tuple[str, str, str]] = []
-
-    def start(self, address: str, action: Action) -> None:
-        with self.lock:
-            self.events.append(("start", address, action.name))
-
-    def progress(self, address: str, message: str) -> None:
-        with self.lock:
-            self.events.append(("progress", address, message))
-
-    def finish(self, address: str, action: Action, elapsed: float, error: bool) -> None:
-        with self.lock:
-            self.events.append(("finish", address, "error" if error else "ok"))
-
-    def skip(self, address: str, because: str) -> None:
-        with self.lock:
-            self.events.append(("skip", address, because))
 
 
 def test_parallel_progress_goes_to_the_right_resource(tmp_path: Path) -> None:

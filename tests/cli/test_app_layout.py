@@ -13,7 +13,7 @@ from clirun import cli
 from mlinfra.cli import app, common
 
 ORDER = [
-    "validate", "fmt", "plan", "apply", "destroy", "show", "output", "graph", "init", "import",
+    "validate", "fmt", "test", "plan", "apply", "destroy", "show", "output", "graph", "init", "import",
     "providers", "force-unlock", "state", "workspace",
 ]
 

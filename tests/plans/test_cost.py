@@ -44,6 +44,19 @@ def test_every_cloud_ships_a_versioned_dated_price_table() -> None:
     assert cost.price_table("local") is None and cost.price_table("../etc") is None
 
 
+def test_each_price_table_says_where_its_figures_come_from_and_what_no_check_confirmed() -> None:
+    for cloud in ("aws", "gcp", "azure"):
+        t = cost.price_table(cloud)
+        assert t is not None and t.source and t.checked and len(t.checked) == 10
+        # nothing confirmed is listed that the table does not price
+        assert t.verified <= set(t.prices) and t.unverified == sorted(set(t.prices) - t.verified)
+    est = cost.estimate(Plan(Mode.NORMAL, [endpoint("endpoint.e", "aws", Action.CREATE, None, attrs("ml.m5.large"))], "l", 1))
+    table = cost.price_table("aws")
+    assert table is not None and table.unverified
+    assert "not checked against the published prices" in render_cost.render_text(est)
+    assert render_cost.to_json(est)["price_data"][0]["unverified"] == table.unverified
+
+
 def test_a_resized_sagemaker_variant_costs_the_difference_per_hour_and_month() -> None:
     c = endpoint("endpoint.e", "aws", Action.UPDATE, attrs("ml.m5.large", 2), attrs("ml.g5.xlarge", 1))
     est = cost.estimate(Plan(Mode.NORMAL, [c], "l", 1))
@@ -154,3 +167,81 @@ def test_an_unknown_instance_type_is_not_priced_in_the_plan(tmp_path: Path, caps
     write(tmp_path, CONFIG.replace("TYPE", "ml.made.up"))
     text = cli(capsys, tmp_path, "plan", "--cost-limit-monthly", "0").out
     assert 'no price known for instance type "ml.made.up"' in text
+
+
+def pipeline(action: Action, before: Any, after: Any, provider: str = "aws") -> ResourceChange:
+    return ResourceChange("pipeline.train", "pipeline", "train", None, provider, action, before, after)
+
+
+def steps(*specs: tuple[str, str | None, int], **extra: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"step": {}, "run": "on_change", **extra}
+    for name, itype, n in specs:
+        out["step"][name] = {"instance_count": n, **({"instance_type": itype} if itype else {})}
+    return out
+
+
+def test_a_pipeline_run_costs_each_steps_instances_for_the_step_time_bound() -> None:
+    before = steps(("fit", "ml.m5.large", 1), aws={"max_runtime": 3600})
+    after = steps(("prep", None, 1), ("fit", "ml.g5.xlarge", 2), aws={"max_runtime": 1800})
+    est = cost.estimate(Plan(Mode.NORMAL, [pipeline(Action.UPDATE, before, after)], "l", 1))
+    [run] = est.runs
+    assert run.before is not None and run.before.per_run == pytest.approx(0.115)
+    # prep takes the block's default type (ml.m5.large); each step at most half an hour
+    assert run.after is not None and run.after.per_run == pytest.approx((0.115 + 2 * 1.408) / 2)
+    assert run.runs == 1 and run.duration_source == "aws.max_runtime"
+    assert est.run_cost == pytest.approx((0.115 + 2 * 1.408) / 2)
+    text = render_cost.render_text(est)
+    assert "pipeline.train run: fit: ml.m5.large x1 -> fit: ml.g5.xlarge x2, prep: ml.m5.large x1" in text
+    assert "up to $0.12 -> up to $1.47 per run (each step at most 0.5 h, from aws.max_runtime)" in text
+    assert "Pipeline runs this plan starts: 1, costing up to $1.47 once; not in the monthly cost" in text
+    assert "Monthly cost change" not in text  # no endpoint changes
+    assert est.monthly_delta == (0.0, 0.0) and render_cost.limit_error(est, 0) is None
+
+
+def test_run_costs_default_the_duration_and_price_nothing_they_cannot_know() -> None:
+    est = cost.estimate(Plan(Mode.NORMAL, [pipeline(Action.CREATE, None, steps(("fit", None, 1)))], "l", 1))
+    [run] = est.runs
+    assert run.after is not None and run.after.per_run == pytest.approx(0.115 * 24)
+    assert run.duration_source == "aws.max_runtime (default)"
+    gcp = cost.estimate(Plan(Mode.NORMAL, [pipeline(Action.CREATE, None, steps(("fit", "n1-standard-4", 1)), "gcp")], "l", 1))
+    assert gcp.runs[0].note == "no price known: gcp pipelines have no expected run duration"
+    assert gcp.run_cost == 0
+    odd = cost.estimate(Plan(Mode.NORMAL, [pipeline(Action.CREATE, None, steps(("fit", "ml.made.up", 1)))], "l", 1))
+    assert odd.runs[0].note == 'no price known for instance type "ml.made.up" in aws 2026.1'
+    local = cost.estimate(Plan(Mode.NORMAL, [pipeline(Action.CREATE, None, steps(("fit", None, 1)), "local")], "l", 1))
+    assert local.runs[0].after is not None and local.runs[0].after.per_run == 0.0
+    never = cost.estimate(Plan(Mode.NORMAL, [pipeline(Action.CREATE, None, steps(("fit", None, 1), run="never"))], "l", 1))
+    assert never.runs[0].runs == 0 and never.run_cost == 0
+    gone = cost.estimate(Plan(Mode.NORMAL, [pipeline(Action.DELETE, steps(("fit", None, 1)), None)], "l", 1))
+    assert gone.runs[0].runs == 0 and gone.runs[0].after is None
+    doc = render_cost.to_json(est)
+    [j] = doc["pipeline_runs"]
+    assert j["after"]["per_run"] == pytest.approx(2.76) and j["upper_bound"] is True and j["runs_started"] == 1
+    assert doc["runs_cost"] == pytest.approx(2.76) and doc["monthly_delta"] == {"min": 0, "max": 0}
+
+
+PIPELINE = """
+pipeline "train" {
+  inputs = { train = "s3://bucket/train.csv" }
+  step "fit" {
+    estimator      = "sklearn.linear_model.Ridge"
+    instance_type  = "ml.m5.xlarge"
+    instance_count = 2
+  }
+}
+"""
+
+
+def test_plan_shows_pipeline_run_cost_in_text_markdown_and_json_outside_the_monthly_limit(tmp_path: Path, capsys, priced) -> None:
+    write(tmp_path, CONFIG.replace("TYPE", "ml.m5.large") + PIPELINE)
+    r = cli(capsys, tmp_path, "plan", "--cost-limit-monthly", "252")  # runs are not monthly
+    assert r.code == 0, r.err
+    assert "pipeline.train run: none -> fit: ml.m5.xlarge x2" in r.out
+    assert "$0.00 -> up to $11.04 per run (each step at most 24 h, from aws.max_runtime (default))" in r.out
+    md = cli(capsys, tmp_path, "plan", "--format", "markdown").out
+    assert "| `pipeline.train` | none | fit: ml.m5.xlarge x2 | $0.00 → up to $11.04" in md
+    assert "Pipeline runs this plan starts: 1, costing up to $11.04 once; not in the monthly cost." in md
+    doc = json.loads(cli(capsys, tmp_path, "plan", "--json").out)
+    assert doc["cost"]["runs_cost"] == 11.04
+    assert doc["cost"]["pipeline_runs"][0]["after"]["steps"] == [{"step": "fit", "instance_type": "ml.m5.xlarge", "instance_count": 2}]
+    assert doc["cost"]["monthly_delta"] == {"min": 83.95, "max": 251.85}

@@ -254,3 +254,34 @@ def test_relevant_attributes_and_checks_have_terraforms_shape(terraform_plan, ou
     assert [(c["status"], [set(i) for i in c["instances"]]) for c in o_checks] == [
         (c["status"], [set(i) for i in c["instances"]]) for c in t_checks
     ]
+
+
+REGO = Path(__file__).parents[1] / "fixtures" / "rego-terraform"
+
+
+def _decisions(doc: dict[str, Any]) -> set[tuple[str, str, str]]:
+    """(policy, enforcement, message) of each Rego decision, with the resource type
+    taken out of the message (terraform_data.x here is dataset.x there)."""
+    pytest.importorskip("opa_eval")
+    from mlinfra.policy import load_dir, rego
+
+    policies, diags = load_dir(REGO, {})
+    assert not diags.has_errors, diags
+    out = set()
+    for p in policies:
+        found, err = rego.evaluate(p.name, p.settings, p.range, doc)
+        assert err is None, err
+        for _, message in found:
+            out.add((p.name, p.enforcement, message.replace("terraform_data.", "").replace("dataset.", "")))
+    return out
+
+
+def test_rego_policies_written_for_terraform_decide_the_same_on_our_plan(terraform_plan, our_plan) -> None:
+    theirs, ours = _decisions(terraform_plan), _decisions(our_plan)
+    # dataset.drift has no Terraform twin (terraform_data does not drift); it is only updated
+    assert {x for x in ours if "drift:" not in x[2]} == theirs
+    assert ("changes.rego:deny", "mandatory", "gone: deleted (delete_because_no_resource_config)") in theirs
+    assert ('changes.rego:deny', "mandatory", 'each["k2"]: deleted (delete_because_each_key)') in theirs
+    assert ("changes.rego:warn", "advisory", "req: replaced (replace_by_request)") in theirs
+    assert ("changes.rego:violation", "mandatory", "imp: imported, not created") in theirs
+    assert any(x[0] == "summary.rego:warn" for x in theirs)

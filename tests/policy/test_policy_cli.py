@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,9 +11,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
 
 from clirun import cli, write  # noqa: E402
-from fakeprovider import FakeProvider  # noqa: E402
-
-from mlinfra.providers import registry  # noqa: E402
 
 CONFIG = """
 provider "aws" {}
@@ -61,16 +57,6 @@ policy "cost-center" {
 }
 """
 
-
-class _PricedFake(FakeProvider):
-    name = "aws"
-
-
-@pytest.fixture(autouse=True)
-def priced() -> Iterator[None]:
-    registry.register("aws", _PricedFake)
-    yield
-    registry.unregister("aws")
 
 
 def setup(tmp_path: Path, stage: str, policies: str = POLICIES) -> None:

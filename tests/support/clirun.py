@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,3 +52,25 @@ def write(workdir: Path, text: str, name: str = "main.hcl") -> Path:
     p = workdir / name
     p.write_text(text)
     return p
+
+
+def wait_for(pred: Callable[[], bool], timeout: float = 30.0) -> None:
+    """Wait until ``pred()`` holds (polling), or fail after ``timeout`` seconds."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if pred():
+            return
+        time.sleep(0.02)
+    raise AssertionError("condition not reached in time")
+
+
+def kill_9_when(workdir: Path, pred: Callable[[], bool], *args: str) -> None:
+    """Run ``mlinfra apply --auto-approve ARGS`` in a subprocess and SIGKILL it as soon
+    as ``pred()`` holds."""
+    proc = cli_process(workdir, "apply", "--auto-approve", *args)
+    try:
+        wait_for(pred)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(10)
+    assert proc.returncode == -signal.SIGKILL

@@ -19,7 +19,7 @@ from mlinfra.cli.views import cost as cost_view
 from mlinfra.cli.views.plan_text import address_sort_key, resource_sort_key
 from mlinfra.config.functions_args import type_name
 from mlinfra.plans import cost
-from mlinfra.plans.model import Action, OutputChange, Plan, ResourceChange
+from mlinfra.plans.model import Action, DataRead, OutputChange, Plan, ResourceChange
 from mlinfra.plans.sources import load_config
 from mlinfra.states.model import ResourceState, State
 
@@ -134,6 +134,31 @@ def resource_change_to_json(change: ResourceChange) -> dict[str, Any]:
     return out
 
 
+def data_read_to_json(read: DataRead) -> dict[str, Any]:
+    """A data source read during apply: a ``resource_changes`` entry, mode "data",
+    action "read", as Terraform shows it."""
+    from mlinfra.config.data_blocks import placeholder
+
+    after, after_unknown, _ = _object_masks(placeholder(read.kind, read.config), [])
+    return {
+        "address": read.address,
+        "mode": "data",
+        "type": read.kind,
+        "name": read.name,
+        "provider_name": provider_name(read.provider),
+        "change": {
+            "actions": ["read"],
+            "before": None,
+            "after": after,
+            "after_unknown": after_unknown,
+            "before_sensitive": False,
+            "after_sensitive": {},
+        },
+        "action_reason": "read_because_dependency_pending" if (read.reason or "").startswith("depends")
+        else "read_because_config_unknown",
+    }
+
+
 def output_change_to_json(change: OutputChange) -> dict[str, Any]:
     paths = [()] if change.sensitive else []
     before, _, before_sensitive = redact(change.before, paths)
@@ -242,7 +267,10 @@ def plan_to_json(plan: Plan, mlinfra_version: str) -> dict[str, Any]:
         "complete": not plan.targets and not plan.errored,
         "variables": _variables(plan.variables),
         "planned_values": _planned_values(plan, changes),
-        "resource_changes": [resource_change_to_json(c) for c in changes],
+        "resource_changes": [
+            *(data_read_to_json(r) for r in plan.data_reads if r.deferred),
+            *(resource_change_to_json(c) for c in changes),
+        ],
         "resource_drift": [
             resource_change_to_json(c) for c in sorted(plan.drift, key=resource_sort_key)
         ],
@@ -301,6 +329,10 @@ def state_to_json(state: State, mlinfra_version: str | None = None) -> dict[str,
             entry = _resource_values(r, d.attributes, r.sensitive_paths)
             entry["deposed_key"] = d.key
             resources.append(entry)
+    for address in sorted(state.data):
+        entry = _resource_values(state.data[address], state.data[address].attributes, [])
+        entry.update({"address": address, "mode": "data", "name": address.rsplit(".", 1)[-1]})
+        resources.append(entry)
     outputs: dict[str, Any] = {}
     for name in sorted(state.outputs):
         o = state.outputs[name]

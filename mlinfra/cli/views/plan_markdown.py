@@ -49,6 +49,8 @@ def summary(plan: Plan) -> str:
     if not plan.has_changes:
         return "**No changes.** Your infrastructure matches the configuration."
     if not plan_text.shown_changes(plan):
+        if any(r.deferred for r in plan.data_reads):
+            return "**Plan:** data sources to read during apply"
         return "**Plan:** only output values change"
     return "**Plan:** " + plan_text.summary_line(plan)[len("Plan: ") : -1]
 
@@ -117,6 +119,10 @@ def blocks(plan: Plan) -> list[str]:
     """One collapsed diff per resource, then output changes and drift."""
     out: list[str] = []
     if plan.mode is not Mode.REFRESH_ONLY:
+        for r in plan.data_reads:
+            if r.deferred:
+                title = f"<code>&lt;= {r.address}</code> will be read during apply"
+                out.append(_details(title, plan_text.data_read_block(r, False)))
         for c in plan_text.shown_changes(plan):
             title = f"<code>{c.action.symbol.strip() or '~'} {c.address}</code> will be {_verb(c)}"
             out.append(_details(title, plan_text.change_block(c, False)))

@@ -18,7 +18,7 @@ from typing import Any
 
 from mlinfra import addrs, values
 from mlinfra.config.kinds import LABELLED_BLOCKS
-from mlinfra.plans.model import Action, Mode, OutputChange, Plan, ResourceChange
+from mlinfra.plans.model import Action, DataRead, Mode, OutputChange, Plan, ResourceChange
 from mlinfra.providers import registry
 
 SENSITIVE = "(sensitive value)"
@@ -304,6 +304,18 @@ def change_block(change: ResourceChange, color: bool) -> list[str]:
     return resource_block(change, title, change.action.symbol, notes, color)
 
 
+def data_read_block(read: DataRead, color: bool) -> list[str]:
+    """A data source read during apply: ``<= data "model" "m" {`` and what it will be."""
+    from mlinfra.config.data_blocks import placeholder
+
+    shown = ResourceChange(read.address, read.kind, read.name, None, read.provider, Action.CREATE, None,
+                           placeholder(read.kind, read.config))  # fmt: skip
+    lines = resource_block(shown, f"{read.address} will be read during apply", "<=", [read.reason or "config refers to values not yet known"], color)
+    i = next(n for n, ln in enumerate(lines) if ln.rstrip().endswith("{"))
+    lines[i] = lines[i].replace(f"{read.kind} ", f"data {json.dumps(read.kind)} ", 1)
+    return lines
+
+
 def output_lines(changes: list[OutputChange], color: bool) -> list[str]:
     """``+ url = (known after apply)`` lines, one per changed output, aligned."""
     attrs: list[_Attr] = []
@@ -356,9 +368,15 @@ def render_plan(plan: Plan, *, color: bool = False) -> str:
     if plan.notes:
         lines.extend([*(paint("Note: ", "1", color) + n for n in plan.notes), ""])
     changes = [] if plan.mode is Mode.REFRESH_ONLY else shown_changes(plan)
+    reads = [r for r in plan.data_reads if r.deferred]
     outputs = output_lines(plan.output_changes, color)
-    if changes:
+    if reads:
+        lines.extend(["Resource actions are indicated with the following symbols:",
+                      " " + symbol("<=", color) + " read (data resources)", ""])  # fmt: skip
+    if changes or reads:
         lines.extend(["mlinfra will perform the following actions:", ""])
+        for r in reads:
+            lines.extend([*data_read_block(r, color), ""])
         for c in changes:
             lines.extend([*change_block(c, color), ""])
         lines.append(paint("Plan:", "1", color) + summary_line(plan)[len("Plan:") :])

@@ -9,7 +9,6 @@ carrying the service's own message.
 from __future__ import annotations
 
 import os
-import random
 import sys
 import time
 import uuid
@@ -17,6 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from mlinfra.providers import ResourceError
+from mlinfra.providers.retry import Backoff, retrying
 from mlinfra_provider_aws import _sdk
 from mlinfra_provider_aws.config import ProviderConfig
 
@@ -38,16 +38,6 @@ THROTTLING_CODES = frozenset(
 )
 TRANSIENT_STATUS = frozenset({429, 500, 502, 503, 504})
 NOT_FOUND_CODES = frozenset({"404", "NoSuchKey", "NotFound", "ResourceNotFound", "NoSuchBucket"})
-
-
-class Backoff:
-    """Delays of exponential backoff with full jitter; ``base`` and ``cap`` in seconds."""
-
-    base: float = 0.5
-    cap: float = 20.0
-
-    def delay(self, attempt: int) -> float:
-        return random.uniform(0, min(self.cap, self.base * (2**attempt)))
 
 
 class AwsClients:
@@ -165,26 +155,27 @@ class AwsClients:
         deadline = start + self.config.retry_timeout
         # Nothing answering at all is not throttling: give up sooner, and say so.
         connect_deadline = start + min(self.config.retry_timeout, 3 * self.config.connect_timeout)
-        attempt = 0
-        while True:
-            try:
-                return fn()
-            except Exception as e:  # noqa: BLE001 - classified below
-                if not (_sdk.is_client_error(e) or _sdk.is_connection_error(e)):
-                    raise
-                if is_retryable(e):
-                    pause = self.backoff.delay(attempt)
-                    unreachable = _sdk.is_connection_error(e)
-                    if unreachable and attempt == 0:
-                        self.notify(
-                            f"waiting for {what.split(':')[0]} in {self.region or 'the default region'} "
-                            f"({type(e).__name__}); retrying for up to {int(connect_deadline - start)}s"
-                        )
-                    if time.monotonic() + pause < (connect_deadline if unreachable else deadline):
-                        attempt += 1
-                        time.sleep(pause)
-                        continue
-                raise service_error(e, what, address, attempt) from e
+
+        def until(e: Exception) -> float | None:
+            if not is_retryable(e):
+                return None
+            return connect_deadline if _sdk.is_connection_error(e) else deadline
+
+        def first_unreachable(e: Exception, attempt: int) -> None:
+            if _sdk.is_connection_error(e) and attempt == 0:
+                self.notify(
+                    f"waiting for {what.split(':')[0]} in {self.region or 'the default region'} "
+                    f"({type(e).__name__}); retrying for up to {int(connect_deadline - start)}s"
+                )
+
+        return retrying(
+            fn,
+            self.backoff,
+            handles=lambda e: _sdk.is_client_error(e) or _sdk.is_connection_error(e),
+            deadline=until,
+            fail=lambda e, attempt: service_error(e, what, address, attempt),
+            on_retryable=first_unreachable,
+        )
 
 
 def token() -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
+from mlinfra.providers import datasets
 from mlinfra.providers.protocol import PlanResponse
-from mlinfra.values import contains_unknown
 from mlinfra_provider_aws import s3
 from mlinfra_provider_aws.resource import AwsResource
 
@@ -22,31 +22,14 @@ class DatasetResource(AwsResource):
     force_new: ClassVar[frozenset[str]] = frozenset({"source"})
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
-        source = config.get("source")
-        if isinstance(source, str) and not source.startswith("s3://"):
-            return [
-                d.error(
-                    "Unsupported dataset source",
-                    f'The aws provider reads datasets from S3; "{source}" is not an s3:// URI. '
-                    "Write s3://bucket/key for an object or s3://bucket/prefix/ for a prefix.",
-                    address=address,
-                )
-            ]
-        return []
+        return datasets.check_scheme(address, config, "aws", "S3", "s3://", "s3://bucket/key for an object or s3://bucket/prefix/ for a prefix")
 
     def _outputs(self, address: str, source: str) -> dict[str, Any]:
         digest, version = s3.digest(self.aws, source, address)
         return {"id": source, "uri": source, "digest": digest, "version": version or digest[:12]}
 
     def plan(self, address: str, prior: dict[str, Any] | None, config: dict[str, Any]) -> PlanResponse:
-        source = config.get("source")
-        if contains_unknown(source) or not isinstance(source, str):
-            return self.default_plan(prior, config)
-        known = self._outputs(address, source)
-        reason = None
-        if prior is not None and prior.get("source") == source and prior.get("digest") != known["digest"]:
-            reason = "new data under the same URI"
-        return self.default_plan(prior, config, known=known, reason=reason)
+        return datasets.plan_by_content(self, prior, config, lambda source: self._outputs(address, source))
 
     def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
         return self.attributes(config, self._outputs(address, config["source"]))
@@ -73,7 +56,7 @@ class DatasetResource(AwsResource):
             live = self._outputs(address, object_id)
         except s3.MissingData:
             return None
-        return {"source": object_id, "format": None, "target": None, "tags": {}, **live}
+        return datasets.imported(object_id, live)
 
     def delete(self, address: str, state: dict[str, Any]) -> None:
         return None  # the data is not ours to delete

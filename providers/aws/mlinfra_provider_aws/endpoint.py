@@ -6,7 +6,9 @@ checked afterwards: SageMaker may roll it back, reporting a FailureReason. Anyth
 creates a new endpoint configuration under a generated name and swaps the endpoint onto
 it with ``UpdateEndpoint`` (``swap.py``); the old configuration is deleted only once the
 endpoint is InService on the new one. Apply waits for InService; a Failed endpoint or a
-rolled-back update is an error with SageMaker's FailureReason. Instance counts owned by
+rolled-back update is an error with SageMaker's FailureReason. Create, update and delete
+are written as steps: while SageMaker works they yield, and the engine polls them
+without holding a worker, so many endpoints become ready at once. Instance counts owned by
 an autoscaler are never drift; the autoscaling settings themselves are.
 """
 
@@ -15,7 +17,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.providers import ResourceError
+from mlinfra.providers import ResourceError, Steps
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.providers.resource import unsupported_shadow_variants
 from mlinfra.values import UNKNOWN, contains_unknown, values_equal
@@ -104,7 +106,7 @@ class EndpointResource(AwsResource):
         return config_name
 
     # -- waiting -------------------------------------------------------------------------
-    def wait_in_service(self, address: str, name: str) -> dict[str, Any]:
+    def wait_in_service(self, address: str, name: str) -> Steps[dict[str, Any]]:
         final: dict[str, Any] = {}
 
         def poll() -> tuple[str, bool, str | None]:
@@ -118,18 +120,18 @@ class EndpointResource(AwsResource):
                 return status, True, why
             return status, status not in BUSY, None
 
-        self.wait(f"endpoint {name}", poll)
+        yield from self.wait_steps(f"endpoint {name}", poll)
         return final
 
-    def wait_gone(self, address: str, name: str) -> None:
+    def wait_gone(self, address: str, name: str) -> Steps[None]:
         def poll() -> tuple[str, bool, str | None]:
             live = self.aws.try_call("sagemaker", "describe_endpoint", address, EndpointName=name)
             return ("Deleted", True, None) if live is None else (live.get("EndpointStatus", ""), False, None)
 
-        self.wait(f"deleting endpoint {name}", poll)
+        yield from self.wait_steps(f"deleting endpoint {name}", poll)
 
     # -- CRUD ----------------------------------------------------------------------------
-    def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
+    def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> Steps[dict[str, Any]]:
         name = self._name(address, config)
         block = parse_block(EndpointBlock, config)
         existing = self.aws.try_call("sagemaker", "describe_endpoint", address, EndpointName=name)
@@ -142,9 +144,9 @@ class EndpointResource(AwsResource):
             if existing.get("EndpointStatus") != "Deleting":
                 # Left by an interrupted apply: bring it to this configuration.
                 prior = self.attributes(config, {"id": name})
-                return self.update(address, prior, config, planned)
+                return (yield from self.update(address, prior, config, planned))
             # Left by a failed create or a destroy still under way: let it go first.
-            self.wait_gone(address, name)
+            yield from self.wait_gone(address, name)
         config_name = self.create_config(address, name, config, None)
         self.aws.call(
             "sagemaker",
@@ -155,7 +157,7 @@ class EndpointResource(AwsResource):
             Tags=self.tags(address, config),
         )
         try:
-            live = self.wait_in_service(address, name)
+            live = yield from self.wait_in_service(address, name)
         except WaitTimeout as e:
             # Slow is not broken: keep it in state; the next apply waits on.
             outputs = {"id": name, "url": self._url(name), "status": e.status}
@@ -164,7 +166,7 @@ class EndpointResource(AwsResource):
             # Create is transactional: a failed endpoint is removed with its config,
             # and only once it is gone (deletion takes minutes on AWS).
             self.aws.try_call("sagemaker", "delete_endpoint", address, EndpointName=name)
-            self.wait_gone(address, name)
+            yield from self.wait_gone(address, name)
             self.aws.try_call("sagemaker", "delete_endpoint_config", address, EndpointConfigName=config_name)
             raise
         serving.register_autoscaling(self.aws, address, name, config, block)
@@ -172,20 +174,20 @@ class EndpointResource(AwsResource):
 
     def update(
         self, address: str, prior: dict[str, Any], config: dict[str, Any], planned: dict[str, Any]
-    ) -> dict[str, Any]:
+    ) -> Steps[dict[str, Any]]:
         name = prior["id"]
         block = parse_block(EndpointBlock, config)
         live = self.aws.call("sagemaker", "describe_endpoint", address, EndpointName=name)
         if live.get("EndpointStatus") in BUSY:
             # SageMaker refuses to update an endpoint that is still busy (e.g. scaling).
-            live = self.wait_in_service(address, name)
+            live = yield from self.wait_in_service(address, name)
         old_config = live["EndpointConfigName"]
         current = self.aws.call("sagemaker", "describe_endpoint_config", address, EndpointConfigName=old_config)
         spec = self.config_spec(name, config)
         if _same_fleet(current, spec):
-            live = swap.update_weights(self, address, name, live, spec, bool(config.get("autoscaling")), prior)
+            live = yield from swap.update_weights(self, address, name, live, spec, bool(config.get("autoscaling")), prior)
         else:
-            live = swap.swap_config(self, address, name, current, config, block, prior)
+            live = yield from swap.swap_config(self, address, name, current, config, block, prior)
         wanted = set(config.get("variant") or {})
         if not config.get("autoscaling"):
             serving.deregister_autoscaling(self.aws, address, name, wanted | set(prior.get("variant") or {}))
@@ -280,7 +282,7 @@ class EndpointResource(AwsResource):
         }
         return self.attributes(config, {"id": name, "url": self._url(name), "status": live.get("EndpointStatus")})
 
-    def delete(self, address: str, state: dict[str, Any]) -> None:
+    def delete(self, address: str, state: dict[str, Any]) -> Steps[None]:
         name = state.get("id")
         if not isinstance(name, str):
             return
@@ -292,7 +294,7 @@ class EndpointResource(AwsResource):
             serving.deregister_autoscaling(self.aws, address, name, variants)
             self.aws.call("sagemaker", "delete_endpoint", address, EndpointName=name)
         self.delete_config_if_ours(address, live["EndpointConfigName"])
-        self.wait_gone(address, name)
+        yield from self.wait_gone(address, name)
 
     def recover(self, address: str, locator: dict[str, Any]) -> dict[str, Any] | None:
         """Adopt the endpoint tagged with ``address``; with none, delete the endpoint

@@ -8,12 +8,11 @@ collides with the object it replaces.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import unicodedata
 from typing import Any
 
+from mlinfra.providers.digest import digest_of
 from mlinfra.providers.naming import object_name
 from mlinfra.values import contains_unknown
 
@@ -102,11 +101,6 @@ def base_name(address: str, override: str | None = None, limit: int = MAX_NAME) 
         return override
     return object_name(address, limit=limit)
 
-
-def digest_of(value: Any) -> str:
-    """sha256 of a JSON value, sorted and compact."""
-    blob = json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(blob.encode()).hexdigest()
 
 
 def hashed_name(base: str, content: Any, length: int = 8) -> str | None:

@@ -10,7 +10,8 @@ import json
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.providers import ResourceError
+from mlinfra.providers import ResourceError, gates
+from mlinfra.providers.pipelines import unsupported_settings
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
 from mlinfra_provider_aws import definition, naming, s3
@@ -31,6 +32,7 @@ class PipelineResource(AwsResource):
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
         out = self.tag_diagnostics(address, config)
+        out += unsupported_settings(address, config, "aws")
         inputs = config.get("inputs")
         for k, v in (inputs if isinstance(inputs, dict) else {}).items():
             if isinstance(v, str) and not v.startswith("s3://"):
@@ -198,12 +200,7 @@ class PipelineResource(AwsResource):
         return {k: v for k, v in sorted(metrics.items()) if not wanted or k in wanted}
 
     def _check_gates(self, address: str, config: dict[str, Any], outputs: dict[str, Any]) -> None:
-        missed = []
-        for gate, bound in sorted((config.get("gates") or {}).items()):
-            side, _, metric = gate.partition("_")
-            value = (outputs.get("metrics") or {}).get(metric)
-            if value is None or (side == "min" and value < bound) or (side == "max" and value > bound):
-                missed.append(f"{metric} = {value} (gate {gate} = {bound})")
+        missed = gates.missed(config.get("gates"), outputs.get("metrics"))
         if missed:
             raise ResourceError(
                 f"Quality gate missed by {address}",

@@ -15,6 +15,7 @@ from mlinfra.providers import PROTOCOL_VERSION, CrudProvider, Resource, Resource
 from mlinfra_provider_aws.clients import AwsClients
 from mlinfra_provider_aws.config import ProviderConfig
 from mlinfra_provider_aws.context import AwsContext
+from mlinfra_provider_aws.data_sources import DATA_SOURCES
 from mlinfra_provider_aws.dataset import DatasetResource
 from mlinfra_provider_aws.endpoint import EndpointResource
 from mlinfra_provider_aws.model import ModelResource
@@ -36,6 +37,7 @@ class AwsProvider(CrudProvider):
         EndpointResource,
         MonitorResource,
     )
+    data_sources = DATA_SOURCES
 
     ctx: AwsContext
 

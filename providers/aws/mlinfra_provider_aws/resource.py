@@ -1,5 +1,6 @@
 """The base of the aws handlers: access to clients and settings (through the handler's
-``AwsContext``), attribute assembly and bounded waiting with progress."""
+``AwsContext``), attribute assembly and bounded waiting with progress (as steps the engine polls, or
+inline)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from mlinfra import diagnostics as d
-from mlinfra.providers import Resource, ResourceError
+from mlinfra.providers import Resource, ResourceError, Steps, Wait, run_inline
 from mlinfra.values import contains_unknown
 from mlinfra_provider_aws import naming
 from mlinfra_provider_aws.context import AwsContext
@@ -26,6 +27,13 @@ class WaitTimeout(ResourceError):
         self.status = status
 
 
+def clients_of(ctx: AwsContext) -> AwsClients:
+    """The configured provider's clients (a handler's or a data source's)."""
+    if ctx.clients is None:
+        raise ResourceError("The aws provider is not configured", "configure() was not called.")
+    return ctx.clients
+
+
 class AwsResource(Resource):
     """A handler with the configured provider's clients at hand."""
 
@@ -33,10 +41,7 @@ class AwsResource(Resource):
 
     @property
     def aws(self) -> AwsClients:
-        clients = self.ctx.clients
-        if clients is None:
-            raise ResourceError("The aws provider is not configured", "configure() was not called.")
-        return clients
+        return clients_of(self.ctx)
 
     @property
     def settings(self) -> ProviderConfig:
@@ -93,16 +98,12 @@ class AwsResource(Resource):
                 out.append(d.error("Invalid tag", problem, address=address))
         return out
 
-    def wait(
-        self,
-        what: str,
-        poll: Callable[[], tuple[str, bool, str | None]],
-    ) -> str:
-        """Poll until done. ``poll`` returns (status, done, failure or None); a failure
-        or the provider's ``wait_timeout`` raises a ResourceError."""
+    def wait_steps(self, what: str, poll: Callable[[], tuple[str, bool, str | None]]) -> Steps[str]:
+        """Poll until done, as steps: between polls the handler yields a ``Wait`` (the
+        engine holds no worker meanwhile). ``poll`` returns (status, done, failure or
+        None); a failure or the provider's ``wait_timeout`` raises a ResourceError."""
         start = time.monotonic()
         deadline = start + self.settings.wait_timeout
-        last, last_report = "", start
         while True:
             status, done, failure = poll()
             if failure is not None:
@@ -110,14 +111,15 @@ class AwsResource(Resource):
             if done:
                 return status
             now = time.monotonic()
-            if status != last or now - last_report >= 30:
-                self.ctx.progress(f"{what}: {status} ({int(now - start)}s elapsed)")
-                last, last_report = status, now
-            if time.monotonic() + self.settings.poll_interval > deadline:
+            if now + self.settings.poll_interval > deadline:
                 raise WaitTimeout(
                     f"Timed out waiting for {what}",
                     f"Still {status} after {int(self.settings.wait_timeout)}s "
                     "(raise `wait_timeout` in the provider block to wait longer).",
                     status,
                 )
-            time.sleep(self.settings.poll_interval)
+            yield Wait(self.settings.poll_interval, f"{what}: {status} ({int(now - start)}s elapsed)")
+
+    def wait(self, what: str, poll: Callable[[], tuple[str, bool, str | None]]) -> str:
+        """``wait_steps`` run here and now, sleeping between polls."""
+        return run_inline(self.wait_steps(what, poll), self.ctx.progress)

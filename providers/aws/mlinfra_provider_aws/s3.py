@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from mlinfra.providers import ResourceError
+from mlinfra.providers.digest import file_sha256, lines_sha256
 from mlinfra_provider_aws import naming
 from mlinfra_provider_aws.clients import AwsClients
 
@@ -51,17 +52,11 @@ def digest(aws: AwsClients, uri: str, address: str = "") -> tuple[str, str | Non
             break
     if not lines:
         raise MissingData(f"No S3 objects under {uri}", "The prefix is empty or the bucket does not exist.")
-    blob = "\n".join(sorted(lines))
-    return hashlib.sha256(blob.encode()).hexdigest(), None
+    return lines_sha256(lines), None
 
 
 def local_path(uri: str) -> Path:
     return Path(uri[len("file://") :] if uri.startswith("file://") else uri)
-
-
-def file_sha256(path: Path) -> str:
-    with path.open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def upload(aws: AwsClients, path: Path, bucket: str | None, address: str) -> str:

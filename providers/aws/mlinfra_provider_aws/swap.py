@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol
 
-from mlinfra.providers import ResourceError
+from mlinfra.providers import ResourceError, Steps
 from mlinfra.values import values_equal
 from mlinfra_provider_aws import serving
 from mlinfra_provider_aws.config import EndpointBlock
@@ -39,7 +39,7 @@ class EndpointResource(Protocol):
 
     def config_spec(self, name: str, config: dict[str, Any]) -> dict[str, Any]: ...
 
-    def wait_in_service(self, address: str, name: str) -> dict[str, Any]: ...
+    def wait_in_service(self, address: str, name: str) -> Steps[dict[str, Any]]: ...
 
     def delete_config_if_ours(self, address: str, config_name: str) -> None: ...
 
@@ -52,7 +52,7 @@ def update_weights(
     spec: dict[str, Any],
     autoscaled: bool,
     prior: dict[str, Any],
-) -> dict[str, Any]:
+) -> Steps[dict[str, Any]]:
     by_name = {v["VariantName"]: v for v in live.get("ProductionVariants", [])}
     desired = []
     for v in spec["ProductionVariants"]:
@@ -68,7 +68,7 @@ def update_weights(
     h.aws.call(
         "sagemaker", "update_endpoint_weights_and_capacities", address, EndpointName=name, DesiredWeightsAndCapacities=desired
     )
-    after = h.wait_in_service(address, name)
+    after = yield from h.wait_in_service(address, name)
     now_by_name = {v["VariantName"]: v for v in after.get("ProductionVariants", [])}
     missed = [i for i in desired if not _reached(now_by_name.get(i["VariantName"], {}), i)]
     if missed:
@@ -103,7 +103,7 @@ def swap_config(
     config: dict[str, Any],
     block: EndpointBlock,
     prior: dict[str, Any],
-) -> dict[str, Any]:
+) -> Steps[dict[str, Any]]:
     old_config = current["EndpointConfigName"]
     new_config = h.create_config(address, name, config, old_config)
     old = {v["VariantName"]: v for v in current.get("ProductionVariants", [])}
@@ -141,7 +141,7 @@ def swap_config(
         undo()
         raise
     try:
-        live = h.wait_in_service(address, name)
+        live = yield from h.wait_in_service(address, name)
     except WaitTimeout:
         raise  # still going: the new configuration is in use, the next apply waits on
     except ResourceError as e:

@@ -204,3 +204,22 @@ def test_the_example_through_weights_a_model_swap_and_a_variant_added_and_remove
     kept = driver.sm.list_model_packages(ModelPackageGroupName="churn", MaxResults=100)["ModelPackageSummaryList"]
     described = [driver.sm.describe_model_package(ModelPackageName=p["ModelPackageArn"])["ModelPackageDescription"] for p in kept]
     assert len(described) == 2 and all(d.startswith("model.champion ") for d in described)
+
+
+def test_endpoints_are_waited_for_together_not_one_worker_each(moto: str, driver: Driver, tmp_path: Path) -> None:
+    driver.put("s3://data/m.tar.gz", b"m")
+    names = ["e0", "e1", "e2", "e3"]
+    parts = [TRAINING.split("dataset")[0], 'model "m" {\n  provider = aws\n  artifact = "s3://data/m.tar.gz"\n'
+             '  image    = "123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1"\n}\n']
+    parts += [f'endpoint "{n}" {{\n  provider = aws\n  variant "main" {{\n    model = model.m.id\n  }}\n}}\n' for n in names]
+    (tmp_path / "main.hcl").write_text("\n".join(parts))
+    out = mlinfra(tmp_path, moto, "apply", "--auto-approve", "--parallelism", "1")
+    assert "Apply complete! Resources: 5 added" in out
+    calls = [(a, p.get("EndpointName")) for a, p in patched.REQUESTS if a in ("CreateEndpoint", "DescribeEndpoint")]
+    # With one worker, the next endpoint was created before the first was polled again
+    # after the look that follows its create (it reports Creating twice, then
+    # InService): the wait did not hold the worker.
+    assert sorted(n for a, n in calls if a == "CreateEndpoint") == names
+    looked = calls.index(("DescribeEndpoint", "e0"), calls.index(("CreateEndpoint", "e0")))
+    assert calls.index(("CreateEndpoint", "e1")) < calls.index(("DescribeEndpoint", "e0"), looked + 1)
+    mlinfra(tmp_path, moto, "plan", "--detailed-exitcode")  # nothing left to do

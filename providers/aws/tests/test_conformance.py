@@ -15,6 +15,7 @@ from aws_driver import IMAGE, Driver, provider_config
 from mlinfra_provider_aws import AwsProvider
 
 from mlinfra.conformance import (
+    DataCase,
     DriftCase,
     ImportCase,
     InterruptedCase,
@@ -97,4 +98,8 @@ def test_the_aws_provider_passes_the_conformance_suite(driver: Driver, moto: str
             interrupted=InterruptedCase(full("monitor", monitor)),
         ),
     ]
-    check_provider(AwsProvider, provider_config(moto), tmp_path, suites)
+    data = [
+        DataCase("dataset", {"source": "s3://data/train.csv"}, {"id": "s3://data/train.csv"}, {"source": "s3://data/nothing.csv"}),
+        DataCase("model", {"name": "conformance"}, {}, {"name": "no-such-group"}),
+    ]
+    check_provider(AwsProvider, provider_config(moto), tmp_path, suites, data)

@@ -11,13 +11,13 @@ progress until the operation ends; a Failed operation raises with the service's 
 from __future__ import annotations
 
 import os
-import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from mlinfra.providers import ResourceError
+from mlinfra.providers.retry import Backoff, retrying
 from mlinfra_provider_azure import _sdk
 from mlinfra_provider_azure.config import ProviderConfig
 
@@ -31,16 +31,6 @@ class Workspace:
     subscription_id: str
     resource_group: str
     name: str
-
-
-class Backoff:
-    """Delays of exponential backoff with full jitter; ``base`` and ``cap`` in seconds."""
-
-    base: float = 0.5
-    cap: float = 20.0
-
-    def delay(self, attempt: int) -> float:
-        return random.uniform(0, min(self.cap, self.base * (2**attempt)))
 
 
 def settings_problems(config: ProviderConfig) -> tuple[Workspace | None, list[str]]:
@@ -155,20 +145,13 @@ class AzureClients:
     def call(self, fn: Callable[[], T], what: str, address: str = "") -> T:
         """``fn()`` with bounded retries of throttling and transient errors."""
         deadline = time.monotonic() + self.config.retry_timeout
-        attempt = 0
-        while True:
-            try:
-                return fn()
-            except Exception as e:  # noqa: BLE001 - classified below
-                if not (_sdk.is_http_error(e) or _sdk.is_connection_error(e)):
-                    raise
-                if is_retryable(e):
-                    pause = self.backoff.delay(attempt)
-                    if time.monotonic() + pause < deadline:
-                        attempt += 1
-                        time.sleep(pause)
-                        continue
-                raise service_error(e, what, address, attempt) from e
+        return retrying(
+            fn,
+            self.backoff,
+            handles=lambda e: _sdk.is_http_error(e) or _sdk.is_connection_error(e),
+            deadline=lambda e: deadline if is_retryable(e) else None,
+            fail=lambda e, attempt: service_error(e, what, address, attempt),
+        )
 
     def try_call(self, fn: Callable[[], T], what: str, address: str = "") -> T | None:
         """Like ``call`` but None when the object does not exist."""

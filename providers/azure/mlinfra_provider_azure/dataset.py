@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.providers import ResourceError
+from mlinfra.providers import ResourceError, datasets
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
 from mlinfra_provider_azure import _sdk, artifacts, blobs, naming
@@ -44,7 +44,7 @@ class DatasetResource(AzureResource):
         digest = artifacts.digest(self.ctx, source)
         reason = None
         if prior is not None and prior.get("source") == source and prior.get("digest") != digest:
-            reason = "new data under the same URI: a new data asset version"
+            reason = f"{datasets.NEW_DATA}: a new data asset version"
         resp = self.default_plan(prior, config, known={"digest": digest}, reason=reason)
         if prior is not None and resp.planned.get("id") is UNKNOWN and prior.get("digest") == digest:
             # Same content (a tag or a setting changed): the version stays.

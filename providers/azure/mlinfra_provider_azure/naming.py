@@ -8,11 +8,10 @@ model version gets a new deployment beside the old one.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from typing import Any
 
+from mlinfra.providers.digest import digest_of
 from mlinfra.values import contains_unknown
 
 MANAGED_BY = ("managed-by", "mlinfra")
@@ -50,10 +49,6 @@ def asset_name(address: str, override: str | None = None) -> str:
     name = re.sub(r"[^a-zA-Z0-9_.\-]+", "-", raw).strip("-._")
     return name[:255] or "mlinfra"
 
-
-def digest_of(value: Any) -> str:
-    blob = json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(blob.encode()).hexdigest()
 
 
 def hashed_name(base: str, content: Any, length: int = 6, limit: int = 32) -> str | None:

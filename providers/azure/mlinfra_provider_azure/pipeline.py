@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.providers import ResourceError
+from mlinfra.providers import ResourceError, gates, retry
+from mlinfra.providers.pipelines import unsupported_settings
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
 from mlinfra_provider_azure import _sdk, artifacts, blobs, naming
@@ -60,7 +61,7 @@ class PipelineResource(AzureResource):
     stable_outputs: ClassVar[tuple[str, ...]] = ("id",)
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
-        out = []
+        out = unsupported_settings(address, config, "azure")
         steps = config.get("step")
         if isinstance(steps, dict) and not contains_unknown(steps):
             try:
@@ -184,17 +185,23 @@ class PipelineResource(AzureResource):
     def _wait(self, address: str, name: str) -> str:
         az = self.az
         begin = time.monotonic()
-        last = ""
-        while True:
+        last = [""]
+
+        def step() -> str | None:
             status = _sdk.state(az.call(lambda: az.ml.jobs.get(name), f"jobs.get {name}", address).status) or ""
             if status in DONE:
                 return status
-            if status != last:
+            if status != last[0]:
                 self.progress(f"pipeline job {name}: {status} ({int(time.monotonic() - begin)}s elapsed)")
-                last = status
-            if time.monotonic() - begin > self.settings.wait_timeout:
-                raise ResourceError(f"Timed out waiting for pipeline job {name}", f"Still {status}; raise `wait_timeout`.")
-            time.sleep(self.settings.poll_interval)
+                last[0] = status
+            return None
+
+        return retry.poll(
+            step,
+            interval=self.settings.poll_interval,
+            timeout=self.settings.wait_timeout,
+            on_timeout=lambda: ResourceError(f"Timed out waiting for pipeline job {name}", f"Still {last[0]}; raise `wait_timeout`."),
+        )
 
     def _metrics(self, address: str, config: dict[str, Any], digest: str, step: str) -> dict[str, float]:
         uri = self._output(address, digest, step, "metrics") + "metrics.json"
@@ -206,12 +213,7 @@ class PipelineResource(AzureResource):
         return {k: float(v) for k, v in sorted(values.items()) if not wanted or k in wanted}
 
     def _check_gates(self, address: str, config: dict[str, Any], outputs: dict[str, Any]) -> None:
-        missed = []
-        for gate, bound in sorted((config.get("gates") or {}).items()):
-            side, _, metric = gate.partition("_")
-            value = (outputs.get("metrics") or {}).get(metric)
-            if value is None or (side == "min" and value < bound) or (side == "max" and value > bound):
-                missed.append(f"{metric} = {value} (gate {gate} = {bound})")
+        missed = gates.missed(config.get("gates"), outputs.get("metrics"))
         if missed:
             raise ResourceError(f"Quality gate missed by {address}", "; ".join(missed),
                                 partial=self.attributes(config, {**outputs, "digest": None}))

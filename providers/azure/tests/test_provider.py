@@ -70,3 +70,12 @@ def test_importing_the_provider_and_asking_its_schema_load_no_azure_module() -> 
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_data_sources_are_not_supported_yet_and_say_so(fake: AzureMLFake) -> None:
+    from mlinfra.providers.protocol import ReadDataRequest
+
+    resp = make_provider(fake).read_data(ReadDataRequest("model", "data.model.m", {"name": "m"}))
+    assert resp.attributes is None
+    (err,) = resp.diagnostics.errors
+    assert "Data sources are not supported by the azure provider yet" in err.detail

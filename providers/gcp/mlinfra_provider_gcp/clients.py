@@ -11,14 +11,14 @@ long-running operation, reporting progress, until it is done or ``wait_timeout``
 from __future__ import annotations
 
 import os
-import random
 import re
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mlinfra.providers import ResourceError
+from mlinfra.providers import ResourceError, retry
+from mlinfra.providers.retry import Backoff
 from mlinfra_provider_gcp import _sdk, naming
 from mlinfra_provider_gcp.config import ProviderConfig
 
@@ -28,16 +28,6 @@ PROJECT_ENV = ("GOOGLE_CLOUD_PROJECT", "GCLOUD_PROJECT", "CLOUDSDK_CORE_PROJECT"
 REGION_ENV = ("GOOGLE_CLOUD_REGION", "CLOUDSDK_COMPUTE_REGION")
 CALL_TIMEOUT = 60.0
 HTTP_PREFIX = re.compile(r"^(GET|POST|PATCH|PUT|DELETE) \S+: ")
-
-
-class Backoff:
-    """Delays of exponential backoff with full jitter; ``base`` and ``cap`` in seconds."""
-
-    base: float = 0.5
-    cap: float = 20.0
-
-    def delay(self, attempt: int) -> float:
-        return random.uniform(0, min(self.cap, self.base * (2**attempt)))
 
 
 class GcpClients:
@@ -145,20 +135,13 @@ class GcpClients:
 
     def retrying(self, fn: Callable[[], Any], what: str, address: str) -> Any:
         deadline = time.monotonic() + self.config.retry_timeout
-        attempt = 0
-        while True:
-            try:
-                return fn()
-            except Exception as e:  # noqa: BLE001 - classified below
-                if not (_sdk.is_api_error(e) or _sdk.is_connection_error(e)):
-                    raise
-                if _sdk.is_connection_error(e) or _sdk.status_code(e) in RETRYABLE_STATUS:
-                    pause = self.backoff.delay(attempt)
-                    if time.monotonic() + pause < deadline:
-                        attempt += 1
-                        time.sleep(pause)
-                        continue
-                raise service_error(e, what, address, attempt) from e
+        return retry.retrying(
+            fn,
+            self.backoff,
+            handles=lambda e: _sdk.is_api_error(e) or _sdk.is_connection_error(e),
+            deadline=lambda e: deadline if _sdk.is_connection_error(e) or _sdk.status_code(e) in RETRYABLE_STATUS else None,
+            fail=lambda e, attempt: service_error(e, what, address, attempt),
+        )
 
     def wait(self, operation: Any, what: str, address: str, progress: Callable[[str], None]) -> Any:
         """Poll a long-running operation until done; its result, or a ResourceError with

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
+from mlinfra.providers import datasets
 from mlinfra.providers.protocol import PlanResponse
-from mlinfra.values import contains_unknown
 from mlinfra_provider_gcp import gcs
 from mlinfra_provider_gcp.resource import GcpResource
 
@@ -21,31 +21,14 @@ class DatasetResource(GcpResource):
     force_new: ClassVar[frozenset[str]] = frozenset({"source"})
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
-        source = config.get("source")
-        if isinstance(source, str) and not source.startswith("gs://"):
-            return [
-                d.error(
-                    "Unsupported dataset source",
-                    f'The gcp provider reads datasets from Cloud Storage; "{source}" is not a gs:// URI. '
-                    "Write gs://bucket/object for an object or gs://bucket/prefix/ for a prefix.",
-                    address=address,
-                )
-            ]
-        return []
+        return datasets.check_scheme(address, config, "gcp", "Cloud Storage", "gs://", "gs://bucket/object for an object or gs://bucket/prefix/ for a prefix")
 
     def _outputs(self, address: str, source: str) -> dict[str, Any]:
         digest = gcs.digest(self.gcp, source, address)
         return {"id": source, "uri": source, "digest": digest, "version": digest[:12]}
 
     def plan(self, address: str, prior: dict[str, Any] | None, config: dict[str, Any]) -> PlanResponse:
-        source = config.get("source")
-        if contains_unknown(source) or not isinstance(source, str):
-            return self.default_plan(prior, config)
-        known = self._outputs(address, source)
-        reason = None
-        if prior is not None and prior.get("source") == source and prior.get("digest") != known["digest"]:
-            reason = "new data under the same URI"
-        return self.default_plan(prior, config, known=known, reason=reason)
+        return datasets.plan_by_content(self, prior, config, lambda source: self._outputs(address, source))
 
     def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
         return self.attributes(config, self._outputs(address, config["source"]))
@@ -65,7 +48,7 @@ class DatasetResource(GcpResource):
             return None
         if not state.get("digest"):
             # Import: the full attributes from what is there.
-            return {"source": source, "format": None, "target": None, "tags": {}, "gcp": None, **live}
+            return datasets.imported(source, live, gcp=None)
         # New content is not drift: the plan reports it as a change against the config.
         return dict(state)
 

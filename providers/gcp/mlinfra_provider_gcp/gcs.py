@@ -8,11 +8,11 @@ under the same name is a change, and the same data is never uploaded twice.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 from pathlib import Path
 from typing import Any
 
 from mlinfra.providers import ResourceError
+from mlinfra.providers.digest import file_sha256
 from mlinfra_provider_gcp import _sdk, naming
 from mlinfra_provider_gcp.clients import GcpClients
 
@@ -50,11 +50,6 @@ def objects(gcp: GcpClients, uri: str, address: str) -> list[tuple[str, str, int
 
 def digest(gcp: GcpClients, uri: str, address: str) -> str:
     return naming.digest_of(objects(gcp, uri, address))
-
-
-def file_sha256(path: Path) -> str:
-    with path.open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def upload(gcp: GcpClients, path: Path, bucket_uri: str | None, prefix: str, address: str) -> str:

@@ -9,12 +9,11 @@ An encoded address longer than one value continues in ``mlinfra-address-2``, ``-
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from typing import Any
 
 from mlinfra.providers import object_name
+from mlinfra.providers.digest import digest_of as digest_of
 
 MANAGED_BY = ("managed-by", "mlinfra")
 ADDRESS_LABEL = "mlinfra-address"
@@ -126,11 +125,6 @@ def resource_id(address: str, override: str | None = None, limit: int = 63) -> s
         name = ("m-" + name)[:limit]
     return name.rstrip("-")
 
-
-def digest_of(value: Any) -> str:
-    """sha256 of a JSON value, sorted and compact."""
-    blob = json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(blob.encode()).hexdigest()
 
 
 def split_gs(uri: str) -> tuple[str, str]:

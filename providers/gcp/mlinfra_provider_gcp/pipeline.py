@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.providers import ResourceError
+from mlinfra.providers import ResourceError, gates, retry
+from mlinfra.providers.pipelines import unsupported_settings
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
 from mlinfra_provider_gcp import _sdk, gcs, images, naming, pipelinespec
@@ -35,6 +36,7 @@ class PipelineResource(GcpResource):
 
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
         out = self.label_diagnostics(address, config)
+        out += unsupported_settings(address, config, "gcp")
         inputs = config.get("inputs")
         for k, v in (inputs if isinstance(inputs, dict) else {}).items():
             if isinstance(v, str) and not v.startswith("gs://"):
@@ -144,31 +146,35 @@ class PipelineResource(GcpResource):
         self.gcp.retrying(put, "uploading the trainer", address)
 
     def _wait(self, address: str, name: str, config: dict[str, Any], outputs: dict[str, Any]) -> dict[str, Any]:
-        start = time.monotonic()
-        last = ""
-        while True:
+        last = [""]
+
+        def step() -> dict[str, Any] | None:
             job = _sdk.to_dict(self.gcp.call("pipelines", "get_pipeline_job", address, name=name))
             state = job.get("state", "")
-            if state != last:
+            if state != last[0]:
                 self.progress(f"pipeline job {name.rsplit('/', 1)[1]}: {state.removeprefix('PIPELINE_STATE_').lower()}")
-                last = state
+                last[0] = state
             if state == "PIPELINE_STATE_SUCCEEDED":
                 return job
             if state in FAILED:
                 reason = (job.get("error") or {}).get("message") or f"The job ended {state}."
                 # The job exists; without a digest the next plan runs it again.
                 raise ResourceError(f"Pipeline job of {address} failed", reason, partial=self.attributes(config, outputs))
-            if time.monotonic() - start > self.settings.wait_timeout:
-                raise ResourceError(f"Timed out waiting for pipeline job {name}", f"Still {state} after {int(self.settings.wait_timeout)}s.", partial=self.attributes(config, outputs))
-            time.sleep(self.settings.poll_interval)
+            return None
+
+        return retry.poll(
+            step,
+            interval=self.settings.poll_interval,
+            timeout=self.settings.wait_timeout,
+            on_timeout=lambda: ResourceError(
+                f"Timed out waiting for pipeline job {name}",
+                f"Still {last[0]} after {int(self.settings.wait_timeout)}s.",
+                partial=self.attributes(config, outputs),
+            ),
+        )
 
     def _check_gates(self, address: str, config: dict[str, Any], outputs: dict[str, Any]) -> None:
-        missed = []
-        for gate, bound in sorted((config.get("gates") or {}).items()):
-            side, _, metric = gate.partition("_")
-            value = (outputs.get("metrics") or {}).get(metric)
-            if value is None or (side == "min" and value < bound) or (side == "max" and value > bound):
-                missed.append(f"{metric} = {value} (gate {gate} = {bound})")
+        missed = gates.missed(config.get("gates"), outputs.get("metrics"))
         if missed:
             raise ResourceError(f"Quality gate missed by {address}", "; ".join(missed), partial=self.attributes(config, {**outputs, "digest": None}))
 

@@ -17,6 +17,7 @@ from mlinfra_provider_gcp import naming
 from mlinfra_provider_gcp.clients import GcpClients
 from mlinfra_provider_gcp.config import ProviderConfig
 from mlinfra_provider_gcp.context import GcpContext
+from mlinfra_provider_gcp.data_sources import DATA_SOURCES
 from mlinfra_provider_gcp.dataset import DatasetResource
 from mlinfra_provider_gcp.endpoint import EndpointResource
 from mlinfra_provider_gcp.model import ModelResource
@@ -36,6 +37,7 @@ class GcpProvider(CrudProvider):
         ModelResource,
         EndpointResource,
     )
+    data_sources = DATA_SOURCES
 
     ctx: GcpContext
 

@@ -17,6 +17,13 @@ if TYPE_CHECKING:
     from mlinfra_provider_gcp.config import ProviderConfig
 
 
+def clients_of(ctx: GcpContext) -> GcpClients:
+    """The configured provider's clients (a handler's or a data source's)."""
+    if ctx.clients is None:
+        raise ResourceError("The gcp provider is not configured", "configure() was not called.")
+    return ctx.clients
+
+
 class GcpResource(Resource):
     """A handler with the configured provider's clients at hand."""
 
@@ -24,10 +31,7 @@ class GcpResource(Resource):
 
     @property
     def gcp(self) -> GcpClients:
-        clients = self.ctx.clients
-        if clients is None:
-            raise ResourceError("The gcp provider is not configured", "configure() was not called.")
-        return clients
+        return clients_of(self.ctx)
 
     @property
     def settings(self) -> ProviderConfig:

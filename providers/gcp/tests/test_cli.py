@@ -6,6 +6,7 @@ is one clear error without a traceback."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -162,3 +163,16 @@ def test_drift_shows_in_the_plan_an_import_converges_and_a_removed_variant_is_dr
     mutating = [r.action for r in vertex.requests if r.action in ("UpdateEndpoint", "UndeployModel")]
     assert mutating == ["UpdateEndpoint", "UndeployModel"]
     assert variants(vertex) == {"champion": ("champion@1", 100)}
+
+
+def test_data_sources_read_cloud_storage_and_say_what_they_do_not_read_yet(example: Path, vertex: VertexFake, gcs_server: object) -> None:
+    main = example / "main.hcl"
+    lines = main.read_text().count("\n")
+    main.write_text(main.read_text() + 'data "dataset" "train" {\n  source = "gs://churn-ml-data/churn/"\n}\n'
+                    'output "train_digest" { value = data.dataset.train.digest }\n')  # fmt: skip
+    out = mlinfra(example, vertex, gcs_server, "plan")
+    assert re.search(r'\+ train_digest += "[0-9a-f]{64}"', out), out
+    main.write_text(main.read_text() + 'data "model" "champion" {\n  name = "churn"\n}\n')
+    out = mlinfra(example, vertex, gcs_server, "plan", expect=1)
+    assert "The gcp provider does not read model data sources yet; it reads dataset, endpoint." in out, out
+    assert f'on main.hcl line {lines + 5}, in data "model" "champion"' in out and "Traceback" not in out

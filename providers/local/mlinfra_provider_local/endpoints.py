@@ -32,7 +32,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from mlinfra import diagnostics as d
-from mlinfra.providers import ResourceError
+from mlinfra.providers import ResourceError, Steps
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.providers.resource import unsupported_shadow_variants
 from mlinfra.values import UNKNOWN, contains_unknown
@@ -170,7 +170,7 @@ class EndpointResource(LocalResource):
     # -- CRUD ------------------------------------------------------------------------
     def create(
         self, address: str, config: dict[str, Any], planned: dict[str, Any]
-    ) -> dict[str, Any]:
+    ) -> Steps[dict[str, Any]]:
         name = object_name(address)
         self._remove_dead_instances(name)
         block = EndpointBlock.model_validate(config.get("local") or {})
@@ -181,7 +181,9 @@ class EndpointResource(LocalResource):
                 address, folder.parent, config, token=secrets.token_urlsafe(24)
             )
             write_json(folder / CONFIG_FILE, serving, mode=0o600)
-            attrs = self._start(address, config, folder, block)
+            attrs = yield from self._start(address, config, folder, block)
+        except GeneratorExit:
+            raise  # abandoned by an interrupted apply: the recorded locator finds it
         except BaseException:
             self.store.remove(folder)
             raise
@@ -189,11 +191,11 @@ class EndpointResource(LocalResource):
 
     def update(
         self, address: str, prior: dict[str, Any], config: dict[str, Any], planned: dict[str, Any]
-    ) -> dict[str, Any]:
+    ) -> Steps[dict[str, Any]]:
         folder = self._folder(prior)
         if folder is None or not self._alive(prior):
             self.ctx.progress("the server process is gone: starting it again")
-            return self.create(address, config, planned)
+            return (yield from self.create(address, config, planned))
         config_path = folder / CONFIG_FILE
         old = read_json(config_path) or {}
         serving = self._serving_config(address, folder.parent, config, token=old.get("token", ""))
@@ -282,8 +284,9 @@ class EndpointResource(LocalResource):
 
     def _registry_entry(
         self, variant: str, model_id: str
-    ) -> tuple[str, int, Path, list[str] | None]:
-        """(model name, version, registered file, the feature names it was trained with)."""
+    ) -> tuple[str, int, Path, dict[str, Any]]:
+        """(model name, version, registered file, what the model was trained on: its
+        ``features`` and ``categorical`` features, when recorded)."""
         model, _, version = model_id.rpartition("/v")
         folder = self.store.registry(model) / f"v{version}"
         if self.store.shared is not None and not folder.is_dir():
@@ -301,12 +304,13 @@ class EndpointResource(LocalResource):
                 f"{d.suggestion(model_id, known)} Use model.NAME.id.",
             )
         source = meta.get("source")
-        features = source.get("features") if isinstance(source, dict) else None
+        source = source if isinstance(source, dict) else {}
+        inputs = {k: source.get(k) for k in ("features", "categorical")}
         return (
             model,
             int(version),
             folder / str(meta.get("file", "model.joblib")),
-            features if isinstance(features, list) else None,
+            {k: v if isinstance(v, list) else None for k, v in inputs.items()},
         )
 
     def _serving_config(
@@ -316,14 +320,15 @@ class EndpointResource(LocalResource):
         in ``home``."""
         variants = {}
         for vname, v in sorted(config["variant"].items()):
-            model, version, path, features = self._registry_entry(vname, v["model"])
+            model, version, path, inputs = self._registry_entry(vname, v["model"])
             variants[vname] = {
                 "model": model,
                 "model_version": version,
                 "model_id": v["model"],
                 "path": str(path),
                 "weight": v.get("weight", 100),
-                "features": features,
+                "features": inputs["features"],
+                "categorical": inputs["categorical"],
             }
         capture = config.get("data_capture")
         capture_settings = None
@@ -346,7 +351,7 @@ class EndpointResource(LocalResource):
 
     def _start(
         self, address: str, config: dict[str, Any], folder: Path, block: EndpointBlock
-    ) -> dict[str, Any]:
+    ) -> Steps[dict[str, Any]]:
         config_path, log = folder / CONFIG_FILE, folder / LOG_FILE
         holder = self._port_holder(address, folder.parent, block.port) if block.port else None
         if holder is not None:
@@ -363,7 +368,9 @@ class EndpointResource(LocalResource):
         url = f"http://{processes.HOST}:{port}"
         self.ctx.progress(f"started pid {proc.pid} on {url}, waiting for /health")
         try:
-            processes.wait_healthy(url, proc, log, block.startup_timeout, self.ctx.progress)
+            yield from processes.healthy_steps(url, proc, log, block.startup_timeout)
+        except GeneratorExit:
+            raise  # abandoned by an interrupted apply: the recorded pid finds it
         except BaseException:
             processes.stop(proc.pid, str(config_path))
             raise

@@ -3,7 +3,8 @@
 A request is ``{"instances": [...]}`` with up to the endpoint's batch size of rows. A row
 is a list of numbers in the order the model was trained with, or an object naming each
 feature (``{"sepal length (cm)": 5.1, ...}``), checked against the feature names the
-model was trained with: a missing or unknown name is a 400 that names it. The answer
+model was trained with: a missing or unknown name is a 400 that names it. Features the
+model reads as categories (a column of strings in its training data) take strings. The answer
 holds the ``predictions`` and, for a model that has ``predict_proba``, the class
 ``probabilities`` (one list per row, in the order of ``classes``). ``schema`` describes
 both as JSON Schema for ``GET /schema``.
@@ -26,8 +27,10 @@ def parse_instances(
     n_features: int | None,
     features: tuple[str, ...] | None = None,
     max_batch: int | None = None,
-) -> list[list[float]]:
-    """The ``instances`` of a request body as rows of numbers, checked; raises BadRequest."""
+    categorical: frozenset[str] = frozenset(),
+) -> list[list[Any]]:
+    """The ``instances`` of a request body as rows of numbers (and category strings for
+    the ``categorical`` features), checked; raises BadRequest."""
     if not isinstance(body, dict) or "instances" not in body:
         raise BadRequest('the body must be a JSON object {"instances": [[...], ...]}')
     rows = body["instances"]
@@ -37,21 +40,33 @@ def parse_instances(
         raise BadRequest(
             f"instances has {len(rows)} rows; this endpoint takes at most {max_batch} per request"
         )
-    out = []
+    kinds = [f in categorical for f in features] if features and categorical else None
+    out: list[list[Any]] = []
     for i, row in enumerate(rows):
         if isinstance(row, dict):
-            row = _named_row(i, row, features)
-        if not isinstance(row, list) or not all(_is_number(x) for x in row):
+            row = _named_row(i, row, features, categorical)
+        if not isinstance(row, list):
             raise BadRequest(f"instances[{i}] must be a list of numbers or an object of features")
         if n_features is not None and len(row) != n_features:
             raise BadRequest(
                 f"instances[{i}] has {len(row)} features; the model expects {n_features}"
             )
+        if kinds is not None and len(row) == len(kinds):
+            for x, cat, name in zip(row, kinds, features or (), strict=True):
+                if not (isinstance(x, str) if cat else _is_number(x)):
+                    what = "a string (a category)" if cat else "a finite number"
+                    raise BadRequest(f'instances[{i}]: feature "{name}" must be {what}')
+            out.append([x if cat else float(x) for x, cat in zip(row, kinds, strict=True)])
+            continue
+        if not all(_is_number(x) for x in row):
+            raise BadRequest(f"instances[{i}] must be a list of numbers or an object of features")
         out.append([float(x) for x in row])
     return out
 
 
-def _named_row(i: int, row: dict[str, Any], features: tuple[str, ...] | None) -> list[Any]:
+def _named_row(
+    i: int, row: dict[str, Any], features: tuple[str, ...] | None, categorical: frozenset[str]
+) -> list[Any]:
     if features is None:
         raise BadRequest(
             f"instances[{i}] names its features, but the model was trained without feature "
@@ -70,7 +85,10 @@ def _named_row(i: int, row: dict[str, Any], features: tuple[str, ...] | None) ->
         )
     values = [row[f] for f in features]
     for name, value in zip(features, values, strict=True):
-        if not _is_number(value):
+        if name in categorical:
+            if not isinstance(value, str):
+                raise BadRequest(f'instances[{i}]["{name}"] must be a string (a category)')
+        elif not _is_number(value):
             raise BadRequest(f'instances[{i}]["{name}"] must be a finite number')
     return values
 
@@ -84,9 +102,10 @@ def _is_number(x: Any) -> bool:
         return False
 
 
-def predict(estimator: Any, rows: list[list[float]], np: Any) -> dict[str, Any]:
+def predict(estimator: Any, rows: list[list[Any]], np: Any) -> dict[str, Any]:
     """``predictions`` and, when the model has them, ``probabilities`` and ``classes``."""
-    X = np.asarray(rows, dtype=float)
+    mixed = any(isinstance(x, str) for row in rows for x in row)
+    X = np.asarray(rows, dtype=object if mixed else float)
     out: dict[str, Any] = {"predictions": np.asarray(estimator.predict(X)).tolist()}
     if has_probabilities(estimator):
         out["probabilities"] = np.asarray(estimator.predict_proba(X)).tolist()
@@ -120,6 +139,14 @@ def schema(variants: list[Any], max_batch: int) -> dict[str, Any]:
     row_forms: list[dict[str, Any]] = []
     for v in variants:
         listed: dict[str, Any] = {"type": "array", "items": number}
+        if v.categorical and v.features:
+            listed = {
+                "type": "array",
+                "prefixItems": [
+                    {"type": "string"} if f in v.categorical else number for f in v.features
+                ],
+                "items": False,
+            }
         if v.n_features is not None:
             listed.update(minItems=v.n_features, maxItems=v.n_features)
         if listed not in row_forms:
@@ -127,7 +154,9 @@ def schema(variants: list[Any], max_batch: int) -> dict[str, Any]:
         if v.features:
             named = {
                 "type": "object",
-                "properties": dict.fromkeys(v.features, number),
+                "properties": {
+                    f: {"type": "string"} if f in v.categorical else number for f in v.features
+                },
                 "required": list(v.features),
                 "additionalProperties": False,
             }
@@ -172,6 +201,7 @@ def schema(variants: list[Any], max_batch: int) -> dict[str, Any]:
             v.name: {
                 "model_id": v.model_id,
                 "features": list(v.features) if v.features else None,
+                **({"categorical": sorted(v.categorical)} if v.categorical else {}),
                 "n_features": v.n_features,
                 "probabilities": v.probabilities,
                 "classes": v.classes,

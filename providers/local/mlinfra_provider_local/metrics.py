@@ -24,6 +24,41 @@ CLASSIFICATION = (
 REGRESSION = ("r2", "mae", "mse", "rmse", "explained_variance")
 ALL = CLASSIFICATION + REGRESSION
 GATE_PREFIXES = ("min_", "max_")
+# Metrics a search minimises.
+LOWER_IS_BETTER = ("log_loss", "mae", "mse", "rmse")
+# The best candidate's cross-validated score in a search, and its numeric parameters.
+SEARCH_SCORE = "search_best_score"
+SEARCH_PARAM_PREFIX = "search_best."
+
+
+def cv_keys(name: str) -> tuple[str, str]:
+    """The names of a metric's cross-validated mean and standard deviation."""
+    return f"cv_{name}_mean", f"cv_{name}_std"
+
+
+def measured_by(name: str) -> tuple[str | None, str | None]:
+    """What records metric ``name``: (the metric measured, the pipeline argument that
+    must be set) -- ("accuracy", None) for accuracy, ("accuracy", "cross_validation") for
+    cv_accuracy_mean, (None, "search") for the search's best score; (None, None) for a
+    name nothing records."""
+    if name in ALL:
+        return name, None
+    if name == SEARCH_SCORE:
+        return None, "search"
+    for base in ALL:
+        if name in cv_keys(base):
+            return base, "cross_validation"
+    return None, None
+
+
+def gate_names(cross_validation: bool, search: bool) -> list[str]:
+    """Every gate a pipeline with these settings can set (for did-you-mean)."""
+    names = list(ALL)
+    if cross_validation:
+        names += [k for m in ALL for k in cv_keys(m)]
+    if search:
+        names.append(SEARCH_SCORE)
+    return [p + m for p in GATE_PREFIXES for m in names]
 
 
 def default_for(is_classifier: bool) -> str:

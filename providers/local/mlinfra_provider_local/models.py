@@ -1,7 +1,12 @@
 """The ``model`` kind: versions in a folder registry, ``.mlinfra/local/registry/NAME/vN/``.
 
-Each version holds a copy of the artifact and ``metadata.json`` (digest, source pipeline
-run, metrics, stage, tags, the resource address and the attributes). The ``id`` names
+Each version holds the artifact's content and ``metadata.json`` (digest, source pipeline
+run, metrics, stage, tags, the resource address and the attributes). The content is
+stored once per digest in ``blobs/`` and hard-linked into each version folder (copied
+where links are not possible), so registering one artifact a thousand times writes it
+once; a blob goes when the last version linking it is deleted. Blobs are read-only, as a
+guard: a registered file changed in place anyway changes every version sharing its
+content; each is drift, and apply restores each from the artifact as a file of its own. The ``id`` names
 the version (``iris/v3``), so an endpoint serving ``model.iris.id`` sees a new version
 as a change. The artifact is digested at plan time: new content is an in-place update
 that adds a version (``id``, ``version`` and ``uri`` unknown until apply); the same
@@ -18,9 +23,11 @@ number.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -58,6 +65,11 @@ RESTORE_REASON = (
 _DIGESTS: dict[str, tuple[tuple[int, int, int, int], str]] = {}
 
 
+# Blob path -> (device, inode, size, mtime) when this process made or digested it.
+_BLOBS: dict[str, tuple[int, int, int, int]] = {}
+_BLOB_LOCK = threading.Lock()
+
+
 def artifact_digest(path: Path) -> str:
     """The SHA-256 of an artifact, read again only when its stat changed."""
     st = os.stat(path)
@@ -69,6 +81,19 @@ def artifact_digest(path: Path) -> str:
     if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > 2_000_000_000:
         _DIGESTS[str(path)] = (key, digest)
     return digest
+
+
+def _sweep(blobs: Path) -> None:
+    """Remove the temporary copies of blobs that a process killed while copying left."""
+    for tmp in blobs.glob(".*.tmp"):
+        pid = tmp.name.rsplit(".", 2)[-2]
+        if pid.isdigit() and int(pid) != os.getpid():
+            try:
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                continue
 
 
 class ModelResource(LocalResource):
@@ -171,6 +196,7 @@ class ModelResource(LocalResource):
         destroy); versions a create-before-destroy replacement added after it stay.
         A version in the shared root is removed alone: the others there may be another
         workspace's."""
+        released: set[tuple[Any, str]] = set()
         shared = self._shared_version_dir(state)
         if shared is not None:
             self.store.remove(shared)
@@ -180,8 +206,12 @@ class ModelResource(LocalResource):
             version = record.get("version")
             if not isinstance(last, int) or not isinstance(version, int) or version <= last:
                 self.store.remove(path.parent)
+                released.add((record.get("digest"), str(record.get("file") or MODEL_FILE)))
         if not any(home.glob(f"v*/{METADATA}")):
             self.store.remove(home)
+        released.add((state.get("digest"), self._file_name(state)))
+        for digest, file_name in sorted(released, key=str):
+            self._release_blob(digest, file_name)
 
     def find(self, address: str) -> dict[str, Any] | None:
         folder = self.store.registry(object_name(address))
@@ -312,8 +342,7 @@ class ModelResource(LocalResource):
         folder.mkdir()
         try:
             copy = folder / f"model{source.suffix}"
-            shutil.copyfile(source, copy)
-            digest = sha256_file(copy)
+            digest = self._place(source, copy)
             if checked is not None and digest != checked:  # changed while registering
                 loadcheck.check_loads(copy, digest, self._announce(copy))
             outputs = {
@@ -337,6 +366,73 @@ class ModelResource(LocalResource):
             raise
         self.ctx.progress(f"registered {name} version {version}")
         return attrs
+
+    def _place(self, source: Path, dest: Path) -> str:
+        """Put the artifact's content at ``dest`` and return its digest: a hard link to
+        the content-addressed copy in ``blobs/`` (made once per content), or a copy
+        where the file system cannot link."""
+        for _ in range(3):
+            blob, digest = self._blob(source)
+            try:
+                os.link(blob, dest)
+                return digest
+            except FileNotFoundError:
+                continue  # a destroy released the blob meanwhile: make it again
+            except OSError:
+                break  # no hard links here (another device, too many links)
+        shutil.copyfile(source, dest)
+        return sha256_file(dest)
+
+    def _blob(self, source: Path) -> tuple[Path, str]:
+        """The content-addressed copy of ``source`` (made and synced when missing), and
+        its digest. A blob is trusted while its stat is the one it had when this process
+        made or digested it; otherwise its content is digested again, and a blob that no
+        longer holds its digest (edited through a registered file) is replaced."""
+        digest = artifact_digest(source)
+        blobs = self.store.blobs()
+        blob = blobs / f"{digest}{source.suffix}"
+        with _BLOB_LOCK:
+            try:
+                st = os.stat(blob)
+                key = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+                if _BLOBS.get(str(blob)) == key or sha256_file(blob) == digest:
+                    _BLOBS[str(blob)] = key
+                    return blob, digest
+                blob.unlink()
+            except FileNotFoundError:
+                pass
+            blobs.mkdir(parents=True, exist_ok=True)
+            _sweep(blobs)
+            tmp = blobs / f".{digest}.{os.getpid()}.tmp"
+            try:
+                shutil.copyfile(source, tmp)
+                with tmp.open("rb") as f:
+                    os.fsync(f.fileno())
+                    made = hashlib.file_digest(f, "sha256").hexdigest()
+                # Read-only: every version linking it shows an edit made through one.
+                os.chmod(tmp, 0o444)
+                blob = blobs / f"{made}{source.suffix}"
+                os.replace(tmp, blob)
+            finally:
+                tmp.unlink(missing_ok=True)
+            st = os.stat(blob)
+            _BLOBS[str(blob)] = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+            return blob, made
+
+    def _release_blob(self, digest: Any, file_name: str) -> None:
+        """Remove the blob of ``digest`` once no registered version links to it."""
+        if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
+            return
+        blob = self.store.blobs() / f"{digest}{Path(file_name).suffix}"
+        with _BLOB_LOCK:
+            try:
+                if os.stat(blob).st_nlink > 1:
+                    return
+            except FileNotFoundError:
+                return
+            _BLOBS.pop(str(blob), None)
+            _sweep(blob.parent)
+            self.store.remove(blob)
 
     def _announce(self, path: Path) -> Callable[[], None]:
         return lambda: self.ctx.progress(f"checking that {path.name} loads")
@@ -367,6 +463,11 @@ def _lineage_summary(lineage: Any) -> dict[str, Any]:
         "estimator",
         "params",
         "features",
+        "categorical",
+        "feature_names_out",
+        "steps",
+        "cross_validation",
+        "search",
         "libraries",
     )
     return {("pipeline" if k == "address" else k): lineage.get(k) for k in keys if k in lineage}

@@ -10,6 +10,7 @@ Quality gates (``min_accuracy = 0.9``) fail the apply with the measured value.
 
 from __future__ import annotations
 
+import csv
 import os
 import secrets
 import subprocess
@@ -74,9 +75,11 @@ class PipelineResource(LocalResource):
                     '(estimator = "sklearn.linear_model.LogisticRegression").',
                     ("step", step_name),
                 ))
-        chain, chain_problems = step_chain.order(steps)
+        shape, shape_problems = (
+            step_chain.layout(steps) if steps and not contains_unknown(steps) else (None, [])
+        )
         if not out:
-            out.extend((problem, ("step",)) for problem in chain_problems)
+            out.extend(shape_problems)
         prefixes = self.ctx.estimator_prefixes
         for step_name, s in sorted(steps.items()):
             est = s.get("estimator") if isinstance(s, dict) else None
@@ -92,14 +95,35 @@ class PipelineResource(LocalResource):
                     f'unknown metric "{name}".{d.suggestion(name, metrics.ALL)} Known: {", ".join(metrics.ALL)}.',
                     ("metrics", i),
                 ))
+        search = config.get("search")
+        cv = config.get("cross_validation")
         for key in _known_map(config.get("gates")):
             parsed = metrics.split_gate(key)
-            if parsed is None or parsed[1] not in metrics.ALL:
-                names = [p + m for p in metrics.GATE_PREFIXES for m in metrics.ALL]
+            measured, needs = metrics.measured_by(parsed[1]) if parsed else (None, None)
+            if parsed is None or (measured is None and needs is None):
+                names = metrics.gate_names(cv is not None, search is not None)
                 out.append((
                     f'unknown gate "{key}".{d.suggestion(key, names)} Gates are min_METRIC or max_METRIC.',
                     ("gates", key),
                 ))
+            elif needs is not None and config.get(needs) is None:
+                setting = "cross_validation = 5" if needs == "cross_validation" else "a search block"
+                out.append((
+                    f'gate "{key}" needs {setting} in the pipeline, which records {parsed[1]}.',
+                    ("gates", key),
+                ))
+        scoring = search.get("scoring") if isinstance(search, dict) else None
+        if isinstance(scoring, str) and scoring not in metrics.ALL:
+            out.append((
+                f'unknown scoring metric "{scoring}".{d.suggestion(scoring, metrics.ALL)} Known: {", ".join(metrics.ALL)}.',
+                ("search", "scoring"),
+            ))
+        searched: list[tuple[str, str, str]] = []
+        if steps and not contains_unknown(search):
+            search_problems, searched = step_chain.search_problems(steps, search)
+            out.extend(search_problems)
+        if steps and not contains_unknown(steps):
+            out.extend(step_chain.column_problems(steps, *self._known_columns(config)))
         inputs = config.get("inputs")
         if (
             isinstance(inputs, dict)
@@ -109,11 +133,32 @@ class PipelineResource(LocalResource):
         ):
             out.append(('name the training data input "train" (inputs = { train = dataset.NAME.uri }).', ("inputs",)))
         allowed = self.ctx.estimator_prefixes if self.ctx.configured else DEFAULT_PREFIXES
-        ordered = [(n, steps[n]) for n in chain if isinstance(steps[n], dict)]
+        order = shape["order"] if shape else []
+        ordered = [(n, steps[n]) for n in order if isinstance(steps[n], dict)]
         return [
             d.error("Invalid pipeline for the local provider", msg, address=address, attribute=where)
             for msg, where in out
-        ] + (step_chain.check(address, ordered, allowed) if not out else [])
+        ] + (step_chain.check(address, ordered, allowed, searched) if not out else [])
+
+    def _known_columns(self, config: dict[str, Any]) -> tuple[list[str] | None, str | None]:
+        """The training data's feature columns and label, when its file is already there
+        (a dataset applied before, or a file the configuration names)."""
+        inputs = config.get("inputs")
+        if not isinstance(inputs, dict):
+            return None, None
+        uri = inputs.get("train", next(iter(inputs.values()), None) if len(inputs) == 1 else None)
+        if not isinstance(uri, str) or not uri.startswith("file://"):
+            return None, None
+        try:
+            path = self.store.resolve_file_uri(uri)
+            with path.open(newline="") as f:
+                header = next(csv.reader(f), None)
+        except (OSError, ValueError, csv.Error):
+            return None, None
+        if not header:
+            return None, None
+        target = label_column(path)
+        return [c.strip() for c in header if c.strip() != target], target
 
     def digest(self, config: dict[str, Any]) -> Any:
         """Hash of the definition and the inputs' identity; UNKNOWN when an input is."""
@@ -126,10 +171,16 @@ class PipelineResource(LocalResource):
                 return UNKNOWN
             idents[key] = self._input_identity(key, value)
         definition = {k: config.get(k) for k in ("step", "metrics", "test_size", "seed")}
+        # Settings added later hash only when set, so that older runs keep their digest.
+        definition.update(
+            {k: config[k] for k in ("cross_validation", "search") if config.get(k) is not None}
+        )
         if contains_unknown(definition) or contains_unknown(config.get("gates")):
             return UNKNOWN
         definition["inputs"] = idents
         definition["gate_metrics"] = sorted(self._gate_metrics(config))
+        if self._cv_metrics(config):
+            definition["cv_gate_metrics"] = self._cv_metrics(config)
         return sha256_json(definition)
 
     def plan(
@@ -226,8 +277,15 @@ class PipelineResource(LocalResource):
         return "sha256:" + sha256_file(path)
 
     def _gate_metrics(self, config: dict[str, Any]) -> set[str]:
+        """The metrics the gates read, as measured on the held-out data."""
         parsed = (metrics.split_gate(k) for k in _known_map(config.get("gates")))
-        return {p[1] for p in parsed if p is not None}
+        return {p[1] for p in parsed if p is not None and p[1] in metrics.ALL}
+
+    def _cv_metrics(self, config: dict[str, Any]) -> list[str]:
+        """The metrics cross-validation gates read."""
+        parsed = (metrics.split_gate(k) for k in _known_map(config.get("gates")))
+        found = (metrics.measured_by(p[1]) for p in parsed if p is not None)
+        return sorted({m for m, needs in found if m and needs == "cross_validation"})
 
     def _input_spec(self, value: Any) -> dict[str, str]:
         path = self.store.resolve_file_uri(str(value))
@@ -249,10 +307,10 @@ class PipelineResource(LocalResource):
                 "Pipeline has no input",
                 "Give it training data: inputs = { train = dataset.NAME.uri }.",
             )
-        chain, problems = step_chain.order(config["step"])
-        if problems:
-            raise ResourceError("Invalid pipeline for the local provider", problems[0])
-        ordered = [(n, config["step"][n]) for n in chain]
+        shape, problems = step_chain.layout(config["step"])
+        if shape is None:
+            raise ResourceError("Invalid pipeline for the local provider", problems[0][0])
+        ordered = [(n, config["step"][n]) for n in shape["order"]]
         step_name, step = ordered[-1]
         name = object_name(address)
         run_id = f"{name}-{secrets.token_hex(4)}"
@@ -271,6 +329,10 @@ class PipelineResource(LocalResource):
                     {"name": n, "estimator": st["estimator"], "params": st.get("params") or {}}
                     for n, st in ordered
                 ],
+                "layout": shape,
+                "cross_validation": config.get("cross_validation"),
+                "cv_metrics": self._cv_metrics(config),
+                "search": self._search_spec(config, shape),
                 "metrics": [
                     *(config.get("metrics") or []),
                     *sorted(self._gate_metrics(config) - set(config.get("metrics") or [])),
@@ -311,6 +373,28 @@ class PipelineResource(LocalResource):
             self.store.remove(out)
             raise
         return attrs
+
+    def _search_spec(self, config: dict[str, Any], shape: dict[str, Any]) -> dict[str, Any] | None:
+        """The search as the training process runs it: each "STEP.PARAM" under its
+        scikit-learn name (``fit__C``, ``columns__num__with_mean``)."""
+        search = config.get("search")
+        if not isinstance(search, dict):
+            return None
+        steps = config["step"]
+        problems, wanted = step_chain.search_problems(steps, search)
+        if problems:
+            raise ResourceError("Invalid pipeline for the local provider", problems[0][0])
+        params = {
+            step_chain.param_prefix(shape, step) + param: [key, search["params"][key]]
+            for key, step, param in wanted
+        }
+        return {
+            "method": search.get("method") or "grid",
+            "params": params,
+            "n_iter": search.get("n_iter") or 10,
+            "cv": search.get("cv") or 3,
+            "scoring": search.get("scoring"),
+        }
 
     def _subprocess(self, out: Path, config: dict[str, Any]) -> None:
         block = PipelineBlock.model_validate(config.get("local") or {})

@@ -19,18 +19,25 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mlinfra.providers import ResourceError
+from mlinfra.providers import ResourceError, Steps, Wait
 
 HOST = "127.0.0.1"
 # Popen objects of servers started by this process, so exited ones are reaped.
 _children: dict[int, subprocess.Popen[bytes]] = {}
-_opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+_openers: list[Any] = []  # one urllib opener, made on the first call: urllib.request
+# (with http.client, ssl and email) costs every command its import otherwise.
+
+
+def _opener() -> Any:
+    import urllib.request
+
+    if not _openers:
+        _openers.append(urllib.request.build_opener(urllib.request.ProxyHandler({})))
+    return _openers[0]
 
 
 def bind(port: int, handover_from: int | None = None) -> socket.socket:
@@ -193,6 +200,9 @@ def request(
     timeout: float = 2.0,
 ) -> tuple[int, Any]:
     """(status, JSON body) of an HTTP call on loopback; status 0 when nothing answers."""
+    import urllib.error
+    import urllib.request
+
     data = None if body is None else json.dumps(body).encode()
     req = urllib.request.Request(
         url,
@@ -201,7 +211,7 @@ def request(
         headers={"Content-Type": "application/json", **(headers or {})},
     )
     try:
-        with _opener.open(req, timeout=timeout) as resp:
+        with _opener().open(req, timeout=timeout) as resp:
             return resp.status, _json(resp.read())
     except urllib.error.HTTPError as e:
         return e.code, _json(e.read())
@@ -221,17 +231,11 @@ def healthy(url: str, timeout: float = 2.0) -> bool:
     return status == 200 and isinstance(body, dict) and body.get("status") == "ok"
 
 
-def wait_healthy(
-    url: str,
-    proc: subprocess.Popen[bytes],
-    log: Path,
-    timeout: float,
-    progress: Callable[[str], None],
-) -> None:
-    """Wait until ``url``/health answers ok; ResourceError (with the log's tail) when the
-    process exits or ``timeout`` seconds pass."""
+def healthy_steps(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float) -> Steps[None]:
+    """Wait until ``url``/health answers ok, as handler steps (the engine polls them
+    without holding a worker); ResourceError (with the log's tail) when the process
+    exits or ``timeout`` seconds pass."""
     start = time.monotonic()
-    said = start
     while True:
         if proc.poll() is not None:
             raise ResourceError("The server process exited during startup", log_tail(log))
@@ -243,10 +247,7 @@ def wait_healthy(
                 "The endpoint did not become healthy",
                 f"{url}/health did not answer ok within {timeout:g}s.\n{log_tail(log)}",
             )
-        if now - said >= 2.0:
-            said = now
-            progress(f"waiting for {url}/health ({now - start:.0f}s)")
-        time.sleep(0.05)
+        yield Wait(0.05, f"waiting for {url}/health ({now - start:.0f}s)")
 
 
 def log_tail(log: Path, lines: int = 20) -> str:

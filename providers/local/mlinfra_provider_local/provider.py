@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from mlinfra import diagnostics as d
 from mlinfra.providers import PROTOCOL_VERSION, CrudProvider
 from mlinfra_provider_local.context import DEFAULT_PREFIXES, LocalContext
+from mlinfra_provider_local.data_sources import DATA_SOURCES
 from mlinfra_provider_local.datasets import DatasetResource
 from mlinfra_provider_local.endpoints import EndpointResource
 from mlinfra_provider_local.models import ModelResource
@@ -50,6 +51,7 @@ class LocalProvider(CrudProvider):
     config_model = LocalConfig
     context_class = LocalContext
     resources = (DatasetResource, PipelineResource, ModelResource, EndpointResource, MonitorResource)
+    data_sources = DATA_SOURCES
     ctx: LocalContext
 
     def __init__(self) -> None:

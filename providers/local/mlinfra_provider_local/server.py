@@ -79,7 +79,11 @@ class EndpointApp:
         try:
             body = decode_json(await read_body(request, serving.max_request_bytes))
             rows = parse_instances(
-                body, variant.n_features, variant.features, serving.max_batch_size
+                body,
+                variant.n_features,
+                variant.features,
+                serving.max_batch_size,
+                variant.categorical,
             )
             answer = await run_in_threadpool(self._predict, variant.estimator, rows)
             result = {
@@ -116,7 +120,7 @@ class EndpointApp:
         return JSONResponse(result)
 
     @staticmethod
-    def _predict(estimator: Any, rows: list[list[float]]) -> dict[str, Any]:
+    def _predict(estimator: Any, rows: list[list[Any]]) -> dict[str, Any]:
         return instances.predict(estimator, rows, _sdk.numpy())
 
     async def health(self, request: Request) -> JSONResponse:

@@ -47,6 +47,8 @@ class Variant:
     features: tuple[str, ...] | None = None
     probabilities: bool = False
     classes: list[Any] | None = None
+    # The features whose values are categories (strings), not numbers.
+    categorical: frozenset[str] = frozenset()
 
 
 class Serving:
@@ -86,6 +88,7 @@ class Serving:
                     instances.feature_names(est, v.get("features")),
                     proba,
                     instances.classes(est) if proba else None,
+                    frozenset(v.get("categorical") or ()),
                 )
             )
         limit = config.get("max_request_bytes") or DEFAULT_MAX_REQUEST_BYTES

@@ -78,6 +78,11 @@ class Store:
     def registry(self, name: str) -> Path:
         return self.root / "registry" / name
 
+    def blobs(self) -> Path:
+        """Registered model files by content (``SHA256.joblib``), hard-linked into
+        each version folder that holds that content."""
+        return self.root / "blobs"
+
     def endpoint(self, name: str) -> Path:
         return self.root / "endpoints" / name
 
@@ -94,7 +99,10 @@ class Store:
     def remove(self, path: Path) -> None:
         """Remove ``path`` and then each parent left empty, up to the configuration
         directory, so that a destroy leaves nothing behind under ``.mlinfra/``."""
-        shutil.rmtree(path, ignore_errors=True)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
         root = self.root.resolve()
         boundary = self.workdir if root.is_relative_to(self.workdir) else root.parent
         for parent in path.resolve().parents:
@@ -145,7 +153,8 @@ def sha256_json(value: Any) -> str:
 
 
 def write_json(path: Path, value: Any, mode: int | None = None) -> None:
-    """Write atomically: a temp file in the same folder, fsync, rename."""
+    """Write atomically: a temp file in the same folder, fsync, rename. Threads writing
+    at once sync in parallel, so the file system commits their writes together."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -30,6 +30,38 @@ from mlinfra.values import contains_unknown
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
+# A dataset, a pipeline training on it, a model registered at stage "production" and an
+# endpoint serving it: the smallest configuration with one object of every kind.
+IRIS_SERVING = """
+variable "C" { default = 1.0 }
+
+dataset "iris" { source = "sklearn:iris" }
+
+pipeline "train" {
+  inputs = { train = dataset.iris.uri }
+  step "fit" {
+    estimator = "sklearn.linear_model.LogisticRegression"
+    params    = { C = var.C, max_iter = 200 }
+  }
+}
+
+model "iris" {
+  artifact  = pipeline.train.artifact
+  framework = "sklearn"
+  registry {
+    group = "iris"
+    stage = "production"
+  }
+}
+
+endpoint "iris" {
+  variant "blue" {
+    model = model.iris.id
+  }
+}
+"""
+
+
 def full_config(kind: str, **args: Any) -> dict[str, Any]:
     """The configuration the engine sends: portable arguments with defaults filled in."""
     model = KIND_MODELS[kind]

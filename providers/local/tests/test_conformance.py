@@ -12,6 +12,7 @@ from local_support import Driver, full_config
 from mlinfra_provider_local import LocalProvider, processes
 
 from mlinfra.conformance import (
+    DataCase,
     DriftCase,
     ImportCase,
     InterruptedCase,
@@ -114,9 +115,14 @@ def test_the_local_provider_conforms_for_datasets_pipelines_models_endpoints_and
             interrupted=InterruptedCase(monitor),
         ),
     ]
+    name, version = model_id.split("/v")
+    data = [
+        DataCase("model", {"name": name}, {"version": int(version)}, {"name": "no-such-model"}),
+        DataCase("dataset", {"source": "sklearn:iris"}, {"digest": objs["dataset"]["digest"]}, {"source": "file://no/such.csv"}),
+    ]
     watched = drv.apply("endpoint", "endpoint.watched", drv.endpoint_config({"blue": (model_id, 100)}, data_capture={"enabled": True}))
     try:
-        check_provider(LocalProvider, {}, workdir, suites)
+        check_provider(LocalProvider, {}, workdir, suites, data)
     finally:
         drv.destroy("endpoint", "endpoint.watched", watched)
     assert not list((workdir / ".mlinfra" / "local" / "endpoints").glob("conformance/*"))

@@ -384,7 +384,11 @@ def test_a_model_that_fails_to_load_fails_the_start_or_the_update_and_the_old_on
 ) -> None:
     drv, objs = chain
     broken = drv.model(objs["pipeline"]["artifact"], name="broken")
-    Path(broken["uri"][len("file://") :]).write_bytes(b"not a model any more")
+    # Replaced, not edited in place: versions of the same content share one (read-only)
+    # file, and the other tests serve the iris model made from this artifact.
+    damaged = Path(broken["uri"][len("file://") :])
+    damaged.unlink()
+    damaged.write_bytes(b"not a model any more")
     with pytest.raises(Failed) as e:
         serve(drv, "v", {"blue": (broken["id"], 100)})
     err = e.value.diagnostics.errors[0]

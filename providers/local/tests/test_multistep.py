@@ -1,7 +1,7 @@
 """Multi-step pipelines: steps chained by depends_on train as one scikit-learn Pipeline
 (transformers, then the estimator), which registers and serves like any model, with
-named features and class probabilities. Steps that cannot form such a chain are
-validation errors that say how to fix them."""
+named features and class probabilities. Steps that cannot form such a pipeline
+are validation errors that say how to fix them."""
 
 from __future__ import annotations
 
@@ -52,12 +52,12 @@ def test_a_scaler_then_a_classifier_trains_as_one_pipeline_in_dependency_order(
     [
         (
             {"scale": SCALE, "fit": {**FIT, "depends_on": []}},
-            'steps "fit", "scale" each start a chain',
+            'steps "fit", "scale" are each a final estimator',
         ),
         ({"scale": SCALE, "fit": {**FIT, "depends_on": ["scael"]}}, 'Did you mean "scale"?'),
         (
             {"a": SCALE, "b": {**SCALE, "depends_on": ["a"]}, "fit": {**FIT, "depends_on": ["a"]}},
-            'steps "b" and "fit" both follow "a"',
+            'steps "b" and "fit" both depend on "a"',
         ),
         ({"scale": {**SCALE, "depends_on": ["fit"]}, "fit": FIT}, "form a cycle"),
         ({"scale": SCALE, "fit": {"depends_on": ["scale"]}}, 'step "fit" has no estimator'),

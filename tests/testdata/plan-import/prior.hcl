@@ -1,0 +1,3 @@
+provider "fake" {}
+
+dataset "imp" { source = "fake://imp" }

@@ -1,0 +1,8 @@
+provider "fake" {}
+
+dataset "new" { source = "fake://a" }
+
+moved {
+  from = dataset.old
+  to   = dataset.new
+}

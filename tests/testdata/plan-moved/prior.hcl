@@ -1,0 +1,3 @@
+provider "fake" {}
+
+dataset "old" { source = "fake://a" }

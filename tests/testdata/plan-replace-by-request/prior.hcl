@@ -1,0 +1,4 @@
+provider "fake" {}
+
+dataset "a" { source = "fake://a" }
+dataset "b" { source = "fake://b" }

@@ -1,0 +1,6 @@
+provider "fake" {}
+
+dataset "a" {
+  source = "fake://a"
+  fake { image = "v1" }
+}
