@@ -24,6 +24,7 @@ class ResourceKind(StrEnum):
     PIPELINE = "pipeline"
     MODEL = "model"
     ENDPOINT = "endpoint"
+    MONITOR = "monitor"
 
 
 KINDS: tuple[str, ...] = tuple(k.value for k in ResourceKind)

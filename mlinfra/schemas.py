@@ -53,7 +53,7 @@ class ResourceRecord(_Doc):
         default="managed", description='"data" for what a data source read (address data.KIND.NAME).'
     )
     address: str = Field(description='Resource address, e.g. endpoint.iris or model.m["eu"].')
-    kind: Literal["dataset", "pipeline", "model", "endpoint"]
+    kind: Literal["dataset", "pipeline", "model", "endpoint", "monitor"]
     provider: str = Field(description='Provider configuration address, e.g. "local" or "aws.eu".')
     id: str | None
     attributes: dict[str, Any]
@@ -163,6 +163,9 @@ class SavedPlan(_Doc):
     workspace: str
     targets: list[str]
     warnings: list[str]
+    notes: list[str] = Field(
+        default_factory=list, description='What the plan reports without acting on it ("monitor.iris: drift detected ...").'
+    )
     errored: bool
     timestamp: str = Field(default="", description="When the plan was made (RFC 3339, UTC).")
     data_reads: list[SavedDataRead] = Field(default_factory=list, description="The data sources read, or left for apply.")
@@ -331,6 +334,9 @@ class PlanJson(_Doc):
     relevant_attributes: list[RelevantAttribute]
     prior_state: StateValuesDoc | None = None
     checks: list[Check] | None = None
+    notes: list[str] | None = Field(
+        default=None, description='What the plan reports without acting on it: "monitor.iris: drift detected on 2 features since ...".'
+    )
     cost: dict[str, Any] | None = Field(
         default=None, description="Endpoint variants' $/hour and $/month before and after, from the shipped price tables."
     )

@@ -304,9 +304,10 @@ def _diag_for(
             context=context,
         )
     where = ".".join(str(x) for x in full)
+    msg = str(err["msg"]).removeprefix("Value error, ")
     return d.error(
         "Incorrect attribute value type" if "type" in err["type"] or "parsing" in err["type"] else "Invalid value",
-        f'Inappropriate value for "{where}": {err["msg"]}.',
+        f'Inappropriate value for "{where}": {msg}.',
         rng,
         context=context,
     )

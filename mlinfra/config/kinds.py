@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from mlinfra.config import monitoring
 
 # Computed attributes each kind reports after apply (besides its arguments).
 OUTPUTS: dict[str, tuple[str, ...]] = {
@@ -21,6 +23,13 @@ OUTPUTS: dict[str, tuple[str, ...]] = {
     "pipeline": ("id", "run_id", "artifact", "metrics", "digest"),
     "model": ("id", "version", "digest", "uri"),
     "endpoint": ("id", "url", "status"),
+    "monitor": ("id", "status", "drifted_features", "last_run", "drift_since", "report_path"),
+}
+
+# Outputs that report what an object observes (a monitor's latest status): a refresh
+# that finds them changed records the new values without calling it drift.
+OBSERVED: dict[str, tuple[str, ...]] = {
+    "monitor": ("status", "drifted_features", "last_run", "drift_since", "report_path", "quality"),
 }
 
 
@@ -144,13 +153,79 @@ class Endpoint(_Kind):
     data_capture: DataCapture | None = None
 
 
+class Drift(_Strict):
+    """How a feature's live distribution is compared with the baseline's."""
+
+    statistic: str | None = Field(
+        default=None,
+        description=(
+            'psi (population stability index) or ks (Kolmogorov-Smirnov) for numeric features, '
+            'chi2 (chi-squared) for categorical ones; default psi for numeric, chi2 for categorical.'
+        ),
+    )
+    threshold: float | None = Field(
+        default=None,
+        description=(
+            "psi: drift above this index (default 0.2); ks: drift above this distance "
+            "(default 0.1); chi2: drift below this p-value (default 0.05)."
+        ),
+    )
+
+    @field_validator("statistic")
+    @classmethod
+    def _statistic(cls, v: str | None) -> str | None:
+        return None if v is None else monitoring.check_statistic(v)
+
+    @field_validator("threshold")
+    @classmethod
+    def _threshold(cls, v: float | None, info: ValidationInfo) -> float | None:
+        return None if v is None else monitoring.check_threshold(info.data.get("statistic"), v)
+
+
+class Quality(_Strict):
+    """A check of the served model against labelled feedback."""
+
+    labels: str = Field(description="URI of labelled feedback: rows of the model's features and the label column.")
+    metric: Literal["accuracy", "f1", "mae", "rmse"] = Field(
+        default="accuracy", description="accuracy or f1 (classification), mae or rmse (regression)."
+    )
+    min: float | None = Field(default=None, description="Quality fails below this value (accuracy, f1).")
+    max: float | None = Field(default=None, ge=0, description="Quality fails above this value (mae, rmse).")
+
+
+class Monitor(_Kind):
+    """Watches an endpoint's captured traffic for drift from a baseline dataset."""
+
+    endpoint: str = Field(description="The endpoint watched, usually endpoint.NAME.id; it must capture data.")
+    baseline: str = Field(description="URI of the baseline data, usually the training dataset: dataset.NAME.uri.")
+    features: list[str] | None = Field(
+        default=None, description="Features to watch (default: every feature the model was trained with)."
+    )
+    drift: Drift = Field(default_factory=Drift, description="The statistic and threshold of every feature.")
+    feature: dict[str, Drift] = Field(
+        default_factory=dict, description='Per-feature overrides: feature "NAME" { statistic = "ks" }.'
+    )
+    schedule: str = Field(
+        default="every 1h",
+        description='How often the monitor runs: "every N{s,m,h,d}", "hourly", "daily" or a 5-field cron expression.',
+    )
+    quality: Quality | None = None
+
+    @field_validator("schedule")
+    @classmethod
+    def _schedule(cls, v: str) -> str:
+        monitoring.parse_schedule(v)
+        return v
+
+
 KIND_MODELS: dict[str, type[_Kind]] = {
     "dataset": Dataset,
     "pipeline": Pipeline,
     "model": Model,
     "endpoint": Endpoint,
+    "monitor": Monitor,
 }
 
 # Blocks written with a label, whose bodies arrive as {label: body}.
-LABELLED_BLOCKS = {"variant", "step"}
+LABELLED_BLOCKS = {"variant", "step", "feature"}
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from mlinfra import diagnostics as d
 from mlinfra.addrs import KINDS, Address
-from mlinfra.config import data_blocks, expressions, hclparse, modules
+from mlinfra.config import data_blocks, expressions, hclparse, modules, monitoring
 from mlinfra.config.checks import Check
 from mlinfra.config.dependencies import block_refs, local_dependencies, resource_deps
 from mlinfra.config.model import (
@@ -412,7 +412,7 @@ class _Builder:
     def b_dataset(self, blk: Block) -> None:
         self.blocks.resource(blk)
 
-    b_pipeline = b_model = b_endpoint = b_dataset
+    b_pipeline = b_model = b_endpoint = b_monitor = b_dataset
 
     def b_check(self, blk: Block) -> None:
         self.blocks.b_check(blk)
@@ -486,6 +486,7 @@ class _Builder:
             self._check_depends_on(r.depends_on, r.depends_on_ranges or (r.range,) * len(r.depends_on), r.context)
         for call in self.module_calls.values():
             self._check_depends_on(call.depends_on, call.depends_on_ranges, call.context)
+        monitoring.check(resources, self.err, lambda a: _similar(a, self.resources))
         outputs = {
             n: replace(o, dependencies=frozenset(resource_deps(expressions.references(o.value.expr), local_deps)))
             for n, o in self.outputs.items()

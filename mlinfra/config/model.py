@@ -56,6 +56,10 @@ class ResourceBlock:
     depends_on_ranges: tuple[SourceRange, ...] = ()
     # The module instance the block belongs to (empty: the root module).
     module: tuple[str, ...] = ()
+    # A pipeline's ``retrain_on`` monitors (no dependency: a monitor watches what the
+    # pipeline trains), and where each is written.
+    retrain_on: tuple[Address, ...] = ()
+    retrain_on_ranges: tuple[SourceRange, ...] = ()
 
     @property
     def address(self) -> Address:

@@ -82,7 +82,12 @@ def expand(config: Config, variables: dict[str, Any], diags: Diagnostics, *, len
                 child = ModuleInstance(cpath, call, call.config, each, index)
                 instances[cpath] = child
                 for r in call.config.resources.values():
-                    block = replace(r, module=cpath, provider=_provider(r.provider, cpath, instances, config, diags, r))
+                    block = replace(
+                        r,
+                        module=cpath,
+                        provider=_provider(r.provider, cpath, instances, config, diags, r),
+                        retrain_on=tuple(_inside(m, cpath) for m in r.retrain_on),
+                    )
                     resources[str(block.address)] = block
                 for cname, chk in call.config.checks.items():
                     checks[f"{addrs.module_prefix(cpath)}{cname}"] = replace(chk, module=cpath)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from mlinfra.addrs import Address
-from mlinfra.config import checks
+from mlinfra.config import checks, monitoring
 from mlinfra.config.model import ImportBlock, Lifecycle, Moved, ProviderBlock, ResourceBlock
 from mlinfra.config.references import Reference
 from mlinfra.config.statics import static_string, traversal_address
@@ -59,6 +59,7 @@ class ResourceBlockReader:
         provider, prange = self._provider_of(attrs.pop("provider", None), blk)
         depends_at = self._depends_on(attrs.pop("depends_on", None), ctx)
         depends = tuple(a for a, _ in depends_at)
+        retrain_at = monitoring.retrain_on(attrs.pop("retrain_on", None), ctx, self.err) if kind == "pipeline" else ()
         count = attrs.pop("count", None)
         for_each = attrs.pop("for_each", None)
         if count is not None and for_each is not None:
@@ -88,6 +89,8 @@ class ResourceBlockReader:
             lifecycle=lifecycle,
             range=blk.range,
             depends_on_ranges=tuple(r for _, r in depends_at),
+            retrain_on=tuple(a for a, _ in retrain_at),
+            retrain_on_ranges=tuple(r for _, r in retrain_at),
         )
 
 

@@ -185,6 +185,8 @@ class Plan:
     targets: list[str] = field(default_factory=list)
     # Diagnostics that did not stop the plan (warnings).
     warnings: list[str] = field(default_factory=list)
+    # What the plan tells without acting on it: "monitor.iris: drift detected on ...".
+    notes: list[str] = field(default_factory=list)
     errored: bool = False
     # When the plan was made, RFC 3339 in UTC, as Terraform's ``timestamp``.
     timestamp: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))

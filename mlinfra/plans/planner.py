@@ -21,7 +21,7 @@ from mlinfra.config.model import Config, ResourceBlock
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.graph.builder import dependencies_closure, topo_order
 from mlinfra.graph.dag import Graph
-from mlinfra.plans import data, reasons
+from mlinfra.plans import data, monitors, reasons
 from mlinfra.plans.evaluator import Evaluator, Instance, placeholder
 from mlinfra.plans.model import Action, Mode, OutputChange, Plan, ResourceChange, decide_action
 from mlinfra.plans.outputs import output_changes, seed_from_state
@@ -109,6 +109,7 @@ class Planner:
             targets=[str(t) for t in self.opts.targets],
             sources=self.config.sources,
             errored=self.diags.has_errors,
+            notes=monitors.notes(self.state.resources) if self.opts.mode is not Mode.DESTROY else [],
             data_reads=self.data.results() if self.data is not None else [],
         )
 
@@ -363,6 +364,11 @@ class Planner:
                     attr = next((x for x in p[2:] if isinstance(x, str)), None)
                     if attr is None or c.before is None or not values_equal(c.before.get(attr), c.after.get(attr) if c.after else None):
                         return True, f"because of replace_triggered_by: {c.address} changes"
+        retrain = monitors.retrain_reason(inst.block, self.state.resources) or monitors.reset_reason(
+            inst.address, self.config.resources.values(), self.state.resources
+        )
+        if retrain is not None:
+            return True, retrain
         return False, ""
 
     def _prevent_destroy(self, block: ResourceBlock, addr: str) -> None:

@@ -19,6 +19,7 @@ from mlinfra import addrs
 from mlinfra import diagnostics as d
 from mlinfra.addrs import Address
 from mlinfra.config import expressions
+from mlinfra.config.kinds import OBSERVED
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.plans.evaluator import Evaluator
@@ -209,8 +210,12 @@ class Refresher:
                     rec.attributes, rec.id, rec.status = {}, None, "creating"
                 else:
                     del self.state.resources[rec.address]
-            elif list(changed_paths(rec.attributes, attrs)):
-                drift.append(self._drift(rec, attrs))
+            elif changed := list(changed_paths(rec.attributes, attrs)):
+                # What a monitor observes (its status, its last run) changes by design:
+                # recorded, never reported as a change made outside mlinfra.
+                observed = OBSERVED.get(rec.kind, ())
+                if any(not p or p[0] not in observed for p in changed):
+                    drift.append(self._drift(rec, attrs))
                 rec.attributes = attrs
                 rec.id = _id_of(attrs, rec.id)
         return drift

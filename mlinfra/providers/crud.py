@@ -81,6 +81,9 @@ class DataSource:
     def read(self, address: str, config: dict[str, Any]) -> dict[str, Any] | None:
         raise NotImplementedError
 
+# Where the documentation tells provider authors how a portable kind maps to their cloud.
+GUIDES = {"monitor": "docs/monitoring.md"}
+
 
 class CrudProvider:
     """Base of every provider built from CRUD handlers."""
@@ -147,10 +150,12 @@ class CrudProvider:
     def _handler(self, kind: str, address: str, diags: Diagnostics) -> Resource | None:
         h = self.handlers.get(kind)
         if h is None:
+            guide = f" {GUIDES[kind]} describes how it maps to each cloud." if kind in GUIDES else ""
             diags.add(
                 d.error(
-                    f'Provider "{self.name}" does not support {kind}',
-                    f"It supports: {', '.join(sorted(self.handlers))}.",
+                    f'Provider "{self.name}" does not support {kind} yet',
+                    f"{kind} is not supported by this provider yet.{guide} It supports: "
+                    f"{', '.join(sorted(self.handlers))}.",
                     address=address,
                 )
             )

@@ -291,6 +291,8 @@ def plan_to_json(plan: Plan, mlinfra_version: str) -> dict[str, Any]:
     if prior is not None:
         out["prior_state"] = state_to_json(prior, mlinfra_version)
     out["cost"] = cost_view.to_json(cost.estimate(plan))
+    if plan.notes:
+        out["notes"] = list(plan.notes)
     checks = [] if config is None else config_json.checks(config, plan)
     if checks:
         out["checks"] = checks

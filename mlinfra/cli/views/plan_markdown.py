@@ -90,6 +90,14 @@ def warning(plan: Plan) -> str:
     return "\n".join(lines)
 
 
+def notes(plan: Plan) -> str:
+    """A GitHub note block with what the plan reports without acting on it (monitors
+    that detect drift); empty when there is none."""
+    if not plan.notes:
+        return ""
+    return "\n".join(["> [!NOTE]", *(f"> - {n}" for n in plan.notes)])
+
+
 def _details(title: str, lines: Sequence[str]) -> str:
     body = "\n".join(diff_line(line) for line in lines).strip("\n")
     return f"<details><summary>{title}</summary>\n\n```diff\n{body}\n```\n\n</details>"
@@ -139,7 +147,7 @@ def truncation_note(shown: int, total: int) -> str:
 
 def render_markdown(plan: Plan, max_chars: int = MAX_CHARS, sections: Sequence[str] = ()) -> str:
     """The pull-request comment, at most ``max_chars`` characters long."""
-    head = "\n\n".join(p for p in (summary(plan), warning(plan), *sections) if p)
+    head = "\n\n".join(p for p in (summary(plan), warning(plan), notes(plan), *sections) if p)
     parts = blocks(plan)
     text = "\n\n".join([head, *parts]) + "\n"
     if len(text) <= max_chars:

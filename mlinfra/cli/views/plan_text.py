@@ -365,6 +365,8 @@ def render_plan(plan: Plan, *, color: bool = False) -> str:
     lines: list[str] = []
     if plan.drift:
         lines.extend([*_drift_section(plan, color), ""])
+    if plan.notes:
+        lines.extend([*(paint("Note: ", "1", color) + n for n in plan.notes), ""])
     changes = [] if plan.mode is Mode.REFRESH_ONLY else shown_changes(plan)
     reads = [r for r in plan.data_reads if r.deferred]
     outputs = output_lines(plan.output_changes, color)

@@ -107,6 +107,27 @@ class PipelineBlock(_Strict):
         return _checked_name(v, "Pipeline name", 256)
 
 
+class MonitorBlock(_Strict):
+    """``aws { }`` inside a monitor."""
+
+    name: str | None = Field(default=None, description="Monitoring schedule name; default: the resource name.")
+    execution_role_arn: str | None = None
+    output_uri: str | None = Field(default=None, description="S3 prefix of the reports; default: the artifact bucket.")
+    baseline_statistics: str | None = Field(
+        default=None, description="S3 URI of a baselining job's statistics.json, for distribution drift checks."
+    )
+    image_uri: str | None = Field(default=None, description="Analyzer image; default: SageMaker's for the region.")
+    instance_type: str = "ml.m5.xlarge"
+    instance_count: int = Field(default=1, ge=1)
+    volume_size: int = Field(default=20, gt=0, description="GB of storage for each run.")
+    max_runtime: int = Field(default=3600, gt=0, le=3600, description="Longest run, in seconds (at most an hour).")
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: Any) -> Any:
+        return _checked_name(v, "Monitoring schedule name", naming.MAX_NAME - 9)
+
+
 def _checked_name(v: Any, what: str, limit: int = naming.MAX_NAME) -> Any:
     """A name SageMaker accepts, as written (never silently rewritten); ValueError with the fix."""
     problem = naming.name_problem(v, what, limit) if isinstance(v, str) else None

@@ -19,11 +19,12 @@ from mlinfra_provider_aws.data_sources import DATA_SOURCES
 from mlinfra_provider_aws.dataset import DatasetResource
 from mlinfra_provider_aws.endpoint import EndpointResource
 from mlinfra_provider_aws.model import ModelResource
+from mlinfra_provider_aws.monitor import MonitorResource
 from mlinfra_provider_aws.pipeline import PipelineResource
 
 
 class AwsProvider(CrudProvider):
-    """S3 datasets and SageMaker pipelines, models and endpoints."""
+    """S3 datasets and SageMaker pipelines, models, endpoints and Model Monitor schedules."""
 
     name: ClassVar[str] = "aws"
     protocol_version: ClassVar[int] = PROTOCOL_VERSION
@@ -34,6 +35,7 @@ class AwsProvider(CrudProvider):
         PipelineResource,
         ModelResource,
         EndpointResource,
+        MonitorResource,
     )
     data_sources = DATA_SOURCES
 

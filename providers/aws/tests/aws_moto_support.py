@@ -20,6 +20,7 @@ name or tag pattern. With these patches:
 - ``DeleteModelPackage`` and ``DeleteModelPackageGroup`` exist (a group with versions
   refuses deletion);
 - pipeline executions run their definition (``moto_pipelines``);
+- Model Monitor schedules exist, with their statuses and rules (``moto_monitoring``);
 - a ClientToken / ClientRequestToken seen before replays the first answer;
 - ``ml.stuck.large`` makes an update end UpdateRollbackFailed;
 - ``REFUSE[action] = (code, message)`` refuses the next call of that action;
@@ -36,6 +37,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import moto_monitoring
 import moto_pipelines
 import moto_rules
 from moto.applicationautoscaling.models import applicationautoscaling_backends
@@ -392,4 +394,5 @@ def install() -> None:
     SageMakerResponse.list_pipeline_executions = _list_executions  # type: ignore[method-assign]
     SageMakerResponse.list_pipeline_execution_steps = _list_steps  # type: ignore[attr-defined]
     SageMakerModelBackend.describe_training_job = _describe_training  # type: ignore[method-assign]
+    moto_monitoring.install()
     SageMakerResponse._mlinfra_patched = True  # type: ignore[attr-defined]

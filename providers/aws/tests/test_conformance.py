@@ -1,5 +1,6 @@
 """The core's conformance suite, run against the aws provider on moto: every kind's
-valid, invalid, import, drift and interrupted-create cases.
+valid, invalid, import, drift and interrupted-create cases (monitors on the Model Monitor
+schedules of the moto double).
 
 Datasets are not owned: the provider reads S3 data but does not create or delete it, so
 a read after "delete" still finds the data (the suite is told with ``owned=False``).
@@ -42,6 +43,7 @@ def test_the_aws_provider_passes_the_conformance_suite(driver: Driver, moto: str
     model = {"artifact": "s3://data/model.tar.gz", "image": IMAGE, "registry": {"group": "conformance", "stage": "PendingManualApproval"}}
     plain_model = {"artifact": "s3://data/model.tar.gz", "image": IMAGE, "tags": {"case": "other"}}
     driver.put("s3://data/drift.csv", b"x\n1\n")
+    monitor = {"endpoint": "served", "baseline": "s3://data/train.csv", "schedule": "every 1h"}
     suites = [
         KindSuite(
             "dataset",
@@ -82,6 +84,18 @@ def test_the_aws_provider_passes_the_conformance_suite(driver: Driver, moto: str
             imports=ImportCase(full("pipeline", pipeline)),
             drift=DriftCase(full("pipeline", pipeline), lambda a: driver.sm.delete_pipeline(PipelineName=a["id"], ClientRequestToken="drift-drift-drift-drift-drift-drift0")),
             interrupted=InterruptedCase(full("pipeline", pipeline)),
+        ),
+        KindSuite(
+            "monitor",
+            valid=[full("monitor", monitor)],
+            update=full("monitor", {**monitor, "schedule": "daily"}),
+            invalid=[
+                Invalid('  endpoint = "e"\n  baseline = "s3://data/train.csv"\n  aws {\n    instance_typ = "ml.m5.large"\n  }', line=4),
+                Invalid('  endpoint = "e"\n  baseline = "s3://data/train.csv"\n  schedule = "every 5m"', line=3),
+            ],
+            imports=ImportCase(full("monitor", monitor)),
+            drift=DriftCase(full("monitor", monitor), lambda a: driver.sm.delete_monitoring_schedule(MonitoringScheduleName=a["id"])),
+            interrupted=InterruptedCase(full("monitor", monitor)),
         ),
     ]
     data = [

@@ -114,9 +114,10 @@ def test_importing_the_provider_loads_no_aws_sdk() -> None:
 
 def test_the_schema_names_the_aws_blocks_and_outputs() -> None:
     schema = AwsProvider().schema()
-    assert schema.name == "aws" and set(schema.kinds) == {"dataset", "pipeline", "model", "endpoint"}
+    assert schema.name == "aws" and set(schema.kinds) == {"dataset", "pipeline", "model", "endpoint", "monitor"}
     assert schema.kinds["model"].force_new >= {"artifact", "image"}
     assert schema.kinds["endpoint"].outputs == ("id", "url", "status")
+    assert schema.kinds["monitor"].outputs[:6] == ("id", "status", "drifted_features", "last_run", "drift_since", "report_path")
     assert schema.config is not None and "execution_role_arn" in schema.config.model_fields
 
 

@@ -58,3 +58,7 @@ def library_versions() -> dict[str, str]:
             continue
         out["scikit-learn" if name == "sklearn" else name] = str(getattr(mod, "__version__", "?"))
     return out
+
+
+def scipy_stats() -> ModuleType:
+    return lazy_import("scipy.stats", _INSTALL)

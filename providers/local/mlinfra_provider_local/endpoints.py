@@ -164,9 +164,7 @@ class EndpointResource(LocalResource):
 
     def _stop_folder(self, folder: Path, pid: Any = None) -> None:
         """Stop every server started for ``folder`` (recorded pid or not), then remove it."""
-        marker = str(folder / CONFIG_FILE)
-        for p in {*([pid] if processes.alive(pid, marker) else []), *processes.find(marker)}:
-            processes.stop(p, marker)
+        processes.stop_marked(str(folder / CONFIG_FILE), pid)
         self.store.remove(folder)
 
     # -- CRUD ------------------------------------------------------------------------

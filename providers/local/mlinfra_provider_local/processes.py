@@ -84,22 +84,25 @@ def _listen(port: int, shared: bool) -> socket.socket:
     return sock
 
 
-def start(args: list[str], sock: socket.socket, log: Path, cwd: Path) -> subprocess.Popen[bytes]:
-    """Start ``python -m <args> --fd N`` detached (own session), output to ``log``."""
+def start(
+    args: list[str], sock: socket.socket | None, log: Path, cwd: Path
+) -> subprocess.Popen[bytes]:
+    """Start ``python -m <args> --fd N`` detached (own session), output to ``log``; a
+    process that listens on nothing (a monitor) is given no socket and no ``--fd``."""
     env = {
         **os.environ,
         "OMP_NUM_THREADS": "1",
         "OPENBLAS_NUM_THREADS": "1",
         "PYTHONUNBUFFERED": "1",
     }
-    fd = sock.fileno()
+    fds = () if sock is None else (sock.fileno(),)
     with log.open("ab") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", *args, "--fd", str(fd)],
+            [sys.executable, "-m", *args, *(a for fd in fds for a in ("--fd", str(fd)))],
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=subprocess.STDOUT,
-            pass_fds=(fd,),
+            pass_fds=fds,
             start_new_session=True,
             cwd=cwd,
             env=env,
@@ -166,6 +169,27 @@ def stop(pid: Any, marker: str, timeout: float = 5.0) -> None:
         raise ResourceError(
             "Cannot stop the server process", f"pid {pid} is still running after SIGKILL."
         )
+
+
+def wait_started(proc: subprocess.Popen[bytes], marker: str, log: Path, timeout: float = 30.0) -> None:
+    """Wait until ``proc`` runs its own program (its command line holds ``marker``; until
+    then it is a copy of this process, which ``alive`` does not recognise);
+    ResourceError with the log's tail when it exits or ``timeout`` seconds pass first."""
+    deadline = time.monotonic() + timeout
+    while not alive(proc.pid, marker):
+        if proc.poll() is not None:
+            raise ResourceError("The process exited at start", log_tail(log))
+        if time.monotonic() > deadline:
+            stop(proc.pid, marker)
+            raise ResourceError("The process did not start", f"pid {proc.pid} did not start within {timeout:g}s.")
+        time.sleep(0.01)
+
+
+def stop_marked(marker: str, pid: Any = None) -> None:
+    """Stop every process started with ``marker``: the recorded ``pid``, and any other
+    (started by a create killed before it recorded the pid)."""
+    for p in {*([pid] if alive(pid, marker) else []), *find(marker)}:
+        stop(p, marker)
 
 
 def request(

@@ -18,6 +18,7 @@ from mlinfra_provider_local.data_sources import DATA_SOURCES
 from mlinfra_provider_local.datasets import DatasetResource
 from mlinfra_provider_local.endpoints import EndpointResource
 from mlinfra_provider_local.models import ModelResource
+from mlinfra_provider_local.monitors import MonitorResource
 from mlinfra_provider_local.pipelines import PipelineResource
 from mlinfra_provider_local.store import Store
 
@@ -49,7 +50,7 @@ class LocalProvider(CrudProvider):
     protocol_version = PROTOCOL_VERSION
     config_model = LocalConfig
     context_class = LocalContext
-    resources = (DatasetResource, PipelineResource, ModelResource, EndpointResource)
+    resources = (DatasetResource, PipelineResource, ModelResource, EndpointResource, MonitorResource)
     data_sources = DATA_SOURCES
     ctx: LocalContext
 

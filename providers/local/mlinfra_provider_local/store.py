@@ -86,6 +86,9 @@ class Store:
     def endpoint(self, name: str) -> Path:
         return self.root / "endpoints" / name
 
+    def monitor(self, name: str) -> Path:
+        return self.root / "monitors" / name
+
     def resolve_file_uri(self, uri: str) -> Path:
         """``file://data/x.csv`` is relative to the configuration directory;
         ``file:///abs/x.csv`` and plain paths work too."""

@@ -168,9 +168,11 @@ def pid_runs(pid: int) -> bool:
 
 
 def stop_every_server(root: Path) -> None:
-    for record_path in root.glob("endpoints/*/srv-*/endpoint.json"):
-        attrs = (read_json(record_path) or {}).get("attributes") or {}
-        processes.stop(attrs.get("pid"), str(record_path.parent / "config.json"))
+    """Stop the endpoint servers and monitor processes started under ``root``."""
+    for pattern in ("endpoints/*/srv-*/endpoint.json", "monitors/*/mon-*/monitor.json"):
+        for record_path in root.glob(pattern):
+            attrs = (read_json(record_path) or {}).get("attributes") or {}
+            processes.stop(attrs.get("pid"), str(record_path.parent / "config.json"))
 
 
 class Cli:

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from local_support import Driver, full_config
 from mlinfra_provider_local import LocalProvider, processes
 
@@ -21,7 +22,10 @@ from mlinfra.conformance import (
 )
 
 
-def test_the_local_provider_conforms_for_datasets_pipelines_models_and_endpoints(
+# Every kind's lifecycle, with several server starts: longer than the usual limit on a
+# busy machine.
+@pytest.mark.timeout(300)
+def test_the_local_provider_conforms_for_datasets_pipelines_models_endpoints_and_monitors(
     trained: tuple[Driver, dict[str, Any]],
 ) -> None:
     drv, objs = trained
@@ -40,11 +44,19 @@ def test_the_local_provider_conforms_for_datasets_pipelines_models_and_endpoints
     def stop_server(attrs: dict[str, Any]) -> None:
         processes.stop(attrs["pid"], str(Path(attrs["log"]).parent / "config.json"))
 
+    def monitors_running(attrs: dict[str, Any]) -> None:
+        assert processes.alive(attrs["pid"], str(Path(attrs["log"]).parent / "config.json"))
+        assert attrs["status"] == "no_data" and Path(attrs["report_path"]).is_file()
+
+    def stop_monitor(attrs: dict[str, Any]) -> None:
+        processes.stop(attrs["pid"], str(Path(attrs["log"]).parent / "config.json"))
+
     step = {"estimator": "sklearn.linear_model.LogisticRegression", "params": {"max_iter": 300}}
     dataset = full_config("dataset", source="sklearn:iris")
     pipeline = full_config("pipeline", inputs={"train": objs["dataset"]["uri"]}, step={"fit": step})
     model = full_config("model", artifact="file://" + str(artifact))
     endpoint = full_config("endpoint", variant={"blue": {"model": model_id}})
+    monitor = full_config("monitor", endpoint="watched", baseline=objs["dataset"]["uri"])
     suites = [
         KindSuite(
             "dataset",
@@ -88,11 +100,30 @@ def test_the_local_provider_conforms_for_datasets_pipelines_models_and_endpoints
             drift=DriftCase(endpoint, stop_server),
             interrupted=InterruptedCase(endpoint),
         ),
+        KindSuite(
+            "monitor",
+            valid=[monitor],
+            update=full_config("monitor", endpoint="watched", baseline=objs["dataset"]["uri"], schedule="every 2h"),
+            check_created=monitors_running,
+            invalid=[
+                Invalid('  endpoint = "watched"\n  baseline = "x.csv"\n  schedule = "every often"', line=3),
+                Invalid('  endpoint = "watched"\n  baseline = "x.csv"\n  drift {\n    statistic = "kss"\n  }', line=4),
+                Invalid('  endpoint = "watched"\n  baseline = "x.csv"\n  local {\n    min_samples = 0\n  }', line=4),
+            ],
+            imports=ImportCase(monitor),
+            drift=DriftCase(monitor, stop_monitor),
+            interrupted=InterruptedCase(monitor),
+        ),
     ]
     name, version = model_id.split("/v")
     data = [
         DataCase("model", {"name": name}, {"version": int(version)}, {"name": "no-such-model"}),
         DataCase("dataset", {"source": "sklearn:iris"}, {"digest": objs["dataset"]["digest"]}, {"source": "file://no/such.csv"}),
     ]
-    check_provider(LocalProvider, {}, workdir, suites, data)
+    watched = drv.apply("endpoint", "endpoint.watched", drv.endpoint_config({"blue": (model_id, 100)}, data_capture={"enabled": True}))
+    try:
+        check_provider(LocalProvider, {}, workdir, suites, data)
+    finally:
+        drv.destroy("endpoint", "endpoint.watched", watched)
     assert not list((workdir / ".mlinfra" / "local" / "endpoints").glob("conformance/*"))
+    assert not list((workdir / ".mlinfra" / "local" / "monitors").glob("conformance/*"))
