@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mlinfra import addrs
 from mlinfra import diagnostics as d
@@ -18,10 +18,12 @@ from mlinfra.addrs import KINDS, Address, Key
 from mlinfra.config import bodies, expressions, limits
 from mlinfra.config.kinds import KIND_MODELS, OUTPUTS
 from mlinfra.config.model import Config, ResourceBlock, Variable, module_address
-from mlinfra.config.modules_expand import ModuleInstance
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.providers.blocks import INSTALLED
 from mlinfra.values import UNKNOWN, Sensitive, contains_unknown
+
+if TYPE_CHECKING:
+    from mlinfra.config.modules_expand import ModuleInstance
 
 
 @dataclass(frozen=True)
