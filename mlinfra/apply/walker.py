@@ -30,6 +30,7 @@ from mlinfra.apply.ops import Op, OpKind, block_of, build_ops
 from mlinfra.apply.scheduler import Deferred, Step, run_ops
 from mlinfra.apply.surface import ApplyResult, Hooks, NoHooks, StateSink
 from mlinfra.config import bodies
+from mlinfra.config.functions_clock import Clock
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.plans.evaluator import Evaluator
@@ -72,7 +73,8 @@ class Walker:
         self.interrupt = interrupt or Interrupt()
         self.diags = Diagnostics()
         self.lock = threading.RLock()
-        self.ev = Evaluator(config, variables, plan.workspace) if config is not None else None
+        clock = Clock(plan.timestamp, applying=True)
+        self.ev = Evaluator(config, variables, plan.workspace, clock=clock) if config is not None else None
         self.result = ApplyResult(self.diags)
         self.failed = False
         self._handlers: dict[OpKind, Callable[[Op, Any], Step]] = {

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from mlinfra.config import functions, functions_template, functions_try, limits
+from mlinfra.config import functions, functions_clock, functions_template, functions_try, limits
 from mlinfra.config import functions_files as _files  # noqa: F401  (adds its functions to FUNCTIONS)
 from mlinfra.config import functions_library as _library  # noqa: F401  (likewise)
 from mlinfra.config.functions_args import render_string, type_name
@@ -219,10 +219,13 @@ class _Evaluator:
         if expr.name == functions_template.NAME and self.scope.template_vars is None:
             args = self.eval_all(expr.args)
             return self.meter.result(functions_template.call(args, [a.range for a in expr.args], expr.range, self.scope.base_dir, evaluate), expr.range)
+        if expr.name in functions_clock.NAMES:
+            return functions_clock.call(expr.name, len(expr.args), expr.range, self.scope.clock)
         if expr.name not in functions.FUNCTIONS:
+            known = [*functions.FUNCTIONS, *functions_try.NAMES, functions_template.NAME, *functions_clock.NAMES]
             raise fail("Call to unknown function",
                        f'There is no function named "{expr.name}".'
-                       + suggestion(expr.name, [*functions.FUNCTIONS, *functions_try.NAMES, functions_template.NAME]), expr.range)  # fmt: skip
+                       + suggestion(expr.name, known), expr.range)  # fmt: skip
         args = self.eval_all(expr.args)
         ranges = [a.range for a in expr.args]
         if expr.expand_final and args:

@@ -2,8 +2,8 @@
 filebase64, abspath, formatdate and timeadd.
 
 Paths are relative to the configuration's directory, as for ``file``. Every one is
-pure: none reads the clock (Terraform's ``timestamp`` and ``uuid`` are left out, as
-they would make every plan differ). Importing this module adds them to ``FUNCTIONS``.
+pure: none reads the clock (``timestamp``, ``plantimestamp`` and ``uuid`` live in
+``functions_clock``: the plan and the apply give them their values). Importing this module adds them to ``FUNCTIONS``.
 """
 
 from __future__ import annotations

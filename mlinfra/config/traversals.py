@@ -16,6 +16,7 @@ from typing import Any
 
 from mlinfra import addrs
 from mlinfra.config.functions_args import render_string, to_number, type_name
+from mlinfra.config.functions_clock import Clock
 from mlinfra.config.syntax import GetAttr, ScopeTraversal
 from mlinfra.diagnostics import DiagnosticsError, SourceRange, error, suggestion
 from mlinfra.values import UNKNOWN
@@ -52,6 +53,9 @@ class Scope:
     # roots a caller adds to the language's own: ROOT -> NAME -> value (a test file's
     # output.NAME and run.NAME); a NAME not in the mapping is an undeclared reference
     extra_roots: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # when the plan was made and whether it is being applied (timestamp(), uuid());
+    # None outside a plan or an apply
+    clock: Clock | None = None
 
 
 def fail(summary: str, detail: str, rng: SourceRange) -> DiagnosticsError:

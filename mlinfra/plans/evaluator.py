@@ -16,6 +16,7 @@ from mlinfra import addrs
 from mlinfra import diagnostics as d
 from mlinfra.addrs import KINDS, Address, Key
 from mlinfra.config import bodies, expressions, limits
+from mlinfra.config.functions_clock import Clock
 from mlinfra.config.kinds import KIND_MODELS, OUTPUTS
 from mlinfra.config.model import Config, ResourceBlock, Variable, module_address
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
@@ -240,9 +241,11 @@ class Evaluator:
         variables: Mapping[str, Any],
         workspace: str = "default",
         nested: bodies.NestedBlocks = INSTALLED,
+        clock: Clock | None = None,
     ) -> None:
         self.config = config
         self.nested = nested
+        self.clock = clock
         self.variables = variables
         self.workspace = workspace
         self.values: dict[str, dict[str, Any]] = {k: {} for k in KINDS}
@@ -295,6 +298,7 @@ class Evaluator:
                 base_dir=self.config.dir,
                 declared_resources=self.declared,
                 extra_roots={"data": self.data} if self.data else {},
+                clock=self.clock,
             )
         found = self.module_scopes.get(module)
         if found is None:
@@ -319,6 +323,7 @@ class Evaluator:
             root_dir=self.config.dir,
             declared_resources=self.declared_in(module),
             extra_roots={"data": self.data} if self.data and not module else {},
+            clock=self.clock,
         )
 
     def check_module_variables(self, diags: Diagnostics) -> None:

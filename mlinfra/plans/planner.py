@@ -17,6 +17,7 @@ from mlinfra import addrs
 from mlinfra import diagnostics as d
 from mlinfra.addrs import Address
 from mlinfra.config import bodies, expressions
+from mlinfra.config.functions_clock import Clock, now
 from mlinfra.config.model import Config, ResourceBlock
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.graph.builder import dependencies_closure, topo_order
@@ -67,7 +68,8 @@ class Planner:
         self.graph = graph
         self.opts = options
         self.workspace = workspace
-        self.ev = Evaluator(config, options.variables, workspace)
+        self.clock = Clock(now())
+        self.ev = Evaluator(config, options.variables, workspace, clock=self.clock)
         self.diags = Diagnostics()
         self.changes: dict[str, ResourceChange] = {}
         self.refresher = Refresher(
@@ -98,6 +100,7 @@ class Planner:
         changes = sorted(self.changes.values(), key=lambda c: (c.addr.sort_key(), c.deposed or ""))
         return Plan(
             mode=self.opts.mode,
+            timestamp=self.clock.plan_time,
             changes=changes,
             lineage=self.prior_state.lineage,
             serial=self.prior_state.serial,

@@ -17,6 +17,7 @@ from mlinfra.config.model import Config, ResourceBlock
 from mlinfra.config.syntax import Attribute, Body, Expr
 from mlinfra.diagnostics import DiagnosticsError
 from mlinfra.plans.model import Action, Plan, ResourceChange
+from mlinfra.values import contains_unknown
 
 Part = str | int
 
@@ -55,9 +56,11 @@ def expression(expr: Expr, hide_constant: bool = False) -> dict[str, Any]:
     if hide_constant:
         return {}
     try:
-        return {"constant_value": expressions.evaluate(expr, expressions.Scope())}
+        value = expressions.evaluate(expr, expressions.Scope())
     except DiagnosticsError:
         return {}
+    # timestamp() or uuid(): no constant, and nothing referred to (Terraform's shape).
+    return {} if contains_unknown(value) else {"constant_value": value}
 
 
 def body_expressions(body: Body, hidden: frozenset[str] | None = None) -> dict[str, Any]:
