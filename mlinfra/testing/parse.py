@@ -198,17 +198,7 @@ class _Reader:
                          f'An argument named "{a.name}" is not expected in plan_options.'
                          + d.suggestion(a.name, PLAN_OPTIONS), a.name_range, ctx)  # fmt: skip
             elif a.name == "mode":
-                word = a.expr.root if isinstance(a.expr, ScopeTraversal) and not a.expr.steps else None
-                if word is None:
-                    from mlinfra.config.statics import static_string
-
-                    word = static_string(a.expr)
-                if word not in MODES:
-                    self.err("Invalid plan mode",
-                             f'The mode of plan_options is normal or refresh-only, not {word or "this expression"}.'
-                             + d.suggestion(word or "", MODES), a.range, ctx)  # fmt: skip
-                else:
-                    mode = word
+                mode = self.keyword(a, MODES, "Invalid plan mode", "The mode of plan_options", ctx) or mode
             elif a.name == "refresh":
                 try:
                     value = static_value(a.expr)
@@ -246,16 +236,20 @@ class _Reader:
     def command(self, a: Attribute | None, ctx: str) -> str:
         if a is None:
             return "apply"
+        return self.keyword(a, COMMANDS, "Invalid command", "The command of a run block", ctx) or "apply"
+
+    def keyword(self, a: Attribute, allowed: tuple[str, ...], summary: str, what: str, ctx: str) -> str | None:
+        """A bare word (``plan``) or a string naming one of ``allowed``; None after an error."""
         word = a.expr.root if isinstance(a.expr, ScopeTraversal) and not a.expr.steps else None
         if word is None:
             from mlinfra.config.statics import static_string
 
             word = static_string(a.expr)
-        if word not in COMMANDS:
-            self.err("Invalid command",
-                     f'The command of a run block is plan or apply, not {word or "this expression"}.'
-                     + d.suggestion(word or "", COMMANDS), a.range, ctx)  # fmt: skip
-            return "apply"
+        if word not in allowed:
+            self.err(summary,
+                     f'{what} is {" or ".join(allowed)}, not {word or "this expression"}.'
+                     + d.suggestion(word or "", allowed), a.range, ctx)  # fmt: skip
+            return None
         return word
 
     def expect_failures(self, a: Attribute | None, ctx: str) -> tuple[ExpectedFailure, ...]:
