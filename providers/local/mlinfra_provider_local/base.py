@@ -8,11 +8,12 @@ address. An import (``mlinfra import ADDR ID``) is each kind's ``import_object``
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from mlinfra.providers import Resource
+from mlinfra_provider_local import processes
 from mlinfra_provider_local.context import LocalContext
 from mlinfra_provider_local.store import RECORD_KEY, Store, object_name, read_json
 
@@ -51,3 +52,34 @@ class LocalResource(Resource):
         """The attributes of the most recently written record, or None."""
         best = max(found, key=lambda pr: pr[0].stat().st_mtime_ns, default=None)
         return self.attributes(best[1]) if best is not None else None
+
+    def process_folder(self, raw: Any, prefix: str) -> Path | None:
+        """The folder a locator names, when it is one of this store's folders whose name
+        starts with ``prefix`` (a server's or a monitor's); None otherwise."""
+        if not isinstance(raw, str):
+            return None
+        folder = Path(raw)
+        return folder if self.store.is_managed(folder) and folder.name.startswith(prefix) else None
+
+    def recover_process(
+        self,
+        address: str,
+        folder: Path | None,
+        record_file: str,
+        marker: str,
+        pid: Any,
+        alive: Callable[[dict[str, Any]], bool],
+    ) -> dict[str, Any] | None:
+        """An interrupted create of a kind that runs a process in a folder of its own: the
+        folder's object when its record names ``address`` and its process runs; otherwise
+        every process started for the folder (found by its ``marker`` file) is stopped and
+        the folder removed. Without a folder (an older locator) it is looked for by address."""
+        if folder is None:
+            return self.find(address)
+        record = read_json(folder / record_file)
+        attrs = record.get(RECORD_KEY) if isinstance(record, dict) else None
+        if isinstance(attrs, dict) and record.get("address") == address and alive(attrs):
+            return attrs
+        processes.stop_marked(str(folder / marker), pid)
+        self.store.remove(folder)
+        return None

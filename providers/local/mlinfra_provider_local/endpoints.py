@@ -146,21 +146,10 @@ class EndpointResource(LocalResource):
 
     def recover(self, address: str, locator: dict[str, Any]) -> dict[str, Any] | None:
         folder = self._server_dir(locator)
-        if folder is None:
-            return self.find(address)
-        record = read_json(folder / RECORD_FILE)
-        attrs = record.get(RECORD_KEY) if isinstance(record, dict) else None
-        if isinstance(attrs, dict) and record.get("address") == address and self._alive(attrs):
-            return attrs
-        self._stop_folder(folder, locator.get("pid"))
-        return None
+        return self.recover_process(address, folder, RECORD_FILE, CONFIG_FILE, locator.get("pid"), self._alive)
 
     def _server_dir(self, locator: dict[str, Any]) -> Path | None:
-        raw = locator.get("server_dir")
-        if not isinstance(raw, str):
-            return None
-        folder = Path(raw)
-        return folder if self.store.is_managed(folder) and folder.name.startswith("srv-") else None
+        return self.process_folder(locator.get("server_dir"), "srv-")
 
     def _stop_folder(self, folder: Path, pid: Any = None) -> None:
         """Stop every server started for ``folder`` (recorded pid or not), then remove it."""

@@ -82,15 +82,9 @@ class MonitorResource(LocalResource):
 
     def recover(self, address: str, locator: dict[str, Any]) -> dict[str, Any] | None:
         folder = self._managed(locator.get("monitor_dir"))
-        if folder is None:
-            return self.find(address)
-        record = read_json(folder / RECORD_FILE)
-        attrs = record.get(RECORD_KEY) if isinstance(record, dict) else None
-        if isinstance(attrs, dict) and record.get("address") == address and self._alive(attrs):
-            return attrs
-        processes.stop_marked(str(folder / monitor_report.SETTINGS_FILE), locator.get("pid"))
-        self.store.remove(folder)
-        return None
+        return self.recover_process(
+            address, folder, RECORD_FILE, monitor_report.SETTINGS_FILE, locator.get("pid"), self._alive
+        )
 
     # -- CRUD ------------------------------------------------------------------------
     def create(
@@ -153,10 +147,7 @@ class MonitorResource(LocalResource):
 
     # -- helpers ---------------------------------------------------------------------
     def _managed(self, raw: Any) -> Path | None:
-        if not isinstance(raw, str):
-            return None
-        folder = Path(raw)
-        return folder if self.store.is_managed(folder) and folder.name.startswith(PREFIX) else None
+        return self.process_folder(raw, PREFIX)
 
     def _folder(self, attrs: dict[str, Any]) -> Path | None:
         log = attrs.get("log")
