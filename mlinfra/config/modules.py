@@ -23,8 +23,8 @@ from mlinfra.addrs import Address
 from mlinfra.config import hclparse, module_sources
 from mlinfra.config.model import Config
 from mlinfra.config.module_sources import GitSource, parse_source, read_lock
-from mlinfra.config.statics import static_string, traversal_address
-from mlinfra.config.syntax import Attribute, Block, File, ObjectExpr, ScopeTraversal, TupleExpr
+from mlinfra.config.statics import is_dependency, reference_list, static_string
+from mlinfra.config.syntax import Attribute, Block, File, ObjectExpr, ScopeTraversal
 from mlinfra.diagnostics import Diagnostics, SourceRange
 
 if TYPE_CHECKING:
@@ -98,18 +98,15 @@ def read_call(blk: Block, err: Callable[..., None]) -> ModuleCall | None:
             for_each.name_range,
             ctx,
         )
-    depends: list[tuple[Address, SourceRange]] = []
-    dep_attr = attrs.get("depends_on")
-    if dep_attr is not None:
-        items = dep_attr.expr.items if isinstance(dep_attr.expr, TupleExpr) else None
-        for it in items or ():
-            ad = traversal_address(it, module_ok=True)
-            if ad is None or ad.key is not None or len(ad.module) > 1 or (ad.module and not ad.is_module):
-                err("Invalid depends_on reference", "Each item must name a whole resource (model.x) or a module call (module.a).", it.range, ctx)
-                continue
-            depends.append((ad, it.range))
-        if items is None:
-            err("Invalid depends_on", "depends_on takes a list: [model.x, module.a].", dep_attr.range, ctx)
+    depends = reference_list(
+        attrs.get("depends_on"),
+        ctx,
+        err,
+        accepts=is_dependency,
+        module_ok=True,
+        list_detail="depends_on takes a list: [model.x, module.a].",
+        item_detail="Each item must name a whole resource (model.x) or a module call (module.a).",
+    )
     providers: dict[str, str] = {}
     prov = attrs.get("providers")
     if prov is not None:

@@ -21,8 +21,8 @@ from typing import Any
 
 from mlinfra import diagnostics as d
 from mlinfra.addrs import Address
-from mlinfra.config.statics import traversal_address
-from mlinfra.config.syntax import Attribute, Block, Body, Literal, ScopeTraversal, TupleExpr
+from mlinfra.config.statics import Err, reference_list
+from mlinfra.config.syntax import Attribute, Block, Body, Literal, ScopeTraversal
 from mlinfra.diagnostics import SourceRange
 
 NUMERIC_STATISTICS = ("psi", "ks")
@@ -136,30 +136,16 @@ def _cron_field(field: str, name: str, low: int, high: int, text: str) -> frozen
 
 # -- checks across blocks ---------------------------------------------------------------
 
-Err = Callable[[str, str, SourceRange | None, str | None], None]
-
-
 def retrain_on(a: Attribute | None, ctx: str, err: Err) -> tuple[tuple[Address, SourceRange], ...]:
     """The monitors a pipeline's ``retrain_on = [monitor.NAME, ...]`` names."""
-    if a is None:
-        return ()
-    items = a.expr.items if isinstance(a.expr, TupleExpr) else None
-    if items is None:
-        err("Invalid retrain_on", "retrain_on takes a list of monitors: [monitor.iris].", a.range, ctx)
-        return ()
-    out = []
-    for it in items:
-        ad = traversal_address(it)
-        if ad is None or ad.key is not None or ad.kind != "monitor":
-            err(
-                "Invalid retrain_on reference",
-                "Each item must name a whole monitor, such as monitor.iris (without an attribute).",
-                it.range,
-                ctx,
-            )
-            continue
-        out.append((ad, it.range))
-    return tuple(out)
+    return reference_list(
+        a,
+        ctx,
+        err,
+        accepts=lambda ad: ad.key is None and ad.kind == "monitor",
+        list_detail="retrain_on takes a list of monitors: [monitor.iris].",
+        item_detail="Each item must name a whole monitor, such as monitor.iris (without an attribute).",
+    )
 
 
 def check(resources: dict[str, Any], err: Err, similar: Callable[[Address], str]) -> None:

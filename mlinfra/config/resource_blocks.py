@@ -12,7 +12,7 @@ from mlinfra.addrs import Address
 from mlinfra.config import checks, monitoring
 from mlinfra.config.model import ImportBlock, Lifecycle, Moved, ProviderBlock, ResourceBlock
 from mlinfra.config.references import Reference
-from mlinfra.config.statics import static_string, traversal_address
+from mlinfra.config.statics import is_dependency, reference_list, static_string, traversal_address
 from mlinfra.config.syntax import Attribute, Block, Body, Expr, GetAttr, ScopeTraversal, TupleExpr
 from mlinfra.diagnostics import SourceRange
 
@@ -134,25 +134,15 @@ class ResourceBlockReader:
         return "local", a.range
 
     def _depends_on(self, a: Attribute | None, ctx: str) -> tuple[tuple[Address, SourceRange], ...]:
-        if a is None:
-            return ()
-        items = a.expr.items if isinstance(a.expr, TupleExpr) else None
-        if items is None:
-            self.err("Invalid depends_on", "depends_on takes a list of resources: [model.x, dataset.y].", a.range, ctx)
-            return ()
-        out = []
-        for it in items:
-            ad = traversal_address(it, module_ok=True)
-            if ad is None or ad.key is not None or (ad.module and not ad.is_module) or len(ad.module) > 1:
-                self.err(
-                    "Invalid depends_on reference",
-                    "Each item must name a whole resource, such as model.x, or a module call, such as module.a.",
-                    it.range,
-                    ctx,
-                )
-                continue
-            out.append((ad, it.range))
-        return tuple(out)
+        return reference_list(
+            a,
+            ctx,
+            self.err,
+            accepts=is_dependency,
+            module_ok=True,
+            list_detail="depends_on takes a list of resources: [model.x, dataset.y].",
+            item_detail="Each item must name a whole resource, such as model.x, or a module call, such as module.a.",
+        )
 
     def _lifecycle(self, blk: Block, ctx: str) -> Lifecycle:
         self.into.only(blk, LIFECYCLE_ARGS, ("precondition", "postcondition"))

@@ -3,12 +3,14 @@ strings, resource addresses (depends_on, moved, import), type constraints and na
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from mlinfra import addrs
 from mlinfra.addrs import KINDS, Address
 from mlinfra.config import expressions
 from mlinfra.config.syntax import (
+    Attribute,
     Expr,
     FunctionCall,
     GetAttr,
@@ -17,7 +19,12 @@ from mlinfra.config.syntax import (
     ObjectExpr,
     ScopeTraversal,
     Template,
+    TupleExpr,
 )
+from mlinfra.diagnostics import SourceRange
+
+# How the readers below report a problem: (summary, detail, where, context).
+Err = Callable[[str, str, SourceRange | None, str | None], None]
 
 
 def static_string(expr: Expr) -> str | None:
@@ -92,3 +99,39 @@ def type_string(expr: Expr) -> str | None:
         inner = type_string(expr.args[0]) if expr.name != "tuple" else "any"
         return f"{expr.name}({inner})" if inner else None
     return None
+
+
+def reference_list(
+    a: Attribute | None,
+    ctx: str,
+    err: Err,
+    *,
+    accepts: Callable[[Address], bool],
+    list_detail: str,
+    item_detail: str,
+    module_ok: bool = False,
+    item_summary: str | None = None,
+) -> tuple[tuple[Address, SourceRange], ...]:
+    """The addresses a list argument names (depends_on, retrain_on, a test's target),
+    each with where it is written. A value that is not a list is an error ``Invalid
+    NAME``; an item that is not a reference ``accepts`` takes, ``Invalid NAME reference``
+    (or ``item_summary``)."""
+    if a is None:
+        return ()
+    items = a.expr.items if isinstance(a.expr, TupleExpr) else None
+    if items is None:
+        err(f"Invalid {a.name}", list_detail, a.range, ctx)
+        return ()
+    out = []
+    for it in items:
+        ad = traversal_address(it, module_ok=module_ok)
+        if ad is None or not accepts(ad):
+            err(item_summary or f"Invalid {a.name} reference", item_detail, it.range, ctx)
+            continue
+        out.append((ad, it.range))
+    return tuple(out)
+
+
+def is_dependency(ad: Address) -> bool:
+    """What depends_on may name: a whole resource, or a module call of this module."""
+    return ad.key is None and not (ad.module and not ad.is_module) and len(ad.module) <= 1

@@ -215,23 +215,20 @@ class _Reader:
         return PlanOptions(mode, refresh, replace, target)
 
     def addresses(self, a: Attribute, ctx: str, *, module_ok: bool) -> tuple[str, ...]:
-        from mlinfra.config.statics import traversal_address
+        from mlinfra.config.statics import reference_list
 
-        items = a.expr.items if isinstance(a.expr, TupleExpr) else None
-        if items is None:
-            self.err(f"Invalid {a.name}", f"{a.name} is a list of resource addresses: [KIND.NAME, module.NAME].",
-                     a.range, ctx)  # fmt: skip
-            return ()
-        found: list[str] = []
-        for item in items:
-            addr = traversal_address(item, module_ok=module_ok)
-            if addr is None:
-                what = "a resource or module" if module_ok else "a resource"
-                self.err(f"Invalid {a.name}", f"Each entry of {a.name} names {what}, written as a reference.",
-                         item.range, ctx)  # fmt: skip
-            else:
-                found.append(str(addr))
-        return tuple(found)
+        what = "a resource or module" if module_ok else "a resource"
+        found = reference_list(
+            a,
+            ctx,
+            self.err,
+            accepts=lambda ad: True,
+            module_ok=module_ok,
+            list_detail=f"{a.name} is a list of resource addresses: [KIND.NAME, module.NAME].",
+            item_detail=f"Each entry of {a.name} names {what}, written as a reference.",
+            item_summary=f"Invalid {a.name}",
+        )
+        return tuple(str(ad) for ad, _ in found)
 
     def command(self, a: Attribute | None, ctx: str) -> str:
         if a is None:
