@@ -1,18 +1,47 @@
 """Providers: the protocol, the CRUD base class and its handler base and context, the
 entry-point registry, the shared object naming rule and the lazy SDK helper (the
-conformance suite every provider runs is ``mlinfra.conformance``)."""
+conformance suite every provider runs is ``mlinfra.conformance``).
 
-from mlinfra.providers.context import Context
-from mlinfra.providers.crud import CrudProvider, DataSource
-from mlinfra.providers.naming import object_name
-from mlinfra.providers.protocol import (
-    PROTOCOL_VERSION,
-    KindSchema,
-    Provider,
-    ProviderSchema,
-    portable_outputs,
-)
-from mlinfra.providers.resource import Resource, ResourceError, Steps, Wait, run_inline
+The names below are imported on first use: the core imports ``mlinfra.providers.registry``
+and ``mlinfra.providers.protocol`` on every command, and the base classes a provider
+builds on (with their validation and step machinery) only when a provider is loaded.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mlinfra.providers.context import Context
+    from mlinfra.providers.crud import CrudProvider, DataSource
+    from mlinfra.providers.naming import object_name
+    from mlinfra.providers.protocol import (
+        PROTOCOL_VERSION,
+        KindSchema,
+        Provider,
+        ProviderSchema,
+        portable_outputs,
+    )
+    from mlinfra.providers.resource import Resource, ResourceError, Steps, Wait, run_inline
+
+# Each public name and the module that defines it.
+_HOMES = {
+    "PROTOCOL_VERSION": "protocol",
+    "Context": "context",
+    "CrudProvider": "crud",
+    "DataSource": "crud",
+    "KindSchema": "protocol",
+    "Provider": "protocol",
+    "ProviderSchema": "protocol",
+    "Resource": "resource",
+    "ResourceError": "resource",
+    "Steps": "resource",
+    "Wait": "resource",
+    "object_name": "naming",
+    "portable_outputs": "protocol",
+    "run_inline": "resource",
+}
 
 __all__ = [
     "PROTOCOL_VERSION",
@@ -30,3 +59,16 @@ __all__ = [
     "portable_outputs",
     "run_inline",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
