@@ -8,7 +8,6 @@ bugs.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -185,6 +184,8 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
     key = name.casefold()
     if key in folded:
         return folded[key]
+    import difflib  # only when a name is wrong
+
     matches = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6)
     return folded[matches[0]] if matches else None
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -19,10 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from mlinfra import __version__, addrs, graph
 from mlinfra import diagnostics as d
-from mlinfra.config import bodies, checks, conditions, hclcache, loader, modules_expand, variables
+from mlinfra.config import bodies, checks, conditions, hclcache, loader, variables
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
-from mlinfra.plans import data
 from mlinfra.plans.evaluator import Evaluator
 from mlinfra.plans.model import Mode, Plan
 from mlinfra.providers.manager import ProviderManager
@@ -125,6 +123,8 @@ class Engine:
                     config, self.var_args, self.all_var_files(), self.environ, allow_missing=True
                 )
                 values = {**dict.fromkeys(config.variables, UNKNOWN), **values}
+        from mlinfra.config import modules_expand
+
         diags = Diagnostics()
         expanded = modules_expand.expand(config, values, diags, lenient=lenient)
         diags.raise_if_errors()
@@ -144,15 +144,18 @@ class Engine:
     def codec(self, config: Config | None = None) -> Codec:
         """How states and saved plans are encrypted (the ``encryption`` block)."""
         if self._codec is None:
-            from mlinfra.states import keys
-
             cfg = config or self.load(required=False)
-            values: dict[str, Any] = {}
-            if cfg.encryption is not None:
+            if cfg.encryption is None:
+                from mlinfra.states.crypto import PLAIN
+
+                self._codec = PLAIN
+            else:
+                from mlinfra.states import keys
+
                 values, _ = variables.collect(
                     cfg, self.var_args, self.all_var_files(), self.environ, allow_missing=True
                 )
-            self._codec = keys.codec_of(cfg.encryption, values)
+                self._codec = keys.codec_of(cfg.encryption, values)
         return self._codec
 
     def store(self, config: Config | None = None) -> StateStore:
@@ -172,9 +175,9 @@ class Engine:
 
     @property
     def workspace(self) -> str:
-        from mlinfra.states import workspaces
+        from mlinfra.states import selection
 
-        return self._workspace or workspaces.current(self.workdir)
+        return self._workspace or selection.current(self.workdir)
 
     def variables(self, config: Config, *, allow_missing: bool = False) -> dict[str, Any]:
         values, diags = variables.collect(
@@ -292,6 +295,7 @@ class Engine:
         plan and may decline, in which case nothing is applied (result None)."""
         from mlinfra.apply.surface import ApplyResult
         from mlinfra.apply.walker import Walker
+        from mlinfra.plans import data
 
         if saved is not None:
             config = self.load_sources(saved.sources, saved.variables)
@@ -456,6 +460,8 @@ def _parse_addrs(items: list[str], flag: str) -> tuple[addrs.Address, ...]:
 
 
 def _digest(sources: dict[str, str]) -> str:
+    import hashlib
+
     h = hashlib.sha256()
     for name in sorted(sources):
         h.update(name.encode() + b"\0" + sources[name].encode() + b"\0")

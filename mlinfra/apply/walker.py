@@ -16,7 +16,6 @@ recorded.
 from __future__ import annotations
 
 import dataclasses
-import logging
 import threading
 import time
 import uuid
@@ -33,6 +32,7 @@ from mlinfra.config import bodies
 from mlinfra.config.functions_clock import Clock
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
+from mlinfra.logs import get_logger
 from mlinfra.plans.evaluator import Evaluator
 from mlinfra.plans.model import Action, Mode, Plan, ResourceChange
 from mlinfra.plans.refresh import LOCATOR
@@ -48,7 +48,7 @@ from mlinfra.providers.protocol import (
 from mlinfra.states.model import Deposed, OutputState, ResourceState
 from mlinfra.values import contains_unknown, mark, split_unknown, unmark
 
-log = logging.getLogger("mlinfra.apply")
+log = get_logger("mlinfra.apply")
 
 
 class Walker:

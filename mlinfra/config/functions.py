@@ -11,7 +11,6 @@ The argument checks are in ``functions_args``, the verbs of ``format`` in
 from __future__ import annotations
 
 import base64
-import hashlib
 import io
 import json
 import math
@@ -120,9 +119,18 @@ def _file(base: Path, path: Any) -> str:
 
 
 def _filesha256(base: Path, path: Any) -> str:
+    import hashlib  # OpenSSL's set-up costs milliseconds: paid by the configurations that hash
+
     _, fh = _open_regular(base, path, None)
     with fh:
         return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def hexdigest(algorithm: str, s: str) -> str:
+    """The ``algorithm`` (a ``hashlib`` name) digest of ``s`` in UTF-8, in hex."""
+    import hashlib
+
+    return hashlib.new(algorithm, s.encode()).hexdigest()
 
 
 def _open_regular(base: Path, path: Any, max_size: int | None) -> tuple[Path, io.BufferedReader]:
@@ -349,8 +357,8 @@ FUNCTIONS: dict[str, Function] = {
     "upper": F(_s(str.upper), ("str",)),
     "title": F(_s(lambda s: re.sub(r"\b[a-z]", lambda m: m.group(0).upper(), s)), ("str",)),
     "trimspace": F(_s(str.strip), ("str",)),
-    "sha256": F(_s(lambda s: hashlib.sha256(s.encode()).hexdigest()), ("str",)),
-    "md5": F(_s(lambda s: hashlib.md5(s.encode()).hexdigest()), ("str",)),
+    "sha256": F(_s(lambda s: hexdigest("sha256", s)), ("str",)),
+    "md5": F(_s(lambda s: hexdigest("md5", s)), ("str",)),
     "base64encode": F(_s(lambda s: base64.b64encode(s.encode()).decode()), ("str",)),
     "base64decode": F(_b64decode, ("str",)),
     "format": F(format_values, ("format",), variadic=True),

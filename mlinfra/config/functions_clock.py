@@ -10,7 +10,6 @@ unknown.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -43,4 +42,8 @@ def call(name: str, nargs: int, rng: SourceRange, clock: Clock | None) -> Any:
         return clock.plan_time if clock is not None else UNKNOWN
     if clock is None or not clock.applying:
         return UNKNOWN
-    return now() if name == "timestamp" else str(uuid.uuid4())
+    if name == "timestamp":
+        return now()
+    import uuid  # at apply only
+
+    return str(uuid.uuid4())

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -43,6 +42,8 @@ def _fileset(base: Path, path: Any, pattern: Any) -> list[str]:
 
 def _file_digest(name: str, encode: str = "hex") -> Any:
     def run(base: Path, path: Any) -> str:
+        import hashlib
+
         _, fh = _open_regular(base, path, None)
         with fh:
             digest = hashlib.file_digest(fh, name)

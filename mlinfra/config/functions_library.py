@@ -9,7 +9,6 @@ sensitive arguments for all of them. Importing this module adds them to ``FUNCTI
 from __future__ import annotations
 
 import base64
-import hashlib
 import io
 import ipaddress
 import math
@@ -275,6 +274,8 @@ def _cidrsubnets(prefix: Any, *newbits: Any) -> list[str]:
 
 def _hash(name: str, encode: str = "hex") -> Any:
     def run(s: Any) -> str:
+        import hashlib
+
         digest = hashlib.new(name, arg_str(s, 0).encode())
         return digest.hexdigest() if encode == "hex" else base64.b64encode(digest.digest()).decode()
 

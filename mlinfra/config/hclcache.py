@@ -14,10 +14,8 @@ never loads the parser.
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -30,7 +28,9 @@ from mlinfra.diagnostics import Diagnostics
 PARSER_FORMAT_VERSION = "2"
 _FORMAT = "mlinfra-parse-cache"
 
-_memory_cache: dict[str, tuple[File | None, Diagnostics]] = {}
+# In process, by (name, text): hashing the text would cost more than the dictionary's
+# own string comparison, and the cached File holds the text anyway.
+_memory_cache: dict[tuple[str, str], tuple[File | None, Diagnostics]] = {}
 
 
 def cached_parse(
@@ -45,32 +45,36 @@ def cached_parse(
     in both; on disk only when it has no diagnostics. Reading a cache entry costs more
     than the fast parser, so only what it gives up on is kept on disk. The diagnostics
     returned are the caller's own list."""
-    key = _cache_key(text, name)
-    hit = _memory_cache.get(key)
+    memory_key = (name, text)
+    hit = _memory_cache.get(memory_key)
     if hit is not None:
         return hit[0], Diagnostics(list(hit[1].items))
     quick = fast(text, name) if fast is not None else None
     if quick is not None:
-        _memory_cache[key] = quick
+        _memory_cache[memory_key] = quick
         return quick[0], Diagnostics(list(quick[1].items))
+    key = _cache_key(text, name) if cache_dir is not None else ""
     cache_file = cache_dir / f"{key}.json" if cache_dir is not None else None
     if cache_file is not None:
         loaded = _read_cache(cache_file, key, text, name)
         if loaded is not None:
-            _memory_cache[key] = loaded
+            _memory_cache[memory_key] = loaded
             return loaded[0], Diagnostics(list(loaded[1].items))
     result = parse(text, name)
-    _memory_cache[key] = result
+    _memory_cache[memory_key] = result
     if cache_file is not None and result[0] is not None and not result[1]:
         _write_cache(cache_file, key, text, result[0])
     return result[0], Diagnostics(list(result[1].items))
 
 
 def _cache_key(text: str, filename: str) -> str:
-    h = hashlib.sha256()
-    h.update(f"{PARSER_FORMAT_VERSION}\0{filename}\0".encode())
-    h.update(text.encode())
-    return h.hexdigest()
+    return _sha256(f"{PARSER_FORMAT_VERSION}\0{filename}\0{text}")
+
+
+def _sha256(text: str) -> str:
+    import hashlib  # only for files the fast parser gives up on: most runs never hash
+
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def clear_memory_cache() -> None:
@@ -107,7 +111,7 @@ def _read_cache(path: Path, key: str, text: str, name: str) -> tuple[File | None
         entry = json.loads(data)
         if not (isinstance(entry, dict) and entry.get("format") == _FORMAT
                 and entry.get("parser") == PARSER_FORMAT_VERSION and entry.get("key") == key
-                and entry.get("source_sha256") == hashlib.sha256(text.encode()).hexdigest()
+                and entry.get("source_sha256") == _sha256(text)
                 and entry.get("filename") == name):  # fmt: skip
             return None
         body = hclcodec.decode(entry.get("body"), name)
@@ -128,7 +132,7 @@ def _write_cache(path: Path, key: str, text: str, file: File) -> None:
             "format": _FORMAT,
             "parser": PARSER_FORMAT_VERSION,
             "key": key,
-            "source_sha256": hashlib.sha256(text.encode()).hexdigest(),
+            "source_sha256": _sha256(text),
             "filename": file.filename,
             "body": hclcodec.encode(file.body, file.filename),
         }
@@ -136,6 +140,8 @@ def _write_cache(path: Path, key: str, text: str, file: File) -> None:
     except (hclcodec.BadEntry, ValueError, RecursionError):
         return
     try:
+        import tempfile
+
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
     except OSError:

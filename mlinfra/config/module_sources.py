@@ -28,8 +28,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -102,6 +100,8 @@ def write_lock(root: Path, entries: list[dict[str, Any]]) -> None:
 
 
 def _git(args: list[str], cwd: Path | None = None) -> str:
+    import subprocess  # git runs for ``mlinfra init`` only: other commands never import it
+
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
     done = subprocess.run(
         ["git", *args], cwd=cwd, capture_output=True, text=True, timeout=GIT_TIMEOUT, env=env, check=False
@@ -114,6 +114,8 @@ def _git(args: list[str], cwd: Path | None = None) -> str:
 def fetch(src: GitSource, dest: Path) -> str:
     """Clone ``src`` into ``dest`` at its ref; the commit checked out. RuntimeError with
     git's message on failure."""
+    import shutil
+
     if dest.exists():
         shutil.rmtree(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -133,6 +135,8 @@ def fetch(src: GitSource, dest: Path) -> str:
 def install(root: Path, calls: list[tuple[str, str, d.SourceRange, Path]], diags: Diagnostics) -> tuple[list[dict[str, Any]], list[str]]:
     """Fetch every git source among ``calls`` ((key, source, where, calling dir)) not
     already installed at the same source; returns the lock entries and what was done."""
+    import subprocess
+
     lock = read_lock(root)
     entries: list[dict[str, Any]] = []
     said: list[str] = []

@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mlinfra import diagnostics as d
 from mlinfra.config import bodies, expressions
 from mlinfra.config.data_blocks import DATA_KINDS, DataBlock, describe_query, placeholder
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.plans.model import DataRead
-from mlinfra.providers.manager import ProviderManager
 from mlinfra.providers.protocol import ReadDataRequest
-from mlinfra.states.model import ResourceState, State
 from mlinfra.values import UNKNOWN, Sensitive, contains_unknown, unmark
+
+if TYPE_CHECKING:  # validate evaluates data.* as placeholders and reads no state
+    from mlinfra.providers.manager import ProviderManager
+    from mlinfra.states.model import State
 
 _PENDING: Any = object()
 
@@ -190,6 +192,8 @@ def attach(ev: Any, providers: ProviderManager, diags: Diagnostics, known: list[
 def record(state: State, reads: list[DataRead], destroying: bool) -> bool:
     """Put what was read into ``state`` (data sources no longer read are dropped, and a
     destroy drops them all); True when the state changed."""
+    from mlinfra.states.model import ResourceState
+
     new = {} if destroying else {
         r.address: ResourceState(address=r.address, kind=r.kind, provider=r.provider,
                                  id=str(r.attributes.get("id")) if r.attributes.get("id") is not None else None,

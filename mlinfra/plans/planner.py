@@ -9,7 +9,6 @@ compute output changes. Every decision is logged with its reason at debug level.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +21,7 @@ from mlinfra.config.model import Config, ResourceBlock
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.graph.builder import dependencies_closure, topo_order
 from mlinfra.graph.dag import Graph
+from mlinfra.logs import get_logger
 from mlinfra.plans import data, monitors, reasons
 from mlinfra.plans.evaluator import Evaluator, Instance, placeholder
 from mlinfra.plans.model import Action, Mode, OutputChange, Plan, ResourceChange, decide_action
@@ -32,7 +32,7 @@ from mlinfra.providers.protocol import ImportRequest, PlanRequest, ValidateReque
 from mlinfra.states.model import ResourceState, State
 from mlinfra.values import changed_paths, mark, unmark, values_equal
 
-log = logging.getLogger("mlinfra.plan")
+log = get_logger("mlinfra.plan")
 
 
 

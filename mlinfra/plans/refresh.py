@@ -9,7 +9,6 @@ becomes drift.
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +21,7 @@ from mlinfra.config import expressions
 from mlinfra.config.kinds import OBSERVED
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
+from mlinfra.logs import get_logger
 from mlinfra.plans.evaluator import Evaluator
 from mlinfra.plans.model import Action, ResourceChange
 from mlinfra.providers.manager import ProviderManager
@@ -29,7 +29,7 @@ from mlinfra.providers.protocol import Locator, ReadRequest, RecoverRequest, Upg
 from mlinfra.states.model import ResourceState, State
 from mlinfra.values import changed_paths
 
-log = logging.getLogger("mlinfra.plan")
+log = get_logger("mlinfra.plan")
 
 # A refresh read slower than this is waiting on something (a network): read the rest in
 # parallel threads.

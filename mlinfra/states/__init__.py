@@ -29,23 +29,36 @@ one journal object per change) and ``pg`` (tables in a PostgreSQL schema).
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mlinfra import diagnostics
-from mlinfra.states.backend import BACKEND_TYPES, Backend, StateStore
-from mlinfra.states.crypto import PLAIN, Codec
-from mlinfra.states.errors import LockInfo, StateError, state_error
-from mlinfra.states.journal import Journal
-from mlinfra.states.local import LocalBackend
-from mlinfra.states.model import (
-    FORMAT_VERSION,
-    Deposed,
-    OutputState,
-    ResourceState,
-    State,
-)
-from mlinfra.states.upgrade import UPGRADES
+if TYPE_CHECKING:
+    from mlinfra.states.backend import BACKEND_TYPES, Backend, StateStore
+    from mlinfra.states.crypto import Codec
+    from mlinfra.states.errors import LockInfo, StateError
+    from mlinfra.states.journal import Journal
+    from mlinfra.states.local import LocalBackend
+    from mlinfra.states.model import FORMAT_VERSION, Deposed, OutputState, ResourceState, State
+    from mlinfra.states.upgrade import UPGRADES
+
+# The names this package exports, each imported from its module on first use: a command
+# imports the state machinery it uses (the data model, one backend) and no more.
+_HOMES = {
+    "BACKEND_TYPES": "backend",
+    "FORMAT_VERSION": "model",
+    "UPGRADES": "upgrade",
+    "Backend": "backend",
+    "Deposed": "model",
+    "Journal": "journal",
+    "LocalBackend": "local",
+    "LockInfo": "errors",
+    "OutputState": "model",
+    "ResourceState": "model",
+    "State": "model",
+    "StateError": "errors",
+    "StateStore": "backend",
+}
 
 __all__ = [
     "BACKEND_TYPES",
@@ -66,13 +79,33 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
 def open_store(
     workdir: Path,
     backend_type: str = "local",
     settings: dict[str, Any] | None = None,
-    codec: Codec = PLAIN,
+    codec: Codec | None = None,
 ) -> StateStore:
-    """The configured backend ``backend_type`` with ``settings``, every workspace of it."""
+    """The configured backend ``backend_type`` with ``settings``, every workspace of it
+    (``codec``: how its states are encrypted; None: they are not)."""
+    from mlinfra import diagnostics
+    from mlinfra.states.backend import BACKEND_TYPES
+    from mlinfra.states.crypto import PLAIN
+    from mlinfra.states.errors import state_error
+
+    codec = PLAIN if codec is None else codec
     if backend_type not in BACKEND_TYPES:
         raise state_error(
             "Unsupported backend",
@@ -111,7 +144,7 @@ def open_backend(
     backend_type: str = "local",
     settings: dict[str, Any] | None = None,
     workspace: str | None = None,
-    codec: Codec = PLAIN,
+    codec: Codec | None = None,
 ) -> Backend:
     """The backend of ``workspace`` (None: the selected one) in ``workdir``."""
     from mlinfra.states import workspaces

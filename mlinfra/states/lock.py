@@ -17,7 +17,6 @@ import errno
 import fcntl
 import getpass
 import os
-import socket
 import time
 import uuid
 from collections.abc import Callable
@@ -41,7 +40,7 @@ def whoami() -> str:
         user = getpass.getuser()
     except (KeyError, OSError):
         user = str(os.getuid())
-    return f"{user}@{socket.gethostname()}"
+    return f"{user}@{os.uname().nodename}"  # socket.gethostname(), without importing socket
 
 
 def _now() -> str:

@@ -1,7 +1,8 @@
 """Workspaces: one state per named workspace in a working directory.
 
 The selected workspace is, in order: the ``MLINFRA_WORKSPACE`` environment variable, the
-name stored in ``<workdir>/.mlinfra/environment``, or ``default``. The default workspace
+name stored in ``<workdir>/.mlinfra/environment``, or ``default`` (``current``, from
+``mlinfra.states.selection``, which imports no backend). The default workspace
 keeps its state at ``<workdir>/mlinfra.state.json`` (or the local backend's ``path``
 setting); every other one at ``<workdir>/mlinfra.state.d/<name>/mlinfra.state.json``.
 A workspace other than the default exists when its folder does. ``LocalStore`` is the
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -23,28 +23,14 @@ from mlinfra.states import local, local_files
 from mlinfra.states.backend import Backend, StateStore
 from mlinfra.states.crypto import PLAIN, Codec
 from mlinfra.states.errors import state_error
+from mlinfra.states.selection import DEFAULT as DEFAULT
+from mlinfra.states.selection import ENV_VAR as ENV_VAR
+from mlinfra.states.selection import current as current
+from mlinfra.states.selection import environment_file as environment_file
 
-DEFAULT = "default"
-ENV_VAR = "MLINFRA_WORKSPACE"
 STATE_FILE = "mlinfra.state.json"
 WORKSPACES_DIR = "mlinfra.state.d"
 _VALID_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-
-
-def environment_file(workdir: Path) -> Path:
-    return workdir / ".mlinfra" / "environment"
-
-
-def current(workdir: Path) -> str:
-    """The selected workspace's name."""
-    env = os.environ.get(ENV_VAR, "").strip()
-    if env:
-        return env
-    try:
-        stored = environment_file(workdir).read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        return DEFAULT
-    return stored or DEFAULT
 
 
 def state_path(workdir: Path, name: str, settings: dict[str, Any] | None = None) -> Path:
@@ -76,6 +62,8 @@ class LocalStore(StateStore):
             (self.workdir / WORKSPACES_DIR / workspace).mkdir(parents=True)
 
     def delete_workspace(self, workspace: str) -> None:
+        import shutil
+
         folder = self.workdir / WORKSPACES_DIR / workspace
         with local_files.os_errors("Failed to delete the workspace", folder):
             shutil.rmtree(folder)
