@@ -15,8 +15,9 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass
 from enum import StrEnum
+
+from mlinfra.records import frozen
 
 
 class ResourceKind(StrEnum):
@@ -58,7 +59,7 @@ def format_key(key: Key) -> str:
     return "[" + json.dumps(key) + "]"
 
 
-@dataclass(frozen=True)
+@frozen
 class Address:
     kind: str
     name: str

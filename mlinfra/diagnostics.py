@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from mlinfra.records import frozen
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -39,7 +41,7 @@ class SourceRange:
         }
 
 
-@dataclass(frozen=True)
+@frozen
 class Diagnostic:
     severity: Severity
     summary: str

@@ -9,7 +9,6 @@ at the condition; a condition not known until apply is left for the apply.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from mlinfra import diagnostics as d
@@ -17,17 +16,18 @@ from mlinfra.config import expressions
 from mlinfra.config.functions_args import render_string, type_name
 from mlinfra.config.syntax import Block, Expr
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError, SourceRange
+from mlinfra.records import frozen
 from mlinfra.values import UNKNOWN, Sensitive
 
 
-@dataclass(frozen=True)
+@frozen
 class Assertion:
     condition: Expr
     error_message: Expr
     range: SourceRange
 
 
-@dataclass(frozen=True)
+@frozen
 class Check:
     name: str
     asserts: tuple[Assertion, ...]

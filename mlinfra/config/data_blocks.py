@@ -16,7 +16,7 @@ are not known until then (Terraform's rule), and recorded in the state with ``mo
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from mlinfra import diagnostics as d
@@ -26,9 +26,10 @@ from mlinfra.config.dependencies import body_refs, resource_deps
 from mlinfra.config.model import Config, ResourceBlock
 from mlinfra.config.syntax import Block, Body
 from mlinfra.diagnostics import SourceRange
+from mlinfra.records import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class DataKind:
     required: tuple[str, ...]
     optional: tuple[str, ...]
@@ -44,7 +45,7 @@ DATA_KINDS: dict[str, DataKind] = {
 META = ("provider", "depends_on")
 
 
-@dataclass(frozen=True)
+@frozen
 class DataBlock:
     kind: str
     name: str

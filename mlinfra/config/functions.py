@@ -18,7 +18,6 @@ import os
 import re
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +38,7 @@ from mlinfra.config.functions_args import (
 )
 from mlinfra.config.functions_format import format_values
 from mlinfra.diagnostics import DiagnosticsError, SourceRange, error
+from mlinfra.records import frozen
 from mlinfra.values import UNKNOWN, Sensitive, contains_unknown, has_mark, unmark
 
 __all__ = [
@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@frozen
 class Function:
     impl: Callable[..., Any]
     params: tuple[str, ...]  # names of the required parameters

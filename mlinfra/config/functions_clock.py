@@ -10,11 +10,11 @@ unknown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from mlinfra.diagnostics import DiagnosticsError, SourceRange, error
+from mlinfra.records import frozen
 from mlinfra.values import UNKNOWN
 
 NAMES = ("timestamp", "plantimestamp", "uuid")
@@ -25,7 +25,7 @@ def now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-@dataclass(frozen=True)
+@frozen
 class Clock:
     """When the plan was made, and whether the configuration is being applied."""
 

@@ -6,13 +6,14 @@ unevaluated here: the planner evaluates them once values are known.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mlinfra.addrs import Address
 from mlinfra.config.syntax import Attribute, Body, Expr, File
 from mlinfra.diagnostics import SourceRange
+from mlinfra.records import frozen
 
 # The kinds of ``backend "KIND"`` block the language accepts; mlinfra.states opens each.
 BACKEND_TYPES: tuple[str, ...] = ("local", "s3", "gcs", "azurerm", "pg")
@@ -26,8 +27,10 @@ if TYPE_CHECKING:
 NO_DEFAULT: Any = object()
 
 
-@dataclass(frozen=True)
+@frozen
 class Lifecycle:
+    """A resource's ``lifecycle`` block."""
+
     create_before_destroy: bool = False
     prevent_destroy: bool = False
     ignore_changes: tuple[str, ...] = ()
@@ -37,8 +40,10 @@ class Lifecycle:
     postconditions: tuple[Assertion, ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class ResourceBlock:
+    """A resource block (``dataset``, ``pipeline``, ``model``, ...) with its meta-arguments read."""
+
     kind: str
     name: str
     provider: str  # provider configuration address: "local" or "aws.eu"
@@ -76,15 +81,19 @@ def module_address(module: tuple[str, ...]) -> str:
     return ".".join(f"module.{m}" for m in module)
 
 
-@dataclass(frozen=True)
+@frozen
 class Validation:
+    """A variable's ``validation`` block."""
+
     condition: Expr
     error_message: Expr
     range: SourceRange
 
 
-@dataclass(frozen=True)
+@frozen
 class Variable:
+    """A ``variable`` block."""
+
     name: str
     type: str | None
     default: Any
@@ -99,8 +108,10 @@ class Variable:
         return self.default is NO_DEFAULT
 
 
-@dataclass(frozen=True)
+@frozen
 class Output:
+    """An ``output`` block."""
+
     name: str
     value: Attribute
     description: str
@@ -109,8 +120,10 @@ class Output:
     dependencies: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
+@frozen
 class ProviderBlock:
+    """A ``provider`` block."""
+
     name: str
     alias: str | None
     body: Body
@@ -121,22 +134,28 @@ class ProviderBlock:
         return f"{self.name}.{self.alias}" if self.alias else self.name
 
 
-@dataclass(frozen=True)
+@frozen
 class Moved:
+    """A ``moved`` block."""
+
     from_addr: Address
     to_addr: Address
     range: SourceRange
 
 
-@dataclass(frozen=True)
+@frozen
 class ImportBlock:
+    """An ``import`` block."""
+
     to: Address
     id: Expr
     range: SourceRange
 
 
-@dataclass(frozen=True)
+@frozen
 class Config:
+    """A loaded configuration: every block of every file of a directory."""
+
     dir: Path
     files: tuple[File, ...]
     backend_type: str = "local"

@@ -28,12 +28,12 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mlinfra import diagnostics as d
 from mlinfra.diagnostics import Diagnostics
+from mlinfra.records import frozen
 
 MODULES_DIR = Path(".mlinfra") / "modules"
 LOCK_NAME = "modules.json"
@@ -41,7 +41,7 @@ LOCK_FORMAT = "1"
 GIT_TIMEOUT = 300.0
 
 
-@dataclass(frozen=True)
+@frozen
 class GitSource:
     url: str
     ref: str | None

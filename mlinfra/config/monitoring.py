@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -24,6 +23,7 @@ from mlinfra.addrs import Address
 from mlinfra.config.statics import Err, reference_list
 from mlinfra.config.syntax import Attribute, Block, Body, Literal, ScopeTraversal
 from mlinfra.diagnostics import SourceRange
+from mlinfra.records import frozen
 
 NUMERIC_STATISTICS = ("psi", "ks")
 CATEGORICAL_STATISTICS = ("chi2",)
@@ -62,7 +62,7 @@ def check_threshold(statistic: str | None, value: float) -> float:
     return value
 
 
-@dataclass(frozen=True)
+@frozen
 class Schedule:
     """A parsed schedule: a fixed ``interval`` in seconds, or cron fields (allowed values)."""
 

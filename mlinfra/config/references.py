@@ -7,8 +7,6 @@ expressions; it evaluates nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from mlinfra.config.syntax import (
     BinaryOp,
     Conditional,
@@ -27,9 +25,10 @@ from mlinfra.config.syntax import (
     UnaryOp,
 )
 from mlinfra.diagnostics import SourceRange
+from mlinfra.records import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class Reference:
     """The static prefix of a traversal, e.g. ("model", "m", 0, "id")."""
 

@@ -7,10 +7,11 @@ nodes; ``loader`` turns files of blocks into a ``Config``. Every node carries th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from mlinfra.diagnostics import SourceRange
+from mlinfra.records import frozen
 
 
 class Expr:
@@ -19,13 +20,15 @@ class Expr:
     range: SourceRange
 
 
-@dataclass(frozen=True)
+@frozen
 class Literal(Expr):
+    """A number, string without interpolation, bool or null."""
+
     value: Any  # str, int, float, bool or None
     range: SourceRange
 
 
-@dataclass(frozen=True)
+@frozen
 class Template(Expr):
     """A quoted string or heredoc with interpolations. A template that is exactly one
     interpolation ("${x}") evaluates to x's value unchanged, as in HCL."""
@@ -34,19 +37,23 @@ class Template(Expr):
     range: SourceRange
 
 
-@dataclass(frozen=True)
+@frozen
 class GetAttr:
+    """``.name`` in a traversal."""
+
     name: str
     range: SourceRange
 
 
-@dataclass(frozen=True)
+@frozen
 class Index:
+    """``[key]`` in a traversal."""
+
     key: Expr
     range: SourceRange
 
 
-@dataclass(frozen=True)
+@frozen
 class SplatMarker:
     """``[*]`` or ``.*``: the steps after it apply to each element."""
 
@@ -56,7 +63,7 @@ class SplatMarker:
 Step = GetAttr | Index | SplatMarker
 
 
-@dataclass(frozen=True)
+@frozen
 class ScopeTraversal(Expr):
     """A reference rooted at a name: var.x, local.y, model.m[0].id, each.value, count.index."""
 
@@ -65,7 +72,7 @@ class ScopeTraversal(Expr):
     range: SourceRange
 
 
-@dataclass(frozen=True)
+@frozen
 class RelativeTraversal(Expr):
     """Steps applied to the value of another expression: (expr).a, f(x)[0]."""
 
@@ -74,51 +81,65 @@ class RelativeTraversal(Expr):
     range: SourceRange
 
 
-@dataclass(frozen=True)
+@frozen
 class FunctionCall(Expr):
+    """``name(args)``; ``expand_final`` for ``name(x...)``."""
+
     name: str
     args: tuple[Expr, ...]
     expand_final: bool  # f(x...)
     range: SourceRange
 
 
-@dataclass(frozen=True)
+@frozen
 class BinaryOp(Expr):
+    """``left op right``."""
+
     op: str  # + - * / % == != < > <= >= && ||
     left: Expr
     right: Expr
     range: SourceRange
 
 
-@dataclass(frozen=True)
+@frozen
 class UnaryOp(Expr):
+    """``-x`` or ``!x``."""
+
     op: str  # - !
     operand: Expr
     range: SourceRange
 
 
-@dataclass(frozen=True)
+@frozen
 class Conditional(Expr):
+    """``condition ? true_result : false_result``."""
+
     condition: Expr
     true_result: Expr
     false_result: Expr
     range: SourceRange
 
 
-@dataclass(frozen=True)
+@frozen
 class TupleExpr(Expr):
+    """``[a, b, ...]``."""
+
     items: tuple[Expr, ...]
     range: SourceRange
 
 
-@dataclass(frozen=True)
+@frozen
 class ObjectExpr(Expr):
+    """``{ key = value, ... }``."""
+
     items: tuple[tuple[Expr, Expr], ...]  # (key, value); a bare-word key is a Literal str
     range: SourceRange
 
 
-@dataclass(frozen=True)
+@frozen
 class ForExpr(Expr):
+    """``[for k, v in c : e if cond]`` or ``{for k, v in c : k => v... if cond}``."""
+
     key_var: str | None
     value_var: str
     collection: Expr
@@ -129,16 +150,20 @@ class ForExpr(Expr):
     range: SourceRange
 
 
-@dataclass(frozen=True)
+@frozen
 class Attribute:
+    """``name = expr`` in a body."""
+
     name: str
     expr: Expr
     range: SourceRange  # the whole "name = expr" line(s)
     name_range: SourceRange
 
 
-@dataclass(frozen=True)
+@frozen
 class Block:
+    """``type "label" ... { body }``."""
+
     type: str
     labels: tuple[str, ...]
     body: Body
@@ -146,8 +171,10 @@ class Block:
     type_range: SourceRange
 
 
-@dataclass(frozen=True)
+@frozen
 class Body:
+    """The attributes and nested blocks between a block's braces (or of a whole file)."""
+
     attributes: dict[str, Attribute]
     blocks: tuple[Block, ...]
     range: SourceRange
@@ -155,8 +182,10 @@ class Body:
     duplicates: tuple[tuple[Attribute, Attribute], ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class File:
+    """A parsed file: its name, body and source text."""
+
     filename: str
     body: Body
     source: str = field(repr=False, default="")

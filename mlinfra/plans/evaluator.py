@@ -9,7 +9,6 @@ arguments, local values (lazily, with cycle detection) and outputs.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mlinfra import addrs
@@ -21,13 +20,14 @@ from mlinfra.config.kinds import KIND_MODELS, OUTPUTS
 from mlinfra.config.model import Config, ResourceBlock, Variable, module_address
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.providers.blocks import INSTALLED
+from mlinfra.records import frozen
 from mlinfra.values import UNKNOWN, Sensitive, contains_unknown
 
 if TYPE_CHECKING:
     from mlinfra.config.modules_expand import ModuleInstance
 
 
-@dataclass(frozen=True)
+@frozen
 class Instance:
     address: Address
     block: ResourceBlock
