@@ -20,7 +20,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
+@frozen(order=True)
 class SourceRange:
     """A span of a source file; lines and columns count from 1."""
 

@@ -47,6 +47,14 @@ class Empty:
     pass
 
 
+@frozen(order=True)
+class Position:
+    """Ordered by line, then column."""
+
+    line: int
+    column: int = 1
+
+
 def _pairs() -> list[tuple[Any, Any]]:
     return [
         (Node("a", (1, 2)), Reference("a", (1, 2))),
@@ -68,6 +76,21 @@ def test_construction_repr_equality_and_hash_match_dataclass() -> None:
     assert Node("a", ()).extra is not Node("a", ()).extra  # a fresh dict each time
     assert Empty() == Empty() and hash(Empty()) == hash(()) and repr(Empty()) == "Empty()"
     assert Node("a", ()).marker == "base" and isinstance(Node("a", ()), Base)
+
+
+def test_order_compares_as_dataclass_order_does() -> None:
+    Ordered: Any = dataclass(frozen=True, order=True)(type("Ordered", (), {"__annotations__": {"line": "int", "column": "int"}, "column": 1}))
+    pairs = [(1, 1), (1, 2), (2, 1), (2, 2)]
+    for a in pairs:
+        for b in pairs:
+            ours, theirs = (Position(*a), Position(*b)), (Ordered(*a), Ordered(*b))
+            assert [ours[0] < ours[1], ours[0] <= ours[1], ours[0] > ours[1], ours[0] >= ours[1]] == [
+                theirs[0] < theirs[1], theirs[0] <= theirs[1], theirs[0] > theirs[1], theirs[0] >= theirs[1]
+            ]
+    assert sorted([Position(2), Position(1, 5), Position(1, 2)]) == [Position(1, 2), Position(1, 5), Position(2)]
+    with pytest.raises(TypeError):
+        _ = Position(1) < Empty()  # type: ignore[operator]
+    assert Position.__dataclass_params__.order  # type: ignore[attr-defined]
 
 
 def test_fields_cannot_be_assigned_or_deleted() -> None:

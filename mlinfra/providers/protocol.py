@@ -50,6 +50,7 @@ from pydantic import BaseModel
 
 from mlinfra.config.kinds import OUTPUTS
 from mlinfra.diagnostics import Diagnostics
+from mlinfra.records import frozen
 from mlinfra.values import Path as AttrPath
 
 # The version of this protocol. A provider declares the version it was written for
@@ -66,7 +67,7 @@ def portable_outputs(kind: str) -> tuple[str, ...]:
     return OUTPUTS[kind]
 
 
-@dataclass(frozen=True)
+@frozen
 class KindSchema:
     """What a provider says about one kind it supports."""
 
@@ -80,7 +81,7 @@ class KindSchema:
     version: int = 0
 
 
-@dataclass(frozen=True)
+@frozen
 class ProviderSchema:
     name: str
     config: type[BaseModel] | None = None
@@ -88,7 +89,7 @@ class ProviderSchema:
     protocol_version: int = PROTOCOL_VERSION
 
 
-@dataclass(frozen=True)
+@frozen
 class ConfigureRequest:
     config: dict[str, Any]
     workdir: Path
@@ -103,7 +104,7 @@ class ConfigureResponse:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 
 
-@dataclass(frozen=True)
+@frozen
 class ValidateRequest:
     kind: str
     address: str
@@ -115,7 +116,7 @@ class ValidateResponse:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 
 
-@dataclass(frozen=True)
+@frozen
 class ReadRequest:
     """Refresh of an object in state: ``attributes`` are those last stored (with ``id``)."""
 
@@ -133,7 +134,7 @@ class ReadResponse:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 
 
-@dataclass(frozen=True)
+@frozen
 class ImportRequest:
     """``import { to = ADDRESS, id = ID }`` or ``mlinfra import ADDRESS ID``: only the
     user's id of an existing object is known."""
@@ -151,7 +152,7 @@ class ImportResponse:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 
 
-@dataclass(frozen=True)
+@frozen
 class PlanRequest:
     kind: str
     address: str
@@ -171,7 +172,7 @@ class PlanResponse:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 
 
-@dataclass(frozen=True)
+@frozen
 class IntentRequest:
     """Asks, before a create, for what it takes to find the object afterwards."""
 
@@ -188,7 +189,7 @@ class IntentResponse:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 
 
-@dataclass(frozen=True)
+@frozen
 class RecoverRequest:
     """An interrupted create: the locator as last stored."""
 
@@ -205,7 +206,7 @@ class RecoverResponse:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 
 
-@dataclass(frozen=True)
+@frozen
 class ApplyRequest:
     kind: str
     address: str
@@ -226,7 +227,7 @@ class ApplyRequest:
     deferrable: bool = False
 
 
-@dataclass(frozen=True)
+@frozen
 class Pending:
     """An operation started and not finished: call ``poll`` again in ``after`` seconds."""
 
@@ -246,7 +247,7 @@ class ApplyResponse:
     pending: Pending | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class PollRequest:
     """Resume an operation an ``ApplyResponse`` left pending. The callbacks are those
     of the ``ApplyRequest`` that started it."""
@@ -259,7 +260,7 @@ class PollRequest:
     redact: Callable[[str], str] | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class UpgradeStateRequest:
     kind: str
     version: int
@@ -272,7 +273,7 @@ class UpgradeStateResponse:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 
 
-@dataclass(frozen=True)
+@frozen
 class ReadDataRequest:
     """A data source's read: ``config`` holds its arguments, all known."""
 

@@ -9,10 +9,11 @@ and reports it the same way. This module imports nothing else of the package.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
 from mlinfra import diagnostics
 from mlinfra.diagnostics import DiagnosticsError, SourceRange
+from mlinfra.records import frozen
 
 
 class StateError(DiagnosticsError):
@@ -24,7 +25,7 @@ def state_error(summary: str, detail: str = "", range: SourceRange | None = None
     return StateError(diagnostics.error(summary, detail, range))
 
 
-@dataclass(frozen=True)
+@frozen
 class LockInfo:
     """Who holds a state lock; ``who`` is user@host and ``created`` ISO-8601 UTC."""
 

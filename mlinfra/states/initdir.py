@@ -15,17 +15,18 @@ forgets the old backend. A local backend needs no ``init``; any other does.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from mlinfra.records import frozen
 from mlinfra.states import local_files
 from mlinfra.states.errors import state_error
 
 RECORD = Path(".mlinfra") / "backend.json"
 
 
-@dataclass(frozen=True)
+@frozen
 class BackendRecord:
     type: str
     settings: dict[str, Any] = field(default_factory=dict)  # from the configuration

@@ -26,10 +26,10 @@ import os
 import threading
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mlinfra.records import frozen
 from mlinfra.states import documents, local_files
 from mlinfra.states.errors import state_error
 from mlinfra.states.model import FORMAT_VERSION, OutputState, ResourceState, State
@@ -70,7 +70,7 @@ def decode_lines(data: bytes) -> list[dict[str, Any]]:
         out.append(body)
 
 
-@dataclass(frozen=True)
+@frozen
 class Header:
     lineage: str
     base_serial: int
