@@ -9,10 +9,10 @@ bugs.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 
-from mlinfra.records import frozen
+from mlinfra.records import frozen, mutable
 
 
 class Severity(StrEnum):
@@ -113,7 +113,7 @@ def warning(
     return Diagnostic(Severity.WARNING, summary, detail, range, address, context, attribute)
 
 
-@dataclass
+@mutable
 class Diagnostics:
     """An ordered, de-duplicated collection of diagnostics."""
 

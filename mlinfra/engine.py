@@ -12,19 +12,20 @@ import contextlib
 import gc
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mlinfra import __version__, addrs, graph
 from mlinfra import diagnostics as d
-from mlinfra.config import bodies, checks, conditions, hclcache, loader, variables
+from mlinfra.config import bodies, checks, hclcache, loader, variables
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.plans.evaluator import Evaluator
 from mlinfra.plans.model import Mode, Plan
 from mlinfra.providers.manager import ProviderManager
 from mlinfra.providers.protocol import ImportRequest, ValidateRequest
+from mlinfra.records import mutable
 from mlinfra.values import UNKNOWN, unmark
 
 if TYPE_CHECKING:  # the state and the apply walk are imported by the commands that use them
@@ -51,7 +52,7 @@ INCOMPLETE = (
 )
 
 
-@dataclass
+@mutable
 class RunOptions:
     mode: Mode = Mode.NORMAL
     refresh: bool = True
@@ -253,6 +254,8 @@ class Engine:
             planner.ev.check_module_variables(found)
             planner.diags.extend(x for x in found if x not in planner.diags.items)
         if opts.mode is Mode.NORMAL and not planner.diags.has_errors:
+            from mlinfra.config import conditions
+
             conditions.check(config, planner.ev, planner.diags, pre=True)
         if targets:
             self.warnings.add(d.warning("Resource targeting is in effect", TARGETING))
@@ -349,6 +352,8 @@ class Engine:
             elif destroying and state.data:
                 data.save(backend, [], destroying=True)
             if walker.ev is not None and plan.mode is Mode.NORMAL:
+                from mlinfra.config import conditions
+
                 conditions.check(config, walker.ev, result.diagnostics, pre=False)
             if walker.ev is not None:  # the checks again, on what now exists (as Terraform does)
                 self.warnings = Diagnostics([w for w in self.warnings if not w.context or not w.context.startswith("check ")])

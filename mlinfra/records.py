@@ -1,19 +1,20 @@
-"""``frozen``: ``@dataclass(frozen=True)`` for less of its start-up cost.
+"""``frozen`` and ``mutable``: ``@dataclass(frozen=True)`` and ``@dataclass`` for less
+of their start-up cost.
 
 ``dataclass`` writes each method it generates (``__init__``, ``__repr__``, ``__eq__``,
-``__hash__``, and for a frozen class ``__setattr__`` and ``__delattr__``) as source text
+and for a frozen class ``__hash__``, ``__setattr__`` and ``__delattr__``) as source text
 and compiles each on its own: six compilations per frozen class, which made creating
 the syntax tree's and the configuration's classes the largest single cost of importing
-the engine. ``frozen`` lets ``dataclass`` collect the fields, so that ``fields``,
+the engine. These decorators let ``dataclass`` collect the fields, so that ``fields``,
 ``replace``, ``asdict`` and ``is_dataclass`` work as before, but generate nothing; then
-it compiles the same methods, with the same behaviour, in one go.
+they compile the same methods, with the same behaviour, from one text.
 
-It takes what the core's frozen classes use: annotated fields with defaults and
-``field(default=..., default_factory=..., repr=..., compare=..., hash=...)``,  on a base
-that is not a dataclass. Anything else (``init=False`` or
+They take what the core's records use: annotated fields with defaults and
+``field(default=..., default_factory=..., repr=..., compare=..., hash=...)``, ``order``
+(``frozen`` only), on a base that is not a dataclass. Anything else (``init=False`` or
 keyword-only fields, ``InitVar``, ``__post_init__``, ``__slots__``, the class's own
-``__init__``, ``__eq__``, ``__hash__``, ``__setattr__`` or ``__repr__``) is refused
-when the class is created.
+``__init__``, ``__repr__``, ``__eq__``, ``__hash__``, ``__setattr__``) is refused when
+the class is created.
 """
 
 from __future__ import annotations
@@ -45,26 +46,33 @@ def frozen(cls: type[T] | None = None, /, *, order: bool = False) -> type[T] | C
     return _frozen(cls, order)
 
 
-def _frozen(cls: type[T], order: bool) -> type[T]:
+@dataclass_transform(field_specifiers=(dataclasses.field, dataclasses.Field))
+def mutable(cls: type[T]) -> type[T]:
+    """The class as ``dataclasses.dataclass`` (not frozen, so not hashable) would make it."""
+    return _frozen(cls, False, frozen=False)
+
+
+def _frozen(cls: type[T], order: bool, frozen: bool = True) -> type[T]:
     for name in (*_OWN_METHODS, *(_ORDER if order else ())):
         if name in cls.__dict__:
-            raise TypeError(f"{cls.__qualname__} defines {name}, which frozen generates")
+            raise TypeError(f"{cls.__qualname__} defines {name}, which {'frozen' if frozen else 'mutable'} generates")
     if any("__dataclass_fields__" in base.__dict__ for base in cls.__mro__[1:]):
         raise TypeError(f"{cls.__qualname__}: frozen takes no dataclass base")
     cls = dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
     fields = list(cls.__dataclass_fields__.values())  # type: ignore[attr-defined]
     for f in fields:
         if f._field_type is not dataclasses._FIELD or not f.init or f.kw_only is True:  # type: ignore[attr-defined]
-            raise TypeError(f"{cls.__qualname__}.{f.name}: frozen takes plain fields only")
-    _install(cls, fields, order)
+            raise TypeError(f"{cls.__qualname__}.{f.name}: a record takes plain fields only")
+    _install(cls, fields, order, frozen)
     params = cls.__dataclass_params__  # type: ignore[attr-defined]
-    params.init = params.repr = params.eq = params.frozen = True
-    params.order = order
+    params.init = params.repr = params.eq = True
+    params.frozen, params.order = frozen, order
     return cls
 
 
-def _install(cls: type, fields: list[dataclasses.Field[Any]], order: bool) -> None:
-    """Compile the methods ``dataclass(frozen=True)`` would give ``cls``, all at once."""
+def _install(cls: type, fields: list[dataclasses.Field[Any]], order: bool, frozen: bool) -> None:
+    """Compile the methods ``dataclass(frozen=frozen, order=order)`` would give ``cls``,
+    all at once."""
     names: dict[str, Any] = {
         "_cls": cls,
         "_setattr": object.__setattr__,
@@ -72,22 +80,26 @@ def _install(cls: type, fields: list[dataclasses.Field[Any]], order: bool) -> No
         "_MISSING": dataclasses.MISSING,
     }
     params, body, seen_default = [], [], False
+
+    def assign(name: str, value: str) -> str:  # as dataclass does: past a frozen class's __setattr__
+        return f"  _setattr(self, {name!r}, {value})" if frozen else f"  self.{name} = {value}"
+
     for f in fields:
         if f.default is not dataclasses.MISSING:
             names[f"_default_{f.name}"] = f.default
             params.append(f"{f.name}=_default_{f.name}")
-            body.append(f"  _setattr(self, {f.name!r}, {f.name})")
+            body.append(assign(f.name, f.name))
             seen_default = True
         elif f.default_factory is not dataclasses.MISSING:
             names[f"_factory_{f.name}"] = f.default_factory
             params.append(f"{f.name}=_MISSING")
-            body.append(f"  _setattr(self, {f.name!r}, _factory_{f.name}() if {f.name} is _MISSING else {f.name})")
+            body.append(assign(f.name, f"_factory_{f.name}() if {f.name} is _MISSING else {f.name}"))
             seen_default = True
         elif seen_default:
             raise TypeError(f"non-default argument {f.name!r} follows default argument")
         else:
             params.append(f.name)
-            body.append(f"  _setattr(self, {f.name!r}, {f.name})")
+            body.append(assign(f.name, f.name))
     shown = ", ".join(f"{f.name}={{self.{f.name}!r}}" for f in fields if f.repr)
     compared = [f.name for f in fields if f.compare]
     mine, theirs = "".join(f"self.{n}," for n in compared), "".join(f"other.{n}," for n in compared)
@@ -113,23 +125,32 @@ def _install(cls: type, fields: list[dataclasses.Field[Any]], order: bool) -> No
                     "  return NotImplemented",
                 )
             ),
-            "def __hash__(self):",
-            f"  return hash(({hashed}))",
-            "def __setattr__(self, name, value):",
-            f"  if type(self) is _cls or name in {field_names!r}:",
-            '    raise _Frozen(f"cannot assign to field {name!r}")',
-            "  super(_cls, self).__setattr__(name, value)",
-            "def __delattr__(self, name):",
-            f"  if type(self) is _cls or name in {field_names!r}:",
-            '    raise _Frozen(f"cannot delete field {name!r}")',
-            "  super(_cls, self).__delattr__(name)",
+            *(
+                [
+                    "def __hash__(self):",
+                    f"  return hash(({hashed}))",
+                    "def __setattr__(self, name, value):",
+                    f"  if type(self) is _cls or name in {field_names!r}:",
+                    '    raise _Frozen(f"cannot assign to field {name!r}")',
+                    "  super(_cls, self).__setattr__(name, value)",
+                    "def __delattr__(self, name):",
+                    f"  if type(self) is _cls or name in {field_names!r}:",
+                    '    raise _Frozen(f"cannot delete field {name!r}")',
+                    "  super(_cls, self).__delattr__(name)",
+                ]
+                if frozen
+                else []
+            ),
         ]
     )
     exec(source, names)  # noqa: S102 - text built above from the class's own field names
-    generated = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__", *(_ORDER if order else ()))
+    frozen_only = ("__hash__", "__setattr__", "__delattr__") if frozen else ()
+    generated = ("__init__", "__repr__", "__eq__", *frozen_only, *(_ORDER if order else ()))
     methods: dict[str, Callable[..., Any]] = {name: names[name] for name in generated}
     methods["__init__"].__annotations__ = {**{f.name: f.type for f in fields}, "return": None}
     methods["__repr__"] = reprlib.recursive_repr()(methods["__repr__"])
     for name, fn in methods.items():
         fn.__qualname__ = f"{cls.__qualname__}.{name}"
         setattr(cls, name, fn)
+    if not frozen:
+        cls.__hash__ = None  # type: ignore[assignment]  # equal by value and mutable: unhashable

@@ -123,14 +123,17 @@ endpoint "iris" {
 output "url" { value = endpoint.iris.url }
 """
 
-# Core modules neither command needs for a configuration without modules, policies or a
-# remote backend.
+# Core modules neither command needs for a configuration without module calls, policies
+# or a remote backend, all of whose files the fast parser reads (no parse cache on disk).
 NOT_FOR_PLAN = (
     "mlinfra.apply",
     "mlinfra.policy",
     "mlinfra.cli",
     "mlinfra.config.modules_expand",
+    "mlinfra.config.modules",
+    "mlinfra.config.module_sources",
     "mlinfra.config.hclconvert",
+    "mlinfra.config.hclcodec",
     "mlinfra.plans.planfile",
     "mlinfra.plans.cost",
     "mlinfra.states.s3",
@@ -147,6 +150,7 @@ NOT_FOR_VALIDATE = (
     "mlinfra.plans.planner",
     "mlinfra.plans.refresh",
     "mlinfra.plans.outputs",
+    "mlinfra.config.conditions",
     "mlinfra.providers.crud",
     "mlinfra.providers.resource",
 )

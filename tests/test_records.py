@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from mlinfra.records import frozen
+from mlinfra.records import frozen, mutable
 
 
 class Base:
@@ -118,6 +118,31 @@ def test_dataclass_introspection_works() -> None:
         case _:
             pytest.fail("pattern matching by position failed")
     assert Node.__init__.__annotations__["count"] == "int"
+
+
+@mutable
+class Change:
+    """A mutable record."""
+
+    address: str
+    tags: list[str] = field(default_factory=list)
+    note: str = field(default="", repr=False, compare=False)
+
+
+def test_mutable_behaves_as_a_plain_dataclass() -> None:
+    Reference: Any = dataclass(
+        type("Change", (), {"__annotations__": dict(Change.__annotations__), "__module__": __name__,
+                             "tags": field(default_factory=list), "note": field(default="", repr=False, compare=False)})
+    )  # fmt: skip
+    ours, theirs = Change("a", ["x"], "n"), Reference("a", ["x"], "n")
+    assert repr(ours) == repr(theirs) == "Change(address='a', tags=['x'])"
+    assert ours == Change("a", ["x"], "other") and ours != Change("b", ["x"])
+    assert Change.__hash__ is None and Reference.__hash__ is None
+    ours.address = "b"
+    ours.tags.append("y")
+    assert ours == Change("b", ["x", "y"]) and Change("c").tags is not Change("c").tags
+    assert dataclasses.replace(ours, note="m").note == "m" and not Change.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    assert [f.name for f in dataclasses.fields(Change)] == ["address", "tags", "note"]
 
 
 def test_what_frozen_does_not_take_is_refused() -> None:

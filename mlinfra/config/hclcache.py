@@ -19,7 +19,6 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from mlinfra.config import hclcodec
 from mlinfra.config.syntax import Body, File
 from mlinfra.diagnostics import Diagnostics
 
@@ -101,6 +100,8 @@ def default_dir(environ: Mapping[str, str] | None = None) -> Path | None:
 def _read_cache(path: Path, key: str, text: str, name: str) -> tuple[File | None, Diagnostics] | None:
     """The parse stored at ``path``, if it is an entry this version wrote for exactly
     this text and name; None for anything else (missing, foreign, corrupt, tampered)."""
+    from mlinfra.config import hclcodec  # only a parse the fast parser gave up on is on disk
+
     try:
         data = path.read_bytes()
     except OSError:
@@ -127,6 +128,8 @@ def _read_cache(path: Path, key: str, text: str, name: str) -> tuple[File | None
 
 def _write_cache(path: Path, key: str, text: str, file: File) -> None:
     """Write atomically: a reader sees the old file or the new one, never half of one."""
+    from mlinfra.config import hclcodec
+
     try:
         entry = {
             "format": _FORMAT,

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from mlinfra.config.syntax import Expr, Literal, Template
 from mlinfra.diagnostics import Diagnostic, SourceRange, error
+from mlinfra.records import mutable
 
 MULTILINE_STRING = (
     "Quoted strings may not be split over multiple lines. To produce a multi-line string, "
@@ -137,7 +137,7 @@ OPEN = {"{": "}", "[": "]", "(": ")"}
 CLOSE = {"}", "]", ")"}
 
 
-@dataclass
+@mutable
 class Tok:
     kind: str  # word, string, heredoc, comment, nl, punct
     text: str

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mlinfra import diagnostics as d
 from mlinfra.addrs import KINDS, Address
-from mlinfra.config import data_blocks, expressions, hclparse, modules, monitoring
+from mlinfra.config import data_blocks, expressions, hclparse, monitoring
 from mlinfra.config.checks import Check
 from mlinfra.config.dependencies import block_refs, local_dependencies, resource_deps
 from mlinfra.config.model import (
@@ -34,6 +34,9 @@ from mlinfra.config.resource_blocks import ResourceBlockReader
 from mlinfra.config.statics import static_string, static_value, type_string, valid_name
 from mlinfra.config.syntax import Attribute, Block, Body, File, Literal
 from mlinfra.diagnostics import Diagnostics, SourceRange
+
+if TYPE_CHECKING:  # module calls are read by the configurations that have them
+    from mlinfra.config import modules
 
 TOP_LEVEL = ("mlinfra", "provider", "variable", "locals", "output", *KINDS, "data", "module", "moved", "import", "check")
 
@@ -67,13 +70,26 @@ def load_dir(directory: Path, cache_dir: Path | None = None) -> tuple[Config, Di
         diags.extend(fd)
         if f is not None:
             files.append(f)
-    return _with_modules(directory, load_files(directory, files, diags), modules.DiskReader(directory, cache_dir))
+    return _with_modules(directory, load_files(directory, files, diags), cache_dir=cache_dir)
 
 
-def _with_modules(directory: Path, loaded: tuple[Config, Diagnostics], reader: modules.Reader) -> tuple[Config, Diagnostics]:
+def _with_modules(
+    directory: Path,
+    loaded: tuple[Config, Diagnostics],
+    *,
+    cache_dir: Path | None = None,
+    sources: dict[str, str] | None = None,
+) -> tuple[Config, Diagnostics]:
+    """The configuration with the modules it calls, read from disk or from ``sources``
+    (the module machinery is imported by the configurations that call modules)."""
     config, diags = loaded
     if not config.module_calls:
         return config, diags
+    from mlinfra.config import modules
+
+    reader: modules.Reader = (
+        modules.DiskReader(directory, cache_dir) if sources is None else modules.SourcesReader(directory, sources)
+    )
     calls = modules.load_calls(config, directory, reader, diags, load_module)
     files = config.files + tuple(f for c in modules.all_loaded(calls) for f in c.files)
     return replace(config, module_calls=calls, files=tuple({f.filename: f for f in files}.values())), diags
@@ -111,7 +127,7 @@ def load_sources(directory: Path, sources: dict[str, str]) -> tuple[Config, Diag
         diags.extend(fd)
         if f is not None:
             files.append(f)
-    return _with_modules(directory, load_files(directory, files, diags), modules.SourcesReader(directory, sources))
+    return _with_modules(directory, load_files(directory, files, diags), sources=sources)
 
 
 def load_files(directory: Path, files: list[File], diags: Diagnostics) -> tuple[Config, Diagnostics]:
@@ -147,7 +163,9 @@ class _Builder:
 
     def err(self, summary: str, detail: str, rng: SourceRange | None, context: str | None = None) -> None:
         if self.module:
-            context = f"{context}, in {modules.call_context(self.module)}" if context else modules.call_context(self.module)
+            from mlinfra.config.modules import call_context
+
+            context = f"{context}, in {call_context(self.module)}" if context else call_context(self.module)
         self.diags.add(d.error(summary, detail, rng, context=context))
 
     def only(self, blk: Block, allowed: tuple[str, ...], blocks: tuple[str, ...] = ()) -> None:
@@ -445,6 +463,8 @@ class _Builder:
                 blk.range,
             )
             return
+        from mlinfra.config import modules
+
         call = modules.read_call(blk, self.err)
         if call is not None:
             self.module_calls[name] = call
@@ -535,4 +555,6 @@ def install_modules(directory: Path, cache_dir: Path | None = None) -> tuple[lis
     config, _ = load_files(directory, files, Diagnostics())
     if not config.module_calls:
         return [], diags
+    from mlinfra.config import modules
+
     return modules.install_all(directory, config.module_calls, load_module, diags), diags

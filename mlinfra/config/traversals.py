@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from mlinfra.config.functions_args import render_string, to_number, type_name
 from mlinfra.config.functions_clock import Clock
 from mlinfra.config.syntax import GetAttr, ScopeTraversal
 from mlinfra.diagnostics import DiagnosticsError, SourceRange, error, suggestion
+from mlinfra.records import mutable
 from mlinfra.values import UNKNOWN
 
 _ROOTS = ("var", "local", "module", "each", "count", "mlinfra", "path", *addrs.KINDS)
@@ -26,7 +27,7 @@ _ROOTS = ("var", "local", "module", "each", "count", "mlinfra", "path", *addrs.K
 PATH_NAMES = ("module", "root", "cwd")
 
 
-@dataclass
+@mutable
 class Scope:
     """What the names in an expression refer to."""
 

@@ -6,13 +6,14 @@ pure function that chooses a resource's action; it is tested from a table.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, datetime
 from enum import Enum, StrEnum
 from typing import Any
 
 from mlinfra import addrs
 from mlinfra.addrs import Address
+from mlinfra.records import mutable
 from mlinfra.values import Path
 
 
@@ -102,7 +103,7 @@ def decide_action(
     return Action.NOOP
 
 
-@dataclass
+@mutable
 class ResourceChange:
     address: str  # as text: the plan file and JSON form; ``addr`` is the Address
     kind: str
@@ -139,7 +140,7 @@ class ResourceChange:
         return addrs.of(self.address)
 
 
-@dataclass
+@mutable
 class OutputChange:
     name: str
     action: Action
@@ -148,7 +149,7 @@ class OutputChange:
     sensitive: bool = False
 
 
-@dataclass
+@mutable
 class DataRead:
     """A data source's read (``data.KIND.NAME``): done while planning (``attributes``),
     or deferred to apply when its arguments are not known yet (``deferred``)."""
@@ -164,7 +165,7 @@ class DataRead:
     reason: str | None = None
 
 
-@dataclass
+@mutable
 class Plan:
     mode: Mode
     changes: list[ResourceChange]

@@ -42,7 +42,7 @@ Every response carries ``diagnostics`` instead of raising. The engine calls:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
 
@@ -50,7 +50,7 @@ from pydantic import BaseModel
 
 from mlinfra.config.kinds import OUTPUTS
 from mlinfra.diagnostics import Diagnostics
-from mlinfra.records import frozen
+from mlinfra.records import frozen, mutable
 from mlinfra.values import Path as AttrPath
 
 # The version of this protocol. A provider declares the version it was written for
@@ -99,7 +99,7 @@ class ConfigureRequest:
     workspace: str = "default"
 
 
-@dataclass
+@mutable
 class ConfigureResponse:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 
@@ -111,7 +111,7 @@ class ValidateRequest:
     config: dict[str, Any]
 
 
-@dataclass
+@mutable
 class ValidateResponse:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 
@@ -127,7 +127,7 @@ class ReadRequest:
     private: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@mutable
 class ReadResponse:
     attributes: dict[str, Any] | None
     private: dict[str, Any] = field(default_factory=dict)
@@ -144,7 +144,7 @@ class ImportRequest:
     id: str
 
 
-@dataclass
+@mutable
 class ImportResponse:
     # None (with no error) when no object has that id.
     attributes: dict[str, Any] | None
@@ -161,7 +161,7 @@ class PlanRequest:
     prior_private: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@mutable
 class PlanResponse:
     planned: dict[str, Any]
     requires_replace: list[AttrPath] = field(default_factory=list)
@@ -182,7 +182,7 @@ class IntentRequest:
     config: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@mutable
 class IntentResponse:
     # JSON data only; ``name`` (when the provider knows it) is shown as the record's id.
     locator: Locator = field(default_factory=dict)
@@ -198,7 +198,7 @@ class RecoverRequest:
     locator: Locator
 
 
-@dataclass
+@mutable
 class RecoverResponse:
     # The adopted object's attributes, or None when nothing is left (or was stopped).
     attributes: dict[str, Any] | None
@@ -238,7 +238,7 @@ class Pending:
     status: str = ""
 
 
-@dataclass
+@mutable
 class ApplyResponse:
     attributes: dict[str, Any] | None
     private: dict[str, Any] = field(default_factory=dict)
@@ -267,7 +267,7 @@ class UpgradeStateRequest:
     attributes: dict[str, Any]
 
 
-@dataclass
+@mutable
 class UpgradeStateResponse:
     attributes: dict[str, Any]
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
@@ -282,7 +282,7 @@ class ReadDataRequest:
     config: dict[str, Any]
 
 
-@dataclass
+@mutable
 class ReadDataResponse:
     # None (with no error) when nothing matches the arguments.
     attributes: dict[str, Any] | None

@@ -10,18 +10,19 @@ record the next plan resolves by reading the object back.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal
 
 from mlinfra import addrs
 from mlinfra.addrs import Address
+from mlinfra.records import mutable
 
 FORMAT_VERSION = 1
 
 Status = Literal["ready", "tainted", "creating"]
 
 
-@dataclass
+@mutable
 class Deposed:
     """The old half of a create-before-destroy replacement, still alive."""
 
@@ -38,7 +39,7 @@ class Deposed:
         return Deposed(o["key"], o.get("id"), o.get("attributes") or {}, o.get("private") or {})
 
 
-@dataclass
+@mutable
 class ResourceState:
     address: str
     kind: str
@@ -93,7 +94,7 @@ class ResourceState:
         )
 
 
-@dataclass
+@mutable
 class OutputState:
     value: Any
     sensitive: bool = False
@@ -106,7 +107,7 @@ def new_lineage() -> str:
     return str(uuid.uuid4())
 
 
-@dataclass
+@mutable
 class State:
     lineage: str = field(default_factory=new_lineage)
     serial: int = 0
