@@ -176,8 +176,8 @@ def _scan() -> list[EntryPoint]:
                 seen.add(name)
                 meta = os.path.join(entry, child)
                 try:
-                    with open(os.path.join(meta, "entry_points.txt"), encoding="utf-8") as fh:
-                        text = fh.read()
+                    with open(os.path.join(meta, "entry_points.txt"), "rb") as fh:  # no text layer: cheaper
+                        text = fh.read().decode("utf-8")
                 except (OSError, UnicodeDecodeError):
                     continue
                 if GROUP in text:
