@@ -17,8 +17,10 @@ from typing import Annotated, Any
 import typer
 
 try:  # typer >= 0.20 carries its own copy of click
+    from typer._click import Context as ClickContext
     from typer._click import exceptions as click_exceptions
 except ImportError:  # pragma: no cover - older typer uses click itself
+    from click import Context as ClickContext  # type: ignore[assignment]
     from click import exceptions as click_exceptions  # type: ignore[no-redef]
 
 from mlinfra import __version__
@@ -124,6 +126,27 @@ def _hoist_globals(args: list[str]) -> list[str]:
     return flags + [a for a in args if a != "--no-color"] if flags else args
 
 
+class Interrupted(BaseException):
+    """Ctrl-C in a command, carried past typer (which would end the run silently with
+    code 130) to ``guard``, which says so as it does on the fast path."""
+
+
+class _Context(ClickContext):
+    def invoke(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().invoke(*args, **kwargs)
+        except KeyboardInterrupt as e:
+            raise Interrupted from e
+
+
+def _route_interrupts(command: Any) -> Any:
+    """Give the command tree the context that carries Ctrl-C out of typer."""
+    command.context_class = _Context
+    for sub in getattr(command, "commands", {}).values():
+        _route_interrupts(sub)
+    return command
+
+
 def run(args: list[str], debug: bool = False) -> int:
     """Run one command line; the exit code. Diagnostics, usage errors and interrupts are
     printed here, never as a traceback."""
@@ -140,9 +163,11 @@ def _run_typer(args: list[str]) -> int:
     error) become exit codes here, everything else is ``guard``'s."""
     try:
         args = _hoist_globals(args)
-        command = usage.tidy(typer.main.get_command(build(_command_named(args))))
+        command = _route_interrupts(usage.tidy(typer.main.get_command(build(_command_named(args)))))
         code = command(args, prog_name="mlinfra", standalone_mode=False)
         return int(code or 0)
+    except Interrupted:
+        raise KeyboardInterrupt from None
     except typer.Exit as e:
         return int(e.exit_code)
     except typer.Abort:

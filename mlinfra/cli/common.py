@@ -13,6 +13,7 @@ other's options.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import contextvars
 import os
@@ -117,14 +118,30 @@ def _isatty(stream: Any) -> bool:
         return False
 
 
+def _ascii(stream: Any) -> bool:
+    """Whether the stream would encode as ASCII (a C locale's, or none given)."""
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "ascii"
+    except LookupError:
+        return False
+
+
 def echo(message: str = "", err: bool = False) -> None:
     """Print one message and a newline on stdout (stderr with ``err``), as typer's echo
-    does: colour codes are dropped unless the stream is a terminal, and it is flushed."""
+    does: colour codes are dropped unless the stream is a terminal, a stream set up for
+    ASCII gets UTF-8 (unencodable characters replaced) rather than an error, and the
+    stream is flushed."""
     stream = sys.stderr if err else sys.stdout
     if stream is None:  # no console at all (pythonw)
         return
     if not _isatty(stream):
         message = _ANSI.sub("", message)
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None and _ascii(stream):
+        stream.flush()
+        buffer.write((message + "\n").encode("utf-8", "replace"))
+        buffer.flush()
+        return
     stream.write(message + "\n")
     stream.flush()
 

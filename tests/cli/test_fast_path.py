@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import inspect
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,9 @@ import typer
 from configs import CHAIN
 from fakeprovider import FakeProvider
 
+from mlinfra import diagnostics as d
 from mlinfra.cli import actions, app, fast, run
+from mlinfra.diagnostics import DiagnosticsError
 from mlinfra.providers import registry
 
 CONFIG = CHAIN + 'output "weight" { value = var.weight }\noutput "where" { value = { url = endpoint.e.url } }\n'
@@ -247,3 +251,71 @@ def test_the_fast_table_matches_the_typer_command(command: str | None) -> None:
 def test_each_fast_command_has_an_action_taking_exactly_its_options(command: str) -> None:
     action = getattr(actions, command)
     assert set(inspect.signature(action).parameters) == {opt.dest for opt in fast.COMMANDS[command]}
+
+
+# --- failures and output streams ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        (KeyboardInterrupt(), "\n\nInterrupted.\n"),
+        (RuntimeError("boom"), "Error: internal error: RuntimeError: boom\n"),
+        (DiagnosticsError(d.error("Broken", "It broke.")), "│ Error: Broken\n"),
+    ],
+)
+def test_failures_are_told_the_same_way(
+    workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, error: BaseException, said: str
+) -> None:
+    def fail(**_: Any) -> int:
+        raise error
+
+    monkeypatch.setattr(actions, "validate", fail)
+    fast_result, typer_result = _both(capsys, ["-C", str(workdir), "validate"])
+    assert fast_result == typer_result
+    code, out, err = fast_result
+    assert code == 1 and out == "" and said in err and "Traceback" not in err
+
+
+def test_internal_errors_raise_with_vv(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(**_: Any) -> int:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(actions, "plan", fail)
+    for typer_only in (False, True):
+        with pytest.raises(RuntimeError, match="boom"):
+            run(["-vv", "-C", str(workdir), "plan"], typer_only=typer_only)
+
+
+PROBE = "import sys\nfrom mlinfra.cli import run\nsys.exit(run(sys.argv[2:], typer_only=sys.argv[1] == 'typer'))"
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "utf-8"])
+def test_the_same_bytes_on_a_stream_set_up_for_ascii(tmp_path: Path, encoding: str) -> None:
+    (tmp_path / "main.hcl").write_text('dataset "d" {\n  sourc = "x"\n}\n')
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "NO_COLOR": "1"}
+    results = [
+        subprocess.run([sys.executable, "-c", PROBE, path, "-C", str(tmp_path), "validate"], capture_output=True, env=env)
+        for path in ("fast", "typer")
+    ]
+    fast_result, typer_result = [(r.returncode, r.stdout, r.stderr) for r in results]
+    assert fast_result == typer_result
+    assert results[0].returncode == 1 and "│ Error:".encode() in results[0].stderr
+
+
+@pytest.mark.parametrize("command", ["validate", "plan"])
+def test_a_closed_pipe_ends_the_run_quietly(tmp_path: Path, command: str) -> None:
+    (tmp_path / "main.hcl").write_text('dataset "d" {\n  source = "sklearn:iris"\n}\n')
+    results = []
+    for path in ("fast", "typer"):
+        read, write = os.pipe()
+        os.close(read)  # the reader has gone before anything is written
+        try:
+            r = subprocess.run(
+                [sys.executable, "-c", PROBE, path, "-C", str(tmp_path), command],
+                stdout=write, stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"},
+            )
+        finally:
+            os.close(write)
+        results.append((r.returncode, r.stderr))
+    assert results[0] == results[1] == (1, b"")
