@@ -33,8 +33,9 @@ def text(value: str) -> str:
 
 
 def path(value: str) -> Path:
-    """A path as typer takes it: refused when it exists but cannot be read."""
-    if not value or (os.path.exists(value) and not os.access(value, os.R_OK)):
+    """A path as typer takes it: typer refuses one that exists but cannot be read, or
+    that holds a NUL."""
+    if not value or "\x00" in value or (os.path.exists(value) and not os.access(value, os.R_OK)):
         raise NotMine
     return Path(value)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -92,6 +93,13 @@ COMMAND_LINES: list[tuple[list[str], bool]] = [
     (["plan", "--cost-limit-monthly", "100"], True),
     (["plan", "--cost-limit-monthly", "0.5", "--format", "markdown"], True),
     (["plan", "--policy", "no-such-dir"], True),
+    (["plan", "--out", "p4.plan", "-out", "p5.plan"], True),
+    (["plan", "--format", "json", "--format", "markdown"], True),
+    (["plan", "--format", ""], True),
+    (["plan", "--parallelism", "007"], True),
+    (["plan", "--target", ""], True),
+    (["plan", "--out", "a\x00b"], False),
+    (["show", "a\x00b"], False),
     (["plan", "--parallelism", "x"], False),
     (["plan", "--parallelism", "0"], False),
     (["plan", "--parallelism"], False),
@@ -144,13 +152,20 @@ GLOBAL_LINES: list[tuple[list[str], bool]] = [
 ]
 
 
+# The one thing two runs of a plan print differently: when each was made.
+TIMESTAMP = re.compile(r'"timestamp": "[^"]*"')
+
+
 def _both(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[tuple[int, str, str], tuple[int, str, str]]:
     capsys.readouterr()
     code = run(argv)
     got = capsys.readouterr()
     typer_code = run(argv, typer_only=True)
     want = capsys.readouterr()
-    return (code, got.out, got.err), (typer_code, want.out, want.err)
+    return (
+        (code, TIMESTAMP.sub('"timestamp": "T"', got.out), got.err),
+        (typer_code, TIMESTAMP.sub('"timestamp": "T"', want.out), want.err),
+    )
 
 
 def _takes(argv: list[str]) -> bool:
@@ -170,6 +185,27 @@ def test_the_fast_path_says_what_typer_says(
 ) -> None:
     argv = [a.format(d=workdir) for a in args]
     assert _takes(argv) is taken
+    fast_result, typer_result = _both(capsys, argv)
+    assert fast_result == typer_result
+
+
+# A value for each valued option of plan, to try every spelling of every option.
+VALUES = {
+    "out": "s.plan", "target": "dataset.d", "replace": "model.m", "var": "weight=5", "var_file": "w.vars.hcl",
+    "format": "markdown", "policy": "no-such-dir", "cost_limit_monthly": "50", "parallelism": "3", "lock_timeout": "2",
+}
+SPELLINGS = [
+    [name] if opt.kind == fast.FLAG else [name, VALUES[opt.dest]] if not eq else [f"{name}={VALUES[opt.dest]}"]
+    for opt in fast.COMMANDS["plan"]
+    for name in (*opt.names, *opt.off)
+    for eq in ((False,) if opt.kind == fast.FLAG else (False, True))
+]
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS, ids=[" ".join(s) for s in SPELLINGS])
+def test_every_spelling_of_every_plan_option(workdir: Path, capsys: pytest.CaptureFixture[str], spelling: list[str]) -> None:
+    argv = ["-C", str(workdir), "plan", *spelling]
+    assert _takes(argv)
     fast_result, typer_result = _both(capsys, argv)
     assert fast_result == typer_result
 
