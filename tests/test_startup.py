@@ -247,3 +247,16 @@ def test_validate_and_plan_of_the_quickstart_load_no_cli_library(tmp_path: Path,
         [sys.executable, "-c", COMMAND_PROBE, str(cfg), "plan", "--help"], capture_output=True, text=True
     )
     assert _loaded(json.loads(r.stderr.strip().splitlines()[-1])["mods"], CLI_STACK)
+
+
+def test_the_fast_path_modules_import_no_cli_library() -> None:
+    out = subprocess.run(
+        [
+            sys.executable, "-c",
+            "import sys, mlinfra.cli.fast, mlinfra.cli.actions, mlinfra.cli.guard, mlinfra.cli.common, mlinfra.cli.usage\n"
+            "print('\\n'.join(sys.modules))",
+        ],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()
+    assert "mlinfra.cli.actions" in out
+    assert not _loaded(out, CLI_STACK), _loaded(out, CLI_STACK)
