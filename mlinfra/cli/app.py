@@ -3,9 +3,10 @@
 Each command lives in a module of ``mlinfra.cli.commands`` (arguments, a call to the
 engine, a view of the result); this module only lists them (``COMMANDS``, ``GROUPS``) in
 the order ``--help`` shows them. ``run`` builds the app with only the command the
-arguments name, so ``mlinfra validate`` imports no other command's module; help and
+arguments name, so ``mlinfra plan --help`` imports no other command's module; help and
 anything unusual get every command. Commands raise ``DiagnosticsError`` (rendered by
-``run``) or return an exit code via ``typer.Exit``.
+``guard``, as on the fast path) or return an exit code via ``typer.Exit``. Most runs of
+validate, plan, show and output never get here: ``mlinfra.cli.fast`` runs them.
 """
 
 from __future__ import annotations
