@@ -237,3 +237,13 @@ def test_debug_logging_costs_no_import_until_logging_is_configured() -> None:
     r = subprocess.run([sys.executable, "-c", LOGS_PROBE], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines() == ["DEBUG mlinfra.plan decide: kept 2"]
+
+
+def test_minus_vv_still_logs_the_planners_decisions(tmp_path: Path) -> None:
+    (tmp_path / "main.hcl").write_text('provider "fake" {}\n\ndataset "d" {\n  source = "fake://data"\n}\n')
+    r = subprocess.run(
+        [sys.executable, str(SUPPORT / "mlinfra_with_fake.py"), "-vv", "plan"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "DEBUG mlinfra.plan: dataset.d: create because it is not in the state" in r.stderr
