@@ -7,7 +7,8 @@ and compiles each on its own: six compilations per frozen class, which made crea
 the syntax tree's and the configuration's classes the largest single cost of importing
 the engine. These decorators let ``dataclass`` collect the fields, so that ``fields``,
 ``replace``, ``asdict`` and ``is_dataclass`` work as before, but generate nothing; then
-they compile the same methods, with the same behaviour, from one text.
+they compile the same methods, with the same behaviour, from one text, on the first use
+of any of them.
 
 They take what the core's records use: annotated fields with defaults and
 ``field(default=..., default_factory=..., repr=..., compare=..., hash=...)``, ``order``
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import reprlib
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar, dataclass_transform, overload
 
@@ -63,11 +65,54 @@ def _frozen(cls: type[T], order: bool, frozen: bool = True) -> type[T]:
     for f in fields:
         if f._field_type is not dataclasses._FIELD or not f.init or f.kw_only is True:  # type: ignore[attr-defined]
             raise TypeError(f"{cls.__qualname__}.{f.name}: a record takes plain fields only")
-    _install(cls, fields, order, frozen)
+    seen_default = False
+    for f in fields:
+        if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING:
+            seen_default = True
+        elif seen_default:
+            raise TypeError(f"non-default argument {f.name!r} follows default argument")
+    _defer(cls, fields, order, frozen)
     params = cls.__dataclass_params__  # type: ignore[attr-defined]
     params.init = params.repr = params.eq = True
     params.frozen, params.order = frozen, order
     return cls
+
+
+def _generated(order: bool, frozen: bool) -> tuple[str, ...]:
+    frozen_only = ("__hash__", "__setattr__", "__delattr__") if frozen else ()
+    return ("__init__", "__repr__", "__eq__", *frozen_only, *(_ORDER if order else ()))
+
+
+def _defer(cls: type, fields: list[dataclasses.Field[Any]], order: bool, frozen: bool) -> None:
+    """Give ``cls`` stand-ins that compile its methods on the first call of any of them:
+    a class a command never uses (most of the protocol's requests, on ``validate``)
+    costs no compilation at all. The stand-ins take every way in (construction, and
+    equality, hashing or printing of an instance made without ``__init__``, as
+    unpickling makes one); only introspection of the class itself before its first
+    use (``inspect.signature``) sees the stand-in's ``(*args, **kwargs)``."""
+    lock = threading.Lock()
+    done = False
+
+    def install() -> None:
+        nonlocal done
+        with lock:
+            if not done:
+                _install(cls, fields, order, frozen)
+                done = True
+
+    for name in _generated(order, frozen):
+        setattr(cls, name, _stand_in(cls, name, install))
+    if not frozen:
+        cls.__hash__ = None  # type: ignore[assignment]  # equal by value and mutable: unhashable
+
+
+def _stand_in(cls: type, name: str, install: Callable[[], None]) -> Callable[..., Any]:
+    def method(self: Any, *args: Any, **kwargs: Any) -> Any:
+        install()
+        return getattr(cls, name)(self, *args, **kwargs)
+
+    method.__name__, method.__qualname__ = name, f"{cls.__qualname__}.{name}"
+    return method
 
 
 def _install(cls: type, fields: list[dataclasses.Field[Any]], order: bool, frozen: bool) -> None:
@@ -79,7 +124,7 @@ def _install(cls: type, fields: list[dataclasses.Field[Any]], order: bool, froze
         "_Frozen": dataclasses.FrozenInstanceError,
         "_MISSING": dataclasses.MISSING,
     }
-    params, body, seen_default = [], [], False
+    params, body = [], []
 
     def assign(name: str, value: str) -> str:  # as dataclass does: past a frozen class's __setattr__
         return f"  _setattr(self, {name!r}, {value})" if frozen else f"  self.{name} = {value}"
@@ -89,14 +134,10 @@ def _install(cls: type, fields: list[dataclasses.Field[Any]], order: bool, froze
             names[f"_default_{f.name}"] = f.default
             params.append(f"{f.name}=_default_{f.name}")
             body.append(assign(f.name, f.name))
-            seen_default = True
         elif f.default_factory is not dataclasses.MISSING:
             names[f"_factory_{f.name}"] = f.default_factory
             params.append(f"{f.name}=_MISSING")
             body.append(assign(f.name, f"_factory_{f.name}() if {f.name} is _MISSING else {f.name}"))
-            seen_default = True
-        elif seen_default:
-            raise TypeError(f"non-default argument {f.name!r} follows default argument")
         else:
             params.append(f.name)
             body.append(assign(f.name, f.name))
@@ -144,13 +185,9 @@ def _install(cls: type, fields: list[dataclasses.Field[Any]], order: bool, froze
         ]
     )
     exec(source, names)  # noqa: S102 - text built above from the class's own field names
-    frozen_only = ("__hash__", "__setattr__", "__delattr__") if frozen else ()
-    generated = ("__init__", "__repr__", "__eq__", *frozen_only, *(_ORDER if order else ()))
-    methods: dict[str, Callable[..., Any]] = {name: names[name] for name in generated}
+    methods: dict[str, Callable[..., Any]] = {name: names[name] for name in _generated(order, frozen)}
     methods["__init__"].__annotations__ = {**{f.name: f.type for f in fields}, "return": None}
     methods["__repr__"] = reprlib.recursive_repr()(methods["__repr__"])
     for name, fn in methods.items():
         fn.__qualname__ = f"{cls.__qualname__}.{name}"
         setattr(cls, name, fn)
-    if not frozen:
-        cls.__hash__ = None  # type: ignore[assignment]  # equal by value and mutable: unhashable

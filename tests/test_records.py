@@ -145,6 +145,32 @@ def test_mutable_behaves_as_a_plain_dataclass() -> None:
     assert [f.name for f in dataclasses.fields(Change)] == ["address", "tags", "note"]
 
 
+def test_methods_are_compiled_on_first_use_by_any_way_in() -> None:
+    @frozen
+    class Lazy:
+        """Made without __init__ first, as unpickling makes an instance."""
+
+        a: int
+        b: str = "x"
+
+    assert "args" in Lazy.__repr__.__code__.co_varnames  # a stand-in until first used
+    made = object.__new__(Lazy)
+    object.__setattr__(made, "a", 1)
+    object.__setattr__(made, "b", "x")
+    assert repr(made) == f"{Lazy.__qualname__}(a=1, b='x')"
+    assert Lazy.__init__.__code__.co_varnames[:3] == ("self", "a", "b")  # the compiled methods are in place
+    assert hash(made) == hash((1, "x")) and made == Lazy(1)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.a = 2  # type: ignore[misc]
+
+    @mutable
+    class Unused:
+        a: int
+
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(object.__new__(Unused))
+
+
 def test_what_frozen_does_not_take_is_refused() -> None:
     with pytest.raises(TypeError, match="follows default argument"):
 
