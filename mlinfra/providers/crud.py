@@ -162,7 +162,12 @@ class CrudProvider:
         """The handler of ``kind`` (None, with an error in ``diags``, when there is none);
         with ``light``, what validate needs of it, which may be the kind's light class."""
         if not light and kind in self._unloaded:
-            return self._load(kind)
+            try:
+                return self._load(kind)
+            except Exception as e:  # noqa: BLE001 - a broken installation, as a diagnostic
+                summary = f'Provider "{self.name}" cannot load its {kind} handler'
+                diags.add(_error_diag(e, summary, address))
+                return None
         h = self.handlers.get(kind)
         if h is None:
             guide = f" {GUIDES[kind]} describes how it maps to each cloud." if kind in GUIDES else ""

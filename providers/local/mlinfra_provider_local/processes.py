@@ -277,10 +277,12 @@ def _dechunk(content: bytes) -> bytes | None:
             size = int(size_line.split(b";")[0], 16)
         except ValueError:
             return None
-        if not sep or len(rest) < size:
+        if not sep:
             return None
         if size == 0:
             return bytes(out)
+        if rest[size : size + 2] != b"\r\n":
+            return None
         out += rest[:size]
         content = rest[size + 2 :]
 
