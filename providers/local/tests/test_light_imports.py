@@ -4,12 +4,10 @@ others (nor the process, HTTP, serving or report code they use when they act).""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
+
+from local_support import modules_after
 
 PACKAGE = "mlinfra_provider_local"
 HANDLERS = {f"{PACKAGE}.{m}" for m in ("datasets", "pipelines", "models", "endpoints", "monitors")}
@@ -19,28 +17,7 @@ ACTING = {
     for m in ("processes", "serving", "server", "monitor_report", "loadcheck", "drift", "train")
 } | {"urllib.request", "http.client"}
 
-PROBE = """
-import json, sys
-from pathlib import Path
-from mlinfra.engine import Engine
-{body}
-print(json.dumps(sorted(m for m in sys.modules if m.startswith(("mlinfra_provider_local", "urllib", "http")))))
-"""
-
-
-def modules_after(body: str, cwd: Path) -> set[str]:
-    """The provider's (and the HTTP client's) modules imported by ``body`` in a fresh
-    interpreter started in ``cwd``."""
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE.format(body=body)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, "NO_COLOR": "1"},
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stderr
-    return set(json.loads(proc.stdout.strip().splitlines()[-1]))
+ENGINE = "from pathlib import Path\nfrom mlinfra.engine import Engine\n"
 
 
 def test_reading_the_schema_imports_no_handler(tmp_path: Path) -> None:
@@ -58,7 +35,7 @@ def test_reading_the_schema_imports_no_handler(tmp_path: Path) -> None:
 def test_validating_the_quickstart_imports_no_handler(tmp_path: Path, copy_example: Any) -> None:
     copy_example("quickstart", tmp_path)
     loaded = modules_after(
-        "diags = Engine(Path('.')).validate()\n"
+        ENGINE + "diags = Engine(Path('.')).validate()\n"
         "assert not diags.has_errors, [str(x) for x in diags]\n",
         tmp_path,
     )
@@ -76,20 +53,15 @@ def test_validate_still_runs_each_kinds_checks(tmp_path: Path) -> None:
         '  step "fit" {\n    estimator = "sklearn.linear_model.LogisticRegression"\n  }\n'
         '  metrics = ["acuracy"]\n}\n'
     )
-    body = (
-        "diags = Engine(Path('.')).validate()\n"
-        "print(json.dumps([[x.summary, x.detail] for x in diags.errors]))\n"
+    loaded = modules_after(
+        ENGINE
+        + "diags = Engine(Path('.')).validate()\n"
+        + "errors = '\\n'.join(f'{x.summary}: {x.detail}' for x in diags.errors)\n"
+        + "assert 'Unsupported model framework' in errors, errors\n"
+        + "assert 'unknown metric \"acuracy\"' in errors and '\"accuracy\"' in errors, errors\n"
+        + "assert 'iris' in errors, errors  # the misspelt sklearn dataset gets a suggestion\n",
+        tmp_path,
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE.format(body=body)], capture_output=True, text=True, cwd=tmp_path, timeout=120
-    )
-    assert proc.returncode == 0, proc.stderr
-    errors = json.loads(proc.stdout.strip().splitlines()[-2])
-    text = "\n".join(f"{s}: {d}" for s, d in errors)
-    assert "Unsupported model framework" in text
-    assert 'unknown metric "acuracy"' in text and '"accuracy"' in text
-    assert "iris" in text  # the misspelt sklearn dataset gets a suggestion
-    loaded = set(json.loads(proc.stdout.strip().splitlines()[-1]))
     assert not loaded & HANDLERS, sorted(loaded & HANDLERS)
 
 
@@ -101,7 +73,7 @@ def test_a_plan_of_datasets_imports_the_dataset_handler_only(tmp_path: Path) -> 
         'dataset "mine" {\n  provider = local\n  source = "file://data.csv"\n}\n'
     )
     loaded = modules_after(
-        "plan = Engine(Path('.')).plan()\n"
+        ENGINE + "plan = Engine(Path('.')).plan()\n"
         "assert sorted(c.address for c in plan.changes) == ['dataset.iris', 'dataset.mine'], plan.changes\n",
         tmp_path,
     )
