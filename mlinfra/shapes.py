@@ -288,14 +288,16 @@ _Check = Callable[[Any, Loc, list[ErrorDict], bool], Any]
 
 
 class _Compiled:
-    __slots__ = ("after", "before", "checks", "extra", "fields")
+    __slots__ = ("after", "before", "extra", "fields", "plan")
 
     def __init__(self) -> None:
         self.fields: dict[str, FieldInfo] = {}
-        self.checks: dict[str, _Check] = {}
         self.before: dict[str, list[_Validator]] = {}
         self.after: dict[str, list[_Validator]] = {}
         self.extra = "forbid"
+        # Per field: name, info, check, the input types it keeps as they are (no check
+        # needed), before validators, after validators.
+        self.plan: list[tuple[str, FieldInfo, _Check, frozenset[type], tuple[_Validator, ...], tuple[_Validator, ...]]] = []
 
 
 _LOCK = threading.RLock()
@@ -341,8 +343,29 @@ def _compile_class(cls: type[Shape]) -> _Compiled:
                 for name in attr.fields:
                     (c.before if attr.mode == "before" else c.after).setdefault(name, []).append(attr)
     for name, info in c.fields.items():
-        c.checks[name] = _constrained(_compile(info.annotation), info)
+        unconstrained = info.ge is None and info.gt is None and info.le is None and info.lt is None and info.min_length is None
+        kept = _kept_types(info.annotation) if unconstrained else frozenset()
+        check = _constrained(_compile(info.annotation), info)
+        c.plan.append((name, info, check, kept, tuple(c.before.get(name, ())), tuple(c.after.get(name, ()))))
     return c
+
+
+_MUTABLE = frozenset({list, dict, set})
+_EXACT = {str: str, int: int, float: float, bool: bool, type(None): type(None)}
+
+
+def _kept_types(tp: Any) -> frozenset[type]:
+    """The input types a value of ``tp`` passes through unchanged (a str for str, None
+    for an optional field): the fast path that skips the check."""
+    if tp in _EXACT:
+        return frozenset({_EXACT[tp]})
+    if typing.get_origin(tp) in (Union, types.UnionType):
+        args = typing.get_args(tp)
+        if all(a in _EXACT for a in args):
+            return frozenset(_EXACT[a] for a in args)
+        if type(None) in args:
+            return frozenset({type(None)})
+    return frozenset()
 
 
 def _compile(tp: Any) -> _Check:
@@ -444,7 +467,7 @@ def _bool(v: Any, loc: Loc, errors: list[ErrorDict], strict: bool) -> Any:
             low = v.lower()
             if low in _TRUE or low in _FALSE:
                 return low in _TRUE
-        if isinstance(v, int | str):
+        if isinstance(v, int | str) or isinstance(v, float) and v.is_integer():
             errors.append(_err("bool_parsing", loc, "Input should be a valid boolean, unable to interpret input", v))
             return _BAD
     errors.append(_err("bool_type", loc, "Input should be a valid boolean", v))
@@ -530,7 +553,7 @@ def _list(item: _Check) -> _Check:
 
 def _dict(key: _Check, value: _Check) -> _Check:
     def check(v: Any, loc: Loc, errors: list[ErrorDict], strict: bool) -> Any:
-        if not isinstance(v, Mapping):
+        if type(v) is not dict and not isinstance(v, Mapping):
             errors.append(_err("dict_type", loc, "Input should be a valid dictionary", v))
             return _BAD
         n = len(errors)
@@ -563,6 +586,8 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+_NUMBERS = frozenset({int, float})
+_SIZED = frozenset({str, list, dict})
 _BOUNDS = {
     "gt": ("greater_than", "greater than"),
     "ge": ("greater_than_equal", "greater than or equal to"),
@@ -580,7 +605,7 @@ def _constrained(inner: _Check, info: FieldInfo) -> _Check:
         out = inner(v, loc, errors, strict)
         if out is _BAD or out is None:
             return out
-        if isinstance(out, int | float) and not isinstance(out, bool):
+        if type(out) in _NUMBERS:
             for bound, key, passed in (
                 (gt, "gt", gt is None or out > gt),
                 (ge, "ge", ge is None or out >= ge),
@@ -591,7 +616,7 @@ def _constrained(inner: _Check, info: FieldInfo) -> _Check:
                     kind, text = _BOUNDS[key]
                     errors.append(_err(kind, loc, f"Input should be {text} {bound}", v, {key: bound}))
                     return _BAD
-        if min_length is not None and isinstance(out, str | list | dict) and len(out) < min_length:
+        if min_length is not None and type(out) in _SIZED and len(out) < min_length:
             if isinstance(out, str):
                 msg = f"String should have at least {_plural(min_length, 'character')}"
                 errors.append(_err("string_too_short", loc, msg, v, {"min_length": min_length}))
@@ -606,58 +631,65 @@ def _constrained(inner: _Check, info: FieldInfo) -> _Check:
     return check
 
 
-def _run_validator(cls: type, val: _Validator, v: Any, data: dict[str, Any], name: str, loc: Loc, errors: list[ErrorDict]) -> Any:
+def _run_validator(
+    cls: type, val: _Validator, v: Any, raw: Any, data: dict[str, Any], name: str, loc: Loc, errors: list[ErrorDict]
+) -> Any:
+    """``val`` applied to ``v``; an error reports ``raw``, the field's input as written."""
     try:
         return val.func(cls, v, ValidationInfo(data, name)) if val.takes_info else val.func(cls, v)
     except ValueError as e:
-        errors.append(_err("value_error", loc, f"Value error, {e}", v, {"error": e}))
+        errors.append(_err("value_error", loc, f"Value error, {e}", raw, {"error": e}))
     except AssertionError as e:
-        errors.append(_err("assertion_error", loc, f"Assertion failed, {e}", v, {"error": e}))
+        errors.append(_err("assertion_error", loc, f"Assertion failed, {e}", raw, {"error": e}))
     return _BAD
 
 
 def _validate_fields(cls: type[Shape], value: Mapping[Any, Any], loc: Loc, errors: list[ErrorDict]) -> dict[str, Any]:
     c = _compiled(cls)
     data: dict[str, Any] = {}
-    for name, info in c.fields.items():
-        where = (*loc, name)
+    for name, info, check, kept, before, after in c.plan:
         if name not in value:
-            if info.is_required():
-                errors.append(_err("missing", where, "Field required", value))
-            elif info.default_factory is not None:
+            if info.default_factory is not None:
                 data[name] = info.default_factory()
+            elif info.default is MISSING:
+                errors.append(_err("missing", (*loc, name), "Field required", value))
             else:
                 d = info.default
-                data[name] = copy.deepcopy(d) if isinstance(d, list | dict | set) else d
+                data[name] = copy.deepcopy(d) if type(d) in _MUTABLE else d
             continue
-        v = value[name]
-        for val in c.before.get(name, ()):
-            v = _run_validator(cls, val, v, data, name, where, errors)
+        v = raw = value[name]
+        if not before and not after and type(v) in kept:
+            data[name] = v
+            continue
+        where = (*loc, name)
+        for val in before:
+            v = _run_validator(cls, val, v, raw, data, name, where, errors)
             if v is _BAD:
                 break
         if v is not _BAD:
-            v = c.checks[name](v, where, errors, False)
+            v = check(v, where, errors, False)
         if v is not _BAD:
-            for val in c.after.get(name, ()):
-                v = _run_validator(cls, val, v, data, name, where, errors)
+            for val in after:
+                v = _run_validator(cls, val, v, raw, data, name, where, errors)
                 if v is _BAD:
                     break
         if v is not _BAD:
             data[name] = v
     if c.extra != "ignore":
-        for k, v in value.items():
-            if k not in c.fields:
+        fields = c.fields
+        for k in value:
+            if k not in fields:
                 if c.extra == "forbid":
-                    errors.append(_err("extra_forbidden", (*loc, k), "Extra inputs are not permitted", v))
+                    errors.append(_err("extra_forbidden", (*loc, k), "Extra inputs are not permitted", value[k]))
                 else:
-                    data[k] = v
+                    data[k] = value[k]
     return data
 
 
 def _validate_model(cls: type[Shape], value: Any, loc: Loc, errors: list[ErrorDict]) -> Any:
     if isinstance(value, cls):
         return value
-    if not isinstance(value, Mapping):
+    if type(value) is not dict and not isinstance(value, Mapping):
         msg = f"Input should be a valid dictionary or instance of {cls.__name__}"
         errors.append(_err("model_type", loc, msg, value, {"class_name": cls.__name__}))
         return _BAD
@@ -666,7 +698,7 @@ def _validate_model(cls: type[Shape], value: Any, loc: Loc, errors: list[ErrorDi
     if len(errors) > n:
         return _BAD
     obj = object.__new__(cls)
-    obj.__dict__.update(data)
+    obj.__dict__ = data
     return obj
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
 from typing import Any, Literal
 
 import pydantic
@@ -324,3 +326,149 @@ def test_declaring_a_shape_defers_resolving_its_annotations() -> None:
     assert "_shape_compiled" not in Later.__dict__
     with pytest.raises(NameError):
         Later.model_fields  # noqa: B018
+
+
+def test_the_core_and_the_cloud_providers_schemas_load_without_pydantic() -> None:
+    """Checking a configuration against the kinds and the aws/gcp/azure blocks, and
+    writing their JSON Schemas, import no pydantic (a third-party provider's pydantic
+    block brings it along itself)."""
+    probe = (
+        "import sys\n"
+        "from mlinfra.config import bodies, kinds\n"
+        "from mlinfra import schemas\n"
+        "from mlinfra.providers import crud, blocks\n"
+        "from mlinfra_provider_aws import config as aws\n"
+        "from mlinfra_provider_gcp import config as gcp\n"
+        "from mlinfra_provider_azure import config as azure\n"
+        "kinds.Endpoint.model_validate({'variant': {'a': {'model': 'm'}}})\n"
+        "aws.parse_block(aws.EndpointBlock, {'aws': {'name': 'x'}})\n"
+        "kinds.Monitor.model_json_schema()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+# --- the real models, against pydantic twins built from them ------------------------
+
+
+def _twin(shape: type[Shape], made: dict[type, Any]) -> Any:
+    """A pydantic model equivalent to ``shape``: the same fields, defaults, constraints
+    and validators."""
+    if shape in made:
+        return made[shape]
+    fields: dict[str, Any] = {}
+    for name, info in shape.model_fields.items():
+        kw = {k: getattr(info, k) for k in ("ge", "gt", "le", "lt", "min_length", "description") if getattr(info, k) is not None}
+        if info.default_factory is not None:
+            factory = info.default_factory
+            kw["default_factory"] = _twin(factory, made) if isinstance(factory, type) and issubclass(factory, Shape) else factory
+        elif not info.is_required():
+            kw["default"] = info.default
+        fields[name] = (_twin_type(info.annotation, made), pydantic.Field(**kw))
+    compiled = shapes._compiled(shape)
+    validators: dict[str, Any] = {}
+    for mode, table in (("before", compiled.before), ("after", compiled.after)):
+        for name, vals in table.items():
+            for i, val in enumerate(vals):
+                def run(cls: Any, v: Any, info: pydantic.ValidationInfo, val: Any = val) -> Any:
+                    return val.func(shape, v, info) if val.takes_info else val.func(shape, v)
+
+                validators[f"_{mode}_{name}_{i}"] = pydantic.field_validator(name, mode=mode)(classmethod(run))  # type: ignore[call-overload]
+    extra: Any = shape.__shape_extra__
+    made[shape] = pydantic.create_model(  # type: ignore[call-overload]
+        shape.__name__, __config__=pydantic.ConfigDict(extra=extra), __validators__=validators, **fields
+    )
+    return made[shape]
+
+
+def _twin_type(tp: Any, made: dict[type, Any]) -> Any:
+    import functools
+    import operator
+    import typing
+
+    if isinstance(tp, type) and issubclass(tp, Shape):
+        return _twin(tp, made)
+    if tp is SecretStr:
+        return pydantic.SecretStr
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is list:
+        return list[_twin_type(args[0], made)]  # type: ignore[misc]
+    if origin is dict:
+        return dict[_twin_type(args[0], made), _twin_type(args[1], made)]  # type: ignore[misc]
+    if args and origin is not Literal:
+        return functools.reduce(operator.or_, [_twin_type(a, made) for a in args])
+    return tp
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, SecretStr | pydantic.SecretStr):
+        return ("secret", v.get_secret_value())
+    if isinstance(v, dict):
+        return {k: _plain(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_plain(x) for x in v]
+    return v
+
+
+SAMPLES: list[Any] = [None, "x", "true", "3", " 4 ", "2.0", 0, 1, 3, -1, 2.5, 150.0, True, False, [], ["a"], [1], {}, {"a": 1}, {"a": "b"}]
+
+
+def _mutations(shape: type[Shape], base: dict[str, Any]) -> list[dict[str, Any]]:
+    """``base`` with each field of each shape in it (nested ones too) set to each sample,
+    and each field left out."""
+    import typing
+
+    out: list[dict[str, Any]] = []
+    for name, info in shape.model_fields.items():
+        out.extend({**base, name: s} for s in SAMPLES)
+        out.append({k: v for k, v in base.items() if k != name})
+        sub = base.get(name)
+        members = [info.annotation, *typing.get_args(info.annotation)]
+        for tp in members:
+            if isinstance(tp, type) and issubclass(tp, Shape) and isinstance(sub, dict):
+                out.extend({**base, name: m} for m in _mutations(tp, sub))
+            if typing.get_origin(tp) is dict and isinstance(sub, dict) and sub:
+                inner = typing.get_args(tp)[1]
+                key, value = next(iter(sub.items()))
+                if isinstance(inner, type) and issubclass(inner, Shape) and isinstance(value, dict):
+                    out.extend({**base, name: {**sub, key: m}} for m in _mutations(inner, value))
+    return out
+
+
+def _real_models() -> list[tuple[str, type[Shape], dict[str, Any]]]:
+    from mlinfra_provider_aws import config as aws
+    from mlinfra_provider_azure import config as azure
+    from mlinfra_provider_gcp import config as gcp
+
+    from mlinfra.config import kinds
+
+    bases: dict[str, dict[str, Any]] = {
+        "dataset": {"source": "s"},
+        "pipeline": {"step": {"fit": {"estimator": "e"}}, "search": {"params": {"fit.C": [1]}}},
+        "model": {"artifact": "a", "registry": {"group": "g"}},
+        "endpoint": {"variant": {"a": {"model": "m"}}, "autoscaling": {}, "rollout": {}, "data_capture": {}},
+        "monitor": {"endpoint": "e", "baseline": "b", "drift": {"statistic": "ks"}, "feature": {"f": {}}, "quality": {"labels": "l"}},
+    }
+    out: list[tuple[str, type[Shape], dict[str, Any]]] = [(k, m, bases[k]) for k, m in kinds.KIND_MODELS.items()]
+    for module in (aws, gcp, azure):
+        for name in ("ProviderConfig", "ModelBlock", "EndpointBlock", "PipelineBlock", "MonitorBlock", "DatasetBlock"):
+            block = getattr(module, name, None)
+            if block is not None:
+                base = {"assume_role": {"role_arn": "r"}} if "assume_role" in block.model_fields else {}
+                out.append((f"{module.__name__.split('.')[0]}.{name}", block, base))
+    return out
+
+
+@pytest.mark.parametrize("label,shape,base", _real_models(), ids=[m[0] for m in _real_models()])
+def test_the_real_models_accept_and_refuse_what_their_pydantic_twins_do(label: str, shape: type[Shape], base: dict[str, Any]) -> None:
+    twin = _twin(shape, {})
+    cases = [base, *_mutations(shape, base)]
+    assert len(cases) > 20
+    for value in cases:
+        got, want = _outcome(shape, value), _outcome(twin, value)
+        if got[0] == "value" and want[0] == "value":
+            got, want = ("value", _plain(got[1])), ("value", _plain(want[1]))
+        else:
+            want = (want[0], [(loc, t, m.replace(f"instance of {twin.__name__}", f"instance of {shape.__name__}"), i) for loc, t, m, i in want[1]]) if want[0] == "errors" else want
+        assert got == want, value
