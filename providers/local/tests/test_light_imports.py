@@ -1,6 +1,7 @@
 """The local provider loads only what a command uses: its schema and ``validate`` import
-none of the handlers, and a plan imports the handlers of the kinds it has, not the
-others (nor the process, HTTP, serving or report code they use when they act)."""
+none of the handlers (and no pydantic: its blocks are shapes), and a plan imports the
+handlers of the kinds it has, not the others (nor the process, HTTP, serving or report
+code they use when they act)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ def test_reading_the_schema_imports_no_handler(tmp_path: Path) -> None:
     )
     assert f"{PACKAGE}.provider" in loaded
     assert not loaded & (HANDLERS | ACTING), sorted(loaded & (HANDLERS | ACTING))
+    assert "pydantic" not in loaded
 
 
 def test_validating_the_quickstart_imports_no_handler(tmp_path: Path, copy_example: Any) -> None:
@@ -41,6 +43,7 @@ def test_validating_the_quickstart_imports_no_handler(tmp_path: Path, copy_examp
     )
     assert f"{PACKAGE}.kinds" in loaded, "the kinds' checks ran"
     assert not loaded & (HANDLERS | ACTING), sorted(loaded & (HANDLERS | ACTING))
+    assert "pydantic" not in loaded
 
 
 def test_validate_still_runs_each_kinds_checks(tmp_path: Path) -> None:
