@@ -18,8 +18,8 @@ read, planned or changed.
 
 from __future__ import annotations
 
-import importlib
 import inspect
+import sys
 import threading
 import traceback
 from collections.abc import Mapping
@@ -186,7 +186,8 @@ class CrudProvider:
             target = self._unloaded.get(kind)
             if target is not None:
                 module, _, name = target.partition(":")
-                cls = getattr(importlib.import_module(module), name)
+                __import__(module)  # not importlib.import_module: ``python -X importtime`` shows this
+                cls = getattr(sys.modules[module], name)
                 light = type(self.handlers[kind])
                 if not (isinstance(cls, type) and issubclass(cls, light)):
                     raise TypeError(f"{target}, the {kind} handler, is not a subclass of {light.__name__}")
