@@ -223,27 +223,27 @@ def request(
 
 def _answer(sock: socket.socket) -> tuple[int, Any] | None:
     """The status and JSON body of the HTTP answer read from ``sock``; None when it is not
-    a complete one."""
-    raw = b""
-    length: int | None = None
-    while length is None or len(raw) < length:
+    a complete one. The body ends after its Content-Length, else where the server closes."""
+    buffer = bytearray()
+    head_end, end = -1, None
+    while end is None or len(buffer) < end:
         chunk = sock.recv(65536)
         if not chunk:
             break
-        raw += chunk
-        if len(raw) > MAX_ANSWER_BYTES:
+        buffer += chunk
+        if len(buffer) > MAX_ANSWER_BYTES:
             return None
-        if length is None and b"\r\n\r\n" in raw:
-            length = _complete_length(raw)
-    head, sep, content = raw.partition(b"\r\n\r\n")
-    status_line, *header_lines = head.split(b"\r\n")
-    words = status_line.split(None, 2)
-    if not sep or len(words) < 2 or not words[0].startswith(b"HTTP/1.") or not words[1].isdigit():
+        if head_end < 0:
+            head_end = buffer.find(b"\r\n\r\n")
+            length = _fields(bytes(buffer[:head_end])).get(b"content-length", b"") if head_end >= 0 else b""
+            end = head_end + 4 + int(length) if length.isdigit() else None
+    if head_end < 0:
         return None
-    fields = {}
-    for line in header_lines:
-        name, _, value = line.partition(b":")
-        fields[name.strip().lower()] = value.strip()
+    head, content = bytes(buffer[:head_end]), bytes(buffer[head_end + 4 :])
+    words = head.split(b"\r\n", 1)[0].split(None, 2)
+    if len(words) < 2 or not words[0].startswith(b"HTTP/1.") or not words[1].isdigit():
+        return None
+    fields = _fields(head)
     if fields.get(b"transfer-encoding", b"").lower() == b"chunked":
         decoded = _dechunk(content)
         if decoded is None:
@@ -257,15 +257,14 @@ def _answer(sock: socket.socket) -> tuple[int, Any] | None:
     return int(words[1]), _json(content)
 
 
-def _complete_length(raw: bytes) -> int | None:
-    """The length of the whole answer when its head gives a Content-Length; None when the
-    answer ends where the server closes the connection."""
-    head, _, _ = raw.partition(b"\r\n\r\n")
+def _fields(head: bytes) -> dict[bytes, bytes]:
+    """The header fields of an answer's head (the status line and the fields), by
+    lower-case name."""
+    fields = {}
     for line in head.split(b"\r\n")[1:]:
         name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length" and value.strip().isdigit():
-            return len(head) + 4 + int(value.strip())
-    return None
+        fields[name.strip().lower()] = value.strip()
+    return fields
 
 
 def _dechunk(content: bytes) -> bytes | None:
