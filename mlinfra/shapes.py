@@ -330,11 +330,11 @@ def _compile_class(cls: type[Shape]) -> _Compiled:
                 continue
             raw = base.__dict__.get(name, MISSING)
             if isinstance(raw, FieldInfo):
-                info = raw
+                info = copy.copy(raw)  # each class's own: a subclass may annotate it anew
             elif name in base.__dict__:
                 info = field(default=raw)
             elif name in c.fields:
-                info = c.fields[name]
+                info = copy.copy(c.fields[name])
             else:
                 info = field()
             info.annotation = tp
