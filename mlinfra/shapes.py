@@ -288,9 +288,10 @@ _Check = Callable[[Any, Loc, list[ErrorDict], bool], Any]
 
 
 class _Compiled:
-    __slots__ = ("after", "before", "extra", "fields", "plan")
+    __slots__ = ("after", "before", "extra", "fields", "owner", "plan")
 
-    def __init__(self) -> None:
+    def __init__(self, owner: type[Shape]) -> None:
+        self.owner = owner
         self.fields: dict[str, FieldInfo] = {}
         self.before: dict[str, list[_Validator]] = {}
         self.after: dict[str, list[_Validator]] = {}
@@ -304,18 +305,18 @@ _LOCK = threading.RLock()
 
 
 def _compiled(cls: type[Shape]) -> _Compiled:
-    c = cls.__dict__.get("_shape_compiled")
-    if c is None:
+    c: _Compiled | None = getattr(cls, "_shape_compiled", None)
+    if c is None or c.owner is not cls:  # none yet, or a base class's
         with _LOCK:
             c = cls.__dict__.get("_shape_compiled")
             if c is None:
                 c = _compile_class(cls)
                 cls._shape_compiled = c  # type: ignore[attr-defined]
-    return typing.cast(_Compiled, c)
+    return c
 
 
 def _compile_class(cls: type[Shape]) -> _Compiled:
-    c = _Compiled()
+    c = _Compiled(cls)
     c.extra = cls.__shape_extra__
     for base in reversed(cls.__mro__):
         if base is Shape or not issubclass(base, Shape):
@@ -329,11 +330,11 @@ def _compile_class(cls: type[Shape]) -> _Compiled:
                 continue
             raw = base.__dict__.get(name, MISSING)
             if isinstance(raw, FieldInfo):
-                info = raw
+                info = copy.copy(raw)  # each class's own: a subclass may annotate it anew
             elif name in base.__dict__:
                 info = field(default=raw)
             elif name in c.fields:
-                info = c.fields[name]
+                info = copy.copy(c.fields[name])
             else:
                 info = field()
             info.annotation = tp
@@ -544,9 +545,14 @@ def _list(item: _Check) -> _Check:
         if not (isinstance(v, list) or not strict and isinstance(v, tuple | set | frozenset)):
             errors.append(_err("list_type", loc, "Input should be a valid list", v))
             return _BAD
-        n = len(errors)
-        out = [item(x, (*loc, i), errors, strict) for i, x in enumerate(v)]
-        return _BAD if len(errors) > n else out
+        out = []
+        ok = True
+        for i, x in enumerate(v):
+            y = x if type(x) is str and item is _str else item(x, (*loc, i), errors, strict)
+            if y is _BAD:
+                ok = False
+            out.append(y)
+        return out if ok else _BAD
 
     return check
 
@@ -556,12 +562,14 @@ def _dict(key: _Check, value: _Check) -> _Check:
         if type(v) is not dict and not isinstance(v, Mapping):
             errors.append(_err("dict_type", loc, "Input should be a valid dictionary", v))
             return _BAD
-        n = len(errors)
         out = {}
+        ok = True
         for k, x in v.items():
-            kk = key(k, (*loc, k, "[key]"), errors, strict)
-            out[kk] = value(x, (*loc, k), errors, strict)
-        return _BAD if len(errors) > n else out
+            kk = k if type(k) is str and key is _str else key(k, (*loc, k, "[key]"), errors, strict)
+            out[kk] = xx = value(x, (*loc, k), errors, strict)
+            if kk is _BAD or xx is _BAD:
+                ok = False
+        return out if ok else _BAD
 
     return check
 
@@ -644,21 +652,24 @@ def _run_validator(
     return _BAD
 
 
-def _validate_fields(cls: type[Shape], value: Mapping[Any, Any], loc: Loc, errors: list[ErrorDict]) -> dict[str, Any]:
+def _validate_fields(cls: type[Shape], value: Mapping[Any, Any], loc: Loc, errors: list[ErrorDict]) -> Any:
+    """The fields' values (defaults filled in), or _BAD when any is in error."""
     c = _compiled(cls)
     data: dict[str, Any] = {}
+    ok = True
     for name, info, check, kept, before, after in c.plan:
-        if name not in value:
+        v = raw = value.get(name, MISSING)
+        if v is MISSING:
             if info.default_factory is not None:
                 data[name] = info.default_factory()
             elif info.default is MISSING:
                 errors.append(_err("missing", (*loc, name), "Field required", value))
+                ok = False
             else:
                 d = info.default
                 data[name] = copy.deepcopy(d) if type(d) in _MUTABLE else d
             continue
-        v = raw = value[name]
-        if not before and not after and type(v) in kept:
+        if type(v) in kept and not before and not after:
             data[name] = v
             continue
         where = (*loc, name)
@@ -673,7 +684,9 @@ def _validate_fields(cls: type[Shape], value: Mapping[Any, Any], loc: Loc, error
                 v = _run_validator(cls, val, v, raw, data, name, where, errors)
                 if v is _BAD:
                     break
-        if v is not _BAD:
+        if v is _BAD:
+            ok = False
+        else:
             data[name] = v
     if c.extra != "ignore":
         fields = c.fields
@@ -681,9 +694,10 @@ def _validate_fields(cls: type[Shape], value: Mapping[Any, Any], loc: Loc, error
             if k not in fields:
                 if c.extra == "forbid":
                     errors.append(_err("extra_forbidden", (*loc, k), "Extra inputs are not permitted", value[k]))
+                    ok = False
                 else:
                     data[k] = value[k]
-    return data
+    return data if ok else _BAD
 
 
 def _validate_model(cls: type[Shape], value: Any, loc: Loc, errors: list[ErrorDict]) -> Any:
@@ -693,9 +707,8 @@ def _validate_model(cls: type[Shape], value: Any, loc: Loc, errors: list[ErrorDi
         msg = f"Input should be a valid dictionary or instance of {cls.__name__}"
         errors.append(_err("model_type", loc, msg, value, {"class_name": cls.__name__}))
         return _BAD
-    n = len(errors)
     data = _validate_fields(cls, value, loc, errors)
-    if len(errors) > n:
+    if data is _BAD:
         return _BAD
     obj = object.__new__(cls)
     obj.__dict__ = data

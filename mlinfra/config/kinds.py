@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from mlinfra.config import monitoring
 from mlinfra.shapes import Shape, ValidationInfo, field, field_validator
 
 # Computed attributes each kind reports after apply (besides its arguments).
@@ -169,11 +168,15 @@ class Drift(Shape):
     @field_validator("statistic")
     @classmethod
     def _statistic(cls, v: str | None) -> str | None:
+        from mlinfra.config import monitoring  # with the expression engine: only when checked
+
         return None if v is None else monitoring.check_statistic(v)
 
     @field_validator("threshold")
     @classmethod
     def _threshold(cls, v: float | None, info: ValidationInfo) -> float | None:
+        from mlinfra.config import monitoring
+
         return None if v is None else monitoring.check_threshold(info.data.get("statistic"), v)
 
 
@@ -209,6 +212,8 @@ class Monitor(_Kind):
     @field_validator("schedule")
     @classmethod
     def _schedule(cls, v: str) -> str:
+        from mlinfra.config import monitoring
+
         monitoring.parse_schedule(v)
         return v
 

@@ -472,3 +472,20 @@ def test_the_real_models_accept_and_refuse_what_their_pydantic_twins_do(label: s
         else:
             want = (want[0], [(loc, t, m.replace(f"instance of {twin.__name__}", f"instance of {shape.__name__}"), i) for loc, t, m, i in want[1]]) if want[0] == "errors" else want
         assert got == want, value
+
+
+class _Base(Shape):
+    n: int | None = field(default=None, ge=0, description="A count.")
+
+
+class _Narrowed(_Base):
+    n: int  # type: ignore[assignment]
+
+
+def test_a_subclass_redeclares_a_field_without_changing_its_base() -> None:
+    assert _Narrowed.model_fields["n"].annotation is int  # compiled first
+    assert _Base.model_fields["n"].annotation == int | None and _Base.model_fields["n"].description == "A count."
+    assert _Base.model_validate({"n": None}).n is None
+    with pytest.raises(ShapeError):
+        _Narrowed.model_validate({"n": None})
+    assert _Base.model_fields["n"] is not _Narrowed.model_fields["n"]
