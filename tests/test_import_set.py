@@ -193,6 +193,8 @@ def test_validate_imports_no_state_planner_or_apply_machinery_and_no_rare_stdlib
     states = [m for m in doc["modules"] if m.startswith("mlinfra.states")]
     assert states == ["mlinfra.states", "mlinfra.states.selection"]
     assert _among(doc["core_imports"], STDLIB_NOT_FOR_VALIDATE) == []
+    # The probe's provider imports nothing, and no library the core uses imports these.
+    assert _among(doc["modules"], STDLIB_NOT_FOR_VALIDATE) == []
 
 
 def test_plan_opens_the_local_backend_alone_and_imports_no_rare_stdlib(tmp_path: Path) -> None:
