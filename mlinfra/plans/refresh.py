@@ -31,9 +31,20 @@ from mlinfra.values import changed_paths
 
 log = logging.getLogger("mlinfra.plan")
 
-# A refresh read slower than this is waiting on something (a network): read the rest in
-# parallel threads.
+# A refresh read slower than this is waiting on something (a network), or was only held
+# up (its thread preempted on a busy machine, a first read importing what it uses).
+# Reads go on in parallel threads once several are slow, and most so far.
 SLOW_READ_SECONDS = 0.002
+SLOW_READS_TO_GO_PARALLEL = 3
+
+
+def go_parallel(slow: int, done: int) -> bool:
+    """Whether the reads left go to threads, ``slow`` of the ``done`` reads so far having
+    taken longer than ``SLOW_READ_SECONDS``: a provider reading a network is slow every
+    time, where one reading local files is slow now and then (a hand-off between threads
+    costs more than its reads)."""
+    return slow >= SLOW_READS_TO_GO_PARALLEL and 2 * slow > done
+
 
 # Where a "creating" record keeps the provider's locator (in its private data).
 LOCATOR = "locator"
@@ -184,16 +195,19 @@ class Refresher:
             return []
         workers = max(1, min(self.parallelism, len(recs)))
         # Read in this thread while reads are cheap (a provider reading local files): a
-        # hand-off between threads would cost more than the read. From the first slow
-        # read on (a cloud API), the rest are read in parallel.
+        # hand-off between threads would cost more than the read. Once reads turn out to
+        # be slow (a cloud API; see go_parallel), the rest are read in parallel.
         results = []
         rest: list[ResourceState] = []
+        slow = 0
         for i, rec in enumerate(recs):
             started = time.perf_counter()
             results.append(one(rec))
             if workers > 1 and time.perf_counter() - started > SLOW_READ_SECONDS:
-                rest = recs[i + 1 :]
-                break
+                slow += 1
+                if go_parallel(slow, i + 1):
+                    rest = recs[i + 1 :]
+                    break
         if rest:
             # Small batches: fewer hand-offs when most reads turn out cheap after all.
             size = max(1, len(rest) // (workers * 8))

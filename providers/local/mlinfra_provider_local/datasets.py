@@ -86,12 +86,7 @@ class DatasetResource(LocalResource):
         return {"id": name, "uri": uri, "digest": digest, "version": digest[:12]}
 
     def _real_root(self) -> Path:
-        root = self.store.root
-        cached: tuple[Path, Path] | None = getattr(self, "_root_cache", None)
-        if cached is None or cached[0] != root:
-            cached = (root, root.resolve())
-            self._root_cache = cached
-        return cached[1]
+        return self.store.real_root()
 
     # -- validate and plan -----------------------------------------------------------
     def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:

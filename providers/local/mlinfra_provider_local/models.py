@@ -42,7 +42,6 @@ from mlinfra_provider_local.artifacts import MODEL_FILE
 from mlinfra_provider_local.base import LocalResource
 from mlinfra_provider_local.store import (
     RECORD_KEY,
-    file_uri,
     object_name,
     plain,
     read_json,
@@ -59,10 +58,12 @@ RESTORE_REASON = (
 )
 
 
-# path -> (size, mtime, inode, ctime) when read, digest. Kept only for a file last changed
-# over two seconds before it was read, so a later write within the same timestamp tick
-# cannot hide behind an unchanged stat.
-_DIGESTS: dict[str, tuple[tuple[int, int, int, int], str]] = {}
+# (device, inode) -> (size, mtime, ctime) when read, digest. Kept by inode, not path: the
+# registered files of versions sharing one content are hard links to one blob, so a
+# refresh reads that content once. Kept only for a file last changed over two seconds
+# before it was read, so a later write within the same timestamp tick cannot hide behind
+# an unchanged stat (any write changes the ctime, which no one can set back).
+_DIGESTS: dict[tuple[int, int], tuple[tuple[int, int, int], str]] = {}
 
 
 # Blob path -> (device, inode, size, mtime) when this process made or digested it.
@@ -73,13 +74,14 @@ _BLOB_LOCK = threading.Lock()
 def artifact_digest(path: Path) -> str:
     """The SHA-256 of an artifact, read again only when its stat changed."""
     st = os.stat(path)
-    key = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
-    hit = _DIGESTS.get(str(path))
+    inode = (st.st_dev, st.st_ino)
+    key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    hit = _DIGESTS.get(inode)
     if hit is not None and hit[0] == key:
         return hit[1]
     digest = sha256_file(path)
     if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > 2_000_000_000:
-        _DIGESTS[str(path)] = (key, digest)
+        _DIGESTS[inode] = (key, digest)
     return digest
 
 
@@ -349,7 +351,8 @@ class ModelResource(LocalResource):
                 "id": f"{name}/v{version}",
                 "version": version,
                 "digest": digest,
-                "uri": file_uri(copy),
+                # file_uri(copy) without resolving each part of the path again.
+                "uri": "file://" + str(self.store.real_root() / "registry" / name / folder.name / copy.name),
             }
             attrs = plain({**config, **outputs})
             metadata = {
