@@ -302,12 +302,13 @@ class Planner:
             )
             if block.lifecycle.prevent_destroy:
                 self._prevent_destroy(block, addr)
-        log.debug(
-            "%s: %s %s", addr, action.name.lower(),
-            reason or ("because it is not in the state" if action is Action.CREATE
-                       else "because planned attributes differ" if action is Action.UPDATE
-                       else "because planned attributes equal the refreshed state"),
-        )
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug(
+                "%s: %s %s", addr, action.name.lower(),
+                reason or ("because it is not in the state" if action is Action.CREATE
+                           else "because planned attributes differ" if action is Action.UPDATE
+                           else "because planned attributes equal the refreshed state"),
+            )
         self.changes[addr] = ResourceChange(
             address=addr,
             kind=block.kind,

@@ -71,7 +71,7 @@ _BLOBS: dict[str, tuple[int, int, int, int]] = {}
 _BLOB_LOCK = threading.Lock()
 
 
-def artifact_digest(path: Path) -> str:
+def artifact_digest(path: str | Path) -> str:
     """The SHA-256 of an artifact, read again only when its stat changed."""
     st = os.stat(path)
     inode = (st.st_dev, st.st_ino)
@@ -188,7 +188,7 @@ class ModelResource(LocalResource):
         # The registered file must still hold what was registered: a changed or deleted
         # file is drift (its digest read back as it is now, None when it is gone).
         try:
-            actual: str | None = artifact_digest(Path(folder, self._file_name(state)))
+            actual: str | None = artifact_digest(os.path.join(folder, self._file_name(state)))
         except OSError:
             actual = None
         return dict(state) if actual == state.get("digest") else {**state, "digest": actual}

@@ -151,8 +151,8 @@ def file_uri(path: Path) -> str:
     return "file://" + str(path.resolve())
 
 
-def sha256_file(path: Path) -> str:
-    with path.open("rb") as f:
+def sha256_file(path: str | Path) -> str:
+    with open(path, "rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
