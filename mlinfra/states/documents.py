@@ -160,7 +160,7 @@ class _Checker:
         if not isinstance(text, str):
             raise self.fail(field, "must be a resource address (a string)")
         try:
-            return addrs.parse(text)
+            return addrs.of(text)  # once per text: dependencies repeat other records' addresses
         except addrs.AddressError as e:
             raise self.fail(field, f"is not a resource address ({e})") from None
 

@@ -166,8 +166,11 @@ def write_json(path: Path, value: Any, mode: int | None = None) -> None:
     at once sync in parallel, so the file system commits their writes together."""
     # Encoded whole, then written: json.dump would write each token by itself.
     data = (json.dumps(value, indent=2, sort_keys=True, default=str) + "\n").encode()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except FileNotFoundError:  # the folder is made here only when missing
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
