@@ -183,13 +183,14 @@ class Planner:
                     failed[key] = key
                 continue
             for inst in insts:
-                seen.add(str(inst.address))
+                addr = str(inst.address)
+                seen.add(addr)
                 if self._is_targeted(inst.address, blocks):
-                    self._plan_instance(inst)
+                    self._plan_instance(inst, addr)
                     if len(self.diags.errors) > errors and key not in failed:
-                        failed[key] = str(inst.address)
+                        failed[key] = addr
                 else:
-                    rec = self.state.resources.get(str(inst.address))
+                    rec = self.state.resources.get(addr)
                     if rec is not None and rec.attributes:
                         self.ev.set_value(inst.address, mark(rec.attributes, [tuple(p) for p in rec.sensitive_paths]))
         for addr, rec in sorted(self.state.resources.items()):
@@ -231,9 +232,9 @@ class Planner:
             change.before_sensitive = []
             self.changes[f"{rec.address}#{dep.key}"] = change
 
-    def _plan_instance(self, inst: Instance) -> None:
+    def _plan_instance(self, inst: Instance, addr: str) -> None:
+        """Plan ``inst``, whose address is ``addr`` (``str(inst.address)``)."""
         block = inst.block
-        addr = str(inst.address)
         rec = self.state.resources.get(addr)
         prior = rec.attributes if rec is not None and rec.attributes else None
         local_diags = Diagnostics()
@@ -368,8 +369,11 @@ class Planner:
                     attr = next((x for x in p[2:] if isinstance(x, str)), None)
                     if attr is None or c.before is None or not values_equal(c.before.get(attr), c.after.get(attr) if c.after else None):
                         return True, f"because of replace_triggered_by: {c.address} changes"
-        retrain = monitors.retrain_reason(inst.block, self.state.resources) or monitors.reset_reason(
-            inst.address, self.config.resources.values(), self.state.resources
+        # Only a monitor is reset (its record is of its address's kind).
+        retrain = monitors.retrain_reason(inst.block, self.state.resources) or (
+            monitors.reset_reason(inst.address, self.config.resources.values(), self.state.resources)
+            if inst.block.kind == "monitor"
+            else None
         )
         if retrain is not None:
             return True, retrain
