@@ -338,8 +338,11 @@ class ModelResource(LocalResource):
             loadcheck.check_loads(source, checked, self._announce(source))
         name = object_name(address)
         home = self.store.registry(name)
-        home.mkdir(parents=True, exist_ok=True)
-        version = self._next_version(home)
+        try:
+            home.mkdir(parents=True)
+            version = 1  # a new registry: no version numbers used yet
+        except FileExistsError:
+            version = self._next_version(home)
         folder = home / f"v{version}"
         folder.mkdir()
         try:
