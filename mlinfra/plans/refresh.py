@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -33,16 +34,17 @@ log = logging.getLogger("mlinfra.plan")
 
 # A refresh read slower than this is waiting on something (a network), or was only held
 # up (its thread preempted on a busy machine, a first read importing what it uses).
-# Reads go on in parallel threads once several are slow, and most so far.
+# Reads go on in parallel threads once several of one provider's are slow, and most of
+# that provider's so far.
 SLOW_READ_SECONDS = 0.002
 SLOW_READS_TO_GO_PARALLEL = 3
 
 
 def go_parallel(slow: int, done: int) -> bool:
-    """Whether the reads left go to threads, ``slow`` of the ``done`` reads so far having
-    taken longer than ``SLOW_READ_SECONDS``: a provider reading a network is slow every
-    time, where one reading local files is slow now and then (a hand-off between threads
-    costs more than its reads)."""
+    """Whether the reads left go to threads, ``slow`` of the ``done`` reads one provider
+    made so far having taken longer than ``SLOW_READ_SECONDS``: a provider reading a
+    network is slow every time, where one reading local files is slow now and then (and
+    a hand-off between threads costs more than its reads)."""
     return slow >= SLOW_READS_TO_GO_PARALLEL and 2 * slow > done
 
 
@@ -199,13 +201,15 @@ class Refresher:
         # be slow (a cloud API; see go_parallel), the rest are read in parallel.
         results = []
         rest: list[ResourceState] = []
-        slow = 0
+        slow: Counter[str] = Counter()
+        done: Counter[str] = Counter()
         for i, rec in enumerate(recs):
             started = time.perf_counter()
             results.append(one(rec))
+            done[rec.provider] += 1
             if workers > 1 and time.perf_counter() - started > SLOW_READ_SECONDS:
-                slow += 1
-                if go_parallel(slow, i + 1):
+                slow[rec.provider] += 1
+                if go_parallel(slow[rec.provider], done[rec.provider]):
                     rest = recs[i + 1 :]
                     break
         if rest:

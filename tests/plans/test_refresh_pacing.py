@@ -45,10 +45,10 @@ class _Ev:
     scope = None
 
 
-def _refresh(n: int, delays: Any) -> tuple[_Reader, list[Any], State]:
+def _refresh(n: int, delays: Any, provider: Any = lambda i: "local") -> tuple[_Reader, list[Any], State]:
     state = State(
         resources={
-            f"model.m_{i}": ResourceState(f"model.m_{i}", "model", "local", f"m_{i}", {"id": f"m_{i}", "n": i})
+            f"model.m_{i}": ResourceState(f"model.m_{i}", "model", provider(i), f"m_{i}", {"id": f"m_{i}", "n": i})
             for i in range(n)
         }
     )
@@ -87,4 +87,16 @@ def test_cheap_reads_stay_in_the_planning_thread_after_a_slow_one() -> None:
     # others are held up: the rest are cheap and read where the plan runs.
     reader, drift, state = _refresh(200, lambda i: 0.01 if i in (0, 50, 120) else 0)
     assert set(reader.threads) == {threading.get_ident()}
+    assert len(reader.threads) == 200 and drift == [] and len(state.resources) == 200
+
+
+def test_a_slow_provider_among_cheap_ones_sends_the_rest_to_threads() -> None:
+    # One record in ten is a cloud's (slow every time), the rest local files (cheap):
+    # after the cloud's third read the rest are read in parallel, as many of them slow.
+    reader, drift, state = _refresh(
+        200, lambda i: 0.01 if i % 10 == 0 else 0, provider=lambda i: "aws" if i % 10 == 0 else "local"
+    )
+    main = threading.get_ident()
+    assert reader.threads[:21] == [main] * 21  # up to the cloud's third read (record 20)
+    assert len(set(reader.threads)) > 2
     assert len(reader.threads) == 200 and drift == [] and len(state.resources) == 200
