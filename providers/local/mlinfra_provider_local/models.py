@@ -60,10 +60,11 @@ RESTORE_REASON = (
 
 # (device, inode) -> (size, mtime, ctime) when read, digest. Kept by inode, not path: the
 # registered files of versions sharing one content are hard links to one blob, so a
-# refresh reads that content once. Kept only for a file last changed over two seconds
-# before it was read, so a later write within the same timestamp tick cannot hide behind
-# an unchanged stat (any write changes the ctime, which no one can set back).
-_DIGESTS: dict[tuple[int, int], tuple[tuple[int, int, int], str]] = {}
+# refresh reads that content once (by path on a file system that reports no inode
+# numbers). Kept only for a file last changed over two seconds before it was read, so a
+# later write within the same timestamp tick cannot hide behind an unchanged stat (any
+# write changes the ctime, which no one can set back).
+_DIGESTS: dict[tuple[int, int] | str, tuple[tuple[int, int, int], str]] = {}
 
 
 # Blob path -> (device, inode, size, mtime) when this process made or digested it.
@@ -74,7 +75,7 @@ _BLOB_LOCK = threading.Lock()
 def artifact_digest(path: str | Path) -> str:
     """The SHA-256 of an artifact, read again only when its stat changed."""
     st = os.stat(path)
-    inode = (st.st_dev, st.st_ino)
+    inode: tuple[int, int] | str = (st.st_dev, st.st_ino) if st.st_ino else str(path)
     key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
     hit = _DIGESTS.get(inode)
     if hit is not None and hit[0] == key:

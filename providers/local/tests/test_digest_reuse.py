@@ -9,6 +9,7 @@ import hashlib
 import os
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from mlinfra_provider_local import models
@@ -103,3 +104,32 @@ def test_a_file_changed_just_now_is_digested_on_every_read(tmp_path: Path, diges
     _rewrite_keeping_size_and_mtime(a, b"B" * 64)
     assert models.artifact_digest(a) == _sha(b"B" * 64)
     assert digests == [a, a]
+
+
+def test_without_inode_numbers_digests_are_kept_by_path(
+    tmp_path: Path, digests: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A file system that reports inode 0 for every file, and two files whose stats
+    # otherwise agree: neither may be taken for the other.
+    a, b = tmp_path / "a.joblib", tmp_path / "b.joblib"
+    a.write_bytes(b"A" * 64)
+    b.write_bytes(b"B" * 64)
+    _settle(monkeypatch)
+    st = os.stat(a)
+    same = SimpleNamespace(st_dev=st.st_dev, st_ino=0, st_size=st.st_size, st_mtime_ns=st.st_mtime_ns,
+                           st_ctime_ns=st.st_ctime_ns)
+
+
+    class _Os:  # os, but for its stat (the module's own: nothing else sees this one)
+        def __getattr__(self, name: str) -> object:
+            return getattr(os, name)
+
+        @staticmethod
+        def stat(path: object) -> SimpleNamespace:
+            return same
+
+    monkeypatch.setattr(models, "os", _Os())
+    assert models.artifact_digest(a) == _sha(b"A" * 64)
+    assert models.artifact_digest(b) == _sha(b"B" * 64)
+    assert models.artifact_digest(a) == _sha(b"A" * 64)
+    assert digests == [a, b]
