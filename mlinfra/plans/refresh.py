@@ -48,6 +48,13 @@ def go_parallel(slow: int, done: int) -> bool:
     return slow >= SLOW_READS_TO_GO_PARALLEL and 2 * slow > done
 
 
+def _same_values(recorded: dict[str, Any], read: dict[str, Any]) -> bool:
+    """True when ``read`` holds the very objects ``recorded`` does, key for key (a read
+    that found the object as recorded, returning a copy of what it was given): nothing
+    changed, since recorded values are plain JSON data, equal to themselves."""
+    return recorded.keys() == read.keys() and all(read[k] is v for k, v in recorded.items())
+
+
 # Where a "creating" record keeps the provider's locator (in its private data).
 LOCATOR = "locator"
 
@@ -228,7 +235,7 @@ class Refresher:
                     rec.attributes, rec.id, rec.status = {}, None, "creating"
                 else:
                     del self.state.resources[rec.address]
-            elif changed := list(changed_paths(rec.attributes, attrs)):
+            elif not _same_values(rec.attributes, attrs) and (changed := list(changed_paths(rec.attributes, attrs))):
                 # What a monitor observes (its status, its last run) changes by design:
                 # recorded, never reported as a change made outside mlinfra.
                 observed = OBSERVED.get(rec.kind, ())

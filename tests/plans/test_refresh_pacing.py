@@ -53,7 +53,11 @@ def _refresh(n: int, delays: Any, provider: Any = lambda i: "local") -> tuple[_R
         }
     )
     reader = _Reader(delays)
-    refresher = r.Refresher(
+    return reader, _refresher(state, reader).refresh(), state
+
+
+def _refresher(state: State, reader: _Reader) -> r.Refresher:
+    return r.Refresher(
         None,  # type: ignore[arg-type]  # refresh reads no configuration
         state,
         _Providers(reader),  # type: ignore[arg-type]
@@ -62,7 +66,6 @@ def _refresh(n: int, delays: Any, provider: Any = lambda i: "local") -> tuple[_R
         lambda key: reader,
         10,
     )
-    return reader, refresher.refresh(), state
 
 
 def test_the_rule_needs_several_slow_reads_and_most_of_them() -> None:
@@ -100,3 +103,25 @@ def test_a_slow_provider_among_cheap_ones_sends_the_rest_to_threads() -> None:
     assert reader.threads[:21] == [main] * 21  # up to the cloud's third read (record 20)
     assert len(set(reader.threads)) > 2
     assert len(reader.threads) == 200 and drift == [] and len(state.resources) == 200
+
+
+def test_a_read_of_the_recorded_values_is_no_drift_and_a_changed_one_is() -> None:
+    class _Changing(_Reader):
+        def read(self, req: Any) -> ReadResponse:
+            resp = super().read(req)
+            assert resp.attributes is not None
+            if req.address == "model.m_3":
+                resp.attributes["n"] = 30  # a new object under a recorded key
+            if req.address == "model.m_5":
+                resp.attributes["extra"] = None  # a key the record does not have
+            return resp
+
+    state = State(
+        resources={
+            f"model.m_{i}": ResourceState(f"model.m_{i}", "model", "local", f"m_{i}", {"id": f"m_{i}", "n": i, "t": {"a": [i]}})
+            for i in range(8)
+        }
+    )
+    drift = _refresher(state, _Changing(lambda i: 0)).refresh()
+    assert [c.address for c in drift] == ["model.m_3"]  # an added null is no change
+    assert state.resources["model.m_3"].attributes["n"] == 30
