@@ -222,3 +222,41 @@ def test_validate_and_plan_of_the_quickstart_import_only_what_they_use(tmp_path:
         doc = json.loads(r.stderr.strip().splitlines()[-1])
         assert doc["code"] in (0, None), r.stdout + r.stderr
         assert not _loaded(doc["mods"], unused), f"{argv[0]} imported {_loaded(doc['mods'], unused)}"
+
+
+# The command-line libraries: validate and plan (and show and output) run without them
+# when the command line is one the fast path takes (mlinfra.cli.fast); only help, usage
+# errors and the other commands build the typer app.
+CLI_STACK = ("typer", "click", "rich")
+
+
+def test_validate_and_plan_of_the_quickstart_load_no_cli_library(tmp_path: Path, copy_example: Any) -> None:
+    cfg = copy_example("quickstart", tmp_path / "qs")
+    for argv in (
+        ["validate"], ["validate", "--json"], ["--no-color", "plan"], ["plan", "--format", "markdown", "--no-color"],
+        ["plan", "-var-file=missing.vars.hcl"], ["show"], ["output"],
+    ):
+        r = subprocess.run(
+            [sys.executable, "-c", COMMAND_PROBE, str(cfg), *argv],
+            capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
+        )
+        doc = json.loads(r.stderr.strip().splitlines()[-1])
+        assert "mlinfra.cli.actions" in doc["mods"], f"{argv}: the probe did not run the command"
+        assert not _loaded(doc["mods"], CLI_STACK), f"{argv} imported {_loaded(doc['mods'], CLI_STACK)}"
+    r = subprocess.run(  # help is typer's: the probe sees it load
+        [sys.executable, "-c", COMMAND_PROBE, str(cfg), "plan", "--help"], capture_output=True, text=True
+    )
+    assert _loaded(json.loads(r.stderr.strip().splitlines()[-1])["mods"], CLI_STACK)
+
+
+def test_the_fast_path_modules_import_no_cli_library() -> None:
+    out = subprocess.run(
+        [
+            sys.executable, "-c",
+            "import sys, mlinfra.cli.fast, mlinfra.cli.actions, mlinfra.cli.guard, mlinfra.cli.common, mlinfra.cli.usage\n"
+            "print('\\n'.join(sys.modules))",
+        ],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()
+    assert "mlinfra.cli.actions" in out
+    assert not _loaded(out, CLI_STACK), _loaded(out, CLI_STACK)

@@ -1,10 +1,13 @@
 """The command line: ``mlinfra`` (also ``python -m mlinfra``).
 
-``main`` answers ``--version`` before importing anything heavy, so start-up stays fast;
-everything else goes through the typer app in ``app``, which registers the commands of
-``commands/`` (one module per group); they print through ``views/`` and share options,
-the engine and the global options through ``common``. Diagnostics are rendered once, in
-``app.run``, and an error never shows a Python traceback (unless -vv or MLINFRA_DEBUG=1).
+``main`` answers ``--version`` before importing anything heavy, and runs ``validate``,
+``plan``, ``show`` and ``output`` through ``fast`` (no typer, click or rich) when it
+understands the whole command line; everything else goes through the typer app in
+``app``, which registers the commands of ``commands/`` (one module per group). What the
+fast commands do is in ``actions``, shared by both paths; commands print through
+``views/`` and share the engine and the global options through ``common``. Diagnostics
+are rendered once, in ``guard``, and an error never shows a Python traceback (unless
+-vv or MLINFRA_DEBUG=1).
 """
 
 from __future__ import annotations
@@ -20,6 +23,18 @@ def main(argv: list[str] | None = None) -> None:
 
         print(f"mlinfra {__version__}")
         raise SystemExit(0)
-    from mlinfra.cli.app import run
-
     raise SystemExit(run(args, debug=os.environ.get("MLINFRA_DEBUG") == "1"))
+
+
+def run(args: list[str], debug: bool = False, *, typer_only: bool = False) -> int:
+    """Run one command line; the exit code. The fast path takes it when it can (unless
+    ``typer_only``), the typer app otherwise; both print the same."""
+    if not typer_only:
+        from mlinfra.cli import fast
+
+        code = fast.run(args, debug)
+        if code is not None:
+            return code
+    from mlinfra.cli.app import run as run_app
+
+    return run_app(args, debug)

@@ -3,38 +3,31 @@
 Each command lives in a module of ``mlinfra.cli.commands`` (arguments, a call to the
 engine, a view of the result); this module only lists them (``COMMANDS``, ``GROUPS``) in
 the order ``--help`` shows them. ``run`` builds the app with only the command the
-arguments name, so ``mlinfra validate`` imports no other command's module; help and
+arguments name, so ``mlinfra plan --help`` imports no other command's module; help and
 anything unusual get every command. Commands raise ``DiagnosticsError`` (rendered by
-``run``) or return an exit code via ``typer.Exit``.
+``guard``, as on the fast path) or return an exit code via ``typer.Exit``. Most runs of
+validate, plan, show and output never get here: ``mlinfra.cli.fast`` runs them.
 """
 
 from __future__ import annotations
 
 import importlib
-import logging
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 try:  # typer >= 0.20 carries its own copy of click
+    from typer._click import Context as ClickContext
     from typer._click import exceptions as click_exceptions
 except ImportError:  # pragma: no cover - older typer uses click itself
+    from click import Context as ClickContext  # type: ignore[assignment]
     from click import exceptions as click_exceptions  # type: ignore[no-redef]
 
 from mlinfra import __version__
-from mlinfra import diagnostics as d
 from mlinfra.cli import usage
-from mlinfra.cli.common import (
-    Options,
-    options,
-    scoped_options,
-    show_diagnostics,
-    use_color,
-    use_options,
-)
-from mlinfra.diagnostics import DiagnosticsError
+from mlinfra.cli.common import echo, scoped_options, use_globals
+from mlinfra.cli.guard import guarded, interrupted
 
 # The commands in the order --help lists them: (name, module in mlinfra.cli.commands,
 # function); then the groups of subcommands, each a typer app: (name, module, app).
@@ -71,15 +64,7 @@ def _globals(
     if version:
         typer.echo(f"mlinfra {__version__}")
         raise typer.Exit(0)
-    if not chdir.is_dir():
-        raise DiagnosticsError(d.error("No such directory", f"-C {chdir}: the directory does not exist."))
-    use_options(Options(chdir=chdir.resolve(), color=use_color(no_color), verbose=verbose), ctx)
-    if verbose:
-        logging.basicConfig(
-            level=logging.DEBUG if verbose >= 2 else logging.INFO,
-            format="%(levelname)s %(name)s: %(message)s",
-            stream=sys.stderr,
-        )
+    use_globals(chdir, no_color, verbose, ctx)
 
 
 def build(only: str | None = None) -> typer.Typer:
@@ -142,6 +127,27 @@ def _hoist_globals(args: list[str]) -> list[str]:
     return flags + [a for a in args if a != "--no-color"] if flags else args
 
 
+class Interrupted(BaseException):
+    """Ctrl-C in a command, carried past typer (which would end the run silently with
+    code 130) to ``guard``, which says so as it does on the fast path."""
+
+
+class _Context(ClickContext):
+    def invoke(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().invoke(*args, **kwargs)
+        except KeyboardInterrupt as e:
+            raise Interrupted from e
+
+
+def _route_interrupts(command: Any) -> Any:
+    """Give the command tree the context that carries Ctrl-C out of typer."""
+    command.context_class = _Context
+    for sub in getattr(command, "commands", {}).values():
+        _route_interrupts(sub)
+    return command
+
+
 def run(args: list[str], debug: bool = False) -> int:
     """Run one command line; the exit code. Diagnostics, usage errors and interrupts are
     printed here, never as a traceback."""
@@ -150,41 +156,29 @@ def run(args: list[str], debug: bool = False) -> int:
 
 
 def _run(args: list[str], debug: bool) -> int:
+    return guarded(lambda: _run_typer(args), debug)
+
+
+def _run_typer(args: list[str]) -> int:
+    """Run the typer app; typer's own ways of ending (an exit code, an abort, a usage
+    error) become exit codes here, everything else is ``guard``'s."""
     try:
         args = _hoist_globals(args)
-        command = usage.tidy(typer.main.get_command(build(_command_named(args))))
+        command = _route_interrupts(usage.tidy(typer.main.get_command(build(_command_named(args)))))
         code = command(args, prog_name="mlinfra", standalone_mode=False)
         return int(code or 0)
-    except DiagnosticsError as e:
-        if debug or options().verbose >= 2:
-            import traceback
-
-            traceback.print_exc()
-        show_diagnostics(e.diagnostics)
-        return 1
+    except Interrupted:
+        raise KeyboardInterrupt from None
     except typer.Exit as e:
         return int(e.exit_code)
     except typer.Abort:
-        typer.echo("\nInterrupted.", err=True)
-        return 1
+        return interrupted()
     except click_exceptions.ClickException as e:
         if isinstance(e, click_exceptions.NoSuchOption):
             message = usage.unknown_option(e.option_name, list(e.possibilities or ()))
         else:
             message = e.format_message()
-        typer.echo(f"Error: {message}", err=True)
+        echo(f"Error: {message}", err=True)
         if isinstance(e, click_exceptions.UsageError) and e.ctx is not None:
-            typer.echo(f"\nSee: {e.ctx.command_path} --help", err=True)
-        return 1
-    except KeyboardInterrupt:
-        typer.echo("\nInterrupted.", err=True)
-        return 1
-    except Exception as e:  # noqa: BLE001 - the last line of defence: no traceback for users
-        if debug or options().verbose >= 2:
-            raise
-        typer.echo(
-            f"Error: internal error: {type(e).__name__}: {e}\n\nThis is a bug in mlinfra. Run again with "
-            "MLINFRA_DEBUG=1 for the traceback and report it.",
-            err=True,
-        )
+            echo(f"\nSee: {e.ctx.command_path} --help", err=True)
         return 1

@@ -1,28 +1,32 @@
 """What the commands share: the global options of this run, the engine for the working
-directory, option types used by several commands, and showing diagnostics.
+directory, printing, and showing diagnostics. Nothing here imports typer: the fast path
+(``mlinfra.cli.fast``) runs commands with this module alone; the typer spellings of
+options several commands take are in ``mlinfra.cli.options``.
 
-The global options (``-C DIR``, ``--no-color``, ``-v``) are parsed once by the app's
-callback into an ``Options`` value, kept in the typer context's ``obj`` and in a context
-variable for the length of one ``run`` (so code called by a command, such as the
-confirmation prompt, reads them with ``options()`` without a ``ctx`` parameter). There
-is no module-level mutable state: two runs in one process do not see each other's options.
+The global options (``-C DIR``, ``--no-color``, ``-v``) are parsed once (by the app's
+callback, or by the fast path) into an ``Options`` value, kept in a context variable for
+the length of one run (so code called by a command, such as the confirmation prompt,
+reads them with ``options()`` without a ``ctx`` parameter) and in the typer context's
+``obj``. There is no module-level mutable state: two runs in one process do not see each
+other's options.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import contextvars
 import os
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 from mlinfra import diagnostics as d
 from mlinfra.cli.views.diagnostics import read_sources, render_diagnostics
+from mlinfra.diagnostics import DiagnosticsError
 
 if TYPE_CHECKING:
     from mlinfra.engine import Engine
@@ -47,11 +51,27 @@ def options() -> Options:
     return _OPTIONS.get()
 
 
-def use_options(opts: Options, ctx: typer.Context | None = None) -> None:
-    """Make ``opts`` the options of the rest of this run (the app's callback calls it)."""
+def use_options(opts: Options, ctx: Any = None) -> None:
+    """Make ``opts`` the options of the rest of this run (and the ``obj`` of a typer context)."""
     _OPTIONS.set(opts)
     if ctx is not None:
         ctx.obj = opts
+
+
+def use_globals(chdir: Path, no_color: bool, verbose: int, ctx: Any = None) -> None:
+    """Take the global options of this run: ``-C DIR`` (which must exist), ``--no-color``
+    and the ``-v`` count (INFO logging on stderr; DEBUG with -vv)."""
+    if not chdir.is_dir():
+        raise DiagnosticsError(d.error("No such directory", f"-C {chdir}: the directory does not exist."))
+    use_options(Options(chdir=chdir.resolve(), color=use_color(no_color), verbose=verbose), ctx)
+    if verbose:
+        import logging
+
+        logging.basicConfig(
+            level=logging.DEBUG if verbose >= 2 else logging.INFO,
+            format="%(levelname)s %(name)s: %(message)s",
+            stream=sys.stderr,
+        )
 
 
 @contextlib.contextmanager
@@ -87,10 +107,49 @@ def engine(**kw: Any) -> Engine:
     return Engine(workdir(), **kw)
 
 
+# A terminal control sequence; taken out of what is written to a file or a pipe.
+_ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except Exception:  # noqa: BLE001 - a closed or odd stream is no terminal
+        return False
+
+
+def _ascii(stream: Any) -> bool:
+    """Whether the stream would encode as ASCII (a C locale's, or none given)."""
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "ascii"
+    except LookupError:
+        return False
+
+
+def echo(message: str = "", err: bool = False) -> None:
+    """Print one message and a newline on stdout (stderr with ``err``), as typer's echo
+    does: colour codes are dropped unless the stream is a terminal, a stream set up for
+    ASCII gets UTF-8 (unencodable characters replaced) rather than an error, and the
+    stream is flushed."""
+    stream = sys.stderr if err else sys.stdout
+    if stream is None:  # no console at all (pythonw)
+        return
+    if not _isatty(stream):
+        message = _ANSI.sub("", message)
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None and _ascii(stream):
+        stream.flush()
+        buffer.write((message + "\n").encode("utf-8", "replace"))
+        buffer.flush()
+        return
+    stream.write(message + "\n")
+    stream.flush()
+
+
 def show_diagnostics(diags: d.Diagnostics, sources: dict[str, str] | None = None) -> None:
     """Print diagnostics on stderr, with the lines of the working directory's files
     (or of ``sources``, such as a saved plan's)."""
-    typer.echo(render_diagnostics(diags, sources or read_sources(workdir()), options().color), err=True)
+    echo(render_diagnostics(diags, sources or read_sources(workdir()), options().color), err=True)
 
 
 def show_warnings(eng: Any, *, defer_checks: bool = False) -> None:
@@ -101,26 +160,3 @@ def show_warnings(eng: Any, *, defer_checks: bool = False) -> None:
     if shown:
         show_diagnostics(shown)
     eng.warnings = d.Diagnostics(held)
-
-
-# Options several commands take, spelled as Terraform spells them (-var as well as --var).
-VarOpt = Annotated[
-    list[str] | None, typer.Option("--var", "-var", metavar="NAME=VALUE", help="Set a variable (repeatable).")
-]
-VarFileOpt = Annotated[
-    list[Path] | None, typer.Option("--var-file", "-var-file", metavar="FILE", help="Read variables from FILE (repeatable).")
-]
-LockTimeoutOpt = Annotated[
-    float, typer.Option("--lock-timeout", metavar="SECONDS", help="Seconds to wait for the state lock.")
-]
-ParallelismOpt = Annotated[int, typer.Option("--parallelism", min=1, metavar="N", help="Operations at once.")]
-TargetOpt = Annotated[
-    list[str] | None, typer.Option("--target", "-target", metavar="ADDR", help="Limit to ADDR and what it needs (repeatable).")
-]
-ReplaceOpt = Annotated[
-    list[str] | None, typer.Option("--replace", "-replace", metavar="ADDR", help="Force replacing ADDR (repeatable).")
-]
-AutoApproveOpt = Annotated[bool, typer.Option("--auto-approve", help="Skip the confirmation.")]
-RefreshOpt = Annotated[
-    bool, typer.Option("--refresh/--no-refresh", help="Read every object back before planning (the default).")
-]

@@ -1,10 +1,10 @@
 """How the command line presents itself: ``--help`` without type labels on flags, an
 unknown option answered with a suggestion only when one is close, and options that
-contradict each other (or a saved plan) refused instead of one silently winning."""
+contradict each other (or a saved plan) refused instead of one silently winning. Only
+``tidy`` needs typer (and imports it)."""
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,8 @@ def tidy(command: Any) -> Any:
 def unknown_option(option: str, possibilities: list[str] | None) -> str:
     """``No such option: --tagret. Did you mean --target?``, or no suggestion at all
     when nothing is close (``--bogus`` is not a misspelt ``--out``)."""
+    import difflib
+
     close = difflib.get_close_matches(option, list(possibilities or ()), n=1, cutoff=SUGGEST_CUTOFF)
     return f"No such option: {option}" + (f". Did you mean {close[0]}?" if close else "")
 

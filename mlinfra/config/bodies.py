@@ -2,7 +2,7 @@
 
 ``evaluate_body`` turns a block body into a plain map (labelled nested blocks become
 maps from label to body) and remembers the source range of every argument path, so
-that ``check_arguments`` can put a pydantic error on the exact line. Errors whose input
+that ``check_arguments`` can put a model's error on the exact line. Errors whose input
 is UNKNOWN are not errors yet: the value is checked again once known.
 
 A nested block named after an installed provider (``aws { ... }``) belongs to that
@@ -18,13 +18,12 @@ import typing
 from collections.abc import Collection
 from typing import Any, Protocol, Union
 
-from pydantic import BaseModel, ValidationError
-
 from mlinfra import diagnostics as d
 from mlinfra.config import dynamic, expressions
 from mlinfra.config.kinds import KIND_MODELS, LABELLED_BLOCKS
 from mlinfra.config.syntax import Attribute, Block, Body, Expr, Literal, ObjectExpr, TupleExpr
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError, SourceRange
+from mlinfra.shapes import ModelClass, check, is_model
 from mlinfra.values import UNKNOWN, Path, Sensitive
 
 Ranges = dict[Path, SourceRange]
@@ -37,7 +36,7 @@ class NestedBlocks(Protocol):
         """The names of the installed providers."""
         ...
 
-    def model(self, provider: str, kind: str) -> type[BaseModel] | None:
+    def model(self, provider: str, kind: str) -> ModelClass | None:
         """The model of ``provider``'s block in ``kind`` (None: it takes no settings
         there); raises DiagnosticsError when the provider cannot be loaded."""
         ...
@@ -162,13 +161,10 @@ def check_arguments(
     providers = nested.names() if nested is not None else ()
     owned = {k for k in plain if k in providers and k not in model.model_fields} if isinstance(plain, dict) else set()
     core = {k: v for k, v in plain.items() if k not in owned} if owned else plain
-    try:
-        model.model_validate(core)
-    except ValidationError as e:
-        for err in e.errors():
-            if err.get("input") is UNKNOWN or _unknown_at(core, err["loc"]):
-                continue
-            diags.add(_diag_for(model, err, ranges, block_range, context, providers=providers))
+    for err in check(model, core)[1]:
+        if err.get("input") is UNKNOWN or _unknown_at(core, err["loc"]):
+            continue
+        diags.add(_diag_for(model, err, ranges, block_range, context, providers=providers))
     for name in sorted(owned):
         assert nested is not None
         _check_nested(nested, kind, name, plain[name], ranges, block_range, context, diags)
@@ -215,13 +211,10 @@ def _check_nested(
                 )
             )
         return
-    try:
-        block.model_validate(value)
-    except ValidationError as e:
-        for err in e.errors():
-            if err.get("input") is UNKNOWN or _unknown_at(value, err["loc"]):
-                continue
-            diags.add(_diag_for(block, err, ranges, rng, context, prefix=(name,)))
+    for err in check(block, value)[1]:
+        if err.get("input") is UNKNOWN or _unknown_at(value, err["loc"]):
+            continue
+        diags.add(_diag_for(block, err, ranges, rng, context, prefix=(name,)))
 
 
 def _unknown_at(value: Any, loc: tuple[Any, ...]) -> bool:
@@ -255,7 +248,7 @@ def _range_for(loc: tuple[Any, ...], ranges: Ranges, default: SourceRange) -> So
 
 
 def _diag_for(
-    model: type[BaseModel],
+    model: ModelClass,
     err: Any,
     ranges: Ranges,
     block_range: SourceRange,
@@ -264,7 +257,7 @@ def _diag_for(
     prefix: Path = (),
     providers: Collection[str] = (),
 ) -> d.Diagnostic:
-    """The diagnostic of one pydantic error; ``prefix`` is where ``model``'s value sits
+    """The diagnostic of one validation error (shaped as pydantic's); ``prefix`` is where ``model``'s value sits
     in the resource (a provider's block)."""
     loc = tuple(err["loc"])
     full = (*prefix, *loc)
@@ -313,9 +306,10 @@ def _diag_for(
     )
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
+def _model_in(annotation: Any) -> ModelClass | None:
+    if is_model(annotation):
+        found: ModelClass = annotation
+        return found
     origin = typing.get_origin(annotation)
     if origin in (Union, types.UnionType):
         for a in typing.get_args(annotation):
@@ -325,11 +319,11 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+def _fields_at(model: ModelClass, loc: tuple[Any, ...]) -> list[str]:
     """The argument names allowed at a location, for did-you-mean."""
     cur: Any = model
     for part in loc:
-        if isinstance(cur, type) and issubclass(cur, BaseModel):
+        if is_model(cur):
             f = cur.model_fields.get(str(part))
             if f is None:
                 return []
@@ -342,14 +336,14 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
             cur = m
         elif typing.get_origin(cur) is dict:
             continue
-    if isinstance(cur, type) and issubclass(cur, BaseModel):
+    if is_model(cur):
         return list(cur.model_fields)
     inner = _model_in(typing.get_args(cur)[-1]) if typing.get_origin(cur) is dict and typing.get_args(cur) else None
     return list(inner.model_fields) if inner else []
 
 
 @functools.cache
-def _field_models(model: type[BaseModel]) -> tuple[tuple[str, Any, Any, Any], ...]:
+def _field_models(model: ModelClass) -> tuple[tuple[str, Any, Any, Any], ...]:
     """(name, field, the model of a nested block, the model of a map's values) per field;
     worked out once per model rather than once per resource."""
     out = []
@@ -363,10 +357,10 @@ def _field_models(model: type[BaseModel]) -> tuple[tuple[str, Any, Any, Any], ..
     return tuple(out)
 
 
-def fill_defaults(model: type[BaseModel], value: dict[str, Any]) -> dict[str, Any]:
+def fill_defaults(model: ModelClass, value: dict[str, Any]) -> dict[str, Any]:
     """Add each missing argument's default; drop arguments that are null."""
     out: dict[str, Any] = {}
-    for name, field, sub, inner in _field_models(model):
+    for name, field, sub, inner in _field_models(typing.cast(Any, model)):  # a class: hashable
         if name in value:
             v = value[name]
             if isinstance(v, dict):

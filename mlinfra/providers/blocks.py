@@ -11,10 +11,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Collection
 
-from pydantic import BaseModel
-
 from mlinfra.providers import registry
 from mlinfra.providers.protocol import ProviderSchema
+from mlinfra.shapes import ModelClass
 
 
 class InstalledBlocks:
@@ -35,7 +34,7 @@ class InstalledBlocks:
                 cached = self._schemas[provider] = (registry.generation(), registry.load(provider).schema())
             return cached[1]
 
-    def model(self, provider: str, kind: str) -> type[BaseModel] | None:
+    def model(self, provider: str, kind: str) -> ModelClass | None:
         ks = self.schema(provider).kinds.get(kind)
         return ks.block if ks is not None else None
 

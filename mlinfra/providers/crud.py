@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
-from pydantic import BaseModel, ValidationError
-
 from mlinfra import diagnostics as d
 from mlinfra.diagnostics import Diagnostics
 from mlinfra.providers.context import Context
@@ -53,6 +51,7 @@ from mlinfra.providers.protocol import (
     ValidateResponse,
 )
 from mlinfra.providers.resource import Resource, ResourceError, Steps, Wait, run_inline, step
+from mlinfra.shapes import ModelClass, check
 
 
 @dataclass
@@ -90,7 +89,7 @@ class CrudProvider:
 
     name: ClassVar[str]
     protocol_version: ClassVar[int]
-    config_model: ClassVar[type[BaseModel] | None] = None
+    config_model: ClassVar[ModelClass | None] = None
     context_class: ClassVar[type[Context]] = Context
     resources: ClassVar[tuple[type[Resource], ...]] = ()
     data_sources: ClassVar[tuple[type[DataSource], ...]] = ()
@@ -132,12 +131,12 @@ class CrudProvider:
         self.ctx.workspace = req.workspace
         raw = {k: v for k, v in req.config.items() if k != "alias"}
         if self.config_model is not None:
-            try:
-                self.ctx.settings = self.config_model.model_validate(raw)
-            except ValidationError as e:
-                for line in validation_lines(e):
+            settings, errors = check(self.config_model, raw)
+            if errors:
+                for line in validation_lines(errors):
                     resp.diagnostics.add(d.error(f'Invalid provider "{self.name}" configuration', line))
                 return resp
+            self.ctx.settings = settings
         else:
             self.ctx.settings = raw
         try:
@@ -343,9 +342,9 @@ def _error_diag(e: BaseException, summary: str, address: str) -> d.Diagnostic:
     return d.error(summary, _describe(e), address=address)
 
 
-def validation_lines(e: ValidationError) -> list[str]:
+def validation_lines(errors: list[dict[str, Any]]) -> list[str]:
     out = []
-    for err in e.errors():
+    for err in errors:
         loc = ".".join(str(x) for x in err["loc"])
         msg = err["msg"]
         if err["type"] == "extra_forbidden":

@@ -46,10 +46,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from pydantic import BaseModel
-
 from mlinfra.config.kinds import OUTPUTS
 from mlinfra.diagnostics import Diagnostics
+from mlinfra.shapes import ModelClass
 from mlinfra.values import Path as AttrPath
 
 # The version of this protocol. A provider declares the version it was written for
@@ -72,7 +71,7 @@ class KindSchema:
 
     kind: str
     # The provider's nested block inside the resource (e.g. ``local { port = 8080 }``).
-    block: type[BaseModel] | None = None
+    block: ModelClass | None = None
     # Computed attributes, reported after apply: the portable ones, then the provider's.
     outputs: tuple[str, ...] = ("id",)
     # Top-level argument names whose change cannot be done in place.
@@ -83,7 +82,7 @@ class KindSchema:
 @dataclass(frozen=True)
 class ProviderSchema:
     name: str
-    config: type[BaseModel] | None = None
+    config: ModelClass | None = None
     kinds: dict[str, KindSchema] = field(default_factory=dict)
     protocol_version: int = PROTOCOL_VERSION
 

@@ -39,11 +39,10 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar, cast
 
-from pydantic import BaseModel
-
 from mlinfra import diagnostics as d
 from mlinfra.providers.context import Context
 from mlinfra.providers.protocol import Locator, PlanResponse, portable_outputs
+from mlinfra.shapes import ModelClass
 from mlinfra.values import UNKNOWN, changed_paths, values_equal
 
 T = TypeVar("T")
@@ -108,7 +107,7 @@ class Resource:
     """A handler for one kind. Subclasses set the class variables and write CRUD."""
 
     kind: ClassVar[str]
-    block: ClassVar[type[BaseModel] | None] = None
+    block: ClassVar[ModelClass | None] = None
     # Computed attributes: the kind's portable outputs, then ``extra_outputs``.
     outputs: ClassVar[tuple[str, ...]] = ("id",)
     extra_outputs: ClassVar[tuple[str, ...]] = ()

@@ -25,7 +25,7 @@ class Result:
 
 
 def cli(capsys: pytest.CaptureFixture[str], workdir: Path, *args: str) -> Result:
-    from mlinfra.cli.app import run
+    from mlinfra.cli import run
 
     capsys.readouterr()
     code = run(["-C", str(workdir), *args])

@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from mlinfra import diagnostics as d
-from mlinfra.cli.common import LockTimeoutOpt, VarFileOpt, VarOpt, engine
+from mlinfra.cli.common import engine
+from mlinfra.cli.options import LockTimeoutOpt, VarFileOpt, VarOpt
 from mlinfra.diagnostics import DiagnosticsError
 
 

@@ -1,5 +1,7 @@
 """``validate``, ``fmt``, ``graph``, ``show`` and ``output``: commands that read the
-configuration, a saved plan or the state, and report on it without changing anything."""
+configuration, a saved plan or the state, and report on it without changing anything.
+What validate, show and output do is in ``mlinfra.cli.actions`` (the fast path runs it
+without typer); here are their typer arguments."""
 
 from __future__ import annotations
 
@@ -8,26 +10,16 @@ from typing import Annotated
 
 import typer
 
-from mlinfra import __version__
 from mlinfra import diagnostics as d
-from mlinfra.cli import usage
-from mlinfra.cli.common import engine, in_workdir, options, show_diagnostics, workdir
+from mlinfra.cli import actions
+from mlinfra.cli.common import engine, workdir
+from mlinfra.cli.options import finish
 from mlinfra.diagnostics import DiagnosticsError
 
 
 def validate(json_out: Annotated[bool, typer.Option("--json", help="Machine-readable result.")] = False) -> None:
     """Check the configuration without touching state or any cloud."""
-    diags = engine().validate()
-    if json_out:
-        from mlinfra.cli.views.diagnostics import validate_json
-
-        typer.echo(validate_json(diags))
-        raise typer.Exit(1 if diags.has_errors else 0)
-    if diags:
-        show_diagnostics(diags)
-    if diags.has_errors:
-        raise typer.Exit(1)
-    typer.echo("Success! The configuration is valid.")
+    finish(actions.validate(json_out=json_out))
 
 
 def fmt(
@@ -71,17 +63,7 @@ def show(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON (Terraform's shapes) instead of text.")] = False,
 ) -> None:
     """Show the state, or a saved plan."""
-    if planfile is not None:
-        from mlinfra.cli.views import plan as plan_view
-        from mlinfra.plans.planfile import load_plan
-
-        saved = load_plan(in_workdir(planfile), engine().codec())
-        typer.echo(plan_view.render(saved, "json" if json_out else "text", color=options().color, version=__version__))
-        return
-    from mlinfra.cli.views import state as state_view
-
-    state = engine().read_state()
-    typer.echo(state_view.state_json(state, __version__) if json_out else state_view.render_state(state))
+    finish(actions.show(planfile=planfile, json_out=json_out))
 
 
 def output(
@@ -90,26 +72,7 @@ def output(
     raw: Annotated[bool, typer.Option("--raw", help="Print one string, number or bool value as is.")] = False,
 ) -> None:
     """Print output values from the state."""
-    usage.refuse_together({"--raw": raw, "--json": json_out})
-    if raw and name is None:
-        raise DiagnosticsError(d.error("Output name required", "--raw prints one output: mlinfra output --raw NAME."))
-    from mlinfra.cli.views import outputs as outputs_view
-
-    outs = engine().read_state().outputs
-    if name is not None:
-        if name not in outs:
-            raise DiagnosticsError(
-                d.error("Output not found", f'The output "{name}" is not in the state.{d.suggestion(name, outs)} Run apply first?')
-            )
-        v = outs[name].value
-        if raw and isinstance(v, dict | list):
-            raise DiagnosticsError(d.error("Unsupported value for --raw", "--raw prints only strings, numbers and bools."))
-        typer.echo(outputs_view.one(name, v, "raw" if raw else "json" if json_out else "text"))
-        return
-    if not outs and not json_out:
-        typer.echo(outputs_view.NO_OUTPUTS, err=True)
-        return
-    typer.echo(outputs_view.every(outs, json_out))
+    finish(actions.output(name=name, json_out=json_out, raw=raw))
 
 
 def graph(

@@ -1,4 +1,5 @@
-"""``plan``, ``apply`` and ``destroy``: the commands that plan changes and make them."""
+"""``plan``, ``apply`` and ``destroy``: the commands that plan changes and make them.
+What plan does is in ``mlinfra.cli.actions`` (the fast path runs it without typer)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,9 @@ from typing import Annotated, Any
 
 import typer
 
-from mlinfra import __version__
-from mlinfra import diagnostics as d
-from mlinfra.cli import usage
-from mlinfra.cli.common import (
+from mlinfra.cli import actions, usage
+from mlinfra.cli.common import echo, engine, in_workdir, options, show_diagnostics, show_warnings
+from mlinfra.cli.options import (
     AutoApproveOpt,
     LockTimeoutOpt,
     ParallelismOpt,
@@ -20,23 +20,8 @@ from mlinfra.cli.common import (
     TargetOpt,
     VarFileOpt,
     VarOpt,
-    engine,
-    in_workdir,
-    options,
-    show_diagnostics,
-    show_warnings,
+    finish,
 )
-from mlinfra.diagnostics import DiagnosticsError
-
-
-def _run_opts(destroy: bool, refresh_only: bool, refresh: bool, target: list[str] | None, replace: list[str] | None) -> Any:
-    from mlinfra.engine import RunOptions
-    from mlinfra.plans.model import Mode
-
-    if destroy and refresh_only:
-        raise DiagnosticsError(d.error("Incompatible options", "--destroy and --refresh-only cannot be used together."))
-    mode = Mode.DESTROY if destroy else Mode.REFRESH_ONLY if refresh_only else Mode.NORMAL
-    return RunOptions(mode=mode, refresh=refresh, targets=list(target or []), replace=list(replace or []))
 
 
 def plan(
@@ -67,41 +52,7 @@ def plan(
     lock_timeout: LockTimeoutOpt = 0.0,
 ) -> None:
     """Show what apply would change."""
-    if json_out and format not in (None, "json"):
-        usage.refuse_together({"--json": True, f"--format {format}": True})
-    format = format or "text"
-    if format not in ("text", "markdown", "json"):
-        raise DiagnosticsError(d.error("Invalid --format", f'"{format}" is not one of text, markdown, json.'))
-    if no_changes_silent and (json_out or format == "json"):
-        raise DiagnosticsError(
-            d.error("Incompatible options", "--no-changes-silent is for text and markdown; JSON always prints the plan.")
-        )
-    from mlinfra.cli import review
-    from mlinfra.cli.views import plan as plan_view
-
-    opts = options()
-    policies = review.load_policies(opts.chdir, policy)
-    eng = engine(var_args=var, var_files=var_file, lock_timeout=lock_timeout, parallelism=parallelism)
-    p = eng.plan(_run_opts(destroy, refresh_only, refresh, target, replace))
-    show_warnings(eng)
-    rv = review.review(p, policies)
-    if not (no_changes_silent and not p.has_changes):
-        shown = plan_view.render(
-            p, "json" if json_out else format, color=opts.color, version=__version__,
-            policies=rv.policies, violations=rv.violations,
-        )
-        typer.echo(shown)
-    if rv.warnings.items:
-        show_diagnostics(rv.warnings)
-    review.gate(p, rv, cost_limit_monthly)
-    if out is not None:
-        from mlinfra.plans.planfile import save_plan
-
-        save_plan(p, in_workdir(out), eng.codec())
-        if not json_out and format == "text" and not (no_changes_silent and not p.has_changes):
-            typer.echo(f"\nSaved the plan to: {out}\n\nTo perform exactly these actions, run:\n  mlinfra apply {out}")
-    if detailed_exitcode and p.has_changes:
-        raise typer.Exit(2)
+    finish(actions.plan(**locals()))  # every parameter above, by name
 
 
 def _confirm(eng: Any, auto_approve: bool, verb: str) -> Any:
@@ -110,7 +61,7 @@ def _confirm(eng: Any, auto_approve: bool, verb: str) -> Any:
     def show(p: Any) -> None:
         from mlinfra.cli.views.plan_text import render_plan
 
-        typer.echo(render_plan(p, color=options().color))
+        echo(render_plan(p, color=options().color))
         show_warnings(eng, defer_checks=True)
 
     return confirm.asker(show, auto_approve=auto_approve, verb=verb, workspace=eng.workspace)
@@ -147,11 +98,11 @@ def _apply(eng: Any, opts: Any, saved: Any, auto_approve: bool, verb: str) -> No
         if stop.immediate:
             interrupts.exit_now(interrupts.EXIT_CODE)
         raise typer.Exit(interrupts.EXIT_CODE if result.interrupted else 1)
-    typer.echo(
+    echo(
         "\n" + render_apply_summary(result.added, result.changed, result.destroyed, imported=result.imported, mode=p.mode)
     )
     if result.outputs and p.mode is not Mode.DESTROY:
-        typer.echo("\n" + render_outputs(result.outputs))
+        echo("\n" + render_outputs(result.outputs))
 
 
 def apply(
@@ -179,7 +130,7 @@ def apply(
     eng = engine(var_args=var, var_files=var_file, lock_timeout=lock_timeout, parallelism=parallelism)
     if planfile is not None:
         saved = load_plan(in_workdir(planfile), eng.codec())
-    _apply(eng, _run_opts(destroy, refresh_only, refresh, target, replace), saved, auto_approve, "apply")
+    _apply(eng, actions.run_options(destroy, refresh_only, refresh, target, replace), saved, auto_approve, "apply")
 
 
 def destroy(
@@ -192,4 +143,4 @@ def destroy(
 ) -> None:
     """Destroy everything in the state."""
     eng = engine(var_args=var, var_files=var_file, lock_timeout=lock_timeout, parallelism=parallelism)
-    _apply(eng, _run_opts(True, False, True, target, None), None, auto_approve, "destroy")
+    _apply(eng, actions.run_options(True, False, True, target, None), None, auto_approve, "destroy")

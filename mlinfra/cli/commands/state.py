@@ -12,7 +12,8 @@ import typer
 
 from mlinfra import addrs
 from mlinfra import diagnostics as d
-from mlinfra.cli.common import LockTimeoutOpt, VarFileOpt, VarOpt, engine, in_workdir
+from mlinfra.cli.common import engine, in_workdir
+from mlinfra.cli.options import LockTimeoutOpt, VarFileOpt, VarOpt
 from mlinfra.diagnostics import DiagnosticsError
 
 state_app = typer.Typer(no_args_is_help=True, help="Read and edit the state.")

@@ -11,15 +11,8 @@ from typing import Annotated
 import typer
 
 from mlinfra import diagnostics as d
-from mlinfra.cli.common import (
-    ParallelismOpt,
-    VarFileOpt,
-    VarOpt,
-    in_workdir,
-    options,
-    show_diagnostics,
-    workdir,
-)
+from mlinfra.cli.common import in_workdir, options, show_diagnostics, workdir
+from mlinfra.cli.options import ParallelismOpt, VarFileOpt, VarOpt
 
 
 def test(
