@@ -72,6 +72,7 @@ class Planner:
         self.ev = Evaluator(config, options.variables, workspace, clock=self.clock)
         self.diags = Diagnostics()
         self.changes: dict[str, ResourceChange] = {}
+        self._schema_versions: dict[tuple[str, str], int] = {}
         self.refresher = Refresher(
             config, self.state, providers, self.ev, self.diags, self.provider_for, options.parallelism
         )
@@ -274,8 +275,9 @@ class Planner:
             self.ev.set_value(inst.address, {**config_marked, **placeholder(block.kind, outputs_only=True)})
             return
         planned = pr.planned
-        changed = prior is not None and bool(list(changed_paths(prior, planned)))
-        forced, why_forced = self._forced_replace(inst)
+        changed = prior is not None and next(changed_paths(prior, planned), None) is not None
+        requested = bool(self.opts.replace) and any(inst.address.matches(r) for r in self.opts.replace)
+        forced, why_forced = self._forced_replace(inst, requested)
         tainted = rec is not None and rec.status == "tainted"
         action = decide_action(
             prior_exists=prior is not None,
@@ -332,10 +334,10 @@ class Planner:
             action_reason=reasons.for_instance(
                 action,
                 tainted=tainted,
-                by_request=any(inst.address.matches(r) for r in self.opts.replace),
+                by_request=requested,
                 by_trigger=forced,
             ),
-            schema_version=self.providers.schema_version(block.provider, block.kind),
+            schema_version=self._schema_version(block.provider, block.kind),
         )
         self.ev.set_value(inst.address, mark(planned, sens))
 
@@ -351,8 +353,18 @@ class Planner:
                 out.pop(name, None)
         return out
 
-    def _forced_replace(self, inst: Instance) -> tuple[bool, str]:
-        if any(inst.address.matches(r) for r in self.opts.replace):
+    def _schema_version(self, provider: str, kind: str) -> int:
+        """The provider's schema version of ``kind``, asked once per provider and kind."""
+        key = (provider, kind)
+        found = self._schema_versions.get(key)
+        if found is None:
+            found = self._schema_versions[key] = self.providers.schema_version(provider, kind)
+        return found
+
+    def _forced_replace(self, inst: Instance, requested: bool) -> tuple[bool, str]:
+        """Whether ``inst`` is replaced whatever its diff (``requested``: --replace names
+        it), and why."""
+        if requested:
             return True, "because of --replace"
         for expr in inst.block.lifecycle.replace_triggered_by:
             for ref in expressions.references(expr):
