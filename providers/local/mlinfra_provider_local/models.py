@@ -142,8 +142,9 @@ class ModelResource(LocalResource):
                 planned={**planned, **unknown, "digest": digest}, reason=NEW_VERSION_REASON
             )
         prior_args = {k: v for k, v in prior.items() if k not in self.outputs}
+        # The arguments alone: the outputs, kept from prior, are no change.
+        changed = next(changed_paths(prior_args, planned), None) is not None
         planned.update({o: prior.get(o) for o in self.outputs})
-        changed = any(True for _ in changed_paths(prior_args, planned))
         return PlanResponse(
             planned=planned, reason="same artifact content, metadata changed" if changed else None
         )
