@@ -9,13 +9,20 @@ A subclass sets ``name``, ``protocol_version`` (the ``PROTOCOL_VERSION`` it was 
 for; the core refuses another), ``resources`` and, when the provider block has
 arguments, ``config_model``; ``configure_provider`` fills the context (clients, store).
 A provider that reads data sources lists a ``DataSource`` handler per kind in
-``data_sources``.
+``data_sources``. A provider whose handlers are costly to import lists, for those kinds,
+a light class in ``resources`` (the block, outputs and ``validate``) and names the
+handler subclassing it in ``lazy_handlers`` ("module:Class"): the schema and validation
+use the light class; the handler is imported the first time an object of the kind is
+read, planned or changed.
 """
 
 from __future__ import annotations
 
 import inspect
+import sys
+import threading
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, cast
@@ -92,12 +99,16 @@ class CrudProvider:
     config_model: ClassVar[ModelClass | None] = None
     context_class: ClassVar[type[Context]] = Context
     resources: ClassVar[tuple[type[Resource], ...]] = ()
+    # kind -> "module:Class": the handler imported on first use (see the module's docstring).
+    lazy_handlers: ClassVar[Mapping[str, str]] = {}
     data_sources: ClassVar[tuple[type[DataSource], ...]] = ()
 
     def __init__(self) -> None:
         self.ctx = self.context_class()
         self.handlers: dict[str, Resource] = {r.kind: r(self.ctx) for r in self.resources}
         self.data_handlers: dict[str, DataSource] = {s.kind: s(self.ctx) for s in self.data_sources}
+        self._unloaded = {k: v for k, v in self.lazy_handlers.items() if k in self.handlers}
+        self._loading = threading.Lock()
 
     @property
     def config(self) -> Any:
@@ -146,7 +157,16 @@ class CrudProvider:
         self.ctx.configured = not resp.diagnostics.has_errors
         return resp
 
-    def _handler(self, kind: str, address: str, diags: Diagnostics) -> Resource | None:
+    def _handler(self, kind: str, address: str, diags: Diagnostics, *, light: bool = False) -> Resource | None:
+        """The handler of ``kind`` (None, with an error in ``diags``, when there is none);
+        with ``light``, what validate needs of it, which may be the kind's light class."""
+        if not light and kind in self._unloaded:
+            try:
+                return self._load(kind)
+            except Exception as e:  # noqa: BLE001 - a broken installation, as a diagnostic
+                summary = f'Provider "{self.name}" cannot load its {kind} handler'
+                diags.add(_error_diag(e, summary, address))
+                return None
         h = self.handlers.get(kind)
         if h is None:
             guide = f" {GUIDES[kind]} describes how it maps to each cloud." if kind in GUIDES else ""
@@ -160,10 +180,25 @@ class CrudProvider:
             )
         return h
 
+    def _load(self, kind: str) -> Resource:
+        """Import the handler ``lazy_handlers`` names for ``kind``, once."""
+        with self._loading:
+            target = self._unloaded.get(kind)
+            if target is not None:
+                module, _, name = target.partition(":")
+                __import__(module)  # not importlib.import_module: ``python -X importtime`` shows this
+                cls = getattr(sys.modules[module], name)
+                light = type(self.handlers[kind])
+                if not (isinstance(cls, type) and issubclass(cls, light)):
+                    raise TypeError(f"{target}, the {kind} handler, is not a subclass of {light.__name__}")
+                self.handlers[kind] = cls(self.ctx)
+                del self._unloaded[kind]
+            return self.handlers[kind]
+
     def validate(self, req: ValidateRequest) -> ValidateResponse:
         """The handler's own rules; the nested block was checked by the core."""
         resp = ValidateResponse()
-        h = self._handler(req.kind, req.address, resp.diagnostics)
+        h = self._handler(req.kind, req.address, resp.diagnostics, light=True)
         if h is None:
             return resp
         try:
@@ -284,7 +319,7 @@ class CrudProvider:
         return resp
 
     def upgrade_state(self, req: UpgradeStateRequest) -> UpgradeStateResponse:
-        h = self.handlers.get(req.kind)
+        h = self._load(req.kind) if req.kind in self._unloaded else self.handlers.get(req.kind)
         if h is None:
             return UpgradeStateResponse(attributes=req.attributes)
         return UpgradeStateResponse(attributes=h.upgrade(req.version, req.attributes))

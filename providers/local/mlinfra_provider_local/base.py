@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from mlinfra.providers import Resource
-from mlinfra_provider_local import processes
 from mlinfra_provider_local.context import LocalContext
 from mlinfra_provider_local.store import RECORD_KEY, Store, object_name, read_json
 
@@ -80,6 +79,8 @@ class LocalResource(Resource):
         attrs = record.get(RECORD_KEY) if isinstance(record, dict) else None
         if isinstance(attrs, dict) and record.get("address") == address and alive(attrs):
             return attrs
+        from mlinfra_provider_local import processes
+
         processes.stop_marked(str(folder / marker), pid)
         self.store.remove(folder)
         return None

@@ -16,11 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from mlinfra.providers import DataSource, ResourceError
-from mlinfra_provider_local import sources
 from mlinfra_provider_local.context import LocalContext
-from mlinfra_provider_local.endpoints import EndpointResource
-from mlinfra_provider_local.models import METADATA
-from mlinfra_provider_local.store import file_uri, read_json, sha256_file
+from mlinfra_provider_local.store import MODEL_METADATA, file_uri, read_json, sha256_file
 
 
 class ModelData(DataSource):
@@ -32,7 +29,7 @@ class ModelData(DataSource):
         best: tuple[int, Path, dict[str, Any]] | None = None
         for folder in self.ctx.store.registry(name).glob("v*"):
             m = re.fullmatch(r"v(\d+)", folder.name)
-            meta = read_json(folder / METADATA) if m else None
+            meta = read_json(folder / MODEL_METADATA) if m else None
             if m is None or not isinstance(meta, dict):
                 continue  # not a version, or one whose registration did not finish
             if stage is not None and meta.get("stage") != stage:
@@ -57,6 +54,8 @@ class EndpointData(DataSource):
     ctx: LocalContext
 
     def read(self, address: str, config: dict[str, Any]) -> dict[str, Any] | None:
+        from mlinfra_provider_local.endpoints import EndpointResource
+
         handler = EndpointResource(self.ctx)
         found = handler.import_object(address, str(config["name"]))
         if found is None:
@@ -70,6 +69,8 @@ class DatasetData(DataSource):
     ctx: LocalContext
 
     def read(self, address: str, config: dict[str, Any]) -> dict[str, Any] | None:
+        from mlinfra_provider_local import sources
+
         try:
             src = sources.parse(str(config["source"]), self.ctx.store.workdir)
             if src.scheme == "file":

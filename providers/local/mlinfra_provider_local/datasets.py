@@ -20,12 +20,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from mlinfra import diagnostics as d
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import contains_unknown
 from mlinfra_provider_local import sources
-from mlinfra_provider_local.base import LocalResource
+from mlinfra_provider_local.kinds import DatasetKind
 from mlinfra_provider_local.store import (
     RECORD_KEY,
     object_name,
@@ -36,7 +35,7 @@ from mlinfra_provider_local.store import (
 )
 
 DATA_FILE = "data.csv"
-RECORD_FILE = "dataset.json"
+RECORD_FILE = sources.DATASET_RECORD
 # The arguments the data depends on; any other change (tags) only touches the record.
 CONTENT_ARGS = ("source", "target", "format")
 METADATA_ONLY = "metadata only: the data and everything built from it stay as they are"
@@ -70,9 +69,7 @@ def source_facts(path: Path) -> tuple[list[str], str]:
     return header, digest
 
 
-class DatasetResource(LocalResource):
-    kind = "dataset"
-    stable_outputs = ("id",)
+class DatasetResource(DatasetKind):
 
     def _target(self, config: dict[str, Any]) -> str:
         return config.get("target") or sources.DEFAULT_TARGET
@@ -88,27 +85,7 @@ class DatasetResource(LocalResource):
     def _real_root(self) -> Path:
         return self.store.real_root()
 
-    # -- validate and plan -----------------------------------------------------------
-    def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
-        source = config.get("source")
-        fmt = config.get("format")
-        out: list[d.Diagnostic] = []
-        if isinstance(fmt, str) and fmt.lower() != "csv":
-            out.append(
-                d.error(
-                    "Unsupported dataset format",
-                    f'The local provider reads CSV, not "{fmt}".',
-                    address=address,
-                    attribute=("format",),
-                )
-            )
-        if isinstance(source, str):
-            try:
-                sources.parse(source, self.ctx.workdir)
-            except sources.SourceError as e:
-                out.append(d.error(e.summary, e.detail, address=address, attribute=("source",)))
-        return out
-
+    # -- plan ------------------------------------------------------------------------
     def plan(
         self, address: str, prior: dict[str, Any] | None, config: dict[str, Any]
     ) -> PlanResponse:
@@ -263,11 +240,3 @@ class DatasetResource(LocalResource):
             if not any(home.iterdir()):
                 self.store.remove(home)
         return attrs
-
-
-def label_column(data_path: Path) -> str:
-    """The label column recorded beside a materialised CSV ("target" when none is)."""
-    record = read_json(data_path.parent / RECORD_FILE)
-    if isinstance(record, dict) and isinstance(record.get("target"), str):
-        return str(record["target"])
-    return sources.DEFAULT_TARGET

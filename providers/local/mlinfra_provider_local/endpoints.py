@@ -29,19 +29,15 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from mlinfra import diagnostics as d
 from mlinfra.providers import ResourceError, Steps
 from mlinfra.providers.protocol import PlanResponse
-from mlinfra.providers.resource import unsupported_shadow_variants
 from mlinfra.values import UNKNOWN, contains_unknown
 from mlinfra_provider_local import processes
-from mlinfra_provider_local.base import LocalResource
-from mlinfra_provider_local.instances import DEFAULT_MAX_BATCH
-from mlinfra_provider_local.models import METADATA
-from mlinfra_provider_local.serving import DEFAULT_MAX_REQUEST_BYTES
+from mlinfra_provider_local.blocks import EndpointBlock
+from mlinfra_provider_local.kinds import EndpointKind
 from mlinfra_provider_local.store import (
+    MODEL_METADATA,
     RECORD_KEY,
     object_name,
     plain,
@@ -58,65 +54,8 @@ UNHEALTHY_REASON = "the server process runs but does not answer /health: it is r
 HEALTH_TRIES = 2
 
 
-class EndpointBlock(BaseModel):
-    """``local { ... }`` inside an endpoint."""
-
-    model_config = ConfigDict(extra="forbid")
-    port: int | None = Field(
-        default=None, ge=1, le=65535, description="Port on 127.0.0.1 (default: a free one)."
-    )
-    startup_timeout: float = Field(
-        default=60, gt=0, description="Seconds to wait for /health after start."
-    )
-    max_request_bytes: int = Field(
-        default=DEFAULT_MAX_REQUEST_BYTES,
-        ge=1,
-        le=1 << 30,
-        description="The largest request body the server takes; a larger one gets 413.",
-    )
-    max_batch_size: int = Field(
-        default=DEFAULT_MAX_BATCH,
-        ge=1,
-        le=1_000_000,
-        description="The most rows (instances) one prediction request may hold.",
-    )
-
-
-class EndpointResource(LocalResource):
-    kind = "endpoint"
-    block = EndpointBlock
-    extra_outputs = ("pid", "port", "log")
-    stable_outputs = ("id", "url", "status", "pid", "port", "log")
-    force_new = frozenset({"local"})
-
-    # -- validate and plan -----------------------------------------------------------
-    def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
-        out = unsupported_shadow_variants(address, config, "local")
-        variants = config.get("variant")
-        if isinstance(variants, dict) and not contains_unknown(variants):
-            weights = [v.get("weight", 100) for v in variants.values() if isinstance(v, dict)]
-            if weights and sum(float(w) for w in weights) <= 0:
-                detail = "At least one variant needs a weight above 0."
-                out.append(d.error("No variant takes traffic", detail, address=address))
-        for ignored in self._ignored(config):
-            out.append(d.warning("Ignored by the local provider", ignored, address=address))
-        return out
-
-    @staticmethod
-    def _ignored(config: dict[str, Any]) -> list[str]:
-        """The portable settings one local server process cannot honour."""
-        out = []
-        rollout = config.get("rollout")
-        if isinstance(rollout, dict) and rollout.get("strategy") not in (None, "all_at_once"):
-            out.append(
-                f'rollout strategy "{rollout.get("strategy")}": the local provider applies every '
-                "change at once (without dropping requests); shift weights to roll out gradually."
-            )
-        scaling = config.get("autoscaling")
-        if isinstance(scaling, dict) and isinstance(scaling.get("max"), int) and scaling["max"] > 1:
-            out.append("autoscaling: a local endpoint is one server process.")
-        return out
-
+class EndpointResource(EndpointKind):
+    # -- plan ------------------------------------------------------------------------
     def plan(
         self, address: str, prior: dict[str, Any] | None, config: dict[str, Any]
     ) -> PlanResponse:
@@ -281,11 +220,11 @@ class EndpointResource(LocalResource):
         if self.store.shared is not None and not folder.is_dir():
             # A version registered before each workspace had a registry of its own.
             folder = self.store.shared / "registry" / model / f"v{version}"
-        meta = read_json(folder / METADATA) if model and version.isdigit() else None
+        meta = read_json(folder / MODEL_METADATA) if model and version.isdigit() else None
         if not isinstance(meta, dict):
             known = sorted(
                 f"{p.parent.parent.name}/{p.parent.name}"
-                for p in (self.store.root / "registry").glob(f"*/v*/{METADATA}")
+                for p in (self.store.root / "registry").glob(f"*/v*/{MODEL_METADATA}")
             )
             raise ResourceError(
                 "Model version not found",

@@ -16,6 +16,9 @@ import math
 from typing import Any
 
 DEFAULT_MAX_BATCH = 1000
+# The largest request body an endpoint takes unless ``local { max_request_bytes = N }``
+# says otherwise (SageMaker's real-time payload limit).
+DEFAULT_MAX_REQUEST_BYTES = 6 * 1024 * 1024
 
 
 class BadRequest(ValueError):

@@ -33,14 +33,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mlinfra import diagnostics as d
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, changed_paths, contains_unknown
-from mlinfra_provider_local import loadcheck
 from mlinfra_provider_local.artifacts import MODEL_FILE
-from mlinfra_provider_local.base import LocalResource
+from mlinfra_provider_local.kinds import ModelKind
 from mlinfra_provider_local.store import (
+    MODEL_METADATA,
     RECORD_KEY,
     object_name,
     plain,
@@ -49,8 +48,7 @@ from mlinfra_provider_local.store import (
     write_json,
 )
 
-METADATA = "metadata.json"
-FRAMEWORKS = ("sklearn", "scikit-learn")
+METADATA = MODEL_METADATA
 NEW_VERSION_REASON = "artifact content changed: a new model version"
 RESTORE_REASON = (
     "the registered model file was changed or deleted outside mlinfra: "
@@ -99,23 +97,7 @@ def _sweep(blobs: Path) -> None:
                 continue
 
 
-class ModelResource(LocalResource):
-    kind = "model"
-    stable_outputs = ()
-
-    def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
-        fw = config.get("framework")
-        if isinstance(fw, str) and fw.lower() not in FRAMEWORKS:
-            return [
-                d.error(
-                    "Unsupported model framework",
-                    f'The local provider serves scikit-learn models, not "{fw}".',
-                    address=address,
-                    attribute=("framework",),
-                )
-            ]
-        return []
-
+class ModelResource(ModelKind):
     def plan(
         self, address: str, prior: dict[str, Any] | None, config: dict[str, Any]
     ) -> PlanResponse:
@@ -331,6 +313,8 @@ class ModelResource(LocalResource):
         return used + 1
 
     def _register(self, address: str, config: dict[str, Any]) -> dict[str, Any]:
+        from mlinfra_provider_local import loadcheck
+
         source = self._artifact_path(config)
         lineage = read_json(source.parent / "lineage.json")
         checked = None

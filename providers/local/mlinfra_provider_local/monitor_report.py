@@ -15,14 +15,13 @@ the monitor process on the schedule, and in ``mlinfra`` during a refresh.
 from __future__ import annotations
 
 import csv
-import html
 import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from mlinfra.config.monitoring import DEFAULT_THRESHOLDS
-from mlinfra_provider_local import _sdk, drift
+from mlinfra_provider_local import _sdk
 from mlinfra_provider_local.store import read_json, write_json
 
 SETTINGS_FILE = "config.json"
@@ -126,6 +125,8 @@ def _kind(values: list[str]) -> str:
 
 
 def _histogram(statistic: str, base: list[Any], live: list[Any]) -> dict[str, Any]:
+    from mlinfra_provider_local import drift
+
     if statistic in ("psi", "ks"):
         np = _sdk.numpy()
         edges = drift.numeric_edges(np.asarray(base, float))
@@ -234,6 +235,8 @@ def compute(folder: Path) -> dict[str, Any]:
 
 
 def _feature(name: str, settings: dict[str, Any], base_raw: list[str], live_raw: list[Any]) -> dict[str, Any]:
+    from mlinfra_provider_local import drift
+
     default = settings.get("drift") or {}
     override = (settings.get("feature") or {}).get(name) or {}
     kind = _kind(base_raw)
@@ -331,6 +334,8 @@ _W, _H, _PAD = 520, 180, 28
 
 
 def _svg(hist: dict[str, Any]) -> str:
+    import html
+
     bins, base, live = hist["bins"], hist["baseline"], hist["live"]
     top = max([*base, *live, 0.01])
     slot = (_W - 2 * _PAD) / max(1, len(bins))
@@ -355,6 +360,8 @@ def _svg(hist: dict[str, Any]) -> str:
 
 
 def _write_html(path: Path, report: dict[str, Any]) -> None:
+    import html
+
     title = f"{report.get('monitor')}: {report['status']}"
     window = report["window"]
     rows = [

@@ -23,15 +23,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from mlinfra import diagnostics as d
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
-from mlinfra.values import contains_unknown
 from mlinfra_provider_local import monitor_report, processes
-from mlinfra_provider_local.base import LocalResource
-from mlinfra_provider_local.datasets import label_column
+from mlinfra_provider_local.blocks import MonitorBlock
+from mlinfra_provider_local.kinds import MonitorKind
+from mlinfra_provider_local.sources import label_column
 from mlinfra_provider_local.store import RECORD_KEY, object_name, plain, read_json, write_json
 
 RECORD_FILE = "monitor.json"
@@ -40,35 +37,8 @@ RUNNER_MODULE = "mlinfra_provider_local.monitor_runner"
 PREFIX = "mon-"
 
 
-class MonitorBlock(BaseModel):
-    """``local { ... }`` inside a monitor."""
-
-    model_config = ConfigDict(extra="forbid")
-    min_samples: int = Field(
-        default=30, ge=1, description="Fewest live rows to compare; fewer is status no_data."
-    )
-
-
-class MonitorResource(LocalResource):
-    kind = "monitor"
-    block = MonitorBlock
-    extra_outputs = ("quality", "pid", "log")
-    stable_outputs = ("id",)
-
-    # -- validate and plan -----------------------------------------------------------
-    def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
-        out = []
-        quality = config.get("quality")
-        labels = quality.get("labels") if isinstance(quality, dict) else None
-        for where, uri in ((("baseline",), config.get("baseline")), (("quality", "labels"), labels)):
-            if isinstance(uri, str) and not contains_unknown(uri) and "://" in uri and not uri.startswith("file://"):
-                out.append(d.error(
-                    "Not a local file",
-                    f'"{uri}" is not a file the local provider can read: use dataset.NAME.uri or a file:// URI.',
-                    address=address, attribute=where,
-                ))
-        return out
-
+class MonitorResource(MonitorKind):
+    # -- plan ------------------------------------------------------------------------
     def plan(
         self, address: str, prior: dict[str, Any] | None, config: dict[str, Any]
     ) -> PlanResponse:

@@ -10,26 +10,20 @@ Quality gates (``min_accuracy = 0.9``) fail the apply with the measured value.
 
 from __future__ import annotations
 
-import csv
 import os
 import secrets
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from mlinfra import diagnostics as d
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, changed_paths, contains_unknown
-from mlinfra_provider_local import metrics, processes
-from mlinfra_provider_local import steps as step_chain
+from mlinfra_provider_local import metrics
 from mlinfra_provider_local.artifacts import MODEL_FILE
-from mlinfra_provider_local.base import LocalResource
-from mlinfra_provider_local.context import DEFAULT_PREFIXES
-from mlinfra_provider_local.datasets import label_column
+from mlinfra_provider_local.blocks import PipelineBlock
+from mlinfra_provider_local.kinds import PipelineKind, known_map
+from mlinfra_provider_local.sources import label_column
 from mlinfra_provider_local.store import (
     RECORD_KEY,
     file_uri,
@@ -45,121 +39,8 @@ RUN_RECORD = "run.json"
 RERUN_REASON = "definition or inputs changed: the pipeline runs again"
 
 
-class PipelineBlock(BaseModel):
-    """``local { ... }`` inside a pipeline."""
-
-    model_config = ConfigDict(extra="forbid")
-    timeout: float = Field(default=3600, gt=0, description="Seconds a training run may take.")
-
-
-class PipelineResource(LocalResource):
-    kind = "pipeline"
-    block = PipelineBlock
-    stable_outputs = ("id",)
-
-    # -- validate and plan -----------------------------------------------------------
-    def validate(self, address: str, config: dict[str, Any]) -> list[d.Diagnostic]:
-        out: list[tuple[str, tuple[str | int, ...]]] = []  # (detail, the argument at fault)
-        steps = _known_map(config.get("step"))
-        for step_name, step in sorted(steps.items()):
-            if isinstance(step, dict) and (step.get("image") or step.get("command")):
-                out.append((
-                    f'step "{step_name}" is a container step (image/command), which the local provider '
-                    "cannot run: give it an estimator, or run this pipeline on a cloud provider.",
-                    ("step", step_name),
-                ))
-        for step_name, step in sorted(steps.items()):
-            if isinstance(step, dict) and not (step.get("estimator") or step.get("image")):
-                out.append((
-                    f'step "{step_name}" has no estimator: give it one '
-                    '(estimator = "sklearn.linear_model.LogisticRegression").',
-                    ("step", step_name),
-                ))
-        shape, shape_problems = (
-            step_chain.layout(steps) if steps and not contains_unknown(steps) else (None, [])
-        )
-        if not out:
-            out.extend(shape_problems)
-        prefixes = self.ctx.estimator_prefixes
-        for step_name, s in sorted(steps.items()):
-            est = s.get("estimator") if isinstance(s, dict) else None
-            if self.ctx.configured and isinstance(est, str) and not est.startswith(prefixes):
-                out.append((
-                    f'estimator "{est}" is outside the allowed estimators ({", ".join(p + "*" for p in prefixes)}); '
-                    'add its prefix to allowed_estimator_prefixes in the provider "local" block.',
-                    ("step", step_name, "estimator"),
-                ))
-        for i, name in enumerate(_known_list(config.get("metrics"))):
-            if isinstance(name, str) and name not in metrics.ALL:
-                out.append((
-                    f'unknown metric "{name}".{d.suggestion(name, metrics.ALL)} Known: {", ".join(metrics.ALL)}.',
-                    ("metrics", i),
-                ))
-        search = config.get("search")
-        cv = config.get("cross_validation")
-        for key in _known_map(config.get("gates")):
-            parsed = metrics.split_gate(key)
-            measured, needs = metrics.measured_by(parsed[1]) if parsed else (None, None)
-            if parsed is None or (measured is None and needs is None):
-                names = metrics.gate_names(cv is not None, search is not None)
-                out.append((
-                    f'unknown gate "{key}".{d.suggestion(key, names)} Gates are min_METRIC or max_METRIC.',
-                    ("gates", key),
-                ))
-            elif needs is not None and config.get(needs) is None:
-                setting = "cross_validation = 5" if needs == "cross_validation" else "a search block"
-                out.append((
-                    f'gate "{key}" needs {setting} in the pipeline, which records {parsed[1]}.',
-                    ("gates", key),
-                ))
-        scoring = search.get("scoring") if isinstance(search, dict) else None
-        if isinstance(scoring, str) and scoring not in metrics.ALL:
-            out.append((
-                f'unknown scoring metric "{scoring}".{d.suggestion(scoring, metrics.ALL)} Known: {", ".join(metrics.ALL)}.',
-                ("search", "scoring"),
-            ))
-        searched: list[tuple[str, str, str]] = []
-        if steps and not contains_unknown(search):
-            search_problems, searched = step_chain.search_problems(steps, search)
-            out.extend(search_problems)
-        if steps and not contains_unknown(steps):
-            out.extend(step_chain.column_problems(steps, *self._known_columns(config)))
-        inputs = config.get("inputs")
-        if (
-            isinstance(inputs, dict)
-            and not contains_unknown(inputs)
-            and "train" not in inputs
-            and len(inputs) != 1
-        ):
-            out.append(('name the training data input "train" (inputs = { train = dataset.NAME.uri }).', ("inputs",)))
-        allowed = self.ctx.estimator_prefixes if self.ctx.configured else DEFAULT_PREFIXES
-        order = shape["order"] if shape else []
-        ordered = [(n, steps[n]) for n in order if isinstance(steps[n], dict)]
-        return [
-            d.error("Invalid pipeline for the local provider", msg, address=address, attribute=where)
-            for msg, where in out
-        ] + (step_chain.check(address, ordered, allowed, searched) if not out else [])
-
-    def _known_columns(self, config: dict[str, Any]) -> tuple[list[str] | None, str | None]:
-        """The training data's feature columns and label, when its file is already there
-        (a dataset applied before, or a file the configuration names)."""
-        inputs = config.get("inputs")
-        if not isinstance(inputs, dict):
-            return None, None
-        uri = inputs.get("train", next(iter(inputs.values()), None) if len(inputs) == 1 else None)
-        if not isinstance(uri, str) or not uri.startswith("file://"):
-            return None, None
-        try:
-            path = self.store.resolve_file_uri(uri)
-            with path.open(newline="") as f:
-                header = next(csv.reader(f), None)
-        except (OSError, ValueError, csv.Error):
-            return None, None
-        if not header:
-            return None, None
-        target = label_column(path)
-        return [c.strip() for c in header if c.strip() != target], target
-
+class PipelineResource(PipelineKind):
+    # -- plan ------------------------------------------------------------------------
     def digest(self, config: dict[str, Any]) -> Any:
         """Hash of the definition and the inputs' identity; UNKNOWN when an input is."""
         idents: dict[str, Any] = {}
@@ -278,12 +159,12 @@ class PipelineResource(LocalResource):
 
     def _gate_metrics(self, config: dict[str, Any]) -> set[str]:
         """The metrics the gates read, as measured on the held-out data."""
-        parsed = (metrics.split_gate(k) for k in _known_map(config.get("gates")))
+        parsed = (metrics.split_gate(k) for k in known_map(config.get("gates")))
         return {p[1] for p in parsed if p is not None and p[1] in metrics.ALL}
 
     def _cv_metrics(self, config: dict[str, Any]) -> list[str]:
         """The metrics cross-validation gates read."""
-        parsed = (metrics.split_gate(k) for k in _known_map(config.get("gates")))
+        parsed = (metrics.split_gate(k) for k in known_map(config.get("gates")))
         found = (metrics.measured_by(p[1]) for p in parsed if p is not None)
         return sorted({m for m, needs in found if m and needs == "cross_validation"})
 
@@ -300,6 +181,8 @@ class PipelineResource(LocalResource):
         }
 
     def _run(self, address: str, config: dict[str, Any], digest: Any) -> dict[str, Any]:
+        from mlinfra_provider_local import steps as step_chain
+
         inputs = config.get("inputs") or {}
         train_key = "train" if "train" in inputs else next(iter(inputs), None)
         if train_key is None:
@@ -377,6 +260,8 @@ class PipelineResource(LocalResource):
     def _search_spec(self, config: dict[str, Any], shape: dict[str, Any]) -> dict[str, Any] | None:
         """The search as the training process runs it: each "STEP.PARAM" under its
         scikit-learn name (``fit__C``, ``columns__num__with_mean``)."""
+        from mlinfra_provider_local import steps as step_chain
+
         search = config.get("search")
         if not isinstance(search, dict):
             return None
@@ -397,6 +282,10 @@ class PipelineResource(LocalResource):
         }
 
     def _subprocess(self, out: Path, config: dict[str, Any]) -> None:
+        import subprocess
+
+        from mlinfra_provider_local import processes
+
         block = PipelineBlock.model_validate(config.get("local") or {})
         env = {
             **os.environ,
@@ -427,11 +316,3 @@ class PipelineResource(LocalResource):
             record = {"address": address, RECORD_KEY: attrs}
             write_json(self.store.existing_run(run_id) / RUN_RECORD, record)
 
-
-def _known_map(value: Any) -> dict[str, Any]:
-    """``value`` when it is a map, else empty (a map still unknown at plan time)."""
-    return value if isinstance(value, dict) else {}
-
-
-def _known_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []

@@ -28,16 +28,8 @@ from mlinfra.providers import ResourceError, Steps, Wait
 HOST = "127.0.0.1"
 # Popen objects of servers started by this process, so exited ones are reaped.
 _children: dict[int, subprocess.Popen[bytes]] = {}
-_openers: list[Any] = []  # one urllib opener, made on the first call: urllib.request
-# (with http.client, ssl and email) costs every command its import otherwise.
-
-
-def _opener() -> Any:
-    import urllib.request
-
-    if not _openers:
-        _openers.append(urllib.request.build_opener(urllib.request.ProxyHandler({})))
-    return _openers[0]
+# The largest answer ``request`` reads (a health check's is a few hundred bytes).
+MAX_ANSWER_BYTES = 64 * 1024 * 1024
 
 
 def bind(port: int, handover_from: int | None = None) -> socket.socket:
@@ -199,24 +191,99 @@ def request(
     headers: dict[str, str] | None = None,
     timeout: float = 2.0,
 ) -> tuple[int, Any]:
-    """(status, JSON body) of an HTTP call on loopback; status 0 when nothing answers."""
-    import urllib.error
-    import urllib.request
+    """(status, JSON body) of an HTTP call to a server on loopback (``http://HOST:PORT/...``);
+    status 0 when nothing answers or the answer is not HTTP. ``timeout`` bounds each wait
+    for the connection or for data.
 
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(
-        url,
-        data=data,
-        method=method,
-        headers={"Content-Type": "application/json", **(headers or {})},
-    )
+    One HTTP/1.1 request on a plain socket, closed after the answer, never through a
+    proxy: a refresh asks every endpoint's ``/health``, and urllib.request (with
+    http.client, email and ssl) would cost each command its import for that."""
+    scheme, _, rest = url.partition("://")
+    hostport, _, path = rest.partition("/")
+    host, _, port = hostport.rpartition(":")
+    if scheme != "http" or not host or not port.isdigit():
+        return 0, None
+    data = b"" if body is None else json.dumps(body).encode()
+    lines = [
+        f"{method} /{path} HTTP/1.1",
+        f"Host: {hostport}",
+        "Accept: application/json",
+        "Connection: close",
+        *(f"{k}: {v}" for k, v in {"Content-Type": "application/json", **(headers or {})}.items()),
+        *([f"Content-Length: {len(data)}"] if body is not None else []),
+    ]
     try:
-        with _opener().open(req, timeout=timeout) as resp:
-            return resp.status, _json(resp.read())
-    except urllib.error.HTTPError as e:
-        return e.code, _json(e.read())
+        with socket.create_connection((host, int(port)), timeout=timeout) as sock:
+            sock.sendall("\r\n".join(lines).encode("latin-1") + b"\r\n\r\n" + data)
+            answer = _answer(sock)
     except (OSError, ValueError):
         return 0, None
+    return answer if answer is not None else (0, None)
+
+
+def _answer(sock: socket.socket) -> tuple[int, Any] | None:
+    """The status and JSON body of the HTTP answer read from ``sock``; None when it is not
+    a complete one. The body ends after its Content-Length, else where the server closes."""
+    buffer = bytearray()
+    head_end, end = -1, None
+    while end is None or len(buffer) < end:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        buffer += chunk
+        if len(buffer) > MAX_ANSWER_BYTES:
+            return None
+        if head_end < 0:
+            head_end = buffer.find(b"\r\n\r\n")
+            length = _fields(bytes(buffer[:head_end])).get(b"content-length", b"") if head_end >= 0 else b""
+            end = head_end + 4 + int(length) if length.isdigit() else None
+    if head_end < 0:
+        return None
+    head, content = bytes(buffer[:head_end]), bytes(buffer[head_end + 4 :])
+    words = head.split(b"\r\n", 1)[0].split(None, 2)
+    if len(words) < 2 or not words[0].startswith(b"HTTP/1.") or not words[1].isdigit():
+        return None
+    fields = _fields(head)
+    if fields.get(b"transfer-encoding", b"").lower() == b"chunked":
+        decoded = _dechunk(content)
+        if decoded is None:
+            return None
+        content = decoded
+    elif fields.get(b"content-length", b"").isdigit():
+        size = int(fields[b"content-length"])
+        if len(content) < size:
+            return None
+        content = content[:size]
+    return int(words[1]), _json(content)
+
+
+def _fields(head: bytes) -> dict[bytes, bytes]:
+    """The header fields of an answer's head (the status line and the fields), by
+    lower-case name."""
+    fields = {}
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        fields[name.strip().lower()] = value.strip()
+    return fields
+
+
+def _dechunk(content: bytes) -> bytes | None:
+    """A chunked body's content; None when it is cut short or malformed."""
+    out = bytearray()
+    while True:
+        size_line, sep, rest = content.partition(b"\r\n")
+        try:
+            size = int(size_line.split(b";")[0], 16)
+        except ValueError:
+            return None
+        if not sep:
+            return None
+        if size == 0:
+            return bytes(out)
+        if rest[size : size + 2] != b"\r\n":
+            return None
+        out += rest[:size]
+        content = rest[size + 2 :]
 
 
 def _json(raw: bytes) -> Any:

@@ -1,46 +1,25 @@
 """``LocalProvider``: the provider class the ``mlinfra.providers`` entry point names.
 
 It validates the provider block (``provider "local" { ... }``), sets up the handlers'
-context (the on-disk store) and lists one handler per kind. Importing it imports no
-scikit-learn, numpy or uvicorn.
+context (the on-disk store) and lists each kind (``kinds``) with the handler that
+serves it, imported the first time an object of that kind is read, planned or changed:
+the schema and ``mlinfra validate`` load none of the handlers, a plan only those of the
+kinds it has. Importing it imports no scikit-learn, numpy or uvicorn.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from mlinfra import diagnostics as d
 from mlinfra.providers import PROTOCOL_VERSION, CrudProvider
+from mlinfra_provider_local.blocks import LocalConfig
 from mlinfra_provider_local.context import DEFAULT_PREFIXES, LocalContext
 from mlinfra_provider_local.data_sources import DATA_SOURCES
-from mlinfra_provider_local.datasets import DatasetResource
-from mlinfra_provider_local.endpoints import EndpointResource
-from mlinfra_provider_local.models import ModelResource
-from mlinfra_provider_local.monitors import MonitorResource
-from mlinfra_provider_local.pipelines import PipelineResource
+from mlinfra_provider_local.kinds import HANDLERS, KINDS
 from mlinfra_provider_local.store import Store
 
 __all__ = ["DEFAULT_PREFIXES", "LocalConfig", "LocalProvider"]
-
-
-class LocalConfig(BaseModel):
-    """The ``provider "local" {}`` block."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    allowed_estimator_prefixes: list[str] = Field(
-        default_factory=list,
-        description="Dotted-path prefixes of estimators allowed besides sklearn.* (e.g. xgboost.).",
-    )
-    state_dir: str = Field(
-        default=".mlinfra/local",
-        description=(
-            "Where datasets, runs, the registry and endpoints live, relative to the configuration "
-            "directory. The default workspace uses this folder; workspace W uses <state_dir>.d/W."
-        ),
-    )
 
 
 class LocalProvider(CrudProvider):
@@ -50,7 +29,8 @@ class LocalProvider(CrudProvider):
     protocol_version = PROTOCOL_VERSION
     config_model = LocalConfig
     context_class = LocalContext
-    resources = (DatasetResource, PipelineResource, ModelResource, EndpointResource, MonitorResource)
+    resources = KINDS
+    lazy_handlers = HANDLERS
     data_sources = DATA_SOURCES
     ctx: LocalContext
 

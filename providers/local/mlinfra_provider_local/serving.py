@@ -18,16 +18,24 @@ from pathlib import Path
 from typing import Any
 
 from mlinfra_provider_local import artifacts, instances
-from mlinfra_provider_local.instances import DEFAULT_MAX_BATCH, BadRequest, parse_instances
+from mlinfra_provider_local.instances import (
+    DEFAULT_MAX_BATCH,
+    DEFAULT_MAX_REQUEST_BYTES,
+    BadRequest,
+    parse_instances,
+)
 
-__all__ = ["BadRequest", "Serving", "Stats", "TooLarge", "Variant", "parse_instances"]
+__all__ = [
+    "DEFAULT_MAX_REQUEST_BYTES",
+    "BadRequest",
+    "Serving",
+    "Stats",
+    "TooLarge",
+    "Variant",
+    "parse_instances",
+]
 
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
-
-
-# The largest request body an endpoint takes unless ``local { max_request_bytes = N }``
-# says otherwise (SageMaker's real-time payload limit).
-DEFAULT_MAX_REQUEST_BYTES = 6 * 1024 * 1024
 
 
 class TooLarge(BadRequest):

@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl
 
 from mlinfra import diagnostics as d
 from mlinfra_provider_local import _sdk
+from mlinfra_provider_local.store import read_json
 
 SKLEARN_DATASETS = ("iris", "wine", "breast_cancer", "diabetes", "digits")
 SYNTHETIC_KINDS = ("classification", "regression")
@@ -33,6 +34,8 @@ SYNTHETIC_PARAMS: dict[str, type] = {
     "seed": int,
 }
 DEFAULT_TARGET = "target"
+# Beside each materialised CSV: the dataset's record, which names its label column.
+DATASET_RECORD = "dataset.json"
 
 
 class SourceError(ValueError):
@@ -113,6 +116,14 @@ def csv_header(path: Path) -> list[str]:
     if not row:
         raise SourceError("Empty dataset file", f"{path} has no header row.")
     return [c.strip() for c in row]
+
+
+def label_column(data_path: Path) -> str:
+    """The label column recorded beside a materialised CSV ("target" when none is)."""
+    record = read_json(data_path.parent / DATASET_RECORD)
+    if isinstance(record, dict) and isinstance(record.get("target"), str):
+        return str(record["target"])
+    return DEFAULT_TARGET
 
 
 def check_target(columns: list[str], target: str, where: str) -> None:

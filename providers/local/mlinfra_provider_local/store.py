@@ -29,6 +29,8 @@ from typing import Any
 from mlinfra.providers import naming
 
 RECORD_KEY = "attributes"
+# The record of a registered model version: ``registry/NAME/vN/metadata.json``.
+MODEL_METADATA = "metadata.json"
 
 
 DEFAULT_WORKSPACE = "default"

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,21 @@ from mlinfra.providers.protocol import (
 from mlinfra.values import contains_unknown
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+
+def modules_after(code: str, cwd: Path | None = None) -> set[str]:
+    """The modules a fresh interpreter started in ``cwd`` holds after running ``code``."""
+    report = "import json as _j, sys as _s\nprint(_j.dumps(sorted(_s.modules)))\n"
+    proc = subprocess.run(
+        [sys.executable, "-c", code + "\n" + report],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "NO_COLOR": "1"},
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return set(json.loads(proc.stdout.strip().splitlines()[-1]))
 
 
 # A dataset, a pipeline training on it, a model registered at stage "production" and an

@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
-from local_support import Driver, Failed, pid_runs
+from local_support import Driver, Failed, modules_after, pid_runs
 from mlinfra_provider_local import processes
 
 
@@ -102,6 +102,31 @@ def test_an_unchanged_endpoint_plans_no_change_on_top_of_what_read_returns(
     assert refreshed == ep
     assert drv.plan("endpoint", "endpoint.a", refreshed, cfg).planned == ep
     assert drv.find("endpoint", "endpoint.a") == ep
+
+
+def test_a_refresh_in_a_new_process_asks_health_without_an_http_library(
+    chain: tuple[Driver, dict[str, Any]], served: tuple[dict[str, Any], dict[str, Any]]
+) -> None:
+    """What a plan's refresh of a running endpoint loads: the endpoint handler and its
+    process checks, not urllib/http.client, nor another kind's handler."""
+    drv, _ = chain
+    ep, _ = served
+    code = (
+        "import json\nfrom pathlib import Path\n"
+        "from mlinfra_provider_local import LocalProvider\n"
+        "from mlinfra.providers.protocol import ConfigureRequest, ReadRequest\n"
+        "p = LocalProvider()\n"
+        f"assert not p.configure(ConfigureRequest({{}}, Path({str(drv.workdir)!r}))).diagnostics\n"
+        f"state = json.loads({json.dumps(json.dumps(ep))})\n"
+        "resp = p.read(ReadRequest('endpoint', 'endpoint.a', state['id'], state))\n"
+        "assert resp.attributes == state, (resp.attributes, list(resp.diagnostics))\n"
+    )
+    loaded = modules_after(code)
+    assert "mlinfra_provider_local.endpoints" in loaded
+    unwanted = {"urllib.request", "http.client", "ssl"} | {
+        f"mlinfra_provider_local.{m}" for m in ("models", "pipelines", "monitors", "serving", "monitor_report")
+    }
+    assert not loaded & unwanted, sorted(loaded & unwanted)
 
 
 BAD_BODIES = [

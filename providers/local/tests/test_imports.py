@@ -3,30 +3,18 @@ no scikit-learn, numpy, joblib or web server is imported until real work needs i
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
-HEAVY = {"sklearn", "numpy", "scipy", "joblib", "uvicorn", "starlette", "skops"}
+from local_support import modules_after
 
-REPORT = "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
+HEAVY = {"sklearn", "numpy", "scipy", "joblib", "uvicorn", "starlette", "skops"}
 
 
 def loaded_after(code: str, cwd: Path | None = None) -> set[str]:
-    proc = subprocess.run(
-        [sys.executable, "-c", "import json, sys\n" + code + REPORT],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, "NO_COLOR": "1"},
-        timeout=60,
-    )
-    assert proc.returncode == 0, proc.stderr
-    return set(json.loads(proc.stdout.strip().splitlines()[-1]))
+    """The top-level packages imported by ``code``."""
+    return {m.split(".")[0] for m in modules_after(code, cwd)}
 
 
 def test_importing_the_provider_and_reading_its_schema_imports_no_heavy_library() -> None:
@@ -37,7 +25,7 @@ def test_importing_the_provider_and_reading_its_schema_imports_no_heavy_library(
 def test_validating_the_quickstart_imports_no_heavy_library(tmp_path: Path, copy_example: Any) -> None:
     copy_example("quickstart", tmp_path)
     code = (
-        "import runpy\n"
+        "import runpy, sys\n"
         "sys.argv = ['mlinfra', 'validate']\n"
         "try:\n"
         "    runpy.run_module('mlinfra', run_name='__main__')\n"
