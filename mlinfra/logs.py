@@ -12,12 +12,20 @@ from __future__ import annotations
 
 import sys
 
+DEBUG = 10  # logging.DEBUG
+
 
 class Logger:
     __slots__ = ("name",)
 
     def __init__(self, name: str) -> None:
         self.name = name
+
+    def isEnabledFor(self, level: int) -> bool:  # noqa: N802 - logging.Logger's name
+        """Whether a record of ``level`` would be handled: never before ``logging`` is
+        imported, so a caller can skip building an expensive message."""
+        logging = sys.modules.get("logging")
+        return logging is not None and bool(logging.getLogger(self.name).isEnabledFor(level))
 
     def debug(self, msg: str, *args: object) -> None:
         logging = sys.modules.get("logging")

@@ -220,11 +220,15 @@ LOGS_PROBE = """
 import sys
 from mlinfra.logs import get_logger
 
+from mlinfra.logs import DEBUG
+
 get_logger("mlinfra.plan").debug("dropped %s", 1)
+assert not get_logger("mlinfra.plan").isEnabledFor(DEBUG)
 assert "logging" not in sys.modules, "a debug call imported logging"
 import logging
 
 logging.basicConfig(level=logging.DEBUG, format="%(levelname)s %(name)s %(funcName)s: %(message)s", stream=sys.stdout)
+assert get_logger("mlinfra.plan").isEnabledFor(DEBUG) and DEBUG == logging.DEBUG
 
 
 def decide():

@@ -4,7 +4,11 @@ the file's content and name, because configurations are parsed on every command.
 On disk the cache lives outside the configuration (``default_dir``) and holds data
 only: JSON that ``hclcodec`` turns back into syntax nodes, checking every field, with
 the hash of the source it is the parse of, checked on every read. Nothing in it can
-run code. A parse written by another version of the parser (another
+run code. A file the fast parser handles is parsed on every run (reading a parse back
+costs more), but whether its text is within the limits of ``limits`` (its nesting, the
+depth of its expressions, its numbers) is kept: a small marker named by the hash of
+the text, valid for the parser and limits that checked it, lets the next run parse the
+same text without checking it again. A parse written by another version of the parser (another
 ``PARSER_FORMAT_VERSION``), or an entry that is corrupt, foreign or does not match the
 text, is ignored; an unwritable cache directory only costs time.
 This module imports neither ``hcl2`` nor ``lark``: a run whose files are all cached
@@ -19,6 +23,7 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from mlinfra.config import limits
 from mlinfra.config.syntax import Body, File
 from mlinfra.diagnostics import Diagnostics
 
@@ -31,28 +36,44 @@ _FORMAT = "mlinfra-parse-cache"
 # own string comparison, and the cached File holds the text anyway.
 _memory_cache: dict[tuple[str, str], tuple[File | None, Diagnostics]] = {}
 
+# The modules whose code decides whether a text is within the limits: the fast parser
+# (the tree checked) and the checks. A marker is valid only for these files as they
+# were when it was written (their sizes and modification times).
+_CHECKED_BY = ("hclfast", "hclfast_expr", "hclfast_lex", "hcllex", "hclparse", "limits", "syntax")
+_checker_fingerprint: list[str | None] = []
+# The limits a text is checked against, as they are when it is (a marker names them).
+_LIMITS = ("MAX_NESTING", "MAX_EXPRESSION_DEPTH", "MAX_NUMBER_DIGITS", "MAX_STRING_LENGTH")
+
+FastParse = Callable[[str, str, bool], "tuple[File | None, Diagnostics] | None"]
+
 
 def cached_parse(
     text: str,
     name: str,
     cache_dir: Path | None,
     parse: Callable[[str, str], tuple[File | None, Diagnostics]],
-    fast: Callable[[str, str], tuple[File | None, Diagnostics] | None] | None = None,
+    fast: FastParse | None = None,
 ) -> tuple[File | None, Diagnostics]:
     """The parse of ``text`` (the file ``name``) from memory, else from ``fast`` (a
     parser that may give up by returning None), else from ``cache_dir``, else from ``parse`` and then kept
     in both; on disk only when it has no diagnostics. Reading a cache entry costs more
-    than the fast parser, so only what it gives up on is kept on disk. The diagnostics
-    returned are the caller's own list."""
+    than the fast parser, so only what it gives up on is kept on disk; ``fast`` is told
+    (its third argument) when ``cache_dir`` marks the text as within the limits already.
+    The diagnostics returned are the caller's own list."""
     memory_key = (name, text)
     hit = _memory_cache.get(memory_key)
     if hit is not None:
         return hit[0], Diagnostics(list(hit[1].items))
-    quick = fast(text, name) if fast is not None else None
-    if quick is not None:
-        _memory_cache[memory_key] = quick
-        return quick[0], Diagnostics(list(quick[1].items))
     key = _cache_key(text, name) if cache_dir is not None else ""
+    if fast is not None:
+        marker = cache_dir / f"{key}.limits" if cache_dir is not None else None
+        checked = marker is not None and _marked_within_limits(marker, key)
+        quick = fast(text, name, checked)
+        if quick is not None:
+            _memory_cache[memory_key] = quick
+            if marker is not None and not checked and quick[0] is not None and not quick[1]:
+                _mark_within_limits(marker, key)
+            return quick[0], Diagnostics(list(quick[1].items))
     cache_file = cache_dir / f"{key}.json" if cache_dir is not None else None
     if cache_file is not None:
         loaded = _read_cache(cache_file, key, text, name)
@@ -71,9 +92,51 @@ def _cache_key(text: str, filename: str) -> str:
 
 
 def _sha256(text: str) -> str:
-    import hashlib  # only for files the fast parser gives up on: most runs never hash
+    import hashlib  # only with a cache directory: a run without one never hashes
 
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _checker() -> str | None:
+    """What checked a text against the limits: the parser format, the limits and the
+    stat of the code doing it; None when that code is not in files (no markers then)."""
+    if not _checker_fingerprint:
+        here = Path(__file__).parent
+        try:
+            stats = [os.stat(here / f"{m}.py") for m in _CHECKED_BY]
+        except OSError:
+            _checker_fingerprint.append(None)
+        else:
+            parts = [PARSER_FORMAT_VERSION, *(f"{st.st_size}:{st.st_mtime_ns}" for st in stats)]
+            _checker_fingerprint.append(_sha256("\0".join(parts)))
+    return _checker_fingerprint[0]
+
+
+def _marker_text(key: str) -> bytes | None:
+    checker = _checker()
+    if checker is None:
+        return None
+    bounds = ",".join(str(getattr(limits, k)) for k in _LIMITS)
+    return f"{_FORMAT} within-limits {key} {checker} {bounds}\n".encode()
+
+
+def _marked_within_limits(marker: Path, key: str) -> bool:
+    """Whether ``marker`` says the text of ``key`` was found within the limits by the
+    parser and checks of this installation."""
+    expected = _marker_text(key)
+    if expected is None:
+        return False
+    try:
+        with open(marker, "rb") as f:
+            return f.read(len(expected) + 1) == expected
+    except OSError:
+        return False
+
+
+def _mark_within_limits(marker: Path, key: str) -> None:
+    text = _marker_text(key)
+    if text is not None:
+        _write_atomic(marker, text)
 
 
 def clear_memory_cache() -> None:
@@ -142,13 +205,20 @@ def _write_cache(path: Path, key: str, text: str, file: File) -> None:
         data = json.dumps(entry, separators=(",", ":"), allow_nan=False).encode()
     except (hclcodec.BadEntry, ValueError, RecursionError):
         return
+    _write_atomic(path, data)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically: a reader sees the old file or the new one,
+    never half of one. The cache is an optimisation: an unwritable directory only costs
+    time."""
     try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         import tempfile
 
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     except OSError:
-        return  # the cache is an optimisation: an unwritable directory only costs time
+        return
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

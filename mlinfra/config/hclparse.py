@@ -77,12 +77,16 @@ def parse_source(text: str, filename: str) -> tuple[File | None, Diagnostics]:
     return _parse_fast(text, filename) or _parse_slow(text, filename)
 
 
-def _parse_fast(text: str, filename: str) -> tuple[File | None, Diagnostics] | None:
+def _parse_fast(
+    text: str, filename: str, within_limits: bool = False
+) -> tuple[File | None, Diagnostics] | None:
     """The fast parser's answer, or None to leave the file (and the wording of any
-    error) to ``_parse_slow``."""
-    too_deep = limits.check_source(text, filename)
-    if too_deep is not None:
-        return None, Diagnostics([too_deep])
+    error) to ``_parse_slow``. ``within_limits``: this very text was checked against
+    the limits before (see ``hclcache``), so it is not checked again."""
+    if not within_limits:
+        too_deep = limits.check_source(text, filename)
+        if too_deep is not None:
+            return None, Diagnostics([too_deep])
     enabled = gc.isenabled()
     gc.disable()  # as below: the nodes all live until the parse ends
     try:
@@ -92,7 +96,7 @@ def _parse_fast(text: str, filename: str) -> tuple[File | None, Diagnostics] | N
             gc.enable()
     if found is None:
         return None
-    beyond = limits.check_tree(found.body)
+    beyond = None if within_limits else limits.check_tree(found.body)
     return (found, Diagnostics()) if beyond is None else (None, Diagnostics([beyond]))
 
 

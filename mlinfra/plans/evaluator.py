@@ -223,9 +223,16 @@ class _ModuleCalls(Mapping[str, Any]):
         return len(self.inst.config.module_calls)
 
 
+# (kind, outputs only) -> the attribute names of a placeholder: the kinds are fixed.
+_PLACEHOLDER_NAMES: dict[tuple[str, bool], tuple[str, ...]] = {}
+
+
 def placeholder(kind: str, outputs_only: bool = False) -> dict[str, Any]:
     """A value standing for a resource not evaluated yet: every attribute UNKNOWN."""
-    names = list(OUTPUTS[kind]) if outputs_only else list(KIND_MODELS[kind].model_fields) + list(OUTPUTS[kind])
+    names = _PLACEHOLDER_NAMES.get((kind, outputs_only))
+    if names is None:
+        names = tuple(OUTPUTS[kind]) if outputs_only else (*KIND_MODELS[kind].model_fields, *OUTPUTS[kind])
+        _PLACEHOLDER_NAMES[kind, outputs_only] = names
     return dict.fromkeys(names, UNKNOWN)
 
 

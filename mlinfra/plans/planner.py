@@ -21,7 +21,7 @@ from mlinfra.config.model import Config, ResourceBlock
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
 from mlinfra.graph.builder import dependencies_closure, topo_order
 from mlinfra.graph.dag import Graph
-from mlinfra.logs import get_logger
+from mlinfra.logs import DEBUG, get_logger
 from mlinfra.plans import data, monitors, reasons
 from mlinfra.plans.evaluator import Evaluator, Instance, placeholder
 from mlinfra.plans.model import Action, Mode, OutputChange, Plan, ResourceChange, decide_action
@@ -73,6 +73,7 @@ class Planner:
         self.ev = Evaluator(config, options.variables, workspace, clock=self.clock)
         self.diags = Diagnostics()
         self.changes: dict[str, ResourceChange] = {}
+        self._schema_versions: dict[tuple[str, str], int] = {}
         self.refresher = Refresher(
             config, self.state, providers, self.ev, self.diags, self.provider_for, options.parallelism
         )
@@ -184,13 +185,14 @@ class Planner:
                     failed[key] = key
                 continue
             for inst in insts:
-                seen.add(str(inst.address))
+                addr = str(inst.address)
+                seen.add(addr)
                 if self._is_targeted(inst.address, blocks):
-                    self._plan_instance(inst)
+                    self._plan_instance(inst, addr)
                     if len(self.diags.errors) > errors and key not in failed:
-                        failed[key] = str(inst.address)
+                        failed[key] = addr
                 else:
-                    rec = self.state.resources.get(str(inst.address))
+                    rec = self.state.resources.get(addr)
                     if rec is not None and rec.attributes:
                         self.ev.set_value(inst.address, mark(rec.attributes, [tuple(p) for p in rec.sensitive_paths]))
         for addr, rec in sorted(self.state.resources.items()):
@@ -232,9 +234,9 @@ class Planner:
             change.before_sensitive = []
             self.changes[f"{rec.address}#{dep.key}"] = change
 
-    def _plan_instance(self, inst: Instance) -> None:
+    def _plan_instance(self, inst: Instance, addr: str) -> None:
+        """Plan ``inst``, whose address is ``addr`` (``str(inst.address)``)."""
         block = inst.block
-        addr = str(inst.address)
         rec = self.state.resources.get(addr)
         prior = rec.attributes if rec is not None and rec.attributes else None
         local_diags = Diagnostics()
@@ -274,8 +276,9 @@ class Planner:
             self.ev.set_value(inst.address, {**config_marked, **placeholder(block.kind, outputs_only=True)})
             return
         planned = pr.planned
-        changed = prior is not None and bool(list(changed_paths(prior, planned)))
-        forced, why_forced = self._forced_replace(inst)
+        changed = prior is not None and next(changed_paths(prior, planned), None) is not None
+        requested = bool(self.opts.replace) and any(inst.address.matches(r) for r in self.opts.replace)
+        forced, why_forced = self._forced_replace(inst, requested)
         tainted = rec is not None and rec.status == "tainted"
         action = decide_action(
             prior_exists=prior is not None,
@@ -303,12 +306,13 @@ class Planner:
             )
             if block.lifecycle.prevent_destroy:
                 self._prevent_destroy(block, addr)
-        log.debug(
-            "%s: %s %s", addr, action.name.lower(),
-            reason or ("because it is not in the state" if action is Action.CREATE
-                       else "because planned attributes differ" if action is Action.UPDATE
-                       else "because planned attributes equal the refreshed state"),
-        )
+        if log.isEnabledFor(DEBUG):
+            log.debug(
+                "%s: %s %s", addr, action.name.lower(),
+                reason or ("because it is not in the state" if action is Action.CREATE
+                           else "because planned attributes differ" if action is Action.UPDATE
+                           else "because planned attributes equal the refreshed state"),
+            )
         self.changes[addr] = ResourceChange(
             address=addr,
             kind=block.kind,
@@ -331,10 +335,10 @@ class Planner:
             action_reason=reasons.for_instance(
                 action,
                 tainted=tainted,
-                by_request=any(inst.address.matches(r) for r in self.opts.replace),
+                by_request=requested,
                 by_trigger=forced,
             ),
-            schema_version=self.providers.schema_version(block.provider, block.kind),
+            schema_version=self._schema_version(block.provider, block.kind),
         )
         self.ev.set_value(inst.address, mark(planned, sens))
 
@@ -350,8 +354,18 @@ class Planner:
                 out.pop(name, None)
         return out
 
-    def _forced_replace(self, inst: Instance) -> tuple[bool, str]:
-        if any(inst.address.matches(r) for r in self.opts.replace):
+    def _schema_version(self, provider: str, kind: str) -> int:
+        """The provider's schema version of ``kind``, asked once per provider and kind."""
+        key = (provider, kind)
+        found = self._schema_versions.get(key)
+        if found is None:
+            found = self._schema_versions[key] = self.providers.schema_version(provider, kind)
+        return found
+
+    def _forced_replace(self, inst: Instance, requested: bool) -> tuple[bool, str]:
+        """Whether ``inst`` is replaced whatever its diff (``requested``: --replace names
+        it), and why."""
+        if requested:
             return True, "because of --replace"
         for expr in inst.block.lifecycle.replace_triggered_by:
             for ref in expressions.references(expr):
@@ -368,8 +382,11 @@ class Planner:
                     attr = next((x for x in p[2:] if isinstance(x, str)), None)
                     if attr is None or c.before is None or not values_equal(c.before.get(attr), c.after.get(attr) if c.after else None):
                         return True, f"because of replace_triggered_by: {c.address} changes"
-        retrain = monitors.retrain_reason(inst.block, self.state.resources) or monitors.reset_reason(
-            inst.address, self.config.resources.values(), self.state.resources
+        # Only a monitor is reset (its record is of its address's kind).
+        retrain = monitors.retrain_reason(inst.block, self.state.resources) or (
+            monitors.reset_reason(inst.address, self.config.resources.values(), self.state.resources)
+            if inst.block.kind == "monitor"
+            else None
         )
         if retrain is not None:
             return True, retrain

@@ -10,6 +10,7 @@ becomes drift.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -31,9 +32,28 @@ from mlinfra.values import changed_paths
 
 log = get_logger("mlinfra.plan")
 
-# A refresh read slower than this is waiting on something (a network): read the rest in
-# parallel threads.
+# A refresh read slower than this is waiting on something (a network), or was only held
+# up (its thread preempted on a busy machine, a first read importing what it uses).
+# Reads go on in parallel threads once several of one provider's are slow, and most of
+# that provider's so far.
 SLOW_READ_SECONDS = 0.002
+SLOW_READS_TO_GO_PARALLEL = 3
+
+
+def go_parallel(slow: int, done: int) -> bool:
+    """Whether the reads left go to threads, ``slow`` of the ``done`` reads one provider
+    made so far having taken longer than ``SLOW_READ_SECONDS``: a provider reading a
+    network is slow every time, where one reading local files is slow now and then (and
+    a hand-off between threads costs more than its reads)."""
+    return slow >= SLOW_READS_TO_GO_PARALLEL and 2 * slow > done
+
+
+def _same_values(recorded: dict[str, Any], read: dict[str, Any]) -> bool:
+    """True when ``read`` holds the very objects ``recorded`` does, key for key (a read
+    that found the object as recorded, returning a copy of what it was given): nothing
+    changed, since recorded values are plain JSON data, equal to themselves."""
+    return recorded.keys() == read.keys() and all(read[k] is v for k, v in recorded.items())
+
 
 # Where a "creating" record keeps the provider's locator (in its private data).
 LOCATOR = "locator"
@@ -184,16 +204,21 @@ class Refresher:
             return []
         workers = max(1, min(self.parallelism, len(recs)))
         # Read in this thread while reads are cheap (a provider reading local files): a
-        # hand-off between threads would cost more than the read. From the first slow
-        # read on (a cloud API), the rest are read in parallel.
+        # hand-off between threads would cost more than the read. Once reads turn out to
+        # be slow (a cloud API; see go_parallel), the rest are read in parallel.
         results = []
         rest: list[ResourceState] = []
+        slow: Counter[str] = Counter()
+        done: Counter[str] = Counter()
         for i, rec in enumerate(recs):
             started = time.perf_counter()
             results.append(one(rec))
+            done[rec.provider] += 1
             if workers > 1 and time.perf_counter() - started > SLOW_READ_SECONDS:
-                rest = recs[i + 1 :]
-                break
+                slow[rec.provider] += 1
+                if go_parallel(slow[rec.provider], done[rec.provider]):
+                    rest = recs[i + 1 :]
+                    break
         if rest:
             # Small batches: fewer hand-offs when most reads turn out cheap after all.
             size = max(1, len(rest) // (workers * 8))
@@ -210,7 +235,7 @@ class Refresher:
                     rec.attributes, rec.id, rec.status = {}, None, "creating"
                 else:
                     del self.state.resources[rec.address]
-            elif changed := list(changed_paths(rec.attributes, attrs)):
+            elif not _same_values(rec.attributes, attrs) and (changed := list(changed_paths(rec.attributes, attrs))):
                 # What a monitor observes (its status, its last run) changes by design:
                 # recorded, never reported as a change made outside mlinfra.
                 observed = OBSERVED.get(rec.kind, ())

@@ -160,11 +160,16 @@ class _Checker:
         if not isinstance(text, str):
             raise self.fail(field, "must be a resource address (a string)")
         try:
-            return addrs.parse(text)
+            return addrs.of(text)  # once per text: dependencies repeat other records' addresses
         except addrs.AddressError as e:
             raise self.fail(field, f"is not a resource address ({e})") from None
 
     def resource(self, r: Any, field: str) -> None:
+        if not _plain_record(r):  # the common case, checked without spelling fields' paths
+            self.record(r, field)
+
+    def record(self, r: Any, field: str) -> None:
+        """Check a resource record field by field, raising at the first that is wrong."""
         if not isinstance(r, dict):
             raise self.fail(field, "must be an object")
         mode = r.get("mode", "managed")
@@ -227,6 +232,46 @@ class _Checker:
             if r["address"] in seen:
                 raise self.fail(f"resources[{i}].address", f"repeats {r['address']}")
             seen.add(r["address"])
+
+
+def _plain_record(r: Any) -> bool:
+    """True for a managed resource record that ``_Checker.resource`` passes, checked with
+    no call per field: the fields of the JSON types it expects (exactly), a parseable
+    address of its kind, dependencies that parse and no deposed objects. False when in
+    doubt: the checker then looks at each field and words what is wrong."""
+    if type(r) is not dict or r.get("mode", "managed") != "managed":
+        return False
+    deposed = r.get("deposed")
+    if deposed is not None and (type(deposed) is not list or deposed):
+        return False
+    text, kind = r.get("address"), r.get("kind")
+    if type(text) is not str or type(kind) is not str or type(r.get("provider")) is not str:
+        return False
+    rid, attrs, private, version = r.get("id"), r.get("attributes"), r.get("private"), r.get("schema_version")
+    if not (
+        (rid is None or type(rid) is str)
+        and (attrs is None or type(attrs) is dict)
+        and (private is None or type(private) is dict)
+        and (version is None or (type(version) is int and version >= 0))
+        and r.get("status") in (None, *STATUSES)
+    ):
+        return False
+    deps, paths = r.get("dependencies"), r.get("sensitive_paths")
+    if not (deps is None or type(deps) is list) or not (paths is None or type(paths) is list):
+        return False
+    for p in paths or ():
+        if type(p) is not list or not all(type(x) is str or type(x) is int for x in p):
+            return False
+    try:
+        if addrs.of(text).kind != kind:
+            return False
+        for dep in deps or ():
+            if type(dep) is not str:
+                return False
+            addrs.of(dep)
+    except addrs.AddressError:
+        return False
+    return True
 
 
 def _as_tuple(types: type | tuple[type, ...]) -> tuple[type, ...]:

@@ -76,6 +76,24 @@ class ResourceState:
             "private": self.private,
         }
 
+    def copy(self) -> ResourceState:
+        """``from_json(to_json())`` without the JSON form in between: a new record (its
+        lists new) sharing the attribute and private values, as that round trip does."""
+        return ResourceState(
+            address=self.address,
+            kind=self.kind,
+            provider=self.provider,
+            id=self.id,
+            attributes=self.attributes or {},
+            sensitive_paths=self.sensitive_paths or [],
+            schema_version=int(self.schema_version or 0),
+            dependencies=sorted(self.dependencies),
+            status=self.status or "ready",
+            deposed=[Deposed(x.key, x.id, x.attributes or {}, x.private or {}) for x in self.deposed],
+            private=self.private or {},
+            mode="data" if self.mode == "data" else "managed",
+        )
+
     @staticmethod
     def from_json(o: dict[str, Any]) -> ResourceState:
         return ResourceState(
@@ -146,7 +164,18 @@ class State:
         )
 
     def copy(self) -> State:
-        return State.from_json(self.to_json())
+        """``State.from_json(self.to_json())``, records in address order, without the JSON
+        form in between (a plan and an apply copy the state of every record)."""
+        records = [self.resources[k] for k in sorted(self.resources)] + [self.data[k] for k in sorted(self.data)]
+        return State(
+            lineage=self.lineage,
+            serial=int(self.serial),
+            mlinfra_version=self.mlinfra_version,
+            format_version=int(self.format_version),
+            resources={r.address: r.copy() for r in records if r.mode != "data"},
+            data={r.address: r.copy() for r in records if r.mode == "data"},
+            outputs={k: OutputState(v.value, bool(v.sensitive)) for k, v in sorted(self.outputs.items())},
+        )
 
     @property
     def is_empty(self) -> bool:

@@ -79,16 +79,11 @@ class DatasetResource(DatasetKind):
         key = hashlib.sha256(f"{digest}\n{target}".encode()).hexdigest()[:16]
         # The folders under the store's root are the provider's own (made with mkdir, never
         # links), so resolving the root once gives what resolving every path would.
-        uri = "file://" + str(self._real_root() / "datasets" / name / key / DATA_FILE)
+        uri = f"file://{self._real_root()}{os.sep}datasets{os.sep}{name}{os.sep}{key}{os.sep}{DATA_FILE}"
         return {"id": name, "uri": uri, "digest": digest, "version": digest[:12]}
 
     def _real_root(self) -> Path:
-        root = self.store.root
-        cached: tuple[Path, Path] | None = getattr(self, "_root_cache", None)
-        if cached is None or cached[0] != root:
-            cached = (root, root.resolve())
-            self._root_cache = cached
-        return cached[1]
+        return self.store.real_root()
 
     # -- plan ------------------------------------------------------------------------
     def plan(
@@ -201,6 +196,11 @@ class DatasetResource(DatasetKind):
         uri = attrs.get("uri")
         if not isinstance(uri, str) or not uri.startswith("file://"):
             return None
+        # The common case, answered on the string: a path under the resolved root whose
+        # parts are all plain names (what _outputs writes).
+        root = f"{self._real_root()}{os.sep}"
+        if uri.startswith(root, 7) and all(p not in ("", ".", "..") for p in uri[7 + len(root) :].split(os.sep)):
+            return Path(os.path.dirname(uri[7:]))
         path = self.store.resolve_file_uri(uri).parent
         # Under the resolved root, with no "..": managed, given that the folders below
         # the root are the provider's own (never links); anything else is resolved.

@@ -41,7 +41,6 @@ from mlinfra_provider_local.kinds import ModelKind
 from mlinfra_provider_local.store import (
     MODEL_METADATA,
     RECORD_KEY,
-    file_uri,
     object_name,
     plain,
     read_json,
@@ -57,10 +56,13 @@ RESTORE_REASON = (
 )
 
 
-# path -> (size, mtime, inode, ctime) when read, digest. Kept only for a file last changed
-# over two seconds before it was read, so a later write within the same timestamp tick
-# cannot hide behind an unchanged stat.
-_DIGESTS: dict[str, tuple[tuple[int, int, int, int], str]] = {}
+# (device, inode) -> (size, mtime, ctime) when read, digest. Kept by inode, not path: the
+# registered files of versions sharing one content are hard links to one blob, so a
+# refresh reads that content once (by path on a file system that reports no inode
+# numbers). Kept only for a file last changed over two seconds before it was read, so a
+# later write within the same timestamp tick cannot hide behind an unchanged stat (any
+# write changes the ctime, which no one can set back).
+_DIGESTS: dict[tuple[int, int] | str, tuple[tuple[int, int, int], str]] = {}
 
 
 # Blob path -> (device, inode, size, mtime) when this process made or digested it.
@@ -68,16 +70,17 @@ _BLOBS: dict[str, tuple[int, int, int, int]] = {}
 _BLOB_LOCK = threading.Lock()
 
 
-def artifact_digest(path: Path) -> str:
+def artifact_digest(path: str | Path) -> str:
     """The SHA-256 of an artifact, read again only when its stat changed."""
     st = os.stat(path)
-    key = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
-    hit = _DIGESTS.get(str(path))
+    inode: tuple[int, int] | str = (st.st_dev, st.st_ino) if st.st_ino else str(path)
+    key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    hit = _DIGESTS.get(inode)
     if hit is not None and hit[0] == key:
         return hit[1]
     digest = sha256_file(path)
     if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > 2_000_000_000:
-        _DIGESTS[str(path)] = (key, digest)
+        _DIGESTS[inode] = (key, digest)
     return digest
 
 
@@ -121,8 +124,9 @@ class ModelResource(ModelKind):
                 planned={**planned, **unknown, "digest": digest}, reason=NEW_VERSION_REASON
             )
         prior_args = {k: v for k, v in prior.items() if k not in self.outputs}
+        # The arguments alone: the outputs, kept from prior, are no change.
+        changed = next(changed_paths(prior_args, planned), None) is not None
         planned.update({o: prior.get(o) for o in self.outputs})
-        changed = any(True for _ in changed_paths(prior_args, planned))
         return PlanResponse(
             planned=planned, reason="same artifact content, metadata changed" if changed else None
         )
@@ -168,7 +172,7 @@ class ModelResource(ModelKind):
         # The registered file must still hold what was registered: a changed or deleted
         # file is drift (its digest read back as it is now, None when it is gone).
         try:
-            actual: str | None = artifact_digest(Path(folder, self._file_name(state)))
+            actual: str | None = artifact_digest(os.path.join(folder, self._file_name(state)))
         except OSError:
             actual = None
         return dict(state) if actual == state.get("digest") else {**state, "digest": actual}
@@ -320,8 +324,11 @@ class ModelResource(ModelKind):
             loadcheck.check_loads(source, checked, self._announce(source))
         name = object_name(address)
         home = self.store.registry(name)
-        home.mkdir(parents=True, exist_ok=True)
-        version = self._next_version(home)
+        try:
+            home.mkdir(parents=True)
+            version = 1  # a new registry: no version numbers used yet
+        except FileExistsError:
+            version = self._next_version(home)
         folder = home / f"v{version}"
         folder.mkdir()
         try:
@@ -333,7 +340,8 @@ class ModelResource(ModelKind):
                 "id": f"{name}/v{version}",
                 "version": version,
                 "digest": digest,
-                "uri": file_uri(copy),
+                # file_uri(copy) without resolving each part of the path again.
+                "uri": "file://" + str(self.store.real_root() / "registry" / name / folder.name / copy.name),
             }
             attrs = plain({**config, **outputs})
             metadata = {

@@ -58,6 +58,15 @@ class Store:
         # Where this workspace's objects lived before each workspace had its own root.
         self.shared: Path | None = None if self.root == base else base
 
+    def real_root(self) -> Path:
+        """The root, resolved once: the folders below it are the provider's own (made
+        with mkdir, never links), so a path under it is resolved by joining to this."""
+        cached: tuple[Path, Path] | None = getattr(self, "_real_root", None)
+        if cached is None or cached[0] != self.root:
+            cached = (self.root, self.root.resolve())
+            self._real_root = cached
+        return cached[1]
+
     def datasets(self, name: str) -> Path:
         return self.root / "datasets" / name
 
@@ -144,8 +153,8 @@ def file_uri(path: Path) -> str:
     return "file://" + str(path.resolve())
 
 
-def sha256_file(path: Path) -> str:
-    with path.open("rb") as f:
+def sha256_file(path: str | Path) -> str:
+    with open(path, "rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
@@ -157,12 +166,16 @@ def sha256_json(value: Any) -> str:
 def write_json(path: Path, value: Any, mode: int | None = None) -> None:
     """Write atomically: a temp file in the same folder, fsync, rename. Threads writing
     at once sync in parallel, so the file system commits their writes together."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # Encoded whole, then written: json.dump would write each token by itself.
+    data = (json.dumps(value, indent=2, sort_keys=True, default=str) + "\n").encode()
     try:
-        with os.fdopen(fd, "w") as f:
-            json.dump(value, f, indent=2, sort_keys=True, default=str)
-            f.write("\n")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except FileNotFoundError:  # the folder is made here only when missing
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         if mode is not None:

@@ -91,3 +91,14 @@ def test_a_blob_copy_left_by_a_killed_process_is_swept(
     assert not left.exists()
     driver.destroy("model", "model.a", a)
     assert not (workdir / ".mlinfra").exists()
+
+
+def test_a_plan_says_metadata_changed_only_when_an_argument_did(driver: Driver, artifact: Path) -> None:
+    cfg, a, _ = two_models(driver, artifact)
+    same = driver.plan("model", "model.a", a, cfg)
+    assert same.reason is None and same.planned == a
+    tagged = driver.plan("model", "model.a", a, {**cfg, "tags": {"team": "x"}})
+    assert tagged.reason == "same artifact content, metadata changed"
+    assert {k: tagged.planned[k] for k in ("id", "version", "digest", "uri")} == {
+        k: a[k] for k in ("id", "version", "digest", "uri")
+    }
