@@ -13,16 +13,10 @@ its step returns a ``Deferred``, which goes on a timer heap, and its next step r
 short task when due. So ``parallelism`` bounds the provider calls in flight, not the
 objects being waited for, and a thousand waits take no more threads than ten. Pending
 waits count as running: a graceful stop lets them finish, an immediate one abandons them.
-
-A provider whose operations are cheap (local files) has at most ``CHEAP_IN_FLIGHT`` of
-them in threads at once: a few overlap their waits on the disk, while ten would only
-take turns at the interpreter lock. Once its operations turn out slow (see ``pacing``:
-a cloud's calls, anything that blocks), ``parallelism`` bounds them alone.
 """
 
 from __future__ import annotations
 
-import functools
 import heapq
 import itertools
 import time
@@ -33,16 +27,9 @@ from dataclasses import dataclass, field
 from mlinfra import diagnostics as d
 from mlinfra.apply.interrupt import Interrupt
 from mlinfra.apply.ops import Op, OpKind, ready_key
-from mlinfra.apply.pacing import Pacing
 
 # How often a walk that can be interrupted looks at its interrupt while operations run.
 POLL_SECONDS = 0.2
-
-# A step slower than this waits on a network or blocks; creating an object in local
-# files (a write, a sync) takes a few milliseconds.
-SLOW_STEP_SECONDS = 0.02
-# Operations of a provider not (yet) known to be slow, in threads at once.
-CHEAP_IN_FLIGHT = 3
 
 
 @dataclass(frozen=True)
@@ -90,11 +77,6 @@ class Outcome:
         return d.error("Apply interrupted", " ".join(parts))
 
 
-def _provider(op: Op) -> str:
-    """The provider whose calls an operation makes, for pacing."""
-    return str(getattr(op.change, "provider", ""))
-
-
 def run_ops(
     ops: dict[str, Op],
     run: Callable[[Op], Step],
@@ -137,35 +119,15 @@ def run_ops(
             if waiting[other] == 0 and other in pending:
                 heapq.heappush(ready, ready_key(pending[other]))
 
-    running: dict[Future[Step], tuple[Op, float]] = {}
-    pacing = Pacing(SLOW_STEP_SECONDS)
-    in_flight: dict[str, int] = {}  # provider -> its steps in threads
-    held: dict[str, list[tuple[bool, str]]] = {}  # provider -> its ready operations kept back
-
-    def submit(op: Op, fn: Callable[[], Step]) -> None:
-        prov = _provider(op)
-        in_flight[prov] = in_flight.get(prov, 0) + 1
-        running[pool.submit(fn)] = (op, time.monotonic())
-
-    def finished_step(op: Op, started: float) -> None:
-        prov = _provider(op)
-        in_flight[prov] -= 1
-        kept = held.get(prov)
-        if pacing.note(prov, time.monotonic() - started):
-            for key in held.pop(prov, ()):
-                heapq.heappush(ready, key)
-        elif kept:
-            heapq.heappush(ready, heapq.heappop(kept))
-
+    running: dict[Future[Step], Op] = {}
     pool = ThreadPoolExecutor(parallelism)
     try:
         while pending or running or timers:
             if interrupt is not None and interrupt.graceful:
                 out.not_started.extend(o for o in pending.values() if o.kind is not OpKind.JOIN)
                 pending.clear()
-                held.clear()
                 if interrupt.immediate:
-                    out.abandoned.extend(op for op, _ in running.values())
+                    out.abandoned.extend(running.values())
                     out.abandoned.extend(t[2] for t in sorted(timers))
                     return out
             # Due steps of operations under way (a call the provider timed, a poll) and
@@ -174,28 +136,17 @@ def run_ops(
             while len(running) < parallelism:
                 due = bool(timers) and timers[0][0] <= now
                 if ready and (new_turn or not due):
-                    key = heapq.heappop(ready)
-                    nxt = pending.get(key[1])
+                    nxt = pending.pop(heapq.heappop(ready)[1], None)
                     if nxt is None:
                         continue
-                    prov = _provider(nxt)
-                    if (
-                        nxt.kind is not OpKind.JOIN
-                        and not pacing.slow(prov)
-                        and in_flight.get(prov, 0) >= CHEAP_IN_FLIGHT
-                    ):
-                        # Released when one of the provider's steps finishes.
-                        heapq.heappush(held.setdefault(prov, []), key)
-                        continue
-                    del pending[key[1]]
                     if nxt.kind is OpKind.JOIN:  # a group all done: nothing to run
                         done(nxt)
                         continue
-                    submit(nxt, functools.partial(run, nxt))
+                    running[pool.submit(run, nxt)] = nxt
                     new_turn = False
                 elif due:
                     _, _, op, resume = heapq.heappop(timers)
-                    submit(op, resume)
+                    running[pool.submit(resume)] = op
                     new_turn = True
                 else:
                     break
@@ -216,8 +167,7 @@ def run_ops(
                 continue
             finished, _ = wait(list(running), timeout=timeout, return_when=FIRST_COMPLETED)
             for fut in finished:
-                op, started = running.pop(fut)
-                finished_step(op, started)
+                op = running.pop(fut)
                 exc = fut.exception()
                 if exc is not None:
                     on_error(op, exc)

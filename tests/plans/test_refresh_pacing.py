@@ -8,7 +8,6 @@ import threading
 import time
 from typing import Any
 
-from mlinfra.apply import pacing
 from mlinfra.diagnostics import Diagnostics
 from mlinfra.plans import refresh as r
 from mlinfra.providers.protocol import ReadResponse
@@ -70,18 +69,18 @@ def _refresher(state: State, reader: _Reader) -> r.Refresher:
 
 
 def test_the_rule_needs_several_slow_reads_and_most_of_them() -> None:
-    assert not pacing.go_parallel(1, 1)
-    assert not pacing.go_parallel(2, 2)
-    assert pacing.go_parallel(3, 3)
-    assert pacing.go_parallel(3, 5)
-    assert not pacing.go_parallel(3, 6)
-    assert not pacing.go_parallel(40, 2000)
+    assert not r.go_parallel(1, 1)
+    assert not r.go_parallel(2, 2)
+    assert r.go_parallel(3, 3)
+    assert r.go_parallel(3, 5)
+    assert not r.go_parallel(3, 6)
+    assert not r.go_parallel(40, 2000)
 
 
 def test_reads_that_are_all_slow_go_to_threads_after_the_first_few() -> None:
     reader, drift, state = _refresh(40, lambda i: 0.01)
     main = threading.get_ident()
-    assert reader.threads[: pacing.SLOW_CALLS] == [main] * pacing.SLOW_CALLS
+    assert reader.threads[: r.SLOW_READS_TO_GO_PARALLEL] == [main] * r.SLOW_READS_TO_GO_PARALLEL
     assert len(set(reader.threads)) > 2
     assert len(reader.threads) == 40 and drift == [] and len(state.resources) == 40
 
