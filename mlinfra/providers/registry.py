@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Iterator
 from importlib import import_module
 from typing import Any, NamedTuple
 
@@ -152,13 +153,11 @@ def _standard_layout() -> bool:
     return True
 
 
-def _scan() -> list[EntryPoint]:
-    """The entry points of group ``GROUP`` in the order and with the precedence of
-    ``importlib.metadata.entry_points``: the ``*.dist-info`` and ``*.egg-info``
-    directories of each ``sys.path`` entry, the first distribution of a name winning.
-    Reading the few files directly costs a fraction of importing ``importlib.metadata``."""
+def _metadata_dirs() -> Iterator[tuple[str, str]]:
+    """(normalised name, metadata directory) of each installed distribution in the order
+    and with the precedence of ``importlib.metadata``: the ``*.dist-info`` and
+    ``*.egg-info`` directories of each ``sys.path`` entry, the first of a name winning."""
     seen: set[str] = set()
-    out: list[EntryPoint] = []
     for entry in sys.path:
         try:
             children = os.listdir(entry or ".")
@@ -170,19 +169,43 @@ def _scan() -> list[EntryPoint]:
             if low.endswith((".dist-info", ".egg-info")):
                 by_name.setdefault(_normalize(low.rpartition(".")[0].partition("-")[0]), []).append(child)
         for name, dirs in by_name.items():
-            for child in dirs:
-                if name in seen:
-                    break
+            if name not in seen:
                 seen.add(name)
-                meta = os.path.join(entry, child)
-                try:
-                    with open(os.path.join(meta, "entry_points.txt"), "rb") as fh:  # no text layer: cheaper
-                        text = fh.read().decode("utf-8")
-                except (OSError, UnicodeDecodeError):
-                    continue
-                if GROUP in text:
-                    out.extend(EntryPoint(n, v, meta) for n, v in _group_entries(text))
+                yield name, os.path.join(entry, dirs[0])
+
+
+def _scan() -> list[EntryPoint]:
+    """The entry points of group ``GROUP``, as ``importlib.metadata.entry_points`` finds
+    them. Reading the few files directly costs a fraction of importing
+    ``importlib.metadata``."""
+    out: list[EntryPoint] = []
+    for _, meta in _metadata_dirs():
+        try:
+            with open(os.path.join(meta, "entry_points.txt"), "rb") as fh:  # no text layer: cheaper
+                text = fh.read().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if GROUP in text:
+            out.extend(EntryPoint(n, v, meta) for n, v in _group_entries(text))
     return out
+
+
+def distribution_version(name: str) -> str | None:
+    """The installed version of distribution ``name`` (None when it is not installed), as
+    ``importlib.metadata.version`` answers, without importing it where the standard
+    layout allows."""
+    if not _standard_layout():
+        from importlib import metadata
+
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return None
+    wanted = _normalize(name)
+    for found, meta in _metadata_dirs():
+        if found == wanted:
+            return _name_and_version(meta)[1]
+    return None
 
 
 def _scan_with_importlib() -> list[EntryPoint]:

@@ -111,3 +111,13 @@ def test_a_zipped_path_entry_is_read_through_importlib_metadata(
     installed = registry.installed()
     assert installed["zeta"] == registry.InstalledProvider("zeta", "toyalpha:Provider", "zipped", "1.0")
     assert list(installed) == ["alpha", "beta", "gamma", "zeta"]
+
+
+def test_distribution_version_answers_as_importlib_metadata_does() -> None:
+    from importlib import metadata
+
+    from mlinfra.providers import registry
+
+    for name in ("scikit-learn", "Scikit_Learn", "pydantic", "mlinfra", "mlinfra-provider-local", "typer"):
+        assert registry.distribution_version(name) == metadata.version(name), name
+    assert registry.distribution_version("no-such-distribution-anywhere") is None

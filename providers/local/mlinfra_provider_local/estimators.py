@@ -19,15 +19,13 @@ import contextlib
 import functools
 import json
 import os
-import platform
-import subprocess
 import sys
 import threading
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from mlinfra import diagnostics as d
+from mlinfra.providers.registry import distribution_version
 from mlinfra_provider_local.store import read_json, write_json
 
 _lock = threading.Lock()
@@ -53,8 +51,11 @@ def _library_version(path: str) -> str | None:
 
 @functools.cache
 def _distribution_version(top: str) -> str | None:
-    names = metadata.packages_distributions().get(top, []) if top != "sklearn" else []
-    for name in ("scikit-learn",) if top == "sklearn" else (*names, top):
+    if top == "sklearn":  # the common case, answered without importing importlib.metadata
+        return distribution_version("scikit-learn")
+    from importlib import metadata
+
+    for name in (*metadata.packages_distributions().get(top, []), top):
         try:
             return metadata.version(name)
         except metadata.PackageNotFoundError:
@@ -67,7 +68,7 @@ def _cache_file(path: str) -> Path | None:
     if version is None:
         return None
     top = path.split(".", 1)[0]
-    name = f"estimators-{FORMAT}-py{platform.python_version()}-{top}-{version}.json"
+    name = f"estimators-{FORMAT}-py{sys.version.split()[0]}-{top}-{version}.json"
     return cache_dir() / name
 
 
@@ -137,6 +138,8 @@ def _remember(file: Path, path: str, answer: dict[str, Any]) -> None:
 
 
 def _inspect(paths: list[str]) -> dict[str, dict[str, Any]]:
+    import subprocess
+
     where = cache_dir()
     try:
         where.mkdir(parents=True, exist_ok=True)

@@ -82,7 +82,7 @@ def test_inspections_are_cached_per_library_version_and_not_repeated(
         raise AssertionError("inspected again")
 
     monkeypatch.setattr(estimators, "_memory", {})
-    monkeypatch.setattr(estimators.subprocess, "run", no_subprocess)
+    monkeypatch.setattr("subprocess.run", no_subprocess)
     errors = driver.validate("pipeline", "pipeline.p", step_config(LOGREG, Cee=1.0)).errors
     assert [x.summary for x in errors] == ["Unknown estimator parameter"]
 
