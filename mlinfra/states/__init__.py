@@ -29,9 +29,10 @@ one journal object per change) and ``pg`` (tables in a PostgreSQL schema).
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from mlinfra.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from mlinfra.states.backend import BACKEND_TYPES, Backend, StateStore
@@ -79,17 +80,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES, globals(), __all__)
 
 
 def open_store(
