@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import abc
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from mlinfra.config.model import BACKEND_TYPES
 from mlinfra.states.errors import LockInfo, StateError, state_error
@@ -119,6 +119,19 @@ class Backend(abc.ABC):
     def force_unlock(self, lock_id: str) -> None:
         """Clear a lock whose holder is gone; refuses while the holder still runs here."""
         self._lock.force_unlock(lock_id)
+
+
+def stored_header(doc: Any) -> tuple[str | None, int, bool]:
+    """(lineage, serial, empty) of a stored document for ``check_successor``; a document
+    that is no readable state (damaged, foreign) has no lineage: a write may replace it,
+    as ``state push`` of a good copy does."""
+    if not isinstance(doc, dict):
+        return None, 0, False
+    lineage, serial = doc.get("lineage"), doc.get("serial")
+    if not isinstance(lineage, str) or type(serial) is not int or serial < 0:
+        return None, 0, False
+    empty = not doc.get("resources") and not doc.get("outputs") and "ciphertext" not in doc
+    return lineage, serial, empty
 
 
 def check_successor(

@@ -31,6 +31,13 @@ MAX_INT_DIGITS = 100
 STATUSES = ("ready", "tainted", "creating")
 
 
+# What to do about a damaged state in a remote backend.
+REMOTE_ADVICE = (
+    "If it was damaged, restore a previous version where the store keeps them, or push a "
+    "good copy with mlinfra state push."
+)
+
+
 def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".backup")
 

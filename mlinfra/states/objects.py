@@ -25,10 +25,17 @@ from typing import Any
 
 import mlinfra
 from mlinfra import diagnostics
-from mlinfra.states import upgrade
-from mlinfra.states.backend import Backend, ChangeJournal, StateStore, check_successor
+from mlinfra.states import documents, upgrade
+from mlinfra.states.backend import (
+    Backend,
+    ChangeJournal,
+    StateStore,
+    check_successor,
+    stored_header,
+)
 from mlinfra.states.crypto import Codec
-from mlinfra.states.errors import LockInfo, state_error
+from mlinfra.states.documents import REMOTE_ADVICE
+from mlinfra.states.errors import LockInfo, StateError, state_error
 from mlinfra.states.model import FORMAT_VERSION, State
 from mlinfra.states.remote_journal import RemoteJournal, replay
 from mlinfra.states.remote_lock import RemoteLock
@@ -163,32 +170,25 @@ class ObjectBackend(Backend):
     def _journal_prefix(self, lineage: str, serial: int) -> str:
         return f"{self._journal_root()}{lineage}/{serial:012d}/"
 
-    def _stored(self) -> tuple[dict[str, Any], str] | None:
+    def _stored(self) -> tuple[Any, str] | None:
+        """The stored document (parsed within ``documents``' limits) and its version; a
+        ``StateError`` when it is not JSON."""
         got = self.store.get(self.name)
         if got is None:
             return None
         data, version = got
-        try:
-            doc = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as e:
-            raise state_error(
-                "Failed to load state",
-                f"{self.location} is not valid JSON ({e}); it is not an mlinfra state. If "
-                "the bucket keeps versions, restore the previous one.",
-            ) from None
-        if not isinstance(doc, dict):
-            raise state_error("Failed to load state", f"{self.location} holds no JSON object.")
-        return doc, version
+        return documents.decode(data, self.location, REMOTE_ADVICE), version
 
-    def _decode(self, doc: dict[str, Any]) -> State:
-        plain = upgrade.upgrade(Path(self.location), self.codec.open(doc, self.location))
-        try:
-            return State.from_json(plain)
-        except (KeyError, TypeError, ValueError, AttributeError) as e:
+    def _decode(self, doc: Any) -> State:
+        """The state of a stored document, checked as a state file is: nothing in the
+        bucket is trusted."""
+        if not isinstance(doc, dict):
             raise state_error(
                 "Failed to load state",
-                f"{self.location} has a missing or malformed field ({type(e).__name__}: {e}).",
-            ) from None
+                f"{self.location} holds a JSON {type(doc).__name__}, not a state object. {REMOTE_ADVICE}",
+            )
+        plain = upgrade.upgrade(Path(self.location), self.codec.open(doc, self.location))
+        return documents.to_state(plain, self.location, REMOTE_ADVICE)
 
     def read(self) -> State:
         stored = self._stored()
@@ -204,12 +204,16 @@ class ObjectBackend(Backend):
         return state
 
     def write(self, state: State) -> State:
-        stored = self._stored()
+        got = self.store.get(self.name)
         previous, version = 0, None
-        if stored is not None:
-            doc, version = stored
-            empty = not doc.get("resources") and not doc.get("outputs") and "ciphertext" not in doc
-            lineage, serial = str(doc.get("lineage")), int(doc.get("serial") or 0)
+        if got is not None:
+            data, version = got
+            # A damaged document has no lineage: this may be the ``state push`` that repairs it.
+            try:
+                doc = documents.decode(data, self.location)
+            except StateError:
+                doc = None
+            lineage, serial, empty = stored_header(doc)
             check_successor(self.location, lineage, serial, empty, state)
             previous = serial if lineage == state.lineage else 0
         written, _ = self._put(state, max(state.serial, previous) + 1, version)
@@ -252,7 +256,8 @@ class ObjectBackend(Backend):
         header = None
         if stored is not None:
             doc = stored[0]
-            header = (str(doc.get("lineage")), int(doc.get("serial") or 0), doc.get("format_version"))
+            lineage, serial, _ = stored_header(doc)
+            header = (lineage, serial, doc.get("format_version") if isinstance(doc, dict) else None)
         leftovers = self.store.listing(self._journal_root())
         if header != (state.lineage, state.serial, FORMAT_VERSION) or leftovers:
             state = self.write(state)

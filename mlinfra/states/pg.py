@@ -25,10 +25,17 @@ from pathlib import Path
 from typing import Any
 
 import mlinfra
-from mlinfra.states import upgrade
-from mlinfra.states.backend import Backend, ChangeJournal, StateStore, check_successor
+from mlinfra.states import documents, upgrade
+from mlinfra.states.backend import (
+    Backend,
+    ChangeJournal,
+    StateStore,
+    check_successor,
+    stored_header,
+)
 from mlinfra.states.crypto import Codec
-from mlinfra.states.errors import LockInfo, state_error
+from mlinfra.states.documents import REMOTE_ADVICE
+from mlinfra.states.errors import LockInfo, StateError, state_error
 from mlinfra.states.model import FORMAT_VERSION, State
 from mlinfra.states.objects import check_settings
 from mlinfra.states.remote_journal import RemoteJournal, replay
@@ -155,15 +162,15 @@ class PgBackend(Backend):
         return bool(rows)
 
     def _decode(self, data: bytes) -> State:
-        try:
-            doc = json.loads(bytes(data).decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as e:
-            raise state_error("Failed to load state", f"{self.location} is not valid JSON ({e}).") from None
+        """The stored state, checked as a state file is: nothing in the table is trusted."""
+        doc = documents.decode(bytes(data), self.location, REMOTE_ADVICE)
+        if not isinstance(doc, dict):
+            raise state_error(
+                "Failed to load state",
+                f"{self.location} holds a JSON {type(doc).__name__}, not a state object. {REMOTE_ADVICE}",
+            )
         doc = upgrade.upgrade(Path(self.location), self.codec.open(doc, self.location))
-        try:
-            return State.from_json(doc)
-        except (KeyError, TypeError, ValueError, AttributeError) as e:
-            raise state_error("Failed to load state", f"{self.location} is malformed ({e}).") from None
+        return documents.to_state(doc, self.location, REMOTE_ADVICE)
 
     def read(self) -> State:
         s = self.store.schema
@@ -216,9 +223,15 @@ class PgBackend(Backend):
             else:
                 previous = 0
                 if row is not None:
-                    doc = json.loads(bytes(row[2]).decode("utf-8"))
-                    empty = not doc.get("resources") and not doc.get("outputs") and "ciphertext" not in doc
-                    check_successor(self.location, str(row[0]), int(row[1]), empty, state)
+                    # The row's lineage and serial are typed columns; the document may be
+                    # damaged (this may be the ``state push`` that repairs it).
+                    try:
+                        doc = documents.decode(bytes(row[2]), self.location)
+                    except StateError:
+                        doc = None
+                    if isinstance(doc, dict):
+                        empty = stored_header(doc)[2]
+                        check_successor(self.location, str(row[0]), int(row[1]), empty, state)
                     previous = int(row[1]) if row[0] == state.lineage else 0
                 serial = max(state.serial, previous) + 1
             written, data = self._encode(state, serial)

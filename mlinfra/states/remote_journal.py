@@ -18,12 +18,15 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from mlinfra.states import documents
 from mlinfra.states.crypto import Codec, is_sealed
 from mlinfra.states.errors import state_error
 from mlinfra.states.journal import JournalBase, apply_entry, decode_lines, encode_line
 from mlinfra.states.model import State
 
 Persist = Callable[[int, bytes], None]
+
+JOURNAL_ADVICE = "Remove the journal records to load the state without the changes they record."
 
 
 def replay(state: State, records: list[bytes], codec: Codec, where: str) -> int:
@@ -33,6 +36,7 @@ def replay(state: State, records: list[bytes], codec: Codec, where: str) -> int:
         for entry in decode_lines(data)[:1]:
             if is_sealed(entry):
                 entry = codec.open(entry, where)
+            documents.check_entry(entry, f"The journal of {where}", JOURNAL_ADVICE)
             try:
                 apply_entry(state, entry)
             except (KeyError, TypeError, ValueError, AttributeError) as e:
