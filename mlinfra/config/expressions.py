@@ -321,8 +321,8 @@ class _Evaluator:
         for i, step in enumerate(steps):
             if isinstance(step, SplatMarker):
                 return self.splat(value, steps[i + 1 :], rng)
-            value = self.step(value, step, span(rng, step.range))
             rng = span(rng, step.range)
+            value = self.step(value, step, rng)
         return value
 
     def splat(self, value: Any, rest: tuple[Step, ...], rng: SourceRange) -> Any:
