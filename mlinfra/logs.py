@@ -11,26 +11,39 @@ unconfigured ``logging`` would.
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 DEBUG = 10  # logging.DEBUG
 
 
 class Logger:
-    __slots__ = ("name",)
+    __slots__ = ("name", "_target")
 
     def __init__(self, name: str) -> None:
         self.name = name
+        self._target: Any = None  # logging's logger of this name, once logging is imported
+
+    def _logger(self) -> Any:
+        """``logging.getLogger(name)`` (the same object for a name for the life of the
+        process), or None while ``logging`` is not imported."""
+        target = self._target
+        if target is None:
+            logging = sys.modules.get("logging")
+            if logging is None:
+                return None
+            target = self._target = logging.getLogger(self.name)
+        return target
 
     def isEnabledFor(self, level: int) -> bool:  # noqa: N802 - logging.Logger's name
         """Whether a record of ``level`` would be handled: never before ``logging`` is
         imported, so a caller can skip building an expensive message."""
-        logging = sys.modules.get("logging")
-        return logging is not None and bool(logging.getLogger(self.name).isEnabledFor(level))
+        target = self._logger()
+        return target is not None and bool(target.isEnabledFor(level))
 
     def debug(self, msg: str, *args: object) -> None:
-        logging = sys.modules.get("logging")
-        if logging is not None:
-            logging.getLogger(self.name).debug(msg, *args, stacklevel=2)
+        target = self._logger()
+        if target is not None:
+            target.debug(msg, *args, stacklevel=2)
 
 
 def get_logger(name: str) -> Logger:

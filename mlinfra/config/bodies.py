@@ -230,12 +230,29 @@ def _unknown_at(value: Any, loc: tuple[Any, ...]) -> bool:
 
 
 def _strip_sensitive(v: Any) -> Any:
+    """``v`` without its marks, for checking only: a container holding no mark is
+    returned itself, not copied."""
     if isinstance(v, Sensitive):
         return _strip_sensitive(v.value)
     if isinstance(v, dict):
-        return {k: _strip_sensitive(x) for k, x in v.items()}
+        out: dict[Any, Any] | None = None
+        for k, x in v.items():
+            plain = _strip_sensitive(x) if isinstance(x, Sensitive | dict | list) else x
+            if out is not None:
+                out[k] = plain
+            elif plain is not x:
+                out = dict(v)  # the items before k hold no mark
+                out[k] = plain
+        return v if out is None else out
     if isinstance(v, list):
-        return [_strip_sensitive(x) for x in v]
+        items: list[Any] | None = None
+        for i, x in enumerate(v):
+            plain = _strip_sensitive(x) if isinstance(x, Sensitive | dict | list) else x
+            if items is not None:
+                items.append(plain)
+            elif plain is not x:
+                items = [*v[:i], plain]
+        return v if items is None else items
     return v
 
 

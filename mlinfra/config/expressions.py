@@ -9,7 +9,7 @@ offending node, worded as Terraform words them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from mlinfra.config import functions, functions_clock, functions_template, functions_try, limits
@@ -45,7 +45,10 @@ __all__ = ["Reference", "Scope", "evaluate", "references"]
 def evaluate(expr: Expr, scope: Scope) -> Any:
     """The value of an expression; raises DiagnosticsError on any error, including a
     value beyond the limits of ``limits`` (too deep, too large, out of range)."""
-    value = _Evaluator(scope, {}, _Meter()).eval(expr)
+    if type(expr) is Literal:  # most arguments: no evaluator needed
+        value = expr.value
+    else:
+        value = _Evaluator(scope, {}, _Meter()).eval(expr)
     problem = limits.value_problem(value)
     if problem:
         raise fail("Value beyond the limits", problem, expr.range)
@@ -100,8 +103,10 @@ class _Evaluator:
         self.meter = meter
 
     def eval(self, expr: Expr) -> Any:
-        method = getattr(self, "eval_" + type(expr).__name__)
-        return method(expr)
+        method = _METHODS.get(type(expr))
+        if method is None:
+            method = _METHODS[type(expr)] = getattr(_Evaluator, "eval_" + type(expr).__name__)
+        return method(self, expr)
 
     def eval_Literal(self, expr: Literal) -> Any:
         return expr.value
@@ -138,13 +143,16 @@ class _Evaluator:
     def eval_all(self, exprs: Iterable[Expr]) -> list[Any]:
         """Evaluate every expression, reporting the errors of all of them at once."""
         values: list[Any] = []
-        errors = Diagnostics()
+        errors: Diagnostics | None = None
         for e in exprs:
             try:
                 values.append(self.eval(e))
             except DiagnosticsError as exc:
+                if errors is None:
+                    errors = Diagnostics()
                 errors.extend(exc.diagnostics)
-        errors.raise_if_errors()
+        if errors is not None:
+            errors.raise_if_errors()
         return values
 
     def eval_TupleExpr(self, expr: TupleExpr) -> Any:
@@ -313,8 +321,8 @@ class _Evaluator:
         for i, step in enumerate(steps):
             if isinstance(step, SplatMarker):
                 return self.splat(value, steps[i + 1 :], rng)
-            value = self.step(value, step, span(rng, step.range))
             rng = span(rng, step.range)
+            value = self.step(value, step, rng)
         return value
 
     def splat(self, value: Any, rest: tuple[Step, ...], rng: SourceRange) -> Any:
@@ -337,6 +345,10 @@ class _Evaluator:
         if inner is UNKNOWN or key is UNKNOWN:
             return _mark(UNKNOWN, sensitive)
         return _mark(get_index(inner, key, rng, step.key.range), sensitive)
+
+
+# Each node type's method of _Evaluator, looked up on first use.
+_METHODS: dict[type, Callable[[_Evaluator, Any], Any]] = {}
 
 
 def _plain(v: Any) -> Any:

@@ -33,7 +33,7 @@ from mlinfra.config.syntax import (
 )
 from mlinfra.diagnostics import SourceRange
 
-_NO_RANGE = SourceRange("", 0)  # of a block's body until its closing brace is found
+_NO_RANGE = SourceRange("", 0)  # not used: a block's body takes the range of its braces
 
 
 def parse_fast(text: str, filename: str) -> File | None:
@@ -53,8 +53,9 @@ def parse_fast(text: str, filename: str) -> File | None:
 class _Parser(ExprParser):
     """Parses a whole file: bodies, blocks and heredocs on top of the expressions."""
 
-    def body(self, end: str, rng: SourceRange) -> Body:
-        """The attributes and blocks up to the token ``end`` (left unconsumed)."""
+    def body(self, end: str, rng: SourceRange, opening: Tok | None = None) -> Body:
+        """The attributes and blocks up to the token ``end`` (left unconsumed); the body's
+        range is ``rng``, or from ``opening`` to ``end`` when given."""
         toks = self.toks
         attributes: dict[str, Attribute] = {}
         blocks: list[Block] = []
@@ -63,6 +64,8 @@ class _Parser(ExprParser):
             self.skip_nl()
             tok = toks[self.i]
             if tok[0] == end:
+                if opening is not None:
+                    rng = self.rng(opening, tok)
                 return Body(attributes, tuple(blocks), rng, tuple(duplicates))
             if tok[0] != "name":
                 fail()
@@ -109,9 +112,8 @@ class _Parser(ExprParser):
                 break
         self.skip_nl()
         open_brace = self.expect("{")
-        inner = self.body("}", _NO_RANGE)
-        close = self.expect("}")
-        body = Body(inner.attributes, inner.blocks, self.rng(open_brace, close), inner.duplicates)
+        body = self.body("}", _NO_RANGE, open_brace)
+        self.expect("}")
         header = SourceRange(self.fn, type_tok[2], type_tok[3], last.end_line, last.end_column)
         return Block(type_tok[1], tuple(labels), body, header, type_range)
 

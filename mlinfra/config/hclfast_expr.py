@@ -36,6 +36,9 @@ _PRECEDENCE = {
 }  # fmt: skip
 # Operators a newline before them continues the expression (python-hcl2's postlexer).
 _CONTINUING = frozenset(_PRECEDENCE) - {"-"} | {"?"}
+# Tokens after a term that neither continue it (a step, an operator) nor need a look
+# further on: the term is the whole expression.
+_CLOSING = frozenset({",", "}", "]", ")"})
 WORDS: dict[str, Any] = {"true": True, "false": False, "null": None}
 KEYWORDS = frozenset({"if", "in", "for", "for_each", "else", "endif", "endfor"})
 _UNARY = frozenset({"-", "-digit", "!"})
@@ -98,6 +101,14 @@ class ExprParser:
         return kind, i
 
     def expr(self) -> Expr:
+        toks = self.toks
+        i = self.i
+        tok = toks[i]
+        if tok[0] == "str":  # a quoted string alone, the commonest value: no operator layers
+            after = toks[i + 1][0]
+            if after in _CLOSING or after == "nl" and toks[i + 2][0] != "nl" and toks[i + 2][0] not in _CONTINUING:
+                self.i = i + 1
+                return Literal(tok[1], SourceRange(self.fn, tok[2], tok[3], tok[2], tok[4]))
         cond = self.binary(1)
         found = self.continuing()
         if found is None or found[0] != "?":

@@ -26,7 +26,7 @@ from typing import Any
 
 from mlinfra.config import syntax as n
 from mlinfra.diagnostics import Diagnostic, SourceRange, error
-from mlinfra.values import Sensitive
+from mlinfra.values import UNKNOWN, Sensitive
 
 MAX_NESTING = 32
 MAX_EXPRESSION_DEPTH = 100
@@ -194,6 +194,8 @@ def value_problem(value: Any) -> str | None:
         return _string_too_long(len(value)) if len(value) > MAX_STRING_LENGTH else None
     if value is None or isinstance(value, bool):
         return None
+    if type(value) is dict and _flat_within(value):  # most maps: tags, labels, settings
+        return None
     # Post-order walk memoised by identity: (depth, elements, characters) of each container.
     seen: dict[int, tuple[int, int, int]] = {}
     stack: list[tuple[Any, bool]] = [(value, False)]
@@ -232,6 +234,25 @@ def value_problem(value: Any) -> str | None:
             return f"The value holds more than {MAX_VALUE_CHARACTERS:,} characters of text (see {DOCS})."
         seen[id(v)] = (depth, count, chars)
     return None
+
+
+def _flat_within(value: dict[Any, Any]) -> bool:
+    """True when ``value`` holds only strings, booleans, nulls and UNKNOWN, none of them
+    too long, and is within the limits as a whole: what the walk below would find
+    without a problem. False leaves the answer to the walk."""
+    if len(value) > MAX_VALUE_ELEMENTS:
+        return False
+    chars = 0
+    for k, x in value.items():
+        t = type(x)
+        if t is str:
+            if len(x) > MAX_STRING_LENGTH:
+                return False
+            chars += len(x)
+        elif not (x is None or t is bool or x is UNKNOWN):
+            return False
+        chars += len(k)
+    return chars <= MAX_VALUE_CHARACTERS
 
 
 def _string_too_long(length: int) -> str:

@@ -9,7 +9,8 @@ configuration.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -502,7 +503,7 @@ class _Builder:
             deps |= {str(a) for a in r.depends_on}
             self.blocks.self_references(r, refs, local_deps)
             deps.discard(key)
-            resources[key] = replace(r, provider=provider, dependencies=frozenset(deps))
+            resources[key] = resolved(r, provider, frozenset(deps))
             self._check_depends_on(r.depends_on, r.depends_on_ranges or (r.range,) * len(r.depends_on), r.context)
         for call in self.module_calls.values():
             self._check_depends_on(call.depends_on, call.depends_on_ranges, call.context)
@@ -532,6 +533,20 @@ class _Builder:
             module=self.module,
         )
         return data_blocks.attach(config, self.data, default_provider, self.err)
+
+
+_BLOCK_FIELDS = tuple(f.name for f in fields(ResourceBlock))  # in the order __init__ takes them
+_BLOCK_VALUES = attrgetter(*_BLOCK_FIELDS)
+_PROVIDER, _DEPENDENCIES = _BLOCK_FIELDS.index("provider"), _BLOCK_FIELDS.index("dependencies")
+
+
+def resolved(r: ResourceBlock, provider: str, dependencies: frozenset[str]) -> ResourceBlock:
+    """``replace(r, provider=provider, dependencies=dependencies)``, done for every block
+    of the configuration on every command, with the fields read in one step."""
+    values = list(_BLOCK_VALUES(r))
+    values[_PROVIDER] = provider
+    values[_DEPENDENCIES] = dependencies
+    return ResourceBlock(*values)
 
 
 def _similar(addr: Address, declared: dict[str, Any]) -> str:

@@ -323,6 +323,26 @@ def test_every_rejected_text_of_the_corpora_falls_back() -> None:
             assert parse_fast(text, NAME) is None, text
 
 
+# A quoted string is read without the operator layers when what follows it ends the
+# expression; each of these must still parse as python-hcl2 parses it, or fall back.
+STRING_THEN = [
+    'a = "x"\n', 'a = "x"\nb = 1\n', 'a = "x" + "y"\n', 'a = "x"\n  + "y"\n', 'a = "x"\n\n+ "y"\n',
+    'a = "x"\n  == "y"\n', 'a = "x" ? "y" : "z"\n', 'a = "x"\n? 1 : 2\n', 'a = "x"[0]\n', 'a = "x".b\n',
+    'a = "x" # c\nb = "y" // d\n', 'a = "x" /* c */\n', 'a = { k = "v" }\n', 'a = { k = "v", j = "w" }\n',
+    'a = { k = "v"\n  j = "w"\n}\n', 'a = ["a", "b"]\n', 'a = ["a"\n, "b"]\n', 'a = f("a")\n', 'a = f("a", "b")\n',
+    'a = ("a")\n', 'a = "${"x"}"\n', 'a = "x" -1\n', 'a = "x"\n-1\n', 'a = { "k" = "v" }\n', 'a = "x"', 'a = "x" "y"\n',
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", STRING_THEN)
+def test_a_string_and_what_follows_it_parse_as_python_hcl2_parses_them(text: str) -> None:
+    slow, diags = lark(text)
+    if slow is None or diags.items:
+        assert parse_fast(text, NAME) is None
+    else:
+        assert handled_and_equal(text)
+
+
 @pytest.mark.parametrize("construct", sorted(UNHANDLED))
 def test_a_construct_left_to_python_hcl2_falls_back(construct: str) -> None:
     text = UNHANDLED[construct]
