@@ -194,6 +194,7 @@ class AzureClients:
         cannot be resumed later)."""
         return run_inline(self.wait_steps(start, what, address), progress)
 
+
 def is_retryable(e: BaseException) -> bool:
     if _sdk.is_connection_error(e):
         return True
