@@ -6,8 +6,8 @@ transient server errors are retried with exponential backoff and full jitter, bo
 in time by the provider's ``retry_timeout``; any other error fails at once as a
 ``ResourceError`` carrying the service's own message. ``wait_steps`` follows a poller
 until the operation ends, yielding a ``Wait`` between looks so the engine schedules them
-(``wait`` runs the same steps inline, sleeping); a Failed operation raises with the
-service's error.
+(a caller that cannot be resumed runs the steps inline, sleeping:
+``mlinfra.providers.run_inline``); a Failed operation raises with the service's error.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from mlinfra.providers import ResourceError, Steps, Wait, run_inline
+from mlinfra.providers import ResourceError, Steps, Wait
 from mlinfra.providers.retry import Backoff, retrying
 from mlinfra_provider_azure import _sdk
 from mlinfra_provider_azure.config import ProviderConfig
@@ -188,11 +188,6 @@ class AzureClients:
             if _sdk.is_http_error(e):
                 raise service_error(e, what, address, 0, failed=True) from e
             raise
-
-    def wait(self, start: Callable[[], Any], what: str, address: str, progress: Callable[[str], None]) -> Any:
-        """``wait_steps`` run here and now, sleeping between looks (for a caller that
-        cannot be resumed later)."""
-        return run_inline(self.wait_steps(start, what, address), progress)
 
 
 def is_retryable(e: BaseException) -> bool:

@@ -26,7 +26,7 @@ def engine_fake(fake: AzureMLFake) -> Iterator[AzureMLFake]:
     registry.unregister("azure")
 
 
-def provider_block(fake: AzureMLFake) -> str:
+def provider_block(fake: AzureMLFake, wait_timeout: float = 15) -> str:
     return (
         'provider "azure" {\n'
         f'  subscription_id = "{fake.subscription}"\n'
@@ -35,7 +35,7 @@ def provider_block(fake: AzureMLFake) -> str:
         "  poll_interval   = 0.01\n"
         "  retry_timeout   = 5\n"
         # A wait that never ends fails the test in seconds instead of hanging it.
-        "  wait_timeout    = 15\n"
+        f"  wait_timeout    = {wait_timeout}\n"
         "}\n"
     )
 
@@ -121,6 +121,23 @@ def test_a_rollout_interval_holds_no_worker_and_its_rollback_still_runs(engine_f
     between = calls[stepped[0]:rollback]
     assert any(m == "PUT" and "/onlineEndpoints/bravo/deployments/" in p for m, p in between)
     assert sorted(Engine(tmp_path).read_state().resources) == ["endpoint.alpha", "endpoint.bravo"]
+
+
+def test_an_operation_that_outlasts_wait_timeout_is_an_error_saying_how_to_wait_longer(
+    engine_fake: AzureMLFake, tmp_path: Path
+) -> None:
+    fake = engine_fake
+    model = fake.seed_model("iris", "1")
+    fake.hold = lambda target: target.lower().endswith("/onlineendpoints/slow")
+    text = provider_block(fake, wait_timeout=0.5) + endpoint_block("slow", model) + endpoint_block("fast", model)
+
+    result = apply(tmp_path, text, 1)
+
+    errors = result.diagnostics.errors
+    assert [x.address for x in errors] == ["endpoint.slow"], result.diagnostics
+    assert errors[0].summary == "Timed out waiting for endpoint slow"
+    assert errors[0].detail.startswith("Still ") and "raise `wait_timeout`" in errors[0].detail
+    assert result.added == 1 and list(traffic(fake, "fast").values()) == [100]
 
 
 def test_a_pipeline_run_records_its_job_then_answers_pending_until_the_job_ends(

@@ -6,8 +6,8 @@ unavailable service (503, a dropped connection) are retried with exponential bac
 full jitter, bounded in time by the provider's ``retry_timeout``; any other error fails
 at once as a ``ResourceError`` carrying the service's own message. ``wait_steps`` polls a
 long-running operation, reporting progress, until it is done or ``wait_timeout`` passes,
-yielding a ``Wait`` between polls so the engine schedules them (``wait`` runs the same
-steps inline, sleeping).
+yielding a ``Wait`` between polls so the engine schedules them (a caller that cannot be
+resumed runs the steps inline, sleeping: ``mlinfra.providers.run_inline``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mlinfra.providers import ResourceError, Steps, Wait, retry, run_inline
+from mlinfra.providers import ResourceError, Steps, Wait, retry
 from mlinfra.providers.retry import Backoff
 from mlinfra_provider_gcp import _sdk, naming
 from mlinfra_provider_gcp.config import ProviderConfig
@@ -167,11 +167,6 @@ class GcpClients:
             raise ResourceError(f"Vertex AI {what} failed{where}", pb.error.message or f"error code {pb.error.code}")
         progress(f"{what}: done ({int(time.monotonic() - start)}s)")
         return operation.result(retry=None)
-
-    def wait(self, operation: Any, what: str, address: str, progress: Callable[[str], None]) -> Any:
-        """``wait_steps`` run here and now, sleeping between polls (for a caller that
-        cannot be resumed later)."""
-        return run_inline(self.wait_steps(operation, what, address, progress), progress)
 
 def _env(names: tuple[str, ...]) -> str | None:
     for n in names:

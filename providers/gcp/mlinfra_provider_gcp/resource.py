@@ -1,7 +1,6 @@
 """The base of the gcp handlers: access to the clients and settings (through the
 handler's ``GcpContext``), labels, attribute assembly, waiting for long-running
-operations with progress (as steps the engine polls, or inline), and import by the id a
-user types."""
+operations with progress (as steps the engine polls), and import by the id a user types."""
 
 from __future__ import annotations
 
@@ -67,10 +66,6 @@ class GcpResource(Resource):
     def wait_steps(self, operation: Any, what: str, address: str) -> Steps[Any]:
         """Wait for a long-running operation as steps the engine polls (``yield from``)."""
         return self.gcp.wait_steps(operation, what, address, self.progress)
-
-    def wait(self, operation: Any, what: str, address: str) -> Any:
-        """Wait for a long-running operation here and now, sleeping between polls."""
-        return self.gcp.wait(operation, what, address, self.progress)
 
     def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
         """``mlinfra import ADDRESS ID``: read the object by its resource name (or URI);

@@ -20,7 +20,7 @@ from mlinfra.providers.protocol import ApplyRequest, PollRequest
 LIVE = f"projects/123456789012/locations/{REGION}/endpoints"
 
 
-def provider_block(driver: Driver) -> str:
+def provider_block(driver: Driver, wait_timeout: float = 15) -> str:
     return (
         'provider "gcp" {\n'
         '  project       = "proj"\n'
@@ -31,7 +31,7 @@ def provider_block(driver: Driver) -> str:
         "  poll_interval = 0.01\n"
         "  retry_timeout = 5\n"
         # A wait that never ends fails the test in seconds instead of hanging it.
-        "  wait_timeout  = 15\n"
+        f"  wait_timeout  = {wait_timeout}\n"
         "}\n"
     )
 
@@ -164,3 +164,19 @@ def test_a_pipeline_run_records_its_job_then_answers_pending_until_the_job_ends(
     assert resp.attributes is not None and resp.attributes["run_id"] == recorded[-1]["job"]
     assert resp.attributes["metrics"]["accuracy"] > 0.5
     assert any(m.startswith("pipeline job train-") for m in said)
+
+
+def test_an_operation_that_outlasts_wait_timeout_is_an_error_saying_how_to_wait_longer(driver: Driver, tmp_path: Path) -> None:
+    model = driver.upload_model("champion")
+    state = driver.fake.state
+    state.hold = lambda name: "/endpoints/slow/" in name
+    work = tmp_path / "work"
+    work.mkdir()
+
+    result = apply(work, provider_block(driver, wait_timeout=0.5) + endpoint_block("slow", model) + endpoint_block("fast", model), 1)
+
+    errors = result.diagnostics.errors
+    assert [x.address for x in errors] == ["endpoint.slow"], result.diagnostics
+    assert errors[0].summary == "Timed out waiting for creating endpoint slow"
+    assert "still running after 0s" in errors[0].detail and "raise `wait_timeout`" in errors[0].detail
+    assert result.added == 1 and driver.variants("fast") == {"main": ("champion@1", 100)}
