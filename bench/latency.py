@@ -18,7 +18,9 @@ both are built in), where that takes under ``--terraform-up-to`` seconds, and mo
 
 ``--aws N...`` does the same against the project's SageMaker double (moto, patched as in
 the aws provider's tests) with endpoints Creating for ``--latency`` seconds, served in
-this process on a local port.
+this process on a local port. ``--gcp N...`` does it against the project's Vertex AI fake
+(the gcp provider's tests), whose operations (endpoint creation, model deployment) each
+take ``--gcp-latency`` seconds.
 
 ``--write`` puts the tables into the "Applies bound by cloud latency" section of
 ``bench/NOTES.md`` (which ``compare.py`` appends to RESULTS.md) and of ``bench/RESULTS.md``.
@@ -287,6 +289,84 @@ def measure_aws(ns: list[int], p: Params, poll: float, work: Path, env: dict[str
     return rows
 
 
+# -- against the Vertex AI fake --------------------------------------------------------
+
+
+def vertex_server(latency: float, seen: dict[str, float]) -> Any:
+    """The gcp provider tests' Vertex AI fake in this process, holding model "m" (made
+    behind the provider's back), whose long-running operations from then on finish
+    ``latency`` s after they start, however often they are polled."""
+    sys.path.insert(0, str(REPO / "providers" / "gcp" / "tests"))
+    from vertexfake import VertexFake
+
+    fake = VertexFake().start()
+    state = fake.state
+    model = {"displayName": "m", "artifactUri": "gs://data/m/", "containerSpec": {"imageUri": "us-docker.pkg.dev/p/serve:1"}}
+    op = fake.models.upload(state.location("proj", "us-central1"), {"model": model}, {"modelId": "m"})
+    while not state.poll(op["name"]).get("done"):
+        pass
+    started: dict[str, float] = {}
+    start, finish = state.start, state._finish
+
+    def timed_start(*args: Any) -> dict[str, Any]:
+        out: dict[str, Any] = start(*args)
+        started[out["name"]] = time.monotonic()
+        seen.setdefault("first_create", time.time())
+        return out
+
+    def timed_finish(op: Any) -> None:
+        finish(op)
+        seen["last_ready"] = max(seen.get("last_ready", 0.0), time.time())
+
+    state.start = timed_start  # type: ignore[method-assign]
+    state._finish = timed_finish  # type: ignore[method-assign]
+    state.hold = lambda name: name not in started or time.monotonic() < started[name] + latency
+    return fake
+
+
+def gcp_config(n: int, url: str, poll: float) -> str:
+    out = [
+        f'provider "gcp" {{\n  project       = "proj"\n  region        = "us-central1"\n  credentials   = "anonymous"\n'
+        f'  api_endpoint  = "{url}"\n  poll_interval = {poll}\n}}\n'
+    ]
+    model = "projects/proj/locations/us-central1/models/m@1"
+    out += [f'endpoint "e{i}" {{\n  provider = gcp\n  variant "main" {{\n    model = "{model}"\n  }}\n}}\n' for i in range(n)]
+    return "\n".join(out)
+
+
+def measure_gcp(ns: list[int], p: Params, poll: float, work: Path, env: dict[str, str]) -> list[str]:
+    rows = [
+        "| N | bound (one endpoint alone) | mlinfra walk | / bound | mlinfra command | most operations under way "
+        "| most calls in flight | Terraform (model) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    single = None
+    for n in sorted(set([1, *ns])):
+        seen: dict[str, float] = {}
+        fake = vertex_server(p.latency, seen)
+        try:
+            d = work / f"gcp-{n}"
+            shutil.rmtree(d, ignore_errors=True)
+            d.mkdir(parents=True)
+            (d / "main.hcl").write_text(gcp_config(n, fake.url, poll))
+            r = run([str(REPO / ".venv" / "bin" / "mlinfra"), "apply", "--auto-approve", f"--parallelism={p.parallelism}"],
+                    d, env, d / "apply.log")  # fmt: skip
+        finally:
+            fake.stop()
+        walk = seen["last_ready"] - seen["first_create"]
+        most, calls = fake.state.most_unfinished, fake.most_in_flight
+        print(f"gcp N={n}: walk {walk:.2f} s, command {r.wall:.2f} s, {most} operations under way at most, "
+              f"{calls} calls in flight at most", flush=True)  # fmt: skip
+        if n == 1:
+            single = walk
+            continue
+        assert single is not None
+        tf = math.ceil(n / 10) * single
+        rows.append(f"| {n} | {single:.2f} s | {walk:.2f} s | {walk / single:.2f} | {r.wall:.2f} s | {most} | {calls} "
+                    f"| {tf:.1f} s |")  # fmt: skip
+    return rows
+
+
 def support_calls() -> list[str]:
     """Every SageMaker action the double has served since the last clear."""
     import aws_moto_support as support
@@ -321,6 +401,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--aws", type=int, nargs="*", default=[], metavar="N")
     ap.add_argument("--aws-latency", type=float, default=5.0)
     ap.add_argument("--aws-poll", type=float, default=1.0, help="the aws provider's poll_interval")
+    ap.add_argument("--gcp", type=int, nargs="*", default=[], metavar="N")
+    ap.add_argument("--gcp-latency", type=float, default=2.0)
+    ap.add_argument("--gcp-poll", type=float, default=0.5, help="the gcp provider's poll_interval")
     ap.add_argument("--work", type=Path, default=BENCH / "work" / "latency")
     ap.add_argument("--write", action="store_true", help="write the tables into NOTES.md and RESULTS.md")
     args = ap.parse_args(argv)
@@ -366,6 +449,16 @@ def main(argv: list[str] | None = None) -> int:
             "alone: its latency plus its own calls.",
             "",
             *measure_aws(args.aws, Params(args.aws_latency, p.rate, p.burst, p.call, p.parallelism), args.aws_poll,
+                         args.work, env),  # fmt: skip
+            "",
+        ]
+    if args.gcp:
+        lines += [
+            f"Against the Vertex AI fake (in-process; each operation, endpoint creation then model deployment, "
+            f"takes {args.gcp_latency:g} s; the gcp provider's `poll_interval = {args.gcp_poll:g}`; one shared model), "
+            "the bound is the walk of one endpoint alone: two operations plus its own calls.",
+            "",
+            *measure_gcp(args.gcp, Params(args.gcp_latency, p.rate, p.burst, p.call, p.parallelism), args.gcp_poll,
                          args.work, env),  # fmt: skip
             "",
         ]

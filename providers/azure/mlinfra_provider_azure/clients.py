@@ -4,8 +4,10 @@ bounded retries and waiting on long-running operations.
 ``AzureClients.call`` is how every handler talks to Azure ML. Throttling (429) and
 transient server errors are retried with exponential backoff and full jitter, bounded
 in time by the provider's ``retry_timeout``; any other error fails at once as a
-``ResourceError`` carrying the service's own message. ``wait`` follows a poller with
-progress until the operation ends; a Failed operation raises with the service's error.
+``ResourceError`` carrying the service's own message. ``wait_steps`` follows a poller
+until the operation ends, yielding a ``Wait`` between looks so the engine schedules them
+(a caller that cannot be resumed runs the steps inline, sleeping:
+``mlinfra.providers.run_inline``); a Failed operation raises with the service's error.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from mlinfra.providers import ResourceError
+from mlinfra.providers import ResourceError, Steps, Wait
 from mlinfra.providers.retry import Backoff, retrying
 from mlinfra_provider_azure import _sdk
 from mlinfra_provider_azure.config import ProviderConfig
@@ -162,25 +164,23 @@ class AzureClients:
                 return None
             raise
 
-    def wait(self, start: Callable[[], Any], what: str, address: str, progress: Callable[[str], None]) -> Any:
-        """Start a long-running operation and follow it to its end with progress."""
+    def wait_steps(self, start: Callable[[], Any], what: str, address: str) -> Steps[Any]:
+        """Start a long-running operation and follow it to its end, as steps: between
+        looks at the poller (``done``, ``status``; never a blocking ``wait``) it yields a
+        ``Wait`` with the operation's status, and the engine holds no worker meanwhile."""
         poller = self.call(start, what, address)
         begin = time.monotonic()
         deadline = begin + self.config.wait_timeout
-        last_report = begin
         try:
             while not poller.done():
-                if time.monotonic() > deadline:
+                now = time.monotonic()
+                if now > deadline:
                     raise ResourceError(
                         f"Timed out waiting for {what}",
                         f"Still {poller.status()} after {int(self.config.wait_timeout)}s "
                         "(raise `wait_timeout` in the provider block to wait longer).",
                     )
-                poller.wait(self.config.poll_interval)
-                now = time.monotonic()
-                if now - last_report >= 30 or last_report == begin:
-                    progress(f"{what}: {poller.status()} ({int(now - begin)}s elapsed)")
-                    last_report = now
+                yield Wait(self.config.poll_interval, f"{what}: {poller.status()} ({int(now - begin)}s elapsed)")
             return poller.result()
         except ResourceError:
             raise

@@ -1,11 +1,12 @@
 """Online deployments of one endpoint: what each variant asks for, and creating,
-resizing and deleting deployments with the waiting and clean-up around them."""
+resizing and deleting deployments with the waiting (as steps the engine polls) and
+clean-up around them."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mlinfra.providers import ResourceError
+from mlinfra.providers import ResourceError, Steps
 from mlinfra_provider_azure import _sdk, naming, traffic
 from mlinfra_provider_azure.config import EndpointBlock
 
@@ -38,8 +39,8 @@ def model_ref(live: Any) -> str | None:
 
 
 def create(az: AzureClients, progress: Any, address: str, endpoint: str, variant: str, name: str,
-           want: dict[str, Any], block: EndpointBlock, tags: dict[str, str]) -> Any:
-    """Create (or resize) deployment ``name`` and wait; a failed new one is removed."""
+           want: dict[str, Any], block: EndpointBlock, tags: dict[str, str]) -> Steps[Any]:
+    """Create (or resize) deployment ``name`` and wait (as steps); a failed new one is removed."""
     ent = _sdk.entities()
     kwargs: dict[str, Any] = {}
     if block.environment:
@@ -58,19 +59,20 @@ def create(az: AzureClients, progress: Any, address: str, endpoint: str, variant
     existed = az.try_call(lambda: az.ml.online_deployments.get(name, endpoint_name=endpoint), f"online_deployments.get {name}", address)
     what = f"deployment {name} of endpoint {endpoint}"
     try:
-        return az.wait(lambda: az.ml.online_deployments.begin_create_or_update(deployment), what, address, progress)
+        return (yield from az.wait_steps(lambda: az.ml.online_deployments.begin_create_or_update(deployment), what, address))
     except ResourceError as e:
         if existed is None:
             # Create is transactional: a deployment that failed to provision goes (it has no traffic).
             progress(f"{what} failed; removing it")
-            delete(az, progress, address, endpoint, name, quiet=True)
+            yield from delete(az, address, endpoint, name, quiet=True)
         raise ResourceError(f"Deployment {name} of endpoint {endpoint} failed to provision", e.detail) from e
 
 
-def delete(az: AzureClients, progress: Any, address: str, endpoint: str, name: str, quiet: bool = False) -> None:
+def delete(az: AzureClients, address: str, endpoint: str, name: str, quiet: bool = False) -> Steps[None]:
+    """Delete deployment ``name`` and wait for it to go (as steps)."""
     what = f"deleting deployment {name} of endpoint {endpoint}"
     try:
-        az.wait(lambda: az.ml.online_deployments.begin_delete(name=name, endpoint_name=endpoint), what, address, progress)
+        yield from az.wait_steps(lambda: az.ml.online_deployments.begin_delete(name=name, endpoint_name=endpoint), what, address)
     except ResourceError as e:
         if not quiet and not getattr(e, "not_found", False):
             raise

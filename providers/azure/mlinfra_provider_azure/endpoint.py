@@ -6,16 +6,17 @@ or VM size is a new deployment created beside the old one; traffic is set only o
 deployments it names exist, then the deployments no longer configured (now without
 traffic) are deleted. A weight-only change is one endpoint update. A ``shadow`` variant
 receives mirror traffic. ``rollout`` canary/linear moves traffic to new deployments in
-timed steps and rolls back to the previous split when a step fails.
+timed steps and rolls back to the previous split when a step fails. Create, update and
+delete are written as steps: while Azure ML provisions, and between rollout steps, they
+yield, and the engine polls them without holding a worker.
 """
 
 from __future__ import annotations
 
-import time
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.providers import ResourceError
+from mlinfra.providers import ResourceError, Steps, Wait
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
 from mlinfra_provider_azure import _sdk, autoscale, deployments, naming, traffic
@@ -97,16 +98,16 @@ class EndpointResource(AzureResource):
         return live
 
     def _put_endpoint(self, address: str, name: str, config: dict[str, Any], live_traffic: dict[str, int],
-                      mirror: dict[str, int]) -> Any:
+                      mirror: dict[str, int]) -> Steps[Any]:
         block = parse_block(EndpointBlock, config)
         ep = _sdk.entities().ManagedOnlineEndpoint(
             name=name, auth_mode=AUTH[block.auth_mode], tags=self.tags(address, config), traffic=live_traffic,
             mirror_traffic=mirror,
         )
-        return self.az.wait(lambda: self.az.ml.online_endpoints.begin_create_or_update(ep),
-                            f"endpoint {name}", address, self.progress)
+        return (yield from self.az.wait_steps(lambda: self.az.ml.online_endpoints.begin_create_or_update(ep),
+                                              f"endpoint {name}", address))
 
-    def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
+    def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> Steps[dict[str, Any]]:
         name = self._name(address, config)
         live = self._endpoint(address, name)
         if live is not None:
@@ -116,12 +117,12 @@ class EndpointResource(AzureResource):
         else:
             self.progress(f"creating endpoint {name}")
             try:
-                self._put_endpoint(address, name, config, {}, {})
+                yield from self._put_endpoint(address, name, config, {}, {})
             except ResourceError:
-                self._delete_endpoint(address, name, quiet=True)
+                yield from self._delete_endpoint(address, name, quiet=True)
                 raise
         try:
-            return self._converge(address, name, config)
+            return (yield from self._converge(address, name, config))
         except ResourceError as e:
             # The endpoint exists: record what is there so the next plan finishes the job.
             e.partial = self.read(address, self.attributes(config, {"id": name, "status": "Failed"}))
@@ -129,10 +130,10 @@ class EndpointResource(AzureResource):
 
     def update(
         self, address: str, prior: dict[str, Any], config: dict[str, Any], planned: dict[str, Any]
-    ) -> dict[str, Any]:
-        return self._converge(address, prior["id"], config)
+    ) -> Steps[dict[str, Any]]:
+        return (yield from self._converge(address, prior["id"], config))
 
-    def _converge(self, address: str, name: str, config: dict[str, Any]) -> dict[str, Any]:
+    def _converge(self, address: str, name: str, config: dict[str, Any]) -> Steps[dict[str, Any]]:
         block = parse_block(EndpointBlock, config)
         variants: dict[str, dict[str, Any]] = config.get("variant") or {}
         wanted = deployments.names(variants, block)
@@ -146,12 +147,12 @@ class EndpointResource(AzureResource):
                 want["instance_count"] = max(want["instance_count"], int(scaling.get("min", 1) or 1))
             if dep not in existing:
                 self.progress(f"creating deployment {dep} for variant {v}")
-                deployments.create(self.az, self.progress, address, name, v, dep, want, block, tags)
+                yield from deployments.create(self.az, self.progress, address, name, v, dep, want, block, tags)
                 created.append(dep)
             elif (not scaling and int(existing[dep].instance_count or 0) != want["instance_count"]) or (
                 existing[dep].tags or {}) != {**tags, naming.VARIANT_TAG: v}:
                 self.progress(f"updating deployment {dep} of variant {v}")
-                deployments.create(self.az, self.progress, address, name, v, dep, want, block, tags)
+                yield from deployments.create(self.az, self.progress, address, name, v, dep, want, block, tags)
         live = self._endpoint(address, name)
         if live is None:
             raise ResourceError(f"Endpoint {name} is gone", "It was deleted while it was being updated.")
@@ -165,12 +166,12 @@ class EndpointResource(AzureResource):
                    or {k: int(v) for k, v in (live.mirror_traffic or {}).items()} != mirror
                    or (live.tags or {}) != tags)
         if changed:
-            self._shift(address, name, config, current, plan, mirror, _seconds(rollout.get("interval")), created)
+            yield from self._shift(address, name, config, current, plan, mirror, _seconds(rollout.get("interval")), created)
         self._autoscale(address, name, sorted(wanted.values()), scaling, tags)
         for dep in sorted(set(existing) - set(wanted.values())):
             self.progress(f"deleting deployment {dep} (no longer configured)")
             self._scaler().delete(f"{name}-{dep}")
-            deployments.delete(self.az, self.progress, address, name, dep)
+            yield from deployments.delete(self.az, address, name, dep)
         final = self._endpoint(address, name)
         status = _sdk.state(final.provisioning_state) if final is not None else "Unknown"
         return self.attributes(config, {"id": name, "url": final.scoring_uri if final is not None else None, "status": status})
@@ -195,23 +196,26 @@ class EndpointResource(AzureResource):
                 scaler.put(setting_name, want)
 
     def _shift(self, address: str, name: str, config: dict[str, Any], before: dict[str, int],
-               steps: list[dict[str, int]], mirror: dict[str, int], interval: float, created: list[str]) -> None:
+               steps: list[dict[str, int]], mirror: dict[str, int], interval: float, created: list[str]) -> Steps[None]:
+        """Set the traffic of each step in turn; between steps, a ``Wait`` of ``interval``
+        (no worker held) then a check that the deployments taking traffic still serve. A
+        failed step puts the traffic back as it was and deletes the new deployments."""
         for i, step in enumerate(steps):
             if len(steps) > 1:
                 shown = ", ".join(f"{k}={v}%" for k, v in sorted(step.items()))
                 self.progress(f"endpoint {name}: traffic step {i + 1}/{len(steps)}: {shown}")
             try:
-                self._put_endpoint(address, name, config, step, mirror if i == len(steps) - 1 else {})
+                yield from self._put_endpoint(address, name, config, step, mirror if i == len(steps) - 1 else {})
                 if i < len(steps) - 1:
-                    time.sleep(interval)
+                    yield Wait(interval, f"endpoint {name}: watching step {i + 1} of {len(steps)} for {interval:g}s")
                     self._check_serving(address, name, step)
             except ResourceError as e:
                 if i == 0 and len(steps) == 1:
                     raise
                 self.progress(f"endpoint {name}: step {i + 1} failed; rolling traffic back")
-                self._put_endpoint(address, name, config, before, {})
+                yield from self._put_endpoint(address, name, config, before, {})
                 for dep in created:
-                    deployments.delete(self.az, self.progress, address, name, dep, quiet=True)
+                    yield from deployments.delete(self.az, address, name, dep, quiet=True)
                 raise ResourceError(f"Rollout of endpoint {name} was rolled back at step {i + 1} of {len(steps)}", e.detail) from e
 
     def _check_serving(self, address: str, name: str, step: dict[str, int]) -> None:
@@ -299,19 +303,19 @@ class EndpointResource(AzureResource):
                   "azure": {"name": live.name} if live.name != naming.endpoint_name(address) else None}
         return self.attributes(config, {"id": live.name, "url": live.scoring_uri, "status": _sdk.state(live.provisioning_state)})
 
-    def _delete_endpoint(self, address: str, name: str, quiet: bool = False) -> None:
+    def _delete_endpoint(self, address: str, name: str, quiet: bool = False) -> Steps[None]:
         try:
-            self.az.wait(lambda: self.az.ml.online_endpoints.begin_delete(name=name), f"deleting endpoint {name}", address, self.progress)
+            yield from self.az.wait_steps(lambda: self.az.ml.online_endpoints.begin_delete(name=name), f"deleting endpoint {name}", address)
         except ResourceError as e:
             if not (quiet or getattr(e, "not_found", False)):
                 raise
 
-    def delete(self, address: str, state: dict[str, Any]) -> None:
+    def delete(self, address: str, state: dict[str, Any]) -> Steps[None]:
         name = state.get("id")
         if isinstance(name, str) and self._endpoint(address, name) is not None:
             for dep in deployments.listing(self.az, name, address):
                 self._scaler().delete(f"{name}-{dep}")
-            self._delete_endpoint(address, name)
+            yield from self._delete_endpoint(address, name)
 
     def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
         """An online endpoint by name, with its deployments as variants."""

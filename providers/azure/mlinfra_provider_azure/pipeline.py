@@ -7,7 +7,8 @@ input as its data. Outputs go to deterministic datastore paths under the run's d
 the model step's ``model`` folder is the ``artifact`` that feeds ``model.artifact``, and
 its ``metrics.json`` gives the ``metrics`` that ``gates`` check. The job is named after
 the run's digest, so an interrupted apply follows the job it submitted instead of
-submitting another.
+submitting another. The wait for the job is written as steps the engine polls: no worker
+is held while it runs.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.providers import ResourceError, gates, retry
+from mlinfra.providers import ResourceError, Steps, Wait, gates
 from mlinfra.providers.pipelines import unsupported_settings
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
@@ -161,7 +162,7 @@ class PipelineResource(AzureResource):
         job.name = f"{self._name(address)}-{digest[:12]}"
         return job
 
-    def _run(self, address: str, config: dict[str, Any], digest: str) -> dict[str, Any]:
+    def _run(self, address: str, config: dict[str, Any], digest: str) -> Steps[dict[str, Any]]:
         name = f"{self._name(address)}-{digest[:12]}"
         az = self.az
         live = az.try_call(lambda: az.ml.jobs.get(name), f"jobs.get {name}", address)
@@ -171,7 +172,7 @@ class PipelineResource(AzureResource):
             self.progress(f"submitting pipeline job {name}")
             az.call(lambda: az.ml.jobs.create_or_update(job), f"jobs.create_or_update {name}", address)
         outputs: dict[str, Any] = {"id": self._name(address), "run_id": name, "artifact": None, "metrics": {}, "digest": digest}
-        status = self._wait(address, name)
+        status = yield from self._wait(address, name)
         failure = DONE.get(status)
         if failure:
             raise ResourceError(f"Pipeline job {name} {failure}", f"The job ended {status}; see it in Azure ML studio.",
@@ -182,26 +183,23 @@ class PipelineResource(AzureResource):
         self._check_gates(address, config, outputs)
         return outputs
 
-    def _wait(self, address: str, name: str) -> str:
+    def _wait(self, address: str, name: str) -> Steps[str]:
+        """Follow the job to its end, as steps: between looks it yields a ``Wait`` (the
+        engine holds no worker while the job runs). Its final status."""
         az = self.az
         begin = time.monotonic()
-        last = [""]
-
-        def step() -> str | None:
+        last = ""
+        while True:
             status = _sdk.state(az.call(lambda: az.ml.jobs.get(name), f"jobs.get {name}", address).status) or ""
             if status in DONE:
                 return status
-            if status != last[0]:
-                self.progress(f"pipeline job {name}: {status} ({int(time.monotonic() - begin)}s elapsed)")
-                last[0] = status
-            return None
-
-        return retry.poll(
-            step,
-            interval=self.settings.poll_interval,
-            timeout=self.settings.wait_timeout,
-            on_timeout=lambda: ResourceError(f"Timed out waiting for pipeline job {name}", f"Still {last[0]}; raise `wait_timeout`."),
-        )
+            elapsed = time.monotonic() - begin
+            if status != last:
+                self.progress(f"pipeline job {name}: {status} ({int(elapsed)}s elapsed)")
+                last = status
+            if elapsed > self.settings.wait_timeout:
+                raise ResourceError(f"Timed out waiting for pipeline job {name}", f"Still {last}; raise `wait_timeout`.")
+            yield Wait(self.settings.poll_interval, f"pipeline job {name}: {status} ({int(elapsed)}s elapsed)")
 
     def _metrics(self, address: str, config: dict[str, Any], digest: str, step: str) -> dict[str, float]:
         uri = self._output(address, digest, step, "metrics") + "metrics.json"
@@ -219,16 +217,18 @@ class PipelineResource(AzureResource):
                                 partial=self.attributes(config, {**outputs, "digest": None}))
 
     # -- CRUD ----------------------------------------------------------------------------
-    def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
+    def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> Steps[dict[str, Any]]:
         digest = self._digest(config)
         if config.get("run", "on_change") == "never":
             return self.attributes(config, {"id": self._name(address), "run_id": None, "artifact": None, "metrics": {}, "digest": digest})
-        return self.attributes(config, self._run(address, config, digest))
+        return self.attributes(config, (yield from self._run(address, config, digest)))
 
-    def update(self, address: str, prior: dict[str, Any], config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
+    def update(
+        self, address: str, prior: dict[str, Any], config: dict[str, Any], planned: dict[str, Any]
+    ) -> Steps[dict[str, Any]]:
         digest = self._digest(config)
         if config.get("run", "on_change") == "on_change" and digest != prior.get("digest"):
-            return self.attributes(config, self._run(address, config, digest))
+            return self.attributes(config, (yield from self._run(address, config, digest)))
         return self.attributes(config, {**{o: prior.get(o) for o in self.outputs}, "digest": digest})
 
     def read(self, address: str, state: dict[str, Any]) -> dict[str, Any] | None:

@@ -18,6 +18,9 @@ this fake. It keeps objects by ARM id and answers the way the service does:
 - Objects carry ``systemData`` and the fields the SDK needs (model ``flavors``,
   deployment ``scaleSettings``, endpoint ``scoringUri``).
 - ``throttle(n)`` answers the next n requests 429 with Retry-After.
+- ``hold``: while it is true for an operation's target, polls leave the operation
+  InProgress (a service that takes its time); ``most_unfinished`` is the most
+  operations that were under way at once.
 
 The rules themselves live in ``azureml_rules``; pipeline jobs, which really run, in
 ``azureml_jobs``.
@@ -30,6 +33,7 @@ import itertools
 import json
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -62,6 +66,10 @@ class AzureMLFake:
         self.operations: dict[str, Operation] = {}
         self.calls: list[tuple[str, str]] = []
         self.polls = 2
+        # Operations under way, the most there were at once, and a test's hold on them.
+        self.unfinished: set[str] = set()
+        self.most_unfinished = 0
+        self.hold: Callable[[str], bool] | None = None
         self._failures: dict[str, str] = {}
         self._throttle = 0
         self.runner: Any = None
@@ -332,6 +340,8 @@ class AzureMLFake:
     def _start(self, path: str, kind: str, error: dict[str, str] | None, status: int, body: Any = None) -> Answer:
         op_id = f"op-{next(self._ids)}"
         self.operations[op_id] = Operation(path, kind, self.polls, error)
+        self.unfinished.add(op_id)
+        self.most_unfinished = max(self.most_unfinished, len(self.unfinished))
         url = (f"{self.base_url}/subscriptions/{self.subscription}/providers/{RP}/locations/{self.location}"
                f"/mfeOperationsStatus/{op_id}?api-version=2023-04-01")
         return Answer(status, body, {"Azure-AsyncOperation": url, "Location": url.replace("mfeOperationsStatus", "operationResults")})
@@ -340,9 +350,10 @@ class AzureMLFake:
         op = self.operations.get(op_id)
         if op is None:
             raise Refusal(404, "NotFound", f"Operation {op_id} was not found.")
-        if op.status == "InProgress":
+        if op.status == "InProgress" and not (self.hold is not None and self.hold(op.target)):
             op.polls_left -= 1
             if op.polls_left <= 0:
+                self.unfinished.discard(op_id)
                 self._finish(op)
         body: dict[str, Any] = {"id": op_id, "name": op_id, "status": op.status}
         if op.error:

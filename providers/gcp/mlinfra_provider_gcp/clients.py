@@ -4,8 +4,10 @@ AI v1 REST clients, retries and waiting for long-running operations.
 ``GcpClients.call`` is how every handler talks to Vertex AI. Throttling (429) and an
 unavailable service (503, a dropped connection) are retried with exponential backoff and
 full jitter, bounded in time by the provider's ``retry_timeout``; any other error fails
-at once as a ``ResourceError`` carrying the service's own message. ``wait`` polls a
-long-running operation, reporting progress, until it is done or ``wait_timeout`` passes.
+at once as a ``ResourceError`` carrying the service's own message. ``wait_steps`` polls a
+long-running operation, reporting progress, until it is done or ``wait_timeout`` passes,
+yielding a ``Wait`` between polls so the engine schedules them (a caller that cannot be
+resumed runs the steps inline, sleeping: ``mlinfra.providers.run_inline``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mlinfra.providers import ResourceError, retry
+from mlinfra.providers import ResourceError, Steps, Wait, retry
 from mlinfra.providers.retry import Backoff
 from mlinfra_provider_gcp import _sdk, naming
 from mlinfra_provider_gcp.config import ProviderConfig
@@ -143,32 +145,28 @@ class GcpClients:
             fail=lambda e, attempt: service_error(e, what, address, attempt),
         )
 
-    def wait(self, operation: Any, what: str, address: str, progress: Callable[[str], None]) -> Any:
-        """Poll a long-running operation until done; its result, or a ResourceError with
-        the service's message when it failed."""
+    def wait_steps(self, operation: Any, what: str, address: str, progress: Callable[[str], None]) -> Steps[Any]:
+        """Poll a long-running operation until done, as steps: between polls it yields a
+        ``Wait`` (the engine holds no worker meanwhile). Its result, or a ResourceError
+        with the service's message when it failed or ``wait_timeout`` passed."""
         start = time.monotonic()
         deadline = start + self.config.wait_timeout
-        last_report = start
         progress(f"{what}: started")
         while not self.retrying(lambda: operation.done(retry=None), f"{what} (polling)", address):
             now = time.monotonic()
-            if now - last_report >= 30:
-                progress(f"{what}: still running ({int(now - start)}s elapsed)")
-                last_report = now
             if now + self.config.poll_interval > deadline:
                 raise ResourceError(
                     f"Timed out waiting for {what}",
                     f"Operation {operation.operation.name} is still running after {int(self.config.wait_timeout)}s "
                     "(raise `wait_timeout` in the provider block to wait longer).",
                 )
-            time.sleep(self.config.poll_interval)
+            yield Wait(self.config.poll_interval, f"{what}: still running ({int(now - start)}s elapsed)")
         pb = operation.operation
         if pb.HasField("error") and pb.error.code:
             where = f" ({address})" if address else ""
             raise ResourceError(f"Vertex AI {what} failed{where}", pb.error.message or f"error code {pb.error.code}")
         progress(f"{what}: done ({int(time.monotonic() - start)}s)")
         return operation.result(retry=None)
-
 
 def _env(names: tuple[str, ...]) -> str | None:
     for n in names:

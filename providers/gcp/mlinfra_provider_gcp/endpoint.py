@@ -7,16 +7,17 @@ check between them when ``rollout`` says canary or linear, rolled back when a ch
 fails), then undeploys the old one. A removed variant gets 0 traffic first and is
 undeployed after. Replica counts change in place. Every long-running operation is
 awaited; a failed one is an error with the service's message, and a failed deployment
-leaves the endpoint as it was.
+leaves the endpoint as it was. Create, update and delete are written as steps: while
+Vertex AI works on an operation, and between the traffic steps of a rollout, they yield,
+and the engine polls them without holding a worker, so many endpoints deploy at once.
 """
 
 from __future__ import annotations
 
-import time
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.providers import ResourceError
+from mlinfra.providers import ResourceError, Steps, Wait
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.providers.resource import unsupported_shadow_variants
 from mlinfra.values import contains_unknown
@@ -73,21 +74,21 @@ class EndpointResource(GcpResource):
             update_mask=_sdk.field_mask(list(fields)),
         )
 
-    def _deploy(self, address: str, name: str, want: traffic.Desired, block: EndpointBlock) -> str:
+    def _deploy(self, address: str, name: str, want: traffic.Desired, block: EndpointBlock) -> Steps[str]:
         model_ref = f"{self.gcp.parent}/{want.model}"
         op = self.gcp.call(
             "endpoints", "deploy_model", address, endpoint=name, deployed_model=deployments.deployed_model(want, model_ref, block)
         )
-        resp = self.wait(op, f"deploying {want.model} as variant {want.variant}", address)
+        resp = yield from self.wait_steps(op, f"deploying {want.model} as variant {want.variant}", address)
         return str(resp.deployed_model.id)
 
-    def _undeploy(self, address: str, name: str, deployed_id: str) -> None:
+    def _undeploy(self, address: str, name: str, deployed_id: str) -> Steps[None]:
         """Undeploy ``deployed_id``; one already gone is fine."""
         op = self.gcp.try_call("endpoints", "undeploy_model", address, endpoint=name, deployed_model_id=deployed_id)
         if op is not None:
-            self.wait(op, f"undeploying deployed model {deployed_id}", address)
+            yield from self.wait_steps(op, f"undeploying deployed model {deployed_id}", address)
 
-    def _rescale(self, address: str, name: str, deployed_id: str, lo: int, hi: int) -> None:
+    def _rescale(self, address: str, name: str, deployed_id: str, lo: int, hi: int) -> Steps[None]:
         op = self.gcp.call(
             "endpoints",
             "mutate_deployed_model",
@@ -96,7 +97,7 @@ class EndpointResource(GcpResource):
             deployed_model={"id": deployed_id, "dedicated_resources": {"min_replica_count": lo, "max_replica_count": hi}},
             update_mask=_sdk.field_mask(["dedicated_resources.min_replica_count", "dedicated_resources.max_replica_count"]),
         )
-        self.wait(op, f"rescaling deployed model {deployed_id} to {lo}-{hi} replicas", address)
+        yield from self.wait_steps(op, f"rescaling deployed model {deployed_id} to {lo}-{hi} replicas", address)
 
     def _endpoint_body(self, endpoint_id: str, address: str, config: dict[str, Any]) -> dict[str, Any]:
         body: dict[str, Any] = {"display_name": endpoint_id, "labels": self.labels(address, config)}
@@ -106,7 +107,7 @@ class EndpointResource(GcpResource):
         return body
 
     # -- CRUD ----------------------------------------------------------------------------
-    def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
+    def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> Steps[dict[str, Any]]:
         name = self._name(address, config)
         existing = self._get(address, name)
         if existing is not None:
@@ -116,7 +117,7 @@ class EndpointResource(GcpResource):
                     f'It is not labelled as {address}; import it, or set another ID with gcp {{ name = "..." }}.',
                 )
             # Left by an interrupted apply: bring it to this configuration.
-            return self.update(address, {**config, "id": name}, config, planned)
+            return (yield from self.update(address, {**config, "id": name}, config, planned))
         endpoint_id = name.rsplit("/", 1)[1]
         op = self.gcp.call(
             "endpoints",
@@ -126,18 +127,18 @@ class EndpointResource(GcpResource):
             endpoint_id=endpoint_id,
             endpoint=self._endpoint_body(endpoint_id, address, config),
         )
-        self.wait(op, f"creating endpoint {endpoint_id}", address)
+        yield from self.wait_steps(op, f"creating endpoint {endpoint_id}", address)
         try:
-            self._converge(address, name, config, {"deployedModels": []})
+            yield from self._converge(address, name, config, {"deployedModels": []})
         except ResourceError:
             # Create is transactional: undeploy what was deployed and remove the endpoint.
-            self._teardown(address, name)
+            yield from self._teardown(address, name)
             raise
         return self.attributes(config, {"id": name, "url": self._url(name), "status": STATUS})
 
     def update(
         self, address: str, prior: dict[str, Any], config: dict[str, Any], planned: dict[str, Any]
-    ) -> dict[str, Any]:
+    ) -> Steps[dict[str, Any]]:
         name = prior["id"]
         live = self._get(address, name)
         if live is None:
@@ -148,33 +149,33 @@ class EndpointResource(GcpResource):
         logging = deployments.request_logging(config, parse_block(EndpointBlock, config), self.gcp.project)
         if (live.get("predictRequestResponseLoggingConfig") or {}) != logging:
             self._patch(address, name, predict_request_response_logging_config=_snake(logging) or {"enabled": False})
-        self._converge(address, name, config, live)
+        yield from self._converge(address, name, config, live)
         return self.attributes(config, {"id": name, "url": self._url(name), "status": STATUS})
 
-    def _converge(self, address: str, name: str, config: dict[str, Any], live: dict[str, Any]) -> None:
+    def _converge(self, address: str, name: str, config: dict[str, Any], live: dict[str, Any]) -> Steps[None]:
         """Bring the deployed models and the split of ``live`` to ``config``."""
         block = parse_block(EndpointBlock, config)
         want = deployments.desired(config, block)
         plan = traffic.changes(want, deployments.live(live), deployments.same_model)
         for deployed_id, (lo, hi) in sorted(plan.rescale.items()):
-            self._rescale(address, name, deployed_id, lo, hi)
+            yield from self._rescale(address, name, deployed_id, lo, hi)
         ids = dict(plan.keep)
         new: list[str] = []
         try:
             for w in plan.deploy:
-                ids[w.variant] = self._deploy(address, name, w, block)
+                ids[w.variant] = yield from self._deploy(address, name, w, block)
                 new.append(ids[w.variant])
         except ResourceError as e:
             for deployed_id in new:
-                self._undeploy(address, name, deployed_id)
+                yield from self._undeploy(address, name, deployed_id)
             raise ResourceError(f"Deploying to endpoint {name} failed", e.detail) from e
         weights = {v: float(config["variant"][v].get("weight", 100)) for v in want}
         target = {ids[v]: p for v, p in traffic.percentages(weights).items() if p > 0}
         current = {k: int(v) for k, v in (live.get("trafficSplit") or {}).items()}
         fractions = traffic.rollout_fractions(config.get("rollout")) if new and current else [1.0]
-        self._shift(address, name, config, current, target, fractions, new)
+        yield from self._shift(address, name, config, current, target, fractions, new)
         for deployed_id in plan.retire:
-            self._undeploy(address, name, deployed_id)
+            yield from self._undeploy(address, name, deployed_id)
 
     def _shift(
         self,
@@ -185,9 +186,10 @@ class EndpointResource(GcpResource):
         target: dict[str, int],
         fractions: list[float],
         new: list[str],
-    ) -> None:
+    ) -> Steps[None]:
         """Move the traffic from ``current`` to ``target`` in steps, checking the endpoint
-        between them; a failed check puts the old split back and undeploys ``new``."""
+        between them; a failed check puts the old split back and undeploys ``new``. The
+        interval between steps is a ``Wait``: no worker is held while the step settles."""
         interval = naming.seconds((config.get("rollout") or {}).get("interval"), 300.0) if len(fractions) > 1 else 0.0
         for i, f in enumerate(fractions):
             step = traffic.blend(current, target, f)
@@ -196,13 +198,13 @@ class EndpointResource(GcpResource):
                 self._patch(address, name, traffic_split=step)
             if i == len(fractions) - 1:
                 return
-            time.sleep(interval)
+            yield Wait(interval, f"endpoint {name}: watching traffic {_show(step)} for {interval:g}s")
             problem = self._health(address, name, step)
             if problem:
                 self.progress(f"endpoint {name}: health check failed; rolling back")
                 self._patch(address, name, traffic_split=current)
                 for deployed_id in new:
-                    self._undeploy(address, name, deployed_id)
+                    yield from self._undeploy(address, name, deployed_id)
                 raise ResourceError(f"Rollout on endpoint {name} was rolled back", problem)
 
     def _health(self, address: str, name: str, step: dict[str, int]) -> str | None:
@@ -245,21 +247,21 @@ class EndpointResource(GcpResource):
         }
         return self.attributes(config, {"id": name, "url": self._url(name), "status": STATUS})
 
-    def delete(self, address: str, state: dict[str, Any]) -> None:
+    def delete(self, address: str, state: dict[str, Any]) -> Steps[None]:
         name = state.get("id")
         if isinstance(name, str):
-            self._teardown(address, name)
+            yield from self._teardown(address, name)
 
-    def _teardown(self, address: str, name: str) -> None:
+    def _teardown(self, address: str, name: str) -> Steps[None]:
         live = self._get(address, name)
         if live is None:
             return
         if live.get("trafficSplit") and len(live.get("deployedModels", [])) > 1:
             self._patch(address, name, traffic_split={})
         for dm in live.get("deployedModels", []):
-            self._undeploy(address, name, dm["id"])
+            yield from self._undeploy(address, name, dm["id"])
         op = self.gcp.call("endpoints", "delete_endpoint", address, name=name)
-        self.wait(op, f"deleting endpoint {name.rsplit('/', 1)[1]}", address)
+        yield from self.wait_steps(op, f"deleting endpoint {name.rsplit('/', 1)[1]}", address)
 
     def find(self, address: str) -> dict[str, Any] | None:
         first = naming.address_labels(address)[naming.ADDRESS_LABEL]

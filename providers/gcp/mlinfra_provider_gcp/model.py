@@ -4,7 +4,8 @@ The first apply uploads the parent model under a fixed ID; new artifact content 
 serving container) uploads a new version under the same parent (``parentModel``), so
 ``model.x.id`` (``projects/P/locations/L/models/ID@VERSION``) changes and endpoints see
 it. Older versions stay in the registry; destroy deletes the model with every version.
-A local artifact is uploaded to the staging bucket first, keyed by its digest.
+A local artifact is uploaded to the staging bucket first, keyed by its digest. Uploads
+and deletes are long-running operations, waited for as steps the engine polls.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.providers import ResourceError
+from mlinfra.providers import ResourceError, Steps
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown, values_equal
 from mlinfra_provider_gcp import _sdk, gcs, images, naming
@@ -127,7 +128,7 @@ class ModelResource(GcpResource):
             return artifact
         return gcs.upload(self.gcp, self._local(artifact), self.settings.staging_bucket, "models", address)
 
-    def _upload(self, address: str, config: dict[str, Any], parent_model: str | None) -> tuple[str, str]:
+    def _upload(self, address: str, config: dict[str, Any], parent_model: str | None) -> Steps[tuple[str, str]]:
         block = parse_block(ModelBlock, config)
         spec: dict[str, Any] = {"image_uri": self._image(config)}
         if block.environment:
@@ -152,14 +153,14 @@ class ModelResource(GcpResource):
         else:
             request["model_id"] = self._model_id(address, config)
         op = self.gcp.call("models", "upload_model", address, **request)
-        resp = self.wait(op, f"uploading model {self._model_id(address, config)}", address)
+        resp = yield from self.wait_steps(op, f"uploading model {self._model_id(address, config)}", address)
         return str(resp.model), str(resp.model_version_id)
 
     def _outputs(self, address: str, config: dict[str, Any], version: str, digest: Any) -> dict[str, Any]:
         parent = self._parent_name(address, config)
         return {"id": f"{parent}@{version}", "version": int(version), "digest": digest, "uri": parent}
 
-    def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
+    def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> Steps[dict[str, Any]]:
         digest = self._digest(address, config["artifact"])
         parent = self._parent_name(address, config)
         existing = self.gcp.try_call("models", "get_model", address, name=parent)
@@ -169,7 +170,7 @@ class ModelResource(GcpResource):
                 f'It is not labelled as {address}; import it, or set another ID with gcp {{ name = "..." }}.',
             )
         # A parent left by an interrupted apply gets the new content as its next version.
-        _, version = self._upload(address, config, parent if existing is not None else None)
+        _, version = yield from self._upload(address, config, parent if existing is not None else None)
         self._stage(address, config, f"{parent}@{version}", None)
         return self.attributes(config, self._outputs(address, config, version, digest))
 
@@ -187,10 +188,10 @@ class ModelResource(GcpResource):
 
     def update(
         self, address: str, prior: dict[str, Any], config: dict[str, Any], planned: dict[str, Any]
-    ) -> dict[str, Any]:
+    ) -> Steps[dict[str, Any]]:
         if planned.get("id") is UNKNOWN or planned.get("id") != prior.get("id"):
             digest = self._digest(address, config["artifact"])
-            _, version = self._upload(address, config, prior["uri"])
+            _, version = yield from self._upload(address, config, prior["uri"])
             self._stage(address, config, f"{prior['uri']}@{version}", prior["id"])
             return self.attributes(config, self._outputs(address, config, version, digest))
         self._stage(address, config, prior["id"], prior["id"])
@@ -242,12 +243,12 @@ class ModelResource(GcpResource):
         version = m.get("versionId", "1")
         return self.attributes(config, {"id": f"{parent}@{version}", "version": int(version), "digest": digest, "uri": parent})
 
-    def delete(self, address: str, state: dict[str, Any]) -> None:
+    def delete(self, address: str, state: dict[str, Any]) -> Steps[None]:
         parent = state.get("uri") or str(state.get("id", "")).split("@")[0]
         if not parent or self.gcp.try_call("models", "get_model", address, name=parent) is None:
             return
         op = self.gcp.call("models", "delete_model", address, name=parent)
-        self.wait(op, f"deleting model {parent.rsplit('/', 1)[1]}", address)
+        yield from self.wait_steps(op, f"deleting model {parent.rsplit('/', 1)[1]}", address)
 
     def find(self, address: str) -> dict[str, Any] | None:
         first = naming.address_labels(address)[naming.ADDRESS_LABEL]

@@ -6,7 +6,8 @@ which is uploaded to the staging bucket by digest.
 changes, and waits for it: the model step's ``system.Model`` artifact is the ``artifact``
 output that feeds ``model.artifact``, and its ``system.Metrics`` metadata are the
 ``metrics`` the gates check. ``id`` and ``run_id`` are the job's resource name; with
-``run = "never"`` nothing runs and ``id`` is the spec's name.
+``run = "never"`` nothing runs and ``id`` is the spec's name. The wait is written as
+steps the engine polls: no worker is held while the job runs.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from mlinfra import diagnostics as d
-from mlinfra.providers import ResourceError, gates, retry
+from mlinfra.providers import ResourceError, Steps, Wait, gates
 from mlinfra.providers.pipelines import unsupported_settings
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import UNKNOWN, contains_unknown
@@ -109,7 +110,7 @@ class PipelineResource(GcpResource):
         return resp
 
     # -- runs ----------------------------------------------------------------------------
-    def _run(self, address: str, config: dict[str, Any], digest: str) -> dict[str, Any]:
+    def _run(self, address: str, config: dict[str, Any], digest: str) -> Steps[dict[str, Any]]:
         block = parse_block(PipelineBlock, config)
         self._upload_trainer(address)
         job_id = f"{self._base(address, config)[:80]}-{digest[:10]}-{int(time.time() * 1000) % 10**10}"
@@ -126,7 +127,7 @@ class PipelineResource(GcpResource):
         created = self.gcp.call("pipelines", "create_pipeline_job", address, parent=self.gcp.parent, pipeline_job=job, pipeline_job_id=job_id)
         name = f"{self.gcp.parent}/pipelineJobs/{created.name.rsplit('/', 1)[1]}"
         outputs: dict[str, Any] = {"id": name, "run_id": name, "artifact": None, "metrics": {}, "digest": None}
-        final = self._wait(address, name, config, outputs)
+        final = yield from self._wait(address, name, config, outputs)
         artifact, metrics = _results(final, pipelinespec.task_id(pipelinespec.model_step(config["step"])))
         outputs.update(artifact=artifact, metrics=_select(config, metrics), digest=digest)
         self._check_gates(address, config, outputs)
@@ -145,33 +146,33 @@ class PipelineResource(GcpResource):
 
         self.gcp.retrying(put, "uploading the trainer", address)
 
-    def _wait(self, address: str, name: str, config: dict[str, Any], outputs: dict[str, Any]) -> dict[str, Any]:
-        last = [""]
-
-        def step() -> dict[str, Any] | None:
+    def _wait(self, address: str, name: str, config: dict[str, Any], outputs: dict[str, Any]) -> Steps[dict[str, Any]]:
+        """Follow the job to its end, as steps: between looks it yields a ``Wait`` (the
+        engine holds no worker while the job runs)."""
+        begin = time.monotonic()
+        short = name.rsplit("/", 1)[1]
+        last = ""
+        while True:
             job = _sdk.to_dict(self.gcp.call("pipelines", "get_pipeline_job", address, name=name))
             state = job.get("state", "")
-            if state != last[0]:
-                self.progress(f"pipeline job {name.rsplit('/', 1)[1]}: {state.removeprefix('PIPELINE_STATE_').lower()}")
-                last[0] = state
+            shown = state.removeprefix("PIPELINE_STATE_").lower()
+            if state != last:
+                self.progress(f"pipeline job {short}: {shown}")
+                last = state
             if state == "PIPELINE_STATE_SUCCEEDED":
                 return job
             if state in FAILED:
                 reason = (job.get("error") or {}).get("message") or f"The job ended {state}."
                 # The job exists; without a digest the next plan runs it again.
                 raise ResourceError(f"Pipeline job of {address} failed", reason, partial=self.attributes(config, outputs))
-            return None
-
-        return retry.poll(
-            step,
-            interval=self.settings.poll_interval,
-            timeout=self.settings.wait_timeout,
-            on_timeout=lambda: ResourceError(
-                f"Timed out waiting for pipeline job {name}",
-                f"Still {last[0]} after {int(self.settings.wait_timeout)}s.",
-                partial=self.attributes(config, outputs),
-            ),
-        )
+            elapsed = time.monotonic() - begin
+            if elapsed > self.settings.wait_timeout:
+                raise ResourceError(
+                    f"Timed out waiting for pipeline job {name}",
+                    f"Still {last} after {int(self.settings.wait_timeout)}s.",
+                    partial=self.attributes(config, outputs),
+                )
+            yield Wait(self.settings.poll_interval, f"pipeline job {short}: {shown} ({int(elapsed)}s elapsed)")
 
     def _check_gates(self, address: str, config: dict[str, Any], outputs: dict[str, Any]) -> None:
         missed = gates.missed(config.get("gates"), outputs.get("metrics"))
@@ -179,18 +180,18 @@ class PipelineResource(GcpResource):
             raise ResourceError(f"Quality gate missed by {address}", "; ".join(missed), partial=self.attributes(config, {**outputs, "digest": None}))
 
     # -- CRUD ----------------------------------------------------------------------------
-    def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
+    def create(self, address: str, config: dict[str, Any], planned: dict[str, Any]) -> Steps[dict[str, Any]]:
         digest = self._digest(address, config)
         if config.get("run", "on_change") != "on_change":
             return self.attributes(config, {"id": self._base(address, config), "run_id": None, "artifact": None, "metrics": {}, "digest": digest})
-        return self.attributes(config, self._run(address, config, digest))
+        return self.attributes(config, (yield from self._run(address, config, digest)))
 
     def update(
         self, address: str, prior: dict[str, Any], config: dict[str, Any], planned: dict[str, Any]
-    ) -> dict[str, Any]:
+    ) -> Steps[dict[str, Any]]:
         digest = self._digest(address, config)
         if config.get("run", "on_change") == "on_change" and digest != prior.get("digest"):
-            return self.attributes(config, self._run(address, config, digest))
+            return self.attributes(config, (yield from self._run(address, config, digest)))
         return self.attributes(config, {**{o: prior.get(o) for o in self.outputs}, "digest": digest})
 
     def read(self, address: str, state: dict[str, Any]) -> dict[str, Any] | None:
@@ -222,13 +223,13 @@ class PipelineResource(GcpResource):
         config = {"inputs": {}, "step": steps, "metrics": [], "run": "on_change", "gates": {}, "tags": naming.user_labels(job.get("labels", {}), self.settings.labels)}
         return self.attributes(config, {"id": name, "run_id": name, "artifact": artifact, "metrics": metrics, "digest": None})
 
-    def delete(self, address: str, state: dict[str, Any]) -> None:
+    def delete(self, address: str, state: dict[str, Any]) -> Steps[None]:
         name = state.get("id")
         if not isinstance(name, str) or "/pipelineJobs/" not in name:
             return
         op = self.gcp.try_call("pipelines", "delete_pipeline_job", address, name=name)
         if op is not None:
-            self.wait(op, f"deleting pipeline job {name.rsplit('/', 1)[1]}", address)
+            yield from self.wait_steps(op, f"deleting pipeline job {name.rsplit('/', 1)[1]}", address)
 
     def recover(self, address: str, locator: dict[str, Any]) -> dict[str, Any] | None:
         job = locator.get("job")

@@ -1,6 +1,6 @@
 """The base of the gcp handlers: access to the clients and settings (through the
 handler's ``GcpContext``), labels, attribute assembly, waiting for long-running
-operations with progress, and import by the id a user types."""
+operations with progress (as steps the engine polls), and import by the id a user types."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mlinfra import diagnostics as d
-from mlinfra.providers import Resource, ResourceError
+from mlinfra.providers import Resource, ResourceError, Steps
 from mlinfra_provider_gcp import naming
 from mlinfra_provider_gcp.context import GcpContext
 
@@ -63,8 +63,9 @@ class GcpResource(Resource):
             out[o] = outputs.get(o)
         return out
 
-    def wait(self, operation: Any, what: str, address: str) -> Any:
-        return self.gcp.wait(operation, what, address, self.progress)
+    def wait_steps(self, operation: Any, what: str, address: str) -> Steps[Any]:
+        """Wait for a long-running operation as steps the engine polls (``yield from``)."""
+        return self.gcp.wait_steps(operation, what, address, self.progress)
 
     def import_object(self, address: str, object_id: str) -> dict[str, Any] | None:
         """``mlinfra import ADDRESS ID``: read the object by its resource name (or URI);

@@ -4,7 +4,9 @@ Errors are the service's JSON error shape (``{"error": {"code", "message", "stat
 Names are returned the way Vertex AI returns them: with the project *number*, not the ID
 the caller used, so a client that compares names as strings finds out here. Operations
 finish after ``polls_to_finish`` polls and only then change state, so a client that does
-not wait sees the old state.
+not wait sees the old state. A test may ``hold`` operations (a service that takes its
+time: a held operation makes no progress however often it is polled); the fake counts
+the operations under way at once.
 """
 
 from __future__ import annotations
@@ -98,6 +100,11 @@ class State:
         self.operations: dict[str, Operation] = {}
         self.ids = itertools.count(1000)
         self.polls_to_finish = 1
+        # Operations started and not done yet, and the most there were at once.
+        self.unfinished: set[str] = set()
+        self.most_unfinished = 0
+        # While ``hold(operation name)`` is true, polls of that operation leave it running.
+        self.hold: Callable[[str], bool] | None = None
 
     def next_id(self) -> str:
         return str(next(self.ids))
@@ -121,15 +128,20 @@ class State:
         name = f"{parent}/operations/{self.next_id()}"
         op = Operation(name, TYPE + metadata, finish, response_type, self.polls_to_finish)
         self.operations[name] = op
-        if op.polls_left <= 0:
+        self.unfinished.add(name)
+        self.most_unfinished = max(self.most_unfinished, len(self.unfinished))
+        if op.polls_left <= 0 and not self._held(name):
             self._finish(op)
         return op.json()
+
+    def _held(self, name: str) -> bool:
+        return self.hold is not None and self.hold(name)
 
     def poll(self, name: str) -> dict[str, Any]:
         op = self.operations.get(name)
         if op is None:
             raise ApiError(404, f"Operation {name} not found.")
-        if not op.done:
+        if not op.done and not self._held(name):
             op.polls_left -= 1
             if op.polls_left < 0:
                 self._finish(op)
@@ -137,6 +149,7 @@ class State:
 
     def _finish(self, op: Operation) -> None:
         op.done = True
+        self.unfinished.discard(op.name)
         try:
             op.response = op.finish()
         except ApiError as e:

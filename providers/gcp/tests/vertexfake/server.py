@@ -1,6 +1,6 @@
 """The HTTP face of the fake: routes of the Vertex AI v1 REST API (``/v1/...``, and
 ``/ui/.../operations/N`` where the REST operations client polls), proto3 JSON in and out,
-a request log, and injected throttling.
+a request log (with the most requests served at once), and injected throttling.
 
 The socket has Nagle's algorithm off and keeps connections alive, so a call costs well
 under a millisecond instead of 40 ms.
@@ -58,6 +58,9 @@ class VertexFake:
         self.pipelines = Pipelines(self.state, self._read_object)
         self.extra_routes: list[tuple[str, re.Pattern[str], str, Callable[..., Any]]] = []
         self.requests: list[Request] = []
+        # Requests being served at this moment, and the most there were at once.
+        self.in_flight = self.most_in_flight = 0
+        self._counting = threading.Lock()
         # action -> HTTP statuses to answer instead, one per call (429, 503...).
         self.faults: dict[str, list[int]] = {}
         # action -> called with the request after the service handled it (console changes).
@@ -76,7 +79,14 @@ class VertexFake:
             def _serve(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length) if length else b""
-                status, body = fake.handle(self.command, self.path, raw)
+                with fake._counting:
+                    fake.in_flight += 1
+                    fake.most_in_flight = max(fake.most_in_flight, fake.in_flight)
+                try:
+                    status, body = fake.handle(self.command, self.path, raw)
+                finally:
+                    with fake._counting:
+                        fake.in_flight -= 1
                 blob = json.dumps(body).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json; charset=UTF-8")
