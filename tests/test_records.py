@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
+from mlinfra import records
 from mlinfra.records import frozen, mutable
 
 
@@ -196,3 +197,101 @@ def test_what_frozen_does_not_take_is_refused() -> None:
         @frozen
         class _Hidden:
             a: int = field(init=False, default=0)
+
+
+RECORDS_ALONE = """
+import sys
+from typing import Any
+from mlinfra.records import field, frozen, mutable, replace
+
+@frozen(order=True)
+class Point:
+    x: int
+    y: int = 0
+    tags: tuple[str, ...] = ()
+    seen: list[int] = field(default_factory=list, compare=False, repr=False)
+
+@mutable
+class Box:
+    items: list[int] = field(default_factory=list)
+    label: str = "b"
+
+p = Point(1, y=2)
+assert repr(p) == "Point(x=1, y=2, tags=())", repr(p)
+assert p == Point(1, 2, (), [9]) and hash(p) == hash((1, 2, ())) and p < Point(1, 3)
+assert replace(p, x=5) == Point(5, 2) and replace(p, x=5).seen is p.seen
+b = Box()
+b.items.append(1)
+assert b == Box([1]) and Box().items == [] and repr(b) == "Box(items=[1], label='b')"
+assert "dataclasses" not in sys.modules and "inspect" not in sys.modules, "records imported dataclasses"
+try:
+    p.x = 2
+except Exception as e:
+    assert type(e).__name__ == "FrozenInstanceError"
+else:
+    raise AssertionError("assigned to a frozen field")
+import dataclasses
+assert [f.name for f in dataclasses.fields(Point)] == ["x", "y", "tags", "seen"]
+assert dataclasses.fields(Point)[3].compare is False and dataclasses.fields(Point)[3].default_factory is list
+assert Point.__dataclass_params__.order and Point.__dataclass_params__.frozen
+assert not Box.__dataclass_params__.frozen and dataclasses.is_dataclass(b)
+assert dataclasses.asdict(p) == {"x": 1, "y": 2, "tags": (), "seen": []}
+print("ok")
+"""
+
+
+def test_records_work_without_importing_dataclasses_until_introspected() -> None:
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-c", RECORDS_ALONE], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and r.stdout.strip() == "ok", r.stdout + r.stderr
+
+
+def test_replace_matches_dataclasses_replace() -> None:
+    node = Node("a", (1,), {"k": 1}, "h", 3)
+    for changes in ({}, {"name": "b"}, {"items": (), "count": 9}, {"extra": {}, "hidden": "x"}):
+        ours, theirs = records.replace(node, **changes), dataclasses.replace(node, **changes)
+        assert ours == theirs and repr(ours) == repr(theirs) and ours.extra == theirs.extra
+    with pytest.raises(TypeError):
+        records.replace(node, missing=1)
+    plain = Reference("a", (1,))
+    assert records.replace(plain, name="z") == Reference("z", (1,))  # a dataclass's own
+
+
+def test_a_class_keeps_its_own_repr_and_field_names_may_be_anything() -> None:
+    @mutable
+    class Secret:
+        value: str
+        _setattr: int = 0
+        _MISSING: list[int] = field(default_factory=list)
+        _f0: str = "f"
+
+        def __repr__(self) -> str:
+            return "Secret(...)"
+
+    s = Secret("x", _setattr=1)
+    assert repr(s) == "Secret(...)" and s._setattr == 1 and s._MISSING == [] and s._f0 == "f"
+    assert s == Secret("x", 1, [], "f") and s != Secret("x", 2)
+
+    @frozen
+    class Odd:
+        _setattr: int
+        _MISSING: str = "m"
+
+    o = Odd(3)
+    assert (o._setattr, o._MISSING) == (3, "m") and hash(o) == hash((3, "m"))
+
+
+def test_records_refuse_what_dataclass_refuses_or_treats_apart() -> None:
+    with pytest.raises(ValueError, match="mutable default"):
+
+        @frozen
+        class _Mutable:
+            a: list[int] = []  # noqa: RUF012
+
+    with pytest.raises(TypeError, match="plain fields only"):
+
+        @frozen
+        class _Var:
+            a: ClassVar[int] = 0

@@ -9,7 +9,6 @@ configuration.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +33,7 @@ from mlinfra.config.resource_blocks import ResourceBlockReader
 from mlinfra.config.statics import static_string, static_value, type_string, valid_name
 from mlinfra.config.syntax import Attribute, Block, Body, File, Literal
 from mlinfra.diagnostics import Diagnostics, SourceRange
+from mlinfra.records import replace
 
 if TYPE_CHECKING:  # module calls are read by the configurations that have them
     from mlinfra.config import modules

@@ -21,19 +21,19 @@ shown, and left out of the monthly totals and of ``--cost-limit-monthly``.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from mlinfra.plans.model import Action, Plan, ResourceChange
+from mlinfra.records import field, frozen, mutable
 
 HOURS_PER_MONTH = 730
 FREE_PROVIDERS = frozenset({"local"})
 Range = tuple[float, float]
 
 
-@dataclass(frozen=True)
+@frozen
 class PriceTable:
     cloud: str
     version: str
@@ -80,7 +80,7 @@ def price_table(cloud: str) -> PriceTable | None:
     )
 
 
-@dataclass
+@mutable
 class Side:
     """One variant on one side of the change."""
 
@@ -93,7 +93,7 @@ class Side:
         return None if self.hourly is None else (self.hourly[0] * HOURS_PER_MONTH, self.hourly[1] * HOURS_PER_MONTH)
 
 
-@dataclass
+@mutable
 class VariantCost:
     address: str
     variant: str
@@ -115,7 +115,7 @@ class VariantCost:
         return lo_a - hi_b, hi_a - lo_b
 
 
-@dataclass
+@mutable
 class RunSide:
     """One pipeline definition's run: its steps and what one run costs at most."""
 
@@ -124,7 +124,7 @@ class RunSide:
     per_run: float | None  # None: no price known
 
 
-@dataclass
+@mutable
 class RunCost:
     address: str
     provider: str
@@ -139,7 +139,7 @@ class RunCost:
         return all(s is None or s.per_run is not None for s in (self.before, self.after))
 
 
-@dataclass
+@mutable
 class CostEstimate:
     items: list[VariantCost] = field(default_factory=list)
     tables: list[PriceTable] = field(default_factory=list)

@@ -9,13 +9,11 @@ record the next plan resolves by reading the object back.
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import field
 from typing import Any, Literal
 
 from mlinfra import addrs
 from mlinfra.addrs import Address
-from mlinfra.records import mutable
+from mlinfra.records import field, mutable
 
 FORMAT_VERSION = 1
 
@@ -122,6 +120,8 @@ class OutputState:
 
 
 def new_lineage() -> str:
+    import uuid  # with platform: only for a new state
+
     return str(uuid.uuid4())
 
 
