@@ -12,13 +12,21 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from mlinfra.states import documents
 from mlinfra.states.errors import state_error
+
+
+def random_uuid() -> str:
+    """``str(uuid.uuid4())`` without importing ``uuid`` (which imports ``platform``)."""
+    b = bytearray(os.urandom(16))
+    b[6] = (b[6] & 0x0F) | 0x40  # version 4
+    b[8] = (b[8] & 0x3F) | 0x80  # the RFC 4122 variant
+    h = b.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 @contextlib.contextmanager
@@ -69,7 +77,7 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old or the new file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_temps(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:12]}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(6).hex()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         try:
@@ -87,7 +95,7 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> None:
 
 def link_or_copy(src: Path, dst: Path) -> None:
     """Make ``dst`` hold the current content of ``src`` atomically; a hard link when possible."""
-    tmp = dst.with_name(f".{dst.name}.{os.getpid()}.{uuid.uuid4().hex[:12]}.tmp")
+    tmp = dst.with_name(f".{dst.name}.{os.getpid()}.{os.urandom(6).hex()}.tmp")
     try:
         os.link(src, tmp)
     except OSError:

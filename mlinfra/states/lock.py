@@ -18,7 +18,6 @@ import fcntl
 import getpass
 import os
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -111,7 +110,7 @@ class LockBase:
 
     def _new_info(self, operation: str) -> LockInfo:
         return LockInfo(
-            id=str(uuid.uuid4()),
+            id=local_files.random_uuid(),
             operation=operation,
             who=whoami(),
             pid=os.getpid(),

@@ -13,17 +13,18 @@ import contextlib
 import errno
 import json
 import os
-import signal
 import socket
-import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mlinfra.providers import ResourceError, Steps, Wait
+
+if TYPE_CHECKING:  # started and stopped by the commands that act; a refresh only asks
+    import subprocess
 
 HOST = "127.0.0.1"
 # Popen objects of servers started by this process, so exited ones are reaped.
@@ -87,6 +88,8 @@ def start(
         "OPENBLAS_NUM_THREADS": "1",
         "PYTHONUNBUFFERED": "1",
     }
+    import subprocess
+
     fds = () if sock is None else (sock.fileno(),)
     with log.open("ab") as out:
         proc = subprocess.Popen(
@@ -139,6 +142,9 @@ def find(marker: str) -> list[int]:
 
 def stop(pid: Any, marker: str, timeout: float = 5.0) -> None:
     """SIGTERM the process group, then SIGKILL after ``timeout`` seconds."""
+    import signal
+    import subprocess
+
     for sig, wait in ((signal.SIGTERM, timeout), (signal.SIGKILL, 5.0)):
         if not alive(pid, marker):
             break
@@ -213,7 +219,9 @@ def request(
         *([f"Content-Length: {len(data)}"] if body is not None else []),
     ]
     try:
-        with socket.create_connection((host, int(port)), timeout=timeout) as sock:
+        # An ASCII host as bytes: a str would be encoded by the idna codec, an import.
+        address = (host.encode("ascii") if host.isascii() else host, int(port))
+        with socket.create_connection(address, timeout=timeout) as sock:
             sock.sendall("\r\n".join(lines).encode("latin-1") + b"\r\n\r\n" + data)
             answer = _answer(sock)
     except (OSError, ValueError):
@@ -335,6 +343,8 @@ def run_logged(
     """Run ``cmd``, writing its output to ``log`` line by line as it comes, each line
     passed through ``redact`` first (the run's sensitive values never reach the file).
     The exit code; TimeoutExpired (the process killed) after ``timeout`` seconds."""
+    import subprocess
+
     with log.open("w", encoding="utf-8") as f:
         proc = subprocess.Popen(
             cmd,
