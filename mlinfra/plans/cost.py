@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from mlinfra.plans.model import Action, Plan, ResourceChange
 from mlinfra.records import field, frozen, mutable
 
 HOURS_PER_MONTH = 730
+# The package's files, read directly (importlib.resources imports tempfile, zipfile...).
+PRICES = Path(__file__).parent / "prices"
 FREE_PROVIDERS = frozenset({"local"})
 Range = tuple[float, float]
 
@@ -58,7 +60,7 @@ class PriceTable:
 @cache
 def price_table(cloud: str) -> PriceTable | None:
     """The shipped price table of a cloud (``aws``, ``gcp``, ``azure``); None for others."""
-    path = resources.files("mlinfra.plans").joinpath("prices", f"{cloud}.json")
+    path = PRICES / f"{cloud}.json"
     if not cloud.isidentifier() or not path.is_file():
         return None
     doc = json.loads(path.read_text(encoding="utf-8"))

@@ -20,15 +20,6 @@ from mlinfra.states import documents
 from mlinfra.states.errors import state_error
 
 
-def random_uuid() -> str:
-    """``str(uuid.uuid4())`` without importing ``uuid`` (which imports ``platform``)."""
-    b = bytearray(os.urandom(16))
-    b[6] = (b[6] & 0x0F) | 0x40  # version 4
-    b[8] = (b[8] & 0x3F) | 0x80  # the RFC 4122 variant
-    h = b.hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
-
-
 @contextlib.contextmanager
 def os_errors(summary: str, path: Path) -> Iterator[None]:
     """Turn an operating-system error on ``path`` into a ``StateError`` with the fix."""

@@ -24,6 +24,7 @@ from typing import TypeVar
 
 from mlinfra.states import local_files
 from mlinfra.states.errors import LockInfo, StateError, state_error
+from mlinfra.states.model import random_uuid
 
 T = TypeVar("T")
 POLL_SECONDS = 0.1
@@ -110,7 +111,7 @@ class LockBase:
 
     def _new_info(self, operation: str) -> LockInfo:
         return LockInfo(
-            id=local_files.random_uuid(),
+            id=random_uuid(),
             operation=operation,
             who=whoami(),
             pid=os.getpid(),

@@ -9,6 +9,7 @@ record the next plan resolves by reading the object back.
 
 from __future__ import annotations
 
+import os
 from typing import Any, Literal
 
 from mlinfra import addrs
@@ -119,10 +120,17 @@ class OutputState:
         return {"value": self.value, "sensitive": self.sensitive}
 
 
-def new_lineage() -> str:
-    import uuid  # with platform: only for a new state
+def random_uuid() -> str:
+    """``str(uuid.uuid4())`` without importing ``uuid`` (which imports ``platform``)."""
+    b = bytearray(os.urandom(16))
+    b[6] = (b[6] & 0x0F) | 0x40  # version 4
+    b[8] = (b[8] & 0x3F) | 0x80  # the RFC 4122 variant
+    h = b.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
-    return str(uuid.uuid4())
+
+def new_lineage() -> str:
+    return random_uuid()
 
 
 @mutable
