@@ -13,7 +13,6 @@ import contextlib
 import errno
 import json
 import os
-import socket
 import sys
 import threading
 import time
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from mlinfra.providers import ResourceError, Steps, Wait
 
 if TYPE_CHECKING:  # started and stopped by the commands that act; a refresh only asks
+    import socket
     import subprocess
 
 HOST = "127.0.0.1"
@@ -59,6 +59,8 @@ def bind(port: int, handover_from: int | None = None) -> socket.socket:
 
 
 def _listen(port: int, shared: bool) -> socket.socket:
+    import socket  # only to start a server: a refresh asks through _connect
+
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     if shared:
@@ -219,17 +221,39 @@ def request(
         *([f"Content-Length: {len(data)}"] if body is not None else []),
     ]
     try:
-        # An ASCII host as bytes: a str would be encoded by the idna codec, an import.
-        address = (host.encode("ascii") if host.isascii() else host, int(port))
-        with socket.create_connection(address, timeout=timeout) as sock:
+        sock = _connect(host, int(port), timeout)
+        try:
             sock.sendall("\r\n".join(lines).encode("latin-1") + b"\r\n\r\n" + data)
             answer = _answer(sock)
+        finally:
+            sock.close()
     except (OSError, ValueError):
         return 0, None
     return answer if answer is not None else (0, None)
 
 
-def _answer(sock: socket.socket) -> tuple[int, Any] | None:
+def _connect(host: str, port: int, timeout: float) -> Any:
+    """A TCP connection to ``host``:``port``, as ``socket.create_connection`` makes one,
+    on the C-level ``_socket``: ``socket`` builds enums of every constant when imported
+    (with ``selectors``, a millisecond or two of each refresh that asks an endpoint). An
+    ASCII host goes as bytes: a str is encoded by the idna codec, another import."""
+    import _socket
+
+    error: OSError | None = None
+    name = host.encode("ascii") if host.isascii() else host
+    for family, kind, proto, _, address in _socket.getaddrinfo(name, port, 0, _socket.SOCK_STREAM):
+        sock = _socket.socket(family, kind, proto)
+        try:
+            sock.settimeout(timeout)
+            sock.connect(address)
+            return sock
+        except OSError as e:
+            error = e
+            sock.close()
+    raise error if error is not None else OSError(f"no address for {host}")
+
+
+def _answer(sock: Any) -> tuple[int, Any] | None:
     """The status and JSON body of the HTTP answer read from ``sock``; None when it is not
     a complete one. The body ends after its Content-Length, else where the server closes."""
     buffer = bytearray()
