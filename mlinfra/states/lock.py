@@ -200,7 +200,10 @@ class StateLock(LockBase):
         info = self._new_info(operation)
         try:
             with local_files.os_errors("Error acquiring the state lock", self.info_path):
-                local_files.atomic_write(self.info_path, info.to_json().encode("utf-8"))
+                # Who holds the lock, for the messages of a second mlinfra: the flock is
+                # the lock, and a power loss ends every holder, so the record need not be
+                # durable (two syncs of every command that locks the state).
+                local_files.atomic_write(self.info_path, info.to_json().encode("utf-8"), durable=False)
         except BaseException:
             os.close(fd)
             raise
