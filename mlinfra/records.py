@@ -319,14 +319,54 @@ def _template_source(key: tuple[Any, ...]) -> str:
     )
 
 
+# The templates of up to ``SHIPPED_ARITY`` fields (``__init__`` without default
+# factories) ship compiled, as the functions of ``mlinfra._records_templates`` (written
+# by ``python -m mlinfra.records``; its bytecode is cached as any module's): compiling one
+# costs about 0.1 ms, and a command uses a few dozen.
+SHIPPED_ARITY = 16
+_ORDER_NAMES = {"__lt__": "lt", "__le__": "le", "__gt__": "gt", "__ge__": "ge", "__eq__": "eq", "hash": "hash"}
+
+
+def _shipped_name(key: tuple[Any, ...]) -> str | None:
+    """The name of ``key``'s template in ``mlinfra._records_templates``, if shipped."""
+    if key[0] == "init":
+        _, frozen, n, factories = key
+        return f"init_{'frozen' if frozen else 'mutable'}_{n}" if n <= SHIPPED_ARITY and not factories else None
+    return f"{_ORDER_NAMES[key[0]]}_{key[2]}" if key[2] <= SHIPPED_ARITY else None
+
+
+def shipped_source() -> str:
+    """The text of ``mlinfra/_records_templates.py``."""
+    keys: list[tuple[Any, ...]] = []
+    for n in range(SHIPPED_ARITY + 1):
+        keys += [("init", True, n, ()), ("init", False, n, ()), ("__eq__", "==", n), ("hash", "", n)]
+        keys += [(name, op, n) for name, op in _ORDER.items()]
+    functions = []
+    for key in keys:
+        source = _template_source(key)
+        functions.append(f"def {_shipped_name(key)}(" + source.split("(", 1)[1])
+    header = (
+        '"""The templates of ``mlinfra.records``, compiled with the package: written by\n'
+        '``python -m mlinfra.records``, never by hand (a test checks it is current)."""\n'
+        "# ruff: noqa\n# mypy: ignore-errors\n# fmt: off\n"
+    )
+    return header + "\n\n" + "\n\n\n".join(functions) + "\n"
+
+
 def _template(key: tuple[Any, ...]) -> CodeType:
     code = _TEMPLATES.get(key)
     if code is None:
         with _TEMPLATES_LOCK:
             code = _TEMPLATES.get(key)
             if code is None:
-                module = compile(_template_source(key), "<mlinfra.records>", "exec")
-                code = next(c for c in module.co_consts if isinstance(c, CodeType))
+                name = _shipped_name(key)
+                if name is not None:
+                    from mlinfra import _records_templates
+
+                    code = getattr(_records_templates, name).__code__
+                else:
+                    module = compile(_template_source(key), "<mlinfra.records>", "exec")
+                    code = next(c for c in module.co_consts if isinstance(c, CodeType))
                 _TEMPLATES[key] = code
     return code
 
@@ -339,6 +379,7 @@ def _renamed(key: tuple[Any, ...], names: list[str], qualname: str, params: bool
         "co_names": tuple(rename.get(x, x) for x in code.co_names),
         "co_consts": tuple(rename.get(x, x) if isinstance(x, str) else x for x in code.co_consts),
         "co_qualname": qualname,
+        "co_name": qualname.rpartition(".")[2],
     }
     if params:
         changes["co_varnames"] = tuple(rename.get(x, x) for x in code.co_varnames)
@@ -411,3 +452,9 @@ def _frozen_setters(cls: type, names: frozenset[str]) -> tuple[Callable[..., Non
 
     __setattr__.__module__ = __delattr__.__module__ = cls.__module__
     return __setattr__, __delattr__
+
+
+if __name__ == "__main__":
+    from pathlib import Path
+
+    Path(__file__).with_name("_records_templates.py").write_text(shipped_source())

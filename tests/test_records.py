@@ -295,3 +295,28 @@ def test_records_refuse_what_dataclass_refuses_or_treats_apart() -> None:
         @frozen
         class _Var:
             a: ClassVar[int] = 0
+
+
+def test_the_shipped_templates_are_current_and_used_up_to_their_arity() -> None:
+    from pathlib import Path
+
+    shipped = Path(records.__file__).with_name("_records_templates.py")
+    assert shipped.read_text() == records.shipped_source(), "run: python -m mlinfra.records"
+
+    def make(n: int, factory: bool = False) -> Any:
+        namespace: dict[str, Any] = {"__annotations__": {f"f{i}": "int" for i in range(n)}, "__module__": __name__}
+        if factory:
+            namespace[f"f{n - 1}"] = field(default_factory=list, compare=False)
+        return frozen(type(f"R{n}{factory}", (), namespace))
+
+    for n, factory, from_file in ((3, False, True), (records.SHIPPED_ARITY, False, True),
+                                  (records.SHIPPED_ARITY + 1, False, False), (3, True, False)):  # fmt: skip
+        cls = make(n, factory)
+        args = list(range(n - 1 if factory else n))
+        one, two = cls(*args), cls(*args)
+        assert one == two and hash(one) == hash(two) and one.f0 == 0
+        assert (cls.__init__.__code__.co_filename == str(shipped)) is from_file, (n, factory)
+        assert cls.__init__.__code__.co_name == "__init__" and cls.__eq__.__code__.co_name == "__eq__"
+        assert [f.name for f in dataclasses.fields(cls)] == [f"f{i}" for i in range(n)]
+        if factory:
+            assert one.__dict__[f"f{n - 1}"] == [] and one.__dict__[f"f{n - 1}"] is not two.__dict__[f"f{n - 1}"]
