@@ -9,6 +9,7 @@ configuration.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -110,9 +111,12 @@ TEST_SUFFIX = ".mltest.hcl"  # test files (mlinfra.testing), not configuration
 def config_files(directory: Path) -> list[Path]:
     """The configuration's files: every *.hcl directly in the directory, sorted, except
     variable files (*.vars.hcl) and test files (*.mltest.hcl)."""
-    return sorted(
-        p for p in directory.glob("*.hcl") if p.is_file() and not p.name.endswith((VARS_SUFFIX, TEST_SUFFIX))
-    )
+    try:  # the folder listed by hand: Path.glob compiles its pattern to a regular expression
+        with os.scandir(directory) as entries:
+            names = [e.name for e in entries if e.name.endswith(".hcl") and not e.name.endswith((VARS_SUFFIX, TEST_SUFFIX))]
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        return []
+    return sorted(p for p in (directory / name for name in names) if p.is_file())
 
 
 def load_sources(directory: Path, sources: dict[str, str]) -> tuple[Config, Diagnostics]:

@@ -51,8 +51,14 @@ def write_all(fd: int, data: bytes) -> None:
 
 def _remove_stale_temps(path: Path) -> None:
     prefix = f".{path.name}."
-    for candidate in path.parent.glob(f"{prefix}*.tmp"):
-        pid_text = candidate.name[len(prefix) :].split(".", 1)[0]
+    # The folder listed by hand: Path.glob compiles a pattern per file name.
+    with os.scandir(path.parent) as entries:
+        names = [e.name for e in entries if e.name.startswith(prefix) and e.name.endswith(".tmp")]
+    for name in names:
+        if len(name) < len(prefix) + len(".tmp"):
+            continue
+        candidate = path.parent / name
+        pid_text = name[len(prefix) :].split(".", 1)[0]
         if not pid_text.isdigit() or int(pid_text) == os.getpid():
             continue
         try:
