@@ -330,8 +330,10 @@ _ORDER_NAMES = {"__lt__": "lt", "__le__": "le", "__gt__": "gt", "__ge__": "ge", 
 def _shipped_name(key: tuple[Any, ...]) -> str | None:
     """The name of ``key``'s template in ``mlinfra._records_templates``, if shipped."""
     if key[0] == "init":
-        _, frozen, n, factories = key
-        return f"init_{'frozen' if frozen else 'mutable'}_{n}" if n <= SHIPPED_ARITY and not factories else None
+        _, frozen, n, checked = key
+        if n > SHIPPED_ARITY or (checked and checked != tuple(range(checked[0], n))):
+            return None
+        return f"init_{'frozen' if frozen else 'mutable'}_{n}" + (f"_from_{checked[0]}" if checked else "")
     return f"{_ORDER_NAMES[key[0]]}_{key[2]}" if key[2] <= SHIPPED_ARITY else None
 
 
@@ -340,6 +342,7 @@ def shipped_source() -> str:
     keys: list[tuple[Any, ...]] = []
     for n in range(SHIPPED_ARITY + 1):
         keys += [("init", True, n, ()), ("init", False, n, ()), ("__eq__", "==", n), ("hash", "", n)]
+        keys += [("init", frozen, n, tuple(range(first, n))) for first in range(n) for frozen in (True, False)]
         keys += [(name, op, n) for name, op in _ORDER.items()]
     functions = []
     for key in keys:
@@ -386,6 +389,10 @@ def _renamed(key: tuple[Any, ...], names: list[str], qualname: str, params: bool
     return code.replace(**changes)
 
 
+def _missing() -> Any:
+    return MISSING
+
+
 def _function(code: CodeType, globals_: dict[str, Any], cls: type, defaults: tuple[Any, ...] | None = None) -> Any:
     fn = FunctionType(code, globals_, code.co_name, defaults)
     fn.__module__ = cls.__module__
@@ -398,14 +405,21 @@ def _install(cls: type, fields: list[Field], order: bool, frozen: bool, repr: bo
     qual = cls.__qualname__
     names = [f.name for f in fields]
     factories = tuple(i for i, f in enumerate(fields) if f.default_factory is not MISSING)
-    init_globals = {**_GLOBALS, **{f"_f{i}": fields[i].default_factory for i in factories}}
+    # A shipped template checks every field from the first with a default factory on:
+    # for those without one, ``_missing`` keeps what was passed (their default, never
+    # MISSING, unless a caller passes MISSING itself).
+    checked = tuple(range(factories[0], len(fields))) if factories and len(fields) <= SHIPPED_ARITY else factories
+    init_globals = {
+        **_GLOBALS,
+        **{f"_f{i}": fields[i].default_factory if i in factories else _missing for i in checked},
+    }
     defaults = tuple(
         MISSING if f.default is MISSING else f.default
         for f in fields
         if f.default is not MISSING or f.default_factory is not MISSING
     )
     init = _function(
-        _renamed(("init", frozen, len(fields), factories), names, f"{qual}.__init__", params=True),
+        _renamed(("init", frozen, len(fields), checked), names, f"{qual}.__init__", params=True),
         init_globals, cls, defaults or None,
     )  # fmt: skip
     init.__annotations__ = {**{f.name: f.type for f in fields}, "return": None}

@@ -309,8 +309,8 @@ def test_the_shipped_templates_are_current_and_used_up_to_their_arity() -> None:
             namespace[f"f{n - 1}"] = field(default_factory=list, compare=False)
         return frozen(type(f"R{n}{factory}", (), namespace))
 
-    for n, factory, from_file in ((3, False, True), (records.SHIPPED_ARITY, False, True),
-                                  (records.SHIPPED_ARITY + 1, False, False), (3, True, False)):  # fmt: skip
+    for n, factory, from_file in ((3, False, True), (records.SHIPPED_ARITY, False, True), (3, True, True),
+                                  (records.SHIPPED_ARITY + 1, False, False), (records.SHIPPED_ARITY + 1, True, False)):  # fmt: skip
         cls = make(n, factory)
         args = list(range(n - 1 if factory else n))
         one, two = cls(*args), cls(*args)
@@ -320,3 +320,19 @@ def test_the_shipped_templates_are_current_and_used_up_to_their_arity() -> None:
         assert [f.name for f in dataclasses.fields(cls)] == [f"f{i}" for i in range(n)]
         if factory:
             assert one.__dict__[f"f{n - 1}"] == [] and one.__dict__[f"f{n - 1}"] is not two.__dict__[f"f{n - 1}"]
+
+
+def test_fields_after_a_default_factory_keep_their_defaults_and_what_is_passed() -> None:
+    @mutable
+    class Mixed:
+        a: int
+        b: list[int] = field(default_factory=list)
+        c: str = "x"
+        d: dict[str, int] = field(default_factory=dict)
+        e: int | None = None
+
+    one = Mixed(1)
+    assert (one.a, one.b, one.c, one.d, one.e) == (1, [], "x", {}, None) and one.b is not Mixed(1).b
+    assert Mixed(1, [2], "y", {"k": 1}, 5) == Mixed(a=1, b=[2], c="y", d={"k": 1}, e=5)
+    assert Mixed(1, c=records.MISSING).c is records.MISSING  # passed, kept: no factory for c
+    assert repr(Mixed(2, e=3)) == "test_fields_after_a_default_factory_keep_their_defaults_and_what_is_passed.<locals>.Mixed(a=2, b=[], c='x', d={}, e=3)"
