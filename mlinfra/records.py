@@ -9,10 +9,12 @@ compilations per frozen class, which made creating the syntax tree's and the
 configuration's classes the largest single cost of importing the engine. These
 decorators collect the fields themselves and generate nothing when the class is made.
 On the first use of any of its methods a class gets them all: ``__init__``, ``__eq__``,
-``__hash__`` and the orderings are made from a code object compiled once per process
-for each arity (and, for ``__init__``, each set of fields with a default factory),
-with its placeholder names renamed to the class's fields; ``__repr__``,
-``__setattr__`` and ``__delattr__`` are closures. They behave as ``dataclass``'s.
+``__hash__`` and the orderings are template code objects with their placeholder names
+renamed to the class's fields (``CodeType.replace``): for up to ``SHIPPED_ARITY``
+fields shipped compiled in ``mlinfra._records_templates``, for more compiled once per
+process for each arity (and, for ``__init__``, each set of fields with a default
+factory); ``__repr__``, ``__setattr__`` and ``__delattr__`` are closures. They behave
+as ``dataclass``'s.
 
 ``dataclasses`` itself is imported only when something introspects a record:
 ``__dataclass_fields__`` and ``__dataclass_params__`` are made on first access, so
