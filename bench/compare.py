@@ -62,7 +62,7 @@ class Result:
         """The largest peak RSS of the measured commands; for the quickstart, of validate
         and plan only (its apply trains and serves a scikit-learn model, where Terraform's
         stand-in does nothing)."""
-        skip = {"version", "apply"} if self.shape == "quickstart" else {"version"}
+        skip = {"version", "apply"} if self.shape.startswith("quickstart") else {"version"}
         xs = [r.rss_mb for k, s in self.series.items() if k not in skip for r in s.runs]
         return max(xs) if xs else None
 
@@ -173,11 +173,32 @@ output "url" {
 """
 
 
+# The quickstart is measured from two installations: the development venv (every
+# provider and its SDKs: the google-cloud wheels' .pth files add to every interpreter's
+# start) and a venv with only the core and the local provider, what ``make quickstart``
+# installs and a user of that example has. Shape names and the headings they get:
+QUICKSTART_VENVS = {
+    "quickstart": " — mlinfra from the development venv (all providers)",
+    "quickstart-local": " — mlinfra from a venv with only the core and the local provider (`make quickstart`)",
+}
+
+
+def local_venv(path: Path) -> str:
+    """The mlinfra of a venv at ``path`` holding only the core and the local provider
+    (this checkout's, editable), made on first use as ``make quickstart`` makes it."""
+    exe = path / "bin" / "mlinfra"
+    if not exe.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(path)], check=True)
+        subprocess.run([str(path / "bin" / "python"), "-m", "pip", "install", "-q", "-e", str(REPO),
+                        "-e", str(REPO / "providers" / "local")], check=True)  # fmt: skip
+    return str(exe)
+
+
 def measure_quickstart(tool: Mlinfra | Terraform, runs: int) -> Result:
     """examples/quickstart applied once (mlinfra trains and serves it with the local
     provider; Terraform applies the same four-resource graph), then validate and a plan of
     the applied state, warm parse cache, each ``runs`` times."""
-    res = Result(tool.name, "quickstart", 4)
+    res = Result(tool.name, tool.shape, 4)
     shutil.rmtree(tool.workdir, ignore_errors=True)
     if isinstance(tool, Mlinfra):
         shutil.copytree(REPO / "examples" / "quickstart", tool.workdir)
@@ -271,7 +292,7 @@ def _median(res: Result | None, key: str, what: str) -> float | None:
 
 def table(ml: Result, tf: Result | None) -> list[str]:
     lines = [
-        f"### {ml.shape}, N = {ml.n}" if ml.shape != "quickstart" else "### examples/quickstart (4 resources, applied state, warm cache)",
+        f"### {ml.shape}, N = {ml.n}" if not ml.shape.startswith("quickstart") else f"### examples/quickstart (4 resources, applied state, warm cache){QUICKSTART_VENVS.get(ml.shape, '')}",
         "",
         "| figure | mlinfra wall s | terraform wall s | ratio wall | mlinfra CPU s | terraform CPU s | ratio CPU |",
         "|---|---|---|---|---|---|---|",
@@ -287,7 +308,7 @@ def table(ml: Result, tf: Result | None) -> list[str]:
         lines.append("| " + " | ".join(cells) + " |")
     rss_a, rss_b = ml.peak_rss(), tf.peak_rss() if tf else None
     lines.append(
-        f"| peak RSS MB (max over runs{', validate and plan' if ml.shape == 'quickstart' else ''}) | {rss_a or 0:.0f} | {'—' if rss_b is None else f'{rss_b:.0f}'} "
+        f"| peak RSS MB (max over runs{', validate and plan' if ml.shape.startswith('quickstart') else ''}) | {rss_a or 0:.0f} | {'—' if rss_b is None else f'{rss_b:.0f}'} "
         f"| {_ratio(rss_a, rss_b)} | | | |"
     )
     sa, sb = ml.state_bytes, tf.state_bytes if tf else None
@@ -364,10 +385,10 @@ def targets(results: list[Result]) -> list[str]:
             if rss_a is not None and rss_b is not None:
                 out.append(f"| {shape}: peak RSS ≤ {RSS_LIMIT} of terraform's | {n} | {_ratio(rss_a, rss_b)} | | "
                            f"{'yes' if rss_a <= RSS_LIMIT * rss_b else 'no'} | |")  # fmt: skip
-        if shape == "quickstart" and 4 in ml:
+        if shape.startswith("quickstart") and 4 in ml:
             v = _median(ml[4], "validate", "wall")
             if v is not None:
-                out.append(f"| quickstart: `mlinfra validate` < {VALIDATE_LIMIT} s | | {v:.3f} s | | "
+                out.append(f"| {shape}: `mlinfra validate` < {VALIDATE_LIMIT} s | | {v:.3f} s | | "
                            f"{'yes' if v < VALIDATE_LIMIT else 'no'} | |")  # fmt: skip
         versions = [x for r in ml.values() if "version" in r.series for x in [r.series["version"].stat("wall")]]
         if versions:
@@ -420,6 +441,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-terraform", action="store_true", help="measure mlinfra only")
     p.add_argument("--no-quickstart", dest="quickstart", action="store_false",
                    help="skip examples/quickstart (validate and plan of 4 applied resources)")  # fmt: skip
+    p.add_argument("--quickstart-venv", type=Path, default=None, metavar="DIR",
+                   help="the venv with only the core and the local provider the quickstart is also "
+                        "measured from (made when missing; default: WORK/venv-local)")  # fmt: skip
+    p.add_argument("--no-quickstart-venv", action="store_true",
+                   help="measure the quickstart from the development venv (--mlinfra) only")  # fmt: skip
     p.add_argument("--reuse-terraform", action="store_true",
                    help="reuse Terraform figures saved by an earlier run in the work dir")  # fmt: skip
     p.add_argument("--reuse-mlinfra", action="store_true",
@@ -464,6 +490,20 @@ def main(argv: list[str] | None = None) -> int:
         results += [r for r in (qm, qt) if r is not None]
         sections += table(qm, qt)
         print("\n".join(table(qm, qt)), flush=True)
+        saved_local = base / "mlinfra-local-figures.json"
+        ql: Result | None = None
+        if (args.report_only or args.reuse_mlinfra) and saved_local.exists():
+            ql = _load(saved_local)
+        elif not args.no_quickstart_venv and not args.report_only:
+            exe = local_venv(args.quickstart_venv or args.work / "venv-local")
+            ql = measure_quickstart(Mlinfra(exe, base / "mlinfra-local", 4, "quickstart-local", env, logs), args.runs)
+            _save(saved_local, ql)
+        if ql is not None:
+            # The same Terraform figures, beside the other installation's.
+            qtl = None if qt is None else Result(qt.tool, ql.shape, 4, qt.series, qt.state_bytes, qt.notes)
+            results += [r for r in (ql, qtl) if r is not None]
+            sections += table(ql, qtl)
+            print("\n".join(table(ql, qtl)), flush=True)
     for shape in args.shape:
         for n in args.n:
             print(f"{shape} N={n}", flush=True)

@@ -9,10 +9,9 @@ bugs.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import field
 from enum import StrEnum
 
-from mlinfra.records import frozen, mutable
+from mlinfra.records import field, frozen, mutable
 
 
 class Severity(StrEnum):

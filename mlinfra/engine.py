@@ -12,7 +12,6 @@ import contextlib
 import gc
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +24,7 @@ from mlinfra.plans.evaluator import Evaluator
 from mlinfra.plans.model import Mode, Plan
 from mlinfra.providers.manager import ProviderManager
 from mlinfra.providers.protocol import ImportRequest, ValidateRequest
-from mlinfra.records import mutable
+from mlinfra.records import field, mutable
 from mlinfra.values import UNKNOWN, unmark
 
 if TYPE_CHECKING:  # the state and the apply walk are imported by the commands that use them
@@ -465,12 +464,9 @@ def _parse_addrs(items: list[str], flag: str) -> tuple[addrs.Address, ...]:
 
 
 def _digest(sources: dict[str, str]) -> str:
-    import hashlib
+    from mlinfra import sha256
 
-    h = hashlib.sha256()
-    for name in sorted(sources):
-        h.update(name.encode() + b"\0" + sources[name].encode() + b"\0")
-    return h.hexdigest()
+    return sha256.hexdigest(b"".join(name.encode() + b"\0" + sources[name].encode() + b"\0" for name in sorted(sources)))
 
 
 def _version_ok(version: str, constraint: str) -> bool:

@@ -13,7 +13,6 @@ redaction with each apply request.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import threading
@@ -21,7 +20,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-from mlinfra import values
+from mlinfra import records, values
 from mlinfra.diagnostics import Diagnostic, Diagnostics
 from mlinfra.providers.protocol import (
     ApplyRequest,
@@ -127,7 +126,7 @@ class Secrets:
         summary, detail = self.redact(diag.summary), self.redact(diag.detail)
         if summary == diag.summary and detail == diag.detail:
             return diag
-        return dataclasses.replace(diag, summary=summary, detail=detail)
+        return records.replace(diag, summary=summary, detail=detail)
 
     def diagnostics(self, diags: Diagnostics) -> Diagnostics:
         if not (self._texts or self._bounded):
@@ -240,17 +239,17 @@ class RedactingProvider:
     def _cleaned(self, resp: ApplyResponse) -> ApplyResponse:
         """An apply's or a poll's answer, its diagnostics and waiting status redacted."""
         if resp.pending is not None and resp.pending.status:
-            resp.pending = dataclasses.replace(resp.pending, status=self.secrets.redact(resp.pending.status))
+            resp.pending = records.replace(resp.pending, status=self.secrets.redact(resp.pending.status))
         return self._clean(resp)
 
     def apply(self, req: ApplyRequest) -> ApplyResponse:
         return self._cleaned(
-            self.inner.apply(dataclasses.replace(req, progress=self._shown(req.progress), redact=self.secrets.redact))
+            self.inner.apply(records.replace(req, progress=self._shown(req.progress), redact=self.secrets.redact))
         )
 
     def poll(self, req: PollRequest) -> ApplyResponse:
         poll = self.inner.poll  # type: ignore[attr-defined]  # only a provider that answered pending
-        return self._cleaned(poll(dataclasses.replace(req, progress=self._shown(req.progress), redact=self.secrets.redact)))
+        return self._cleaned(poll(records.replace(req, progress=self._shown(req.progress), redact=self.secrets.redact)))
 
     def upgrade_state(self, req: UpgradeStateRequest) -> UpgradeStateResponse:
         return self._clean(self.inner.upgrade_state(req))

@@ -302,6 +302,8 @@ class _Compiled:
 
 
 _LOCK = threading.RLock()
+# (module, annotation text) -> the type it names, for the classes compiled so far.
+_ANNOTATIONS: dict[tuple[str, str], Any] = {}
 
 
 def _compiled(cls: type[Shape]) -> _Compiled:
@@ -325,7 +327,11 @@ def _compile_class(cls: type[Shape]) -> _Compiled:
         for name, ann in base.__dict__.get("__annotations__", {}).items():
             if name.startswith("_"):
                 continue
-            tp = eval(ann, ns, {}) if isinstance(ann, str) else ann  # noqa: S307 - the class's own annotation
+            if isinstance(ann, str):  # a module's classes repeat their annotations: each is evaluated once
+                key = (base.__module__, ann)
+                tp = _ANNOTATIONS[key] if key in _ANNOTATIONS else _ANNOTATIONS.setdefault(key, eval(ann, ns, {}))  # noqa: S307 - the class's own annotation
+            else:
+                tp = ann
             if typing.get_origin(tp) is ClassVar or tp is ClassVar:
                 continue
             raw = base.__dict__.get(name, MISSING)

@@ -168,8 +168,20 @@ STDLIB_NOT_FOR_PLAN = (
     "socket",
     "urllib.request",
     "http",
+    # dataclasses imports inspect (and ast, dis, tokenize): the core's records do without
+    # it until something introspects one.
+    "dataclasses",
+    "inspect",
+    # hashlib sets up OpenSSL: mlinfra.sha256 hashes small inputs without it.
+    "hashlib",
+    # uuid imports platform; concurrent.futures imports logging (a refresh with threads
+    # imports it); traceback brings linecache and tokenize.
+    "uuid",
+    "concurrent",
+    "traceback",
 )
-STDLIB_NOT_FOR_VALIDATE = (*STDLIB_NOT_FOR_PLAN, "hashlib", "uuid", "getpass", "fcntl")
+STDLIB_NOT_FOR_VALIDATE = (*STDLIB_NOT_FOR_PLAN, "getpass", "fcntl")
+
 
 
 def _probe(script: str, *args: str) -> dict[str, Any]:

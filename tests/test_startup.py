@@ -204,6 +204,14 @@ print(json.dumps({"code": code, "mods": sorted(sys.modules)}), file=sys.stderr)
 ENGINE_UNUSED_BY_PLAN = (
     "networkx", "mlinfra.apply.walker", "rich.live", "hcl2", "lark", "urllib.request", "http.client", "mlinfra.policy",
 )
+# Nor, from anyone (the core, the local provider, the libraries they use): dataclasses
+# (and inspect with it), OpenSSL's hashlib, uuid, logging, a thread pool, or the local
+# provider's process and file-writing machinery (a plan starts and writes nothing).
+STDLIB_UNUSED_BY_PLAN = (
+    "dataclasses", "inspect", "hashlib", "_hashlib", "uuid", "logging", "concurrent.futures", "subprocess", "shutil",
+    "tempfile", "secrets", "traceback", "difflib",
+)
+ENGINE_UNUSED_BY_PLAN += STDLIB_UNUSED_BY_PLAN
 # validate reads no state and plans nothing.
 ENGINE_UNUSED_BY_VALIDATE = (*ENGINE_UNUSED_BY_PLAN, "mlinfra.plans.planner", "mlinfra.plans.refresh")
 

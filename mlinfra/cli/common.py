@@ -20,19 +20,19 @@ import os
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mlinfra import diagnostics as d
 from mlinfra.cli.views.diagnostics import read_sources, render_diagnostics
 from mlinfra.diagnostics import DiagnosticsError
+from mlinfra.records import frozen
 
 if TYPE_CHECKING:
     from mlinfra.engine import Engine
 
 
-@dataclass(frozen=True)
+@frozen
 class Options:
     """The global options: the working directory (``-C DIR``, resolved), whether to
     colour the output, and the ``-v`` count."""

@@ -7,12 +7,12 @@ limit into an error.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mlinfra import diagnostics as d
 from mlinfra.diagnostics import DiagnosticsError
+from mlinfra.records import field, mutable
 
 if TYPE_CHECKING:  # the policy engine is imported when there are policies to apply
     from mlinfra.plans.model import Plan
@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the policy engine is imported when there are policies to ap
 POLICY_DIR = "policies"
 
 
-@dataclass
+@mutable
 class Review:
     policies: list[Policy] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)

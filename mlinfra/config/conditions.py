@@ -9,10 +9,10 @@ condition not known yet is left for later.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from mlinfra import diagnostics as d
+from mlinfra import records
 from mlinfra.config import checks
 from mlinfra.config.model import Config
 from mlinfra.diagnostics import Diagnostics, DiagnosticsError
@@ -34,7 +34,7 @@ def check(config: Config, ev: Any, diags: Diagnostics, *, pre: bool) -> None:
                 _run(lc.preconditions, scope, diags, "Resource precondition failed", where)
             value = _value_of(ev.namespace(block.module), inst.address)
             if value is not None and value is not UNKNOWN:
-                _run(lc.postconditions, dataclasses.replace(scope, self_object=value), diags,
+                _run(lc.postconditions, records.replace(scope, self_object=value), diags,
                      "Resource postcondition failed", where)  # fmt: skip
 
 

@@ -16,7 +16,6 @@ are not known until then (Terraform's rule), and recorded in the state with ``mo
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from mlinfra import diagnostics as d
@@ -26,7 +25,7 @@ from mlinfra.config.dependencies import body_refs, resource_deps
 from mlinfra.config.model import Config, ResourceBlock
 from mlinfra.config.syntax import Block, Body
 from mlinfra.diagnostics import SourceRange
-from mlinfra.records import frozen
+from mlinfra.records import frozen, replace
 
 
 @frozen

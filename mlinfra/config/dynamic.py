@@ -14,10 +14,10 @@ are then unknown too, so a misused dynamic block brings no second error).
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from mlinfra import diagnostics as d
+from mlinfra import records
 from mlinfra.config import expressions, limits
 from mlinfra.config.functions_args import render_string, type_name
 from mlinfra.config.syntax import Block, Body, Expr, ScopeTraversal
@@ -117,7 +117,7 @@ def expand(
     out: list[tuple[Block, expressions.Scope]] = []
     for key, value in pairs:
         k, v = (Sensitive(key), Sensitive(value)) if sensitive else (key, value)
-        inner = dataclasses.replace(scope, iterators={**scope.iterators, name: {"key": k, "value": v}})
+        inner = records.replace(scope, iterators={**scope.iterators, name: {"key": k, "value": v}})
         labels = _labels(blk, inner, key, labelled, diags, context)
         if labels is None:
             return None

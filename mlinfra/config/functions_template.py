@@ -8,12 +8,12 @@ in Terraform; errors point into the template file.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from mlinfra import records
 from mlinfra.config import functions, hclparse
 from mlinfra.config.functions_args import ArgError, arg_map, arg_str, type_name
 from mlinfra.config.syntax import Expr, Template
@@ -68,7 +68,7 @@ def _parse(text: str, filename: str) -> Any:
     expr = parsed.body.attributes["__template"].expr
     if not exact and isinstance(expr, Template) and expr.parts and isinstance(expr.parts[-1], str):
         last = expr.parts[-1][:-1]
-        expr = dataclasses.replace(expr, parts=(*expr.parts[:-1], *([last] if last else [])))
+        expr = records.replace(expr, parts=(*expr.parts[:-1], *([last] if last else [])))
     return expr
 
 
@@ -85,4 +85,4 @@ def _shift(diag: Diagnostic) -> Diagnostic:
     if r is None:
         return diag
     moved = SourceRange(r.filename, max(1, r.start_line - 1), r.start_column, max(1, r.end_line - 1), r.end_column)
-    return dataclasses.replace(diag, range=moved)
+    return records.replace(diag, range=moved)

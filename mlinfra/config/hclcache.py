@@ -92,9 +92,9 @@ def _cache_key(text: str, filename: str) -> str:
 
 
 def _sha256(text: str) -> str:
-    import hashlib  # only with a cache directory: a run without one never hashes
+    from mlinfra import sha256  # only with a cache directory: a run without one never hashes
 
-    return hashlib.sha256(text.encode()).hexdigest()
+    return sha256.hexdigest(text.encode())
 
 
 def _checker() -> str | None:

@@ -9,7 +9,7 @@ configuration.
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+import os
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +35,7 @@ from mlinfra.config.resource_blocks import ResourceBlockReader
 from mlinfra.config.statics import static_string, static_value, type_string, valid_name
 from mlinfra.config.syntax import Attribute, Block, Body, File, Literal
 from mlinfra.diagnostics import Diagnostics, SourceRange
+from mlinfra.records import replace
 
 if TYPE_CHECKING:  # module calls are read by the configurations that have them
     from mlinfra.config import modules
@@ -111,9 +112,12 @@ TEST_SUFFIX = ".mltest.hcl"  # test files (mlinfra.testing), not configuration
 def config_files(directory: Path) -> list[Path]:
     """The configuration's files: every *.hcl directly in the directory, sorted, except
     variable files (*.vars.hcl) and test files (*.mltest.hcl)."""
-    return sorted(
-        p for p in directory.glob("*.hcl") if p.is_file() and not p.name.endswith((VARS_SUFFIX, TEST_SUFFIX))
-    )
+    try:  # the folder listed by hand: Path.glob compiles its pattern to a regular expression
+        with os.scandir(directory) as entries:
+            names = [e.name for e in entries if e.name.endswith(".hcl") and not e.name.endswith((VARS_SUFFIX, TEST_SUFFIX))]
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        return []
+    return sorted(p for p in (directory / name for name in names) if p.is_file())
 
 
 def load_sources(directory: Path, sources: dict[str, str]) -> tuple[Config, Diagnostics]:
@@ -535,7 +539,7 @@ class _Builder:
         return data_blocks.attach(config, self.data, default_provider, self.err)
 
 
-_BLOCK_FIELDS = tuple(f.name for f in fields(ResourceBlock))  # in the order __init__ takes them
+_BLOCK_FIELDS: tuple[str, ...] = ResourceBlock.__match_args__  # in the order __init__ takes them
 _BLOCK_VALUES = attrgetter(*_BLOCK_FIELDS)
 _PROVIDER, _DEPENDENCIES = _BLOCK_FIELDS.index("provider"), _BLOCK_FIELDS.index("dependencies")
 

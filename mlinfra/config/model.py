@@ -6,14 +6,13 @@ unevaluated here: the planner evaluates them once values are known.
 
 from __future__ import annotations
 
-from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mlinfra.addrs import Address
 from mlinfra.config.syntax import Attribute, Body, Expr, File
 from mlinfra.diagnostics import SourceRange
-from mlinfra.records import frozen
+from mlinfra.records import field, frozen
 
 # The kinds of ``backend "KIND"`` block the language accepts; mlinfra.states opens each.
 BACKEND_TYPES: tuple[str, ...] = ("local", "s3", "gcs", "azurerm", "pg")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -26,7 +25,7 @@ from mlinfra.config.module_sources import GitSource, parse_source, read_lock
 from mlinfra.config.statics import is_dependency, reference_list, static_string
 from mlinfra.config.syntax import Attribute, Block, File, ObjectExpr, ScopeTraversal
 from mlinfra.diagnostics import Diagnostics, SourceRange
-from mlinfra.records import frozen
+from mlinfra.records import frozen, replace
 
 if TYPE_CHECKING:
     pass

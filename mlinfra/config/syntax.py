@@ -7,11 +7,10 @@ nodes; ``loader`` turns files of blocks into a ``Config``. Every node carries th
 
 from __future__ import annotations
 
-from dataclasses import field
 from typing import Any
 
 from mlinfra.diagnostics import SourceRange
-from mlinfra.records import frozen
+from mlinfra.records import field, frozen
 
 
 class Expr:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Mapping
-from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from mlinfra.config.functions_args import render_string, to_number, type_name
 from mlinfra.config.functions_clock import Clock
 from mlinfra.config.syntax import GetAttr, ScopeTraversal
 from mlinfra.diagnostics import DiagnosticsError, SourceRange, error, suggestion
-from mlinfra.records import mutable
+from mlinfra.records import field, mutable
 from mlinfra.values import UNKNOWN
 
 _ROOTS = ("var", "local", "module", "each", "count", "mlinfra", "path", *addrs.KINDS)

@@ -21,19 +21,21 @@ shown, and left out of the monthly totals and of ``--cost-limit-monthly``.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from mlinfra.plans.model import Action, Plan, ResourceChange
+from mlinfra.records import field, frozen, mutable
 
 HOURS_PER_MONTH = 730
+# The package's files, read directly (importlib.resources imports tempfile, zipfile...).
+PRICES = Path(__file__).parent / "prices"
 FREE_PROVIDERS = frozenset({"local"})
 Range = tuple[float, float]
 
 
-@dataclass(frozen=True)
+@frozen
 class PriceTable:
     cloud: str
     version: str
@@ -58,7 +60,7 @@ class PriceTable:
 @cache
 def price_table(cloud: str) -> PriceTable | None:
     """The shipped price table of a cloud (``aws``, ``gcp``, ``azure``); None for others."""
-    path = resources.files("mlinfra.plans").joinpath("prices", f"{cloud}.json")
+    path = PRICES / f"{cloud}.json"
     if not cloud.isidentifier() or not path.is_file():
         return None
     doc = json.loads(path.read_text(encoding="utf-8"))
@@ -80,7 +82,7 @@ def price_table(cloud: str) -> PriceTable | None:
     )
 
 
-@dataclass
+@mutable
 class Side:
     """One variant on one side of the change."""
 
@@ -93,7 +95,7 @@ class Side:
         return None if self.hourly is None else (self.hourly[0] * HOURS_PER_MONTH, self.hourly[1] * HOURS_PER_MONTH)
 
 
-@dataclass
+@mutable
 class VariantCost:
     address: str
     variant: str
@@ -115,7 +117,7 @@ class VariantCost:
         return lo_a - hi_b, hi_a - lo_b
 
 
-@dataclass
+@mutable
 class RunSide:
     """One pipeline definition's run: its steps and what one run costs at most."""
 
@@ -124,7 +126,7 @@ class RunSide:
     per_run: float | None  # None: no price known
 
 
-@dataclass
+@mutable
 class RunCost:
     address: str
     provider: str
@@ -139,7 +141,7 @@ class RunCost:
         return all(s is None or s.per_run is not None for s in (self.before, self.after))
 
 
-@dataclass
+@mutable
 class CostEstimate:
     items: list[VariantCost] = field(default_factory=list)
     tables: list[PriceTable] = field(default_factory=list)

@@ -6,14 +6,13 @@ pure function that chooses a resource's action; it is tested from a table.
 
 from __future__ import annotations
 
-from dataclasses import field
 from datetime import UTC, datetime
 from enum import Enum, StrEnum
 from typing import Any
 
 from mlinfra import addrs
 from mlinfra.addrs import Address
-from mlinfra.records import mutable
+from mlinfra.records import field, mutable
 from mlinfra.values import Path
 
 

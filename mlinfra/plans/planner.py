@@ -9,7 +9,6 @@ compute output changes. Every decision is logged with its reason at debug level.
 
 from __future__ import annotations
 
-from dataclasses import field
 from typing import Any
 
 from mlinfra import addrs
@@ -29,7 +28,7 @@ from mlinfra.plans.outputs import output_changes, seed_from_state
 from mlinfra.plans.refresh import Refresher, from_record
 from mlinfra.providers.manager import ProviderManager
 from mlinfra.providers.protocol import ImportRequest, PlanRequest, ValidateRequest
-from mlinfra.records import mutable
+from mlinfra.records import field, mutable
 from mlinfra.states.model import ResourceState, State
 from mlinfra.values import changed_paths, mark, unmark, values_equal
 

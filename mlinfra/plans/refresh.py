@@ -12,7 +12,6 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from mlinfra import addrs
@@ -214,15 +213,21 @@ class Refresher:
             started = time.perf_counter()
             results.append(one(rec))
             done[rec.provider] += 1
-            if workers > 1 and time.perf_counter() - started > SLOW_READ_SECONDS:
+            # Threads pay only with two reads or more left to overlap: the last read
+            # alone would wait for a worker as long as it waits here.
+            if workers > 1 and len(recs) - i > 2 and time.perf_counter() - started > SLOW_READ_SECONDS:
                 slow[rec.provider] += 1
                 if go_parallel(slow[rec.provider], done[rec.provider]):
                     rest = recs[i + 1 :]
                     break
         if rest:
+            # concurrent.futures imports logging: only a refresh that goes to threads pays it.
+            from concurrent.futures import ThreadPoolExecutor
+
             # Small batches: fewer hand-offs when most reads turn out cheap after all.
             size = max(1, len(rest) // (workers * 8))
             batches = [rest[i : i + size] for i in range(0, len(rest), size)]
+
             with ThreadPoolExecutor(workers) as pool:
                 results += [r for batch in pool.map(lambda b: [one(r) for r in b], batches) for r in batch]
         drift: list[ResourceChange] = []

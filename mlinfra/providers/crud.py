@@ -18,12 +18,10 @@ read, planned or changed.
 
 from __future__ import annotations
 
-import inspect
 import sys
 import threading
-import traceback
+import types
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
@@ -58,10 +56,11 @@ from mlinfra.providers.protocol import (
     ValidateResponse,
 )
 from mlinfra.providers.resource import Resource, ResourceError, Steps, Wait, run_inline, step
+from mlinfra.records import mutable
 from mlinfra.shapes import ModelClass, check
 
 
-@dataclass
+@mutable
 class _Running:
     """A handler's operation between two of its steps (the ``continuation`` of a
     pending ``ApplyResponse``)."""
@@ -280,7 +279,7 @@ class CrudProvider:
                 else:
                     assert req.prior is not None
                     out = h.delete(req.address, req.prior)
-                if inspect.isgenerator(out):
+                if isinstance(out, types.GeneratorType):
                     running = _Running(cast(Steps[dict[str, Any] | None], out), req.action, req.address, req.prior, dict(req.private), dict(req.locator))
                     return self._resume(running, resp, req.deferrable)
                 resp.attributes = None if req.action == "delete" else out
@@ -372,6 +371,8 @@ def _error_diag(e: BaseException, summary: str, address: str) -> d.Diagnostic:
         return d.error(e.summary, e.detail, address=address, attribute=e.attribute)
     if isinstance(e, AssertionError | NotImplementedError | TypeError | AttributeError | KeyError):
         # A bug in the provider: keep the trace for the maintainers.
+        import traceback  # with linecache and tokenize: only for a provider's bug
+
         detail = f"{type(e).__name__}: {e}\n\n" + "".join(traceback.format_exception(e)[-3:])
         return d.error(summary, detail, address=address)
     return d.error(summary, _describe(e), address=address)

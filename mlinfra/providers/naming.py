@@ -10,7 +10,6 @@ in the hash too, so two long addresses never share one.
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from mlinfra import addrs
@@ -27,9 +26,10 @@ def object_name(address: str | addrs.Address, *, allowed: str = "A-Za-z0-9", lim
     if a.key is not None:
         parts.append(str(a.key))
     name = re.sub(f"[^{allowed}]+", "-", "-".join(parts)).strip("-") or fallback
-    digest = hashlib.sha256(str(a).encode()).hexdigest()[:HASH_LENGTH]
-    if limit is not None and len(name) > limit - (HASH_LENGTH + 1 if a.module else 0):
-        name = f"{name[: limit - HASH_LENGTH - 1].rstrip('-')}-{digest}"
-    elif a.module:
-        name = f"{name}-{digest}"
+    cut = limit is not None and len(name) > limit - (HASH_LENGTH + 1 if a.module else 0)
+    if cut or a.module:
+        from mlinfra import sha256  # most names need no hash: a root address that fits
+
+        digest = sha256.hexdigest(str(a).encode())[:HASH_LENGTH]
+        name = f"{name[: limit - HASH_LENGTH - 1].rstrip('-')}-{digest}" if cut and limit is not None else f"{name}-{digest}"
     return name

@@ -42,13 +42,12 @@ Every response carries ``diagnostics`` instead of raising. The engine calls:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import field
 from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
 
 from mlinfra.config.kinds import OUTPUTS
 from mlinfra.diagnostics import Diagnostics
-from mlinfra.records import frozen, mutable
+from mlinfra.records import field, frozen, mutable
 from mlinfra.shapes import ModelClass
 from mlinfra.values import Path as AttrPath
 

@@ -36,19 +36,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Generator
-from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar, cast
 
 from mlinfra import diagnostics as d
 from mlinfra.providers.context import Context
 from mlinfra.providers.protocol import Locator, PlanResponse, portable_outputs
+from mlinfra.records import frozen
 from mlinfra.shapes import ModelClass
 from mlinfra.values import UNKNOWN, changed_paths, values_equal
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@frozen
 class Wait:
     """Yielded by a handler written as a generator: the service is working on what the
     handler started; resume it in ``seconds``. ``status`` is shown beside the resource."""

@@ -22,9 +22,9 @@ from __future__ import annotations
 import base64
 import json
 import os
-from dataclasses import dataclass, field
 from typing import Any
 
+from mlinfra.records import field, mutable
 from mlinfra.states.errors import state_error
 
 FORMAT = "mlinfra-aes-gcm-v1"
@@ -54,7 +54,7 @@ def _aad(doc: dict[str, Any]) -> bytes:
     ).encode("utf-8")
 
 
-@dataclass
+@mutable
 class Codec:
     """Seals and opens documents; the default instance (``PLAIN``) does no encryption."""
 

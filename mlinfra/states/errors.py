@@ -9,7 +9,6 @@ and reports it the same way. This module imports nothing else of the package.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 
 from mlinfra import diagnostics
 from mlinfra.diagnostics import DiagnosticsError, SourceRange
@@ -37,7 +36,8 @@ class LockInfo:
     path: str
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
+        doc = {name: getattr(self, name) for name in ("id", "operation", "who", "pid", "created", "path")}
+        return json.dumps(doc, indent=2, sort_keys=True) + "\n"
 
     @staticmethod
     def from_json(text: str) -> LockInfo:

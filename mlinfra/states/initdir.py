@@ -15,11 +15,10 @@ forgets the old backend. A local backend needs no ``init``; any other does.
 from __future__ import annotations
 
 import json
-from dataclasses import field
 from pathlib import Path
 from typing import Any
 
-from mlinfra.records import frozen
+from mlinfra.records import field, frozen
 from mlinfra.states import local_files
 from mlinfra.states.errors import state_error
 

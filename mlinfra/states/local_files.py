@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -52,8 +51,14 @@ def write_all(fd: int, data: bytes) -> None:
 
 def _remove_stale_temps(path: Path) -> None:
     prefix = f".{path.name}."
-    for candidate in path.parent.glob(f"{prefix}*.tmp"):
-        pid_text = candidate.name[len(prefix) :].split(".", 1)[0]
+    # The folder listed by hand: Path.glob compiles a pattern per file name.
+    with os.scandir(path.parent) as entries:
+        names = [e.name for e in entries if e.name.startswith(prefix) and e.name.endswith(".tmp")]
+    for name in names:
+        if len(name) < len(prefix) + len(".tmp"):
+            continue
+        candidate = path.parent / name
+        pid_text = name[len(prefix) :].split(".", 1)[0]
         if not pid_text.isdigit() or int(pid_text) == os.getpid():
             continue
         try:
@@ -65,16 +70,19 @@ def _remove_stale_temps(path: Path) -> None:
             pass
 
 
-def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file."""
+def atomic_write(path: Path, data: bytes, mode: int = 0o644, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file.
+    ``durable=False`` skips the syncs: readers still see the old or the new file whole,
+    but a power loss may lose the change (for what a reboot makes stale anyway)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_temps(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:12]}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(6).hex()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         try:
             write_all(fd, data)
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
@@ -82,12 +90,13 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> None:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)
 
 
 def link_or_copy(src: Path, dst: Path) -> None:
     """Make ``dst`` hold the current content of ``src`` atomically; a hard link when possible."""
-    tmp = dst.with_name(f".{dst.name}.{os.getpid()}.{uuid.uuid4().hex[:12]}.tmp")
+    tmp = dst.with_name(f".{dst.name}.{os.getpid()}.{os.urandom(6).hex()}.tmp")
     try:
         os.link(src, tmp)
     except OSError:

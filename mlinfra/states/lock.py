@@ -18,13 +18,13 @@ import fcntl
 import getpass
 import os
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from mlinfra.states import local_files
 from mlinfra.states.errors import LockInfo, StateError, state_error
+from mlinfra.states.model import random_uuid
 
 T = TypeVar("T")
 POLL_SECONDS = 0.1
@@ -111,7 +111,7 @@ class LockBase:
 
     def _new_info(self, operation: str) -> LockInfo:
         return LockInfo(
-            id=str(uuid.uuid4()),
+            id=random_uuid(),
             operation=operation,
             who=whoami(),
             pid=os.getpid(),
@@ -200,7 +200,10 @@ class StateLock(LockBase):
         info = self._new_info(operation)
         try:
             with local_files.os_errors("Error acquiring the state lock", self.info_path):
-                local_files.atomic_write(self.info_path, info.to_json().encode("utf-8"))
+                # Who holds the lock, for the messages of a second mlinfra: the flock is
+                # the lock, and a power loss ends every holder, so the record need not be
+                # durable (two syncs of every command that locks the state).
+                local_files.atomic_write(self.info_path, info.to_json().encode("utf-8"), durable=False)
         except BaseException:
             os.close(fd)
             raise

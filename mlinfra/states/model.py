@@ -9,13 +9,12 @@ record the next plan resolves by reading the object back.
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import field
+import os
 from typing import Any, Literal
 
 from mlinfra import addrs
 from mlinfra.addrs import Address
-from mlinfra.records import mutable
+from mlinfra.records import field, mutable
 
 FORMAT_VERSION = 1
 
@@ -121,8 +120,17 @@ class OutputState:
         return {"value": self.value, "sensitive": self.sensitive}
 
 
+def random_uuid() -> str:
+    """``str(uuid.uuid4())`` without importing ``uuid`` (which imports ``platform``)."""
+    b = bytearray(os.urandom(16))
+    b[6] = (b[6] & 0x0F) | 0x40  # version 4
+    b[8] = (b[8] & 0x3F) | 0x80  # the RFC 4122 variant
+    h = b.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
 def new_lineage() -> str:
-    return str(uuid.uuid4())
+    return random_uuid()
 
 
 @mutable

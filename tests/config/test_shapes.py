@@ -489,3 +489,20 @@ def test_a_subclass_redeclares_a_field_without_changing_its_base() -> None:
     with pytest.raises(ShapeError):
         _Narrowed.model_validate({"n": None})
     assert _Base.model_fields["n"] is not _Narrowed.model_fields["n"]
+
+
+class SOne(Shape):
+    n: int | None = None
+
+
+class STwo(Shape):
+    n: int | None = None
+    s: str = ""
+
+
+def test_an_annotation_a_module_repeats_is_evaluated_once_and_checks_the_same() -> None:
+    assert SOne.model_validate({"n": 3}).n == 3 and STwo.model_validate({"n": None, "s": "x"}).s == "x"
+    assert shapes._ANNOTATIONS[(__name__, "int | None")] == (int | None)
+    for cls in (SOne, STwo):
+        with pytest.raises(ShapeError):
+            cls.model_validate({"n": "three"})

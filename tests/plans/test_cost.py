@@ -245,3 +245,26 @@ def test_plan_shows_pipeline_run_cost_in_text_markdown_and_json_outside_the_mont
     assert doc["cost"]["runs_cost"] == 11.04
     assert doc["cost"]["pipeline_runs"][0]["after"]["steps"] == [{"step": "fit", "instance_type": "ml.m5.xlarge", "instance_count": 2}]
     assert doc["cost"]["monthly_delta"] == {"min": 83.95, "max": 251.85}
+
+
+def test_the_plan_view_skips_the_estimate_exactly_when_it_would_be_empty() -> None:
+    """``views.plan`` reads no price table when no endpoint or pipeline changes: its
+    shortcut gives what the estimate's own sections give, for every kind and action."""
+    from mlinfra.cli.views import plan as plan_view
+
+    pipeline_attrs = {"step": {"fit": {"instance_type": "ml.m5.large"}}, "aws": {"max_runtime": 3600}}
+    for kind in ("dataset", "pipeline", "model", "endpoint", "monitor"):
+        for action in Action:
+            for provider in ("aws", "local"):
+                shape = pipeline_attrs if kind == "pipeline" else attrs("ml.m5.large")
+                before = None if action is Action.CREATE else shape
+                after = None if action is Action.DELETE else shape
+                change = ResourceChange(f"{kind}.x", kind, "x", None, provider, action, before, after)
+                plan = Plan(Mode.NORMAL, [change], "l", 1)
+                est = cost.estimate(plan)
+                assert plan_view._costs(plan, "text") == render_cost.render_text(est), (kind, action, provider)
+                assert plan_view._costs(plan, "markdown") == render_cost.render_markdown(est), (kind, action, provider)
+
+
+def test_the_price_tables_are_read_from_the_package() -> None:
+    assert cost.PRICES.is_dir() and {p.stem for p in cost.PRICES.glob("*.json")} == {"aws", "gcp", "azure"}

@@ -85,6 +85,17 @@ def test_reads_that_are_all_slow_go_to_threads_after_the_first_few() -> None:
     assert len(reader.threads) == 40 and drift == [] and len(state.resources) == 40
 
 
+def test_a_last_read_alone_stays_in_the_planning_thread() -> None:
+    # Four slow reads (a small configuration's first reads, each importing its kind's
+    # handler): after the third only one is left, and a thread would not overlap it.
+    reader, drift, state = _refresh(r.SLOW_READS_TO_GO_PARALLEL + 1, lambda i: 0.01)
+    assert set(reader.threads) == {threading.get_ident()}
+    assert drift == [] and len(state.resources) == r.SLOW_READS_TO_GO_PARALLEL + 1
+    reader, _, _ = _refresh(r.SLOW_READS_TO_GO_PARALLEL + 2, lambda i: 0.01)  # two left: threads
+    assert reader.threads[: r.SLOW_READS_TO_GO_PARALLEL] == [threading.get_ident()] * r.SLOW_READS_TO_GO_PARALLEL
+    assert threading.get_ident() not in reader.threads[r.SLOW_READS_TO_GO_PARALLEL :]
+
+
 def test_cheap_reads_stay_in_the_planning_thread_after_a_slow_one() -> None:
     # The first read is slow (say, it imports what the provider reads with), and two
     # others are held up: the rest are cheap and read where the plan runs.

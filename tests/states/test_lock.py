@@ -151,3 +151,24 @@ def test_force_unlock_breaks_a_lock_held_from_another_host(tmp_path: Path) -> No
     assert fresh.lock_info() == taken
     fresh.unlock(taken)
     stuck.unlock(info)
+
+
+def test_taking_the_lock_waits_for_no_disk_sync_and_names_the_holder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The flock is the lock; its record (who holds it) is replaced atomically but not
+    synced: a power loss ends every holder, so a lost record is a stale one anyway."""
+    from mlinfra.states.lock import StateLock
+
+    syncs: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (syncs.append(fd), real(fd))[1])
+    first, second = StateLock(tmp_path / "s.json"), StateLock(tmp_path / "s.json")
+    info = first.acquire("plan")
+    assert syncs == []
+    recorded = json.loads((tmp_path / "s.json.lock.info").read_text())
+    assert recorded["id"] == info.id and recorded["operation"] == "plan" and recorded["pid"] == os.getpid()
+    assert not list(tmp_path.glob(".*.tmp"))
+    first.release(info)
+    assert not (tmp_path / "s.json.lock.info").exists()
+    again = second.acquire("apply")
+    assert json.loads((tmp_path / "s.json.lock.info").read_text())["id"] == again.id != info.id
+    second.release(again)

@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from mlinfra.policy import Policy, Violation
 
 FORMATS = ("text", "markdown", "json")
+# The kinds a cost estimate prices (``mlinfra.plans.cost.estimate``).
+COSTED_KINDS = frozenset({"endpoint", "pipeline"})
 
 
 def render(
@@ -24,10 +26,6 @@ def render(
     policies: Sequence[Policy] = (),
     violations: Sequence[Violation] = (),
 ) -> str:
-    from mlinfra.cli.views import cost as cost_view
-    from mlinfra.plans import cost
-
-    est = cost.estimate(plan)
     if fmt == "json":
         from mlinfra.cli.views import policy as policy_view
         from mlinfra.cli.views.plan_json import plan_to_json
@@ -40,9 +38,23 @@ def render(
         from mlinfra.cli.views import policy as policy_view
         from mlinfra.cli.views.plan_markdown import render_markdown
 
-        sections = [cost_view.render_markdown(est), policy_view.render_markdown(list(policies), list(violations))]
+        sections = [_costs(plan, "markdown"), policy_view.render_markdown(list(policies), list(violations))]
         return render_markdown(plan, sections=sections)
     from mlinfra.cli.views.plan_text import render_plan
 
-    costs = cost_view.render_text(est)
+    costs = _costs(plan, "text")
     return render_plan(plan, color=color) + (f"\n\n{costs}" if costs else "")
+
+
+def _costs(plan: Plan, fmt: str) -> str:
+    """The cost estimate's section; empty when no endpoint or pipeline changes (the
+    estimate is then empty, and its tables are not read)."""
+    from mlinfra.plans.model import Action
+
+    if not any(c.kind in COSTED_KINDS and c.action is not Action.NOOP for c in plan.changes):
+        return ""
+    from mlinfra.cli.views import cost as cost_view
+    from mlinfra.plans import cost
+
+    est = cost.estimate(plan)
+    return cost_view.render_markdown(est) if fmt == "markdown" else cost_view.render_text(est)

@@ -9,17 +9,16 @@ write ``(sensitive value)`` instead.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from mlinfra import addrs, values
 from mlinfra.config.kinds import LABELLED_BLOCKS
 from mlinfra.plans.model import Action, DataRead, Mode, OutputChange, Plan, ResourceChange
 from mlinfra.providers import registry
+from mlinfra.records import mutable
 
 SENSITIVE = "(sensitive value)"
 KNOWN_AFTER_APPLY = "(known after apply)"
@@ -65,7 +64,7 @@ def resource_sort_key(change: ResourceChange) -> tuple[Any, ...]:
     return (*address_sort_key(change.address), change.deposed or "")
 
 
-@dataclass
+@mutable
 class _Ctx:
     sensitive: frozenset[values.Path]
     replace: frozenset[values.Path]
@@ -87,7 +86,7 @@ class _Ctx:
         return " " * indent + symbol(sym, self.color) + " "
 
 
-@dataclass
+@mutable
 class _Attr:
     sym: str
     key: str
@@ -165,6 +164,8 @@ def whole(sym: str, v: Any, path: values.Path, indent: int, ctx: _Ctx) -> tuple[
 
 
 def _list_diff(b: list[Any], a: list[Any], path: values.Path, indent: int, ctx: _Ctx) -> list[str]:
+    import difflib  # only for a list that changes
+
     canon = [json.dumps(_norm(x), sort_keys=True, default=repr) for x in (*b, *a)]
     matcher = difflib.SequenceMatcher(None, canon[: len(b)], canon[len(b) :], autojunk=False)
     out: list[str] = []

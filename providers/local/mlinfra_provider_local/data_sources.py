@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +78,8 @@ class DatasetData(DataSource):
                     return None
                 digest = sha256_file(src.path)
             else:
+                import tempfile  # with shutil and random: only for a generated source
+
                 with tempfile.TemporaryDirectory(prefix="mlinfra-data-") as tmp:
                     dest = Path(tmp) / "data.csv"
                     sources.write_csv(src, sources.DEFAULT_TARGET, dest)

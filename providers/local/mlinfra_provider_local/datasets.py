@@ -12,14 +12,12 @@ next plan ("content changed"); generated sources are deterministic and digested 
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from mlinfra import sha256
 from mlinfra.providers import ResourceError
 from mlinfra.providers.protocol import PlanResponse
 from mlinfra.values import contains_unknown
@@ -76,7 +74,7 @@ class DatasetResource(DatasetKind):
 
     def _outputs(self, address: str, digest: str, target: str) -> dict[str, Any]:
         name = object_name(address)
-        key = hashlib.sha256(f"{digest}\n{target}".encode()).hexdigest()[:16]
+        key = sha256.hexdigest(f"{digest}\n{target}".encode())[:16]
         # The folders under the store's root are the provider's own (made with mkdir, never
         # links), so resolving the root once gives what resolving every path would.
         uri = f"file://{self._real_root()}{os.sep}datasets{os.sep}{name}{os.sep}{key}{os.sep}{DATA_FILE}"
@@ -136,6 +134,8 @@ class DatasetResource(DatasetKind):
         old = self._data_dir(prior)
         # A folder in the shared root may be another workspace's too: it stays.
         if old is not None and old != self._data_dir(attrs) and self.store.owns(old):
+            import shutil
+
             shutil.rmtree(old, ignore_errors=True)
         return attrs
 
@@ -209,6 +209,9 @@ class DatasetResource(DatasetKind):
         return path if self.store.is_managed(path) else None
 
     def _materialise(self, address: str, config: dict[str, Any]) -> dict[str, Any]:
+        import shutil  # with tempfile: only for the commands that make a dataset
+        import tempfile
+
         target = self._target(config)
         home = self.store.datasets(object_name(address))
         home.mkdir(parents=True, exist_ok=True)

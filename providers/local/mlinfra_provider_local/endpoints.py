@@ -25,7 +25,6 @@ process that runs but does not answer ``/health`` reads as "Unhealthy" and is re
 from __future__ import annotations
 
 import json
-import secrets
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +78,8 @@ class EndpointResource(EndpointKind):
     # -- interrupted creates ---------------------------------------------------------
     def intent(self, address: str, planned: dict[str, Any]) -> dict[str, Any]:
         name = object_name(address)
+        import secrets  # hmac and OpenSSL: only when a name is drawn
+
         token = secrets.token_hex(3)
         folder = self.store.endpoint(name) / f"srv-{token}"
         return {"name": name, "server_dir": str(folder), "start_token": token}
@@ -102,6 +103,8 @@ class EndpointResource(EndpointKind):
         name = object_name(address)
         self._remove_dead_instances(name)
         block = EndpointBlock.model_validate(config.get("local") or {})
+        import secrets  # hmac and OpenSSL: only when a name is drawn
+
         folder = self._server_dir(self.ctx.locator) or self.store.endpoint(name) / f"srv-{secrets.token_hex(3)}"
         folder.mkdir(parents=True, exist_ok=True)
         try:

@@ -11,7 +11,6 @@ when they run.
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from mlinfra import diagnostics as d
@@ -159,6 +158,8 @@ class PipelineKind(LocalResource):
         uri = inputs.get("train", next(iter(inputs.values()), None) if len(inputs) == 1 else None)
         if not isinstance(uri, str) or not uri.startswith("file://"):
             return None, None
+        import csv  # only once a dataset's file is known
+
         try:
             path = self.store.resolve_file_uri(uri)
             with path.open(newline="") as f:

@@ -23,10 +23,8 @@ number.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -272,6 +270,8 @@ class ModelResource(ModelKind):
 
     def _restore(self, source: Path, dest: Path, digest: str) -> None:
         """Copy the artifact over a registered file that was changed or deleted."""
+        import shutil  # shutil and hashlib: only for the commands that register or restore
+
         self.ctx.progress(f"restoring {dest.parent.name}/{dest.name} from {source.name}")
         tmp = dest.with_name(f".{dest.name}.restore")
         try:
@@ -304,6 +304,8 @@ class ModelResource(ModelKind):
         """One more than any version number used so far (numbers are never reused).
         A version folder without its record is what an interrupted registration or a
         lost record left: it is no version, and goes."""
+        import shutil
+
         used = 0
         for folder in home.glob("v*"):
             if m := re.fullmatch(r"v(\d+)", folder.name):
@@ -363,6 +365,8 @@ class ModelResource(ModelKind):
         """Put the artifact's content at ``dest`` and return its digest: a hard link to
         the content-addressed copy in ``blobs/`` (made once per content), or a copy
         where the file system cannot link."""
+        import shutil
+
         for _ in range(3):
             blob, digest = self._blob(source)
             try:
@@ -380,6 +384,9 @@ class ModelResource(ModelKind):
         its digest. A blob is trusted while its stat is the one it had when this process
         made or digested it; otherwise its content is digested again, and a blob that no
         longer holds its digest (edited through a registered file) is replaced."""
+        import hashlib
+        import shutil
+
         digest = artifact_digest(source)
         blobs = self.store.blobs()
         blob = blobs / f"{digest}{source.suffix}"

@@ -11,7 +11,6 @@ Quality gates (``min_accuracy = 0.9``) fail the apply with the measured value.
 from __future__ import annotations
 
 import os
-import secrets
 import sys
 from pathlib import Path
 from typing import Any
@@ -196,6 +195,8 @@ class PipelineResource(PipelineKind):
         ordered = [(n, config["step"][n]) for n in shape["order"]]
         step_name, step = ordered[-1]
         name = object_name(address)
+        import secrets  # hmac and OpenSSL: only when a name is drawn
+
         run_id = f"{name}-{secrets.token_hex(4)}"
         out = self.store.run(run_id)
         out.mkdir(parents=True)

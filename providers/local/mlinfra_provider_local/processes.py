@@ -13,17 +13,18 @@ import contextlib
 import errno
 import json
 import os
-import signal
-import socket
-import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mlinfra.providers import ResourceError, Steps, Wait
+
+if TYPE_CHECKING:  # started and stopped by the commands that act; a refresh only asks
+    import socket
+    import subprocess
 
 HOST = "127.0.0.1"
 # Popen objects of servers started by this process, so exited ones are reaped.
@@ -58,6 +59,8 @@ def bind(port: int, handover_from: int | None = None) -> socket.socket:
 
 
 def _listen(port: int, shared: bool) -> socket.socket:
+    import socket  # only to start a server: a refresh asks through _connect
+
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     if shared:
@@ -87,6 +90,8 @@ def start(
         "OPENBLAS_NUM_THREADS": "1",
         "PYTHONUNBUFFERED": "1",
     }
+    import subprocess
+
     fds = () if sock is None else (sock.fileno(),)
     with log.open("ab") as out:
         proc = subprocess.Popen(
@@ -139,6 +144,9 @@ def find(marker: str) -> list[int]:
 
 def stop(pid: Any, marker: str, timeout: float = 5.0) -> None:
     """SIGTERM the process group, then SIGKILL after ``timeout`` seconds."""
+    import signal
+    import subprocess
+
     for sig, wait in ((signal.SIGTERM, timeout), (signal.SIGKILL, 5.0)):
         if not alive(pid, marker):
             break
@@ -213,15 +221,39 @@ def request(
         *([f"Content-Length: {len(data)}"] if body is not None else []),
     ]
     try:
-        with socket.create_connection((host, int(port)), timeout=timeout) as sock:
+        sock = _connect(host, int(port), timeout)
+        try:
             sock.sendall("\r\n".join(lines).encode("latin-1") + b"\r\n\r\n" + data)
             answer = _answer(sock)
+        finally:
+            sock.close()
     except (OSError, ValueError):
         return 0, None
     return answer if answer is not None else (0, None)
 
 
-def _answer(sock: socket.socket) -> tuple[int, Any] | None:
+def _connect(host: str, port: int, timeout: float) -> Any:
+    """A TCP connection to ``host``:``port``, as ``socket.create_connection`` makes one,
+    on the C-level ``_socket``: ``socket`` builds enums of every constant when imported
+    (with ``selectors``, a millisecond or two of each refresh that asks an endpoint). An
+    ASCII host goes as bytes: a str is encoded by the idna codec, another import."""
+    import _socket
+
+    error: OSError | None = None
+    name = host.encode("ascii") if host.isascii() else host
+    for family, kind, proto, _, address in _socket.getaddrinfo(name, port, 0, _socket.SOCK_STREAM):
+        sock = _socket.socket(family, kind, proto)
+        try:
+            sock.settimeout(timeout)
+            sock.connect(address)
+            return sock
+        except OSError as e:
+            error = e
+            sock.close()
+    raise error if error is not None else OSError(f"no address for {host}")
+
+
+def _answer(sock: Any) -> tuple[int, Any] | None:
     """The status and JSON body of the HTTP answer read from ``sock``; None when it is not
     a complete one. The body ends after its Content-Length, else where the server closes."""
     buffer = bytearray()
@@ -335,6 +367,8 @@ def run_logged(
     """Run ``cmd``, writing its output to ``log`` line by line as it comes, each line
     passed through ``redact`` first (the run's sensitive values never reach the file).
     The exit code; TimeoutExpired (the process killed) after ``timeout`` seconds."""
+    import subprocess
+
     with log.open("w", encoding="utf-8") as f:
         proc = subprocess.Popen(
             cmd,

@@ -12,14 +12,12 @@ Parsing is cheap and pure; only ``write_csv`` of a generated source imports scik
 
 from __future__ import annotations
 
-import csv
-import shutil
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
 from mlinfra import diagnostics as d
+from mlinfra.records import field, frozen
 from mlinfra_provider_local import _sdk
 from mlinfra_provider_local.store import read_json
 
@@ -47,7 +45,7 @@ class SourceError(ValueError):
         self.detail = detail
 
 
-@dataclass(frozen=True)
+@frozen
 class Source:
     scheme: str  # "sklearn", "synthetic" or "file"
     name: str = ""
@@ -106,6 +104,8 @@ def parse(source: str, workdir: Path) -> Source:
 
 def csv_header(path: Path) -> list[str]:
     """The first row of a CSV file; raises SourceError when the file cannot be read."""
+    import csv  # only for file:// sources
+
     try:
         with path.open(newline="") as f:
             row = next(csv.reader(f), None)
@@ -137,6 +137,9 @@ def check_target(columns: list[str], target: str, where: str) -> None:
 
 def write_csv(src: Source, target: str, dest: Path) -> list[str]:
     """Materialise ``src`` as ``dest`` (a CSV with a header row); returns the columns."""
+    import csv
+    import shutil
+
     dest.parent.mkdir(parents=True, exist_ok=True)
     if src.scheme == "file":
         assert src.path is not None

@@ -18,14 +18,12 @@ folder another workspace may be using; new objects go to the workspace's own roo
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from mlinfra import sha256
 from mlinfra.providers import naming
 
 RECORD_KEY = "attributes"
@@ -111,6 +109,8 @@ class Store:
         """Remove ``path`` and then each parent left empty, up to the configuration
         directory, so that a destroy leaves nothing behind under ``.mlinfra/``."""
         if path.is_dir() and not path.is_symlink():
+            import shutil
+
             shutil.rmtree(path, ignore_errors=True)
         else:
             path.unlink(missing_ok=True)
@@ -154,19 +154,20 @@ def file_uri(path: Path) -> str:
 
 
 def sha256_file(path: str | Path) -> str:
-    with open(path, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
+    return sha256.file_hexdigest(path)
 
 
 def sha256_json(value: Any) -> str:
     text = json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return sha256.hexdigest(text.encode())
 
 
 def write_json(path: Path, value: Any, mode: int | None = None) -> None:
     """Write atomically: a temp file in the same folder, fsync, rename. Threads writing
     at once sync in parallel, so the file system commits their writes together."""
     # Encoded whole, then written: json.dump would write each token by itself.
+    import tempfile  # with shutil and random: only for the commands that write
+
     data = (json.dumps(value, indent=2, sort_keys=True, default=str) + "\n").encode()
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

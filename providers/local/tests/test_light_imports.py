@@ -83,3 +83,52 @@ def test_a_plan_of_datasets_imports_the_dataset_handler_only(tmp_path: Path) -> 
     assert f"{PACKAGE}.datasets" in loaded, "the plan used the dataset handler"
     others = (HANDLERS - {f"{PACKAGE}.datasets"}) | ACTING
     assert not loaded & others, sorted(loaded & others)
+
+
+# What a no-op plan of the applied quickstart (the endpoint serving) has no use for: the
+# cost estimate (nothing changes), the process and file-writing machinery (nothing is
+# started or written), OpenSSL's hashlib (its digests are small), a thread pool for four
+# reads, and what dataclasses, uuid and traceback would bring.
+NOOP_PLAN_UNUSED = (
+    "mlinfra.plans.cost", "mlinfra.cli.views.cost", "concurrent.futures", "logging", "hashlib", "_hashlib",
+    "subprocess", "shutil", "tempfile", "secrets", "hmac", "uuid", "platform", "dataclasses", "inspect",
+    "traceback", "difflib", "encodings.idna", "bz2", "random", "socket", "selectors",
+)
+PLAN_PROBE = """
+import json, sys
+sys.argv = ["mlinfra", "--no-color", "plan", "--detailed-exitcode"]
+code = 0
+try:
+    from mlinfra.cli import main
+    main()
+except SystemExit as e:
+    code = e.code
+print(json.dumps({"code": code, "mods": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def test_a_no_op_plan_of_the_applied_quickstart_imports_only_what_it_uses(tmp_path: Path, copy_example: Any) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from local_support import stop_every_server
+
+    copy_example("quickstart", tmp_path)
+    env = {**os.environ, "NO_COLOR": "1", "OMP_NUM_THREADS": "1"}
+    try:
+        applied = subprocess.run(
+            [sys.executable, "-m", "mlinfra", "apply", "--auto-approve"],
+            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert applied.returncode == 0, applied.stdout + applied.stderr
+        r = subprocess.run([sys.executable, "-c", PLAN_PROBE], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+        doc = json.loads(r.stderr.strip().splitlines()[-1])
+        assert doc["code"] == 0, r.stdout + r.stderr  # no changes
+        assert "No changes." in r.stdout
+        assert {f"{PACKAGE}.endpoints", "_socket"} <= set(doc["mods"]), "the plan did not ask the endpoint"
+        loaded = sorted(m for m in doc["mods"] if any(m == u or m.startswith(u + ".") for u in NOOP_PLAN_UNUSED))
+        assert not loaded, loaded
+    finally:
+        stop_every_server(tmp_path / ".mlinfra" / "local")

@@ -112,3 +112,24 @@ def test_a_health_check_imports_no_http_library() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=dict(os.environ), timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_a_host_name_is_resolved_and_a_non_ascii_one_is_no_crash() -> None:
+    body = b'{"status": "ok"}'
+    answer = b"HTTP/1.1 200 OK\r\ncontent-length: %d\r\n\r\n%s" % (len(body), body)
+    with canned(answer) as (url, got):
+        named = url.replace("127.0.0.1", "localhost")
+        assert processes.request("GET", named + "/health", timeout=5) == (200, {"status": "ok"})
+        assert got and got[0].startswith(b"GET /health HTTP/1.1")
+    assert processes.request("GET", "http://h\u00e9.invalid:1/health", timeout=1) == (0, None)
+
+
+def test_asking_a_server_imports_neither_socket_nor_the_idna_codec() -> None:
+    code = (
+        "import sys\nfrom mlinfra_provider_local import processes\n"
+        "assert processes.request('GET', 'http://127.0.0.1:9/health', timeout=1) == (0, None)\n"
+        "loaded = {'socket', 'selectors', 'encodings.idna'} & set(sys.modules)\n"
+        "assert not loaded, loaded\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
