@@ -18,10 +18,13 @@ folder another workspace may be using; new objects go to the workspace's own roo
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -143,9 +146,11 @@ class Store:
         return None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def object_name(address: str) -> str:
     """A folder-safe name for the object of ``address`` (the core's naming rule):
-    ``model.iris`` -> ``iris``, ``module.a.model.x[0]`` -> ``a-x-0-HASH``, ``model.x["eu"]`` -> ``x-eu``."""
+    ``model.iris`` -> ``iris``, ``module.a.model.x[0]`` -> ``a-x-0-HASH``, ``model.x["eu"]`` -> ``x-eu``.
+    Kept per address: a create asks for it several times (its intent, its folder)."""
     return naming.object_name(address, allowed="A-Za-z0-9_.")
 
 
@@ -184,6 +189,55 @@ def write_json(path: Path, value: Any, mode: int | None = None) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_ENCODE_RECORD = json.JSONEncoder(sort_keys=True, default=str).encode
+
+
+def write_new_record(folder: str, name: str, value: Any) -> None:
+    """Write the record of an object being made, ``folder/name``, in the folder made for
+    it moments before: written under a temporary name and renamed into place, so a kill
+    at any instant leaves the whole record or none (a folder without its record is no
+    object: the next create removes or replaces it). Encoded on one line by the C
+    encoder, which ``write_json``'s indentation would rule out.
+
+    Not synced, unlike ``write_json``: what a kill -9 leaves is everything written (the
+    page cache belongs to the kernel); a sync matters only if the machine goes down.
+    Then this record may be lost or left empty while the state's journal, synced later,
+    records the object. ``nonempty_file`` takes an empty record for a missing one, so
+    the refresh sees the object gone and the next apply creates it again: a model's
+    version folder without a readable record is no version (its next registration
+    removes it), a dataset's folder is replaced. An object whose record did survive is
+    found through the intent the journal made durable before the create began. Syncing
+    each record instead cost a commit of the file system's journal per object.
+    """
+    data = _ENCODE_RECORD(value).encode() + b"\n"
+    tmp = os.path.join(folder, f".{name}.tmp")
+    # O_EXCL: the folder is new, so a name already taken means it is not ours.
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+        os.rename(tmp, os.path.join(folder, name))
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def nonempty_file(path: str) -> bool:
+    """Whether ``path`` is a file with something in it, in one stat. A record written by
+    ``write_new_record`` (or data written unsynced) may be left empty by a machine going
+    down: such a file counts as missing."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and st.st_size > 0
 
 
 def read_json(path: Path) -> Any:
