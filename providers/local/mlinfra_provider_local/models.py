@@ -450,8 +450,8 @@ class ModelResource(ModelKind):
         }
 
 
-# Artifact folder -> (stat of its lineage.json when read, the parsed lineage). Kept only
-# for a file last changed over two seconds before it was read, as the digests above.
+# lineage.json path -> (its stat when read, the parsed lineage). Kept only for a file
+# last changed over two seconds before it was read, as the digests above.
 _LINEAGES: dict[str, tuple[tuple[int, int, int, int], Any]] = {}
 
 
