@@ -196,20 +196,18 @@ _ENCODE_RECORD = json.JSONEncoder(sort_keys=True, default=str).encode
 
 def write_new_record(folder: str, name: str, value: Any) -> None:
     """Write the record of an object being made, ``folder/name``, in the folder made for
-    it moments before: written under a temporary name and renamed into place, so a kill
-    at any instant leaves the whole record or none (a folder without its record is no
-    object: the next create removes or replaces it). Encoded on one line by the C
-    encoder, which ``write_json``'s indentation would rule out.
+    it moments before: written under a temporary name (the folder is new, so a fixed one
+    does), synced and renamed into place, so a kill at any instant leaves the whole
+    record or none, and a machine going down leaves it whole or missing (a folder without
+    its record is no object: the next create removes or replaces it). Encoded on one line
+    by the C encoder, which ``write_json``'s indentation rules out.
 
-    Not synced, unlike ``write_json``: what a kill -9 leaves is everything written (the
-    page cache belongs to the kernel); a sync matters only if the machine goes down.
-    Then this record may be lost or left empty while the state's journal, synced later,
-    records the object. ``nonempty_file`` takes an empty record for a missing one, so
-    the refresh sees the object gone and the next apply creates it again: a model's
-    version folder without a readable record is no version (its next registration
-    removes it), a dataset's folder is replaced. An object whose record did survive is
-    found through the intent the journal made durable before the create began. Syncing
-    each record instead cost a commit of the file system's journal per object.
+    The sync stays although the state's journal already makes the create's intent
+    durable: without it a lost power could leave the record empty under its name while
+    the journal records the object (``nonempty_file`` would still take it for missing),
+    and, measured on the N = 2,000 chain (ten operations in flight on two cores), an
+    apply without it spent about 1.4 s more in the kernel, its threads no longer waiting
+    on their syncs but all contending at once, for no gain in wall time.
     """
     data = _ENCODE_RECORD(value).encode() + b"\n"
     tmp = os.path.join(folder, f".{name}.tmp")
@@ -220,6 +218,7 @@ def write_new_record(folder: str, name: str, value: Any) -> None:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
+            os.fsync(fd)
         finally:
             os.close(fd)
         os.rename(tmp, os.path.join(folder, name))
@@ -230,9 +229,9 @@ def write_new_record(folder: str, name: str, value: Any) -> None:
 
 
 def nonempty_file(path: str) -> bool:
-    """Whether ``path`` is a file with something in it, in one stat. A record written by
-    ``write_new_record`` (or data written unsynced) may be left empty by a machine going
-    down: such a file counts as missing."""
+    """Whether ``path`` is a file with something in it, in one stat. An empty record or
+    data file (data is written unsynced, and a machine going down can leave it empty;
+    a file truncated outside mlinfra) counts as missing."""
     try:
         st = os.stat(path)
     except OSError:

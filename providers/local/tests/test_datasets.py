@@ -166,11 +166,11 @@ def test_sources_and_formats_the_local_provider_cannot_read_are_validation_error
 
 
 @pytest.mark.parametrize("emptied", ["dataset.json", "data.csv"])
-def test_a_dataset_whose_files_a_machine_going_down_left_empty_is_gone_and_made_again(
+def test_a_dataset_whose_files_are_found_empty_is_gone_and_made_again(
     driver: Driver, emptied: str
 ) -> None:
-    # Neither the data nor the record of a new dataset is synced: after a power loss
-    # either may be there but empty while the state's journal records the dataset.
+    # The data is written unsynced: after a power loss it may be there but empty while
+    # the state's journal records the dataset (or a file was truncated outside mlinfra).
     attrs = driver.dataset()
     folder = Path(attrs["uri"][len("file://") :]).parent
     (folder / emptied).write_bytes(b"")
