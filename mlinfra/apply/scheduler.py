@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import queue
 import time
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from mlinfra import diagnostics as d
@@ -120,7 +121,15 @@ def run_ops(
                 heapq.heappush(ready, ready_key(pending[other]))
 
     running: dict[Future[Step], Op] = {}
+    # Each future hands itself over as it finishes: one queue to wait on, rather than
+    # a waiter installed on every running future for each wait.
+    finished_q: queue.SimpleQueue[Future[Step]] = queue.SimpleQueue()
     pool = ThreadPoolExecutor(parallelism)
+
+    def submit(op: Op, fn: Callable[..., Step], *args: Op) -> None:
+        fut = pool.submit(fn, *args)
+        running[fut] = op
+        fut.add_done_callback(finished_q.put)
     try:
         while pending or running or timers:
             if interrupt is not None and interrupt.graceful:
@@ -142,11 +151,11 @@ def run_ops(
                     if nxt.kind is OpKind.JOIN:  # a group all done: nothing to run
                         done(nxt)
                         continue
-                    running[pool.submit(run, nxt)] = nxt
+                    submit(nxt, run, nxt)
                     new_turn = False
                 elif due:
                     _, _, op, resume = heapq.heappop(timers)
-                    running[pool.submit(resume)] = op
+                    submit(op, resume)
                     new_turn = True
                 else:
                     break
@@ -165,8 +174,7 @@ def run_ops(
             if not running:
                 time.sleep(timeout or 0.0)
                 continue
-            finished, _ = wait(list(running), timeout=timeout, return_when=FIRST_COMPLETED)
-            for fut in finished:
+            for fut in _finished(finished_q, timeout):
                 op = running.pop(fut)
                 exc = fut.exception()
                 if exc is not None:
@@ -185,3 +193,17 @@ def run_ops(
     finally:
         abandon = bool(out.abandoned)
         pool.shutdown(wait=not abandon, cancel_futures=True)
+
+
+def _finished(q: queue.SimpleQueue[Future[Step]], timeout: float | None) -> list[Future[Step]]:
+    """The futures that finished: the first to within ``timeout`` (none when it passes
+    first), and every other one finished by then."""
+    try:
+        out = [q.get(timeout=timeout)]
+    except queue.Empty:
+        return []
+    while True:
+        try:
+            out.append(q.get_nowait())
+        except queue.Empty:
+            return out

@@ -101,3 +101,42 @@ def test_operations_polling_all_the_time_do_not_starve_new_ones() -> None:
 
     out = run_ops(_ops(("a", set()), ("b", set()), ("c", set())), run, parallelism=1)
     assert not out.failed and started == ["a", "b", "c"] and polls <= 3
+
+
+def test_operations_finishing_together_are_all_taken_in_one_wake_up_and_each_once() -> None:
+    # Twenty independent operations, released at once: every one runs exactly once and
+    # the walk ends, however their completions bunch up.
+    gate = threading.Event()
+    ran: list[str] = []
+    lock = threading.Lock()
+
+    def run(op: Op) -> Step:
+        gate.wait(5)
+        with lock:
+            ran.append(op.id)
+        return True
+
+    ops = _ops(*[(f"op{i}", set()) for i in range(20)], ("last", {f"op{i}" for i in range(20)}))
+    threading.Timer(0.1, gate.set).start()
+    out = run_ops(ops, run, parallelism=8)
+    assert not out.failed and not out.stalled and not out.not_started
+    assert sorted(ran) == sorted(ops) and ran[-1] == "last"
+
+
+def test_waiting_for_finished_operations_gives_none_when_the_timeout_passes_first() -> None:
+    import queue
+    from concurrent.futures import Future
+
+    from mlinfra.apply.scheduler import _finished
+
+    q: queue.SimpleQueue[Future[Step]] = queue.SimpleQueue()
+    t0 = time.monotonic()
+    assert _finished(q, 0.05) == []
+    assert time.monotonic() - t0 >= 0.04
+    a: Future[Step] = Future()
+    b: Future[Step] = Future()
+    for f in (a, b):
+        f.add_done_callback(q.put)
+        f.set_result(True)
+    assert _finished(q, 0.05) == [a, b]
+    assert _finished(q, 0.0) == []

@@ -65,6 +65,31 @@ def test_plain_lines_say_every_ten_seconds_what_is_still_running() -> None:
     assert not any("dataset.d: Still creating... [20s" in ln for ln in lines)
 
 
+class Writes(io.StringIO):
+    """A stream that keeps each write it is handed and each flush."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.calls.append(text)
+        return super().write(text)
+
+    def flush(self) -> None:
+        self.calls.append("<flush>")
+
+
+def test_each_plain_line_reaches_the_stream_in_one_write_then_a_flush() -> None:
+    out = Writes()
+    hooks = LineHooks(out)
+    hooks.start("dataset.d", Action.CREATE)
+    hooks.finish("dataset.d", Action.CREATE, 0.25, False)
+    assert out.calls == [
+        "dataset.d: Creating...\n", "<flush>", "dataset.d: Creation complete after 0.2s\n", "<flush>",
+    ]
+
+
 def test_nothing_is_drawn_before_the_first_operation_starts() -> None:
     screen = io.StringIO()
     with LiveHooks(Console(file=screen, force_terminal=True, width=120, color_system=None)):

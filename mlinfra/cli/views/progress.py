@@ -38,8 +38,10 @@ class LineHooks:
         self.stopped = threading.Event()
 
     def _say(self, text: str) -> None:
+        out = self.out or sys.stdout
         with self.lock:
-            print(text, file=self.out or sys.stdout, flush=True)
+            out.write(text + "\n")  # one write: print would hand the stream two
+            out.flush()
 
     def start(self, address: str, action: Action) -> None:
         with self.lock:

@@ -25,11 +25,13 @@ from mlinfra_provider_local import sources
 from mlinfra_provider_local.kinds import DatasetKind
 from mlinfra_provider_local.store import (
     RECORD_KEY,
+    nonempty_file,
     object_name,
     plain,
     read_json,
     sha256_file,
     write_json,
+    write_new_record,
 )
 
 DATA_FILE = "data.csv"
@@ -143,8 +145,8 @@ class DatasetResource(DatasetKind):
         folder = self._data_dir(state)
         if (
             folder is None
-            or not os.path.isfile(os.path.join(folder, DATA_FILE))
-            or not os.path.isfile(os.path.join(folder, RECORD_FILE))
+            or not nonempty_file(os.path.join(folder, DATA_FILE))
+            or not nonempty_file(os.path.join(folder, RECORD_FILE))
         ):
             return None
         return dict(state)
@@ -209,18 +211,27 @@ class DatasetResource(DatasetKind):
         return path if self.store.is_managed(path) else None
 
     def _materialise(self, address: str, config: dict[str, Any]) -> dict[str, Any]:
+        """Write the data and its record in a new folder nobody reads (``.new-*``), then
+        rename it into place: a dataset's folder is whole or absent."""
         import shutil  # with tempfile: only for the commands that make a dataset
         import tempfile
 
         target = self._target(config)
         home = self.store.datasets(object_name(address))
-        home.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=home, prefix=".new-"))
+        try:
+            os.mkdir(home)
+        except FileExistsError:
+            pass
+        except FileNotFoundError:  # the first dataset of this workspace
+            home.mkdir(parents=True, exist_ok=True)
+        tmp = tempfile.mkdtemp(dir=home, prefix=".new-")
+        done = False
         try:
             src = sources.parse(config["source"], self.store.workdir)
             self.ctx.progress(f"materialising {config['source']}")
-            columns = sources.write_csv(src, target, tmp / DATA_FILE)
-            digest = sha256_file(tmp / DATA_FILE)
+            data = os.path.join(tmp, DATA_FILE)
+            columns = sources.write_csv(src, target, Path(data))
+            digest = sha256_file(data)
             outputs = self._outputs(address, digest, target)
             attrs = plain({**config, **outputs})
             record = {
@@ -231,15 +242,21 @@ class DatasetResource(DatasetKind):
                 "digest": digest,
                 RECORD_KEY: attrs,
             }
-            write_json(tmp / RECORD_FILE, record)
-            final = self.store.resolve_file_uri(outputs["uri"]).parent
-            if final.exists():
+            write_new_record(tmp, RECORD_FILE, record)
+            final = os.path.dirname(outputs["uri"][len("file://") :])
+            try:
+                os.rename(tmp, final)
+            except OSError:  # the same data is there already (rename replaces only an empty folder)
+                if not os.path.isdir(final):
+                    raise
                 shutil.rmtree(final)
-            tmp.rename(final)
+                os.rename(tmp, final)
+            done = True
         except sources.SourceError as e:
             raise _error(e) from None
         finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-            if not any(home.iterdir()):
-                self.store.remove(home)
+            if not done:
+                shutil.rmtree(tmp, ignore_errors=True)
+                if not any(home.iterdir()):
+                    self.store.remove(home)
         return attrs

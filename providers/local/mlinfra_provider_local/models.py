@@ -39,11 +39,13 @@ from mlinfra_provider_local.kinds import ModelKind
 from mlinfra_provider_local.store import (
     MODEL_METADATA,
     RECORD_KEY,
+    nonempty_file,
     object_name,
     plain,
     read_json,
     sha256_file,
     write_json,
+    write_new_record,
 )
 
 METADATA = MODEL_METADATA
@@ -162,9 +164,9 @@ class ModelResource(ModelKind):
         # _version_dir(state) / METADATA, joined as strings: a refresh reads every model.
         name = self._registry_name(state)
         folder = os.path.join(self.store.root, "registry", name, f"v{version}")
-        if not os.path.isfile(os.path.join(folder, METADATA)):
+        if not nonempty_file(os.path.join(folder, METADATA)):
             shared = self._shared_version_dir(state)
-            if shared is None or not (shared / METADATA).is_file():
+            if shared is None or not nonempty_file(str(shared / METADATA)):
                 return None
             folder = str(shared)
         # The registered file must still hold what was registered: a changed or deleted
@@ -191,7 +193,7 @@ class ModelResource(ModelKind):
             if not isinstance(last, int) or not isinstance(version, int) or version <= last:
                 self.store.remove(path.parent)
                 released.add((record.get("digest"), str(record.get("file") or MODEL_FILE)))
-        if not any(home.glob(f"v*/{METADATA}")):
+        if not any(nonempty_file(str(p)) for p in home.glob(f"v*/{METADATA}")):
             self.store.remove(home)
         released.add((state.get("digest"), self._file_name(state)))
         for digest, file_name in sorted(released, key=str):
@@ -302,15 +304,15 @@ class ModelResource(ModelKind):
 
     def _next_version(self, home: Path) -> int:
         """One more than any version number used so far (numbers are never reused).
-        A version folder without its record is what an interrupted registration or a
-        lost record left: it is no version, and goes."""
+        A version folder without a readable record is what an interrupted registration
+        or a machine gone down left: it is no version, and goes."""
         import shutil
 
         used = 0
         for folder in home.glob("v*"):
             if m := re.fullmatch(r"v(\d+)", folder.name):
                 used = max(used, int(m.group(1)))
-                if not (folder / METADATA).is_file():
+                if not isinstance(read_json(folder / METADATA), dict):
                     shutil.rmtree(folder, ignore_errors=True)
         return used + 1
 
@@ -318,45 +320,50 @@ class ModelResource(ModelKind):
         from mlinfra_provider_local import loadcheck
 
         source = self._artifact_path(config)
-        lineage = read_json(source.parent / "lineage.json")
+        lineage = _lineage(source)
         checked = None
         if not isinstance(lineage, dict):
             # Not trained here: prove the file loads before it is registered.
             checked = artifact_digest(source)
             loadcheck.check_loads(source, checked, self._announce(source))
         name = object_name(address)
-        home = self.store.registry(name)
+        # Joined as strings: every model registers through here.
+        home = os.path.join(self.store.root, "registry", name)
         try:
-            home.mkdir(parents=True)
+            os.mkdir(home)
             version = 1  # a new registry: no version numbers used yet
+        except FileNotFoundError:  # the first model of this workspace
+            os.makedirs(home, exist_ok=True)
+            version = self._next_version(Path(home))
         except FileExistsError:
-            version = self._next_version(home)
-        folder = home / f"v{version}"
-        folder.mkdir()
+            version = self._next_version(Path(home))
+        folder = os.path.join(home, f"v{version}")
+        os.mkdir(folder)
         try:
-            copy = folder / f"model{source.suffix}"
-            digest = self._place(source, copy)
+            copy_name = f"model{source.suffix}"
+            digest = self._place(source, Path(folder, copy_name))
             if checked is not None and digest != checked:  # changed while registering
+                copy = Path(folder, copy_name)
                 loadcheck.check_loads(copy, digest, self._announce(copy))
             outputs = {
                 "id": f"{name}/v{version}",
                 "version": version,
                 "digest": digest,
                 # file_uri(copy) without resolving each part of the path again.
-                "uri": "file://" + str(self.store.real_root() / "registry" / name / folder.name / copy.name),
+                "uri": f"file://{self.store.real_root()}{os.sep}registry{os.sep}{name}{os.sep}v{version}{os.sep}{copy_name}",
             }
             attrs = plain({**config, **outputs})
             metadata = {
                 "name": name,
                 "version": version,
                 "digest": digest,
-                "file": copy.name,
+                "file": copy_name,
                 "source": {"artifact": config["artifact"], **_lineage_summary(lineage)},
                 **self._metadata(address, config, attrs),
             }
-            write_json(folder / METADATA, metadata)
+            write_new_record(folder, METADATA, metadata)
         except BaseException:
-            self.store.remove(folder)
+            self.store.remove(Path(folder))
             raise
         self.ctx.progress(f"registered {name} version {version}")
         return attrs
@@ -448,6 +455,30 @@ class ModelResource(ModelKind):
             "framework": config.get("framework") or "sklearn",
             RECORD_KEY: attrs,
         }
+
+
+# lineage.json path -> (its stat when read, the parsed lineage). Kept only for a file
+# last changed over two seconds before it was read, as the digests above.
+_LINEAGES: dict[str, tuple[tuple[int, int, int, int], Any]] = {}
+
+
+def _lineage(source: Path) -> Any:
+    """The ``lineage.json`` a pipeline run left beside the artifact (None when there is
+    none or it is unreadable), read again only when its stat changed: many models
+    register artifacts of one run. Callers read it and never change it."""
+    path = os.path.join(os.path.dirname(source), "lineage.json")
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    hit = _LINEAGES.get(path)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    lineage = read_json(Path(path))
+    if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > 2_000_000_000:
+        _LINEAGES[path] = (key, lineage)
+    return lineage
 
 
 def _lineage_summary(lineage: Any) -> dict[str, Any]:

@@ -18,8 +18,11 @@ folder another workspace may be using; new objects go to the workspace's own roo
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -143,9 +146,11 @@ class Store:
         return None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def object_name(address: str) -> str:
     """A folder-safe name for the object of ``address`` (the core's naming rule):
-    ``model.iris`` -> ``iris``, ``module.a.model.x[0]`` -> ``a-x-0-HASH``, ``model.x["eu"]`` -> ``x-eu``."""
+    ``model.iris`` -> ``iris``, ``module.a.model.x[0]`` -> ``a-x-0-HASH``, ``model.x["eu"]`` -> ``x-eu``.
+    Kept per address: a create asks for it several times (its intent, its folder)."""
     return naming.object_name(address, allowed="A-Za-z0-9_.")
 
 
@@ -185,6 +190,54 @@ def write_json(path: Path, value: Any, mode: int | None = None) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_ENCODE_RECORD = json.JSONEncoder(sort_keys=True, default=str).encode
+
+
+def write_new_record(folder: str, name: str, value: Any) -> None:
+    """Write the record of an object being made, ``folder/name``, in the folder made for
+    it moments before: written under a temporary name (the folder is new, so a fixed one
+    does), synced and renamed into place, so a kill at any instant leaves the whole
+    record or none, and a machine going down leaves it whole or missing (a folder without
+    its record is no object: the next create removes or replaces it). Encoded on one line
+    by the C encoder, which ``write_json``'s indentation rules out.
+
+    The sync stays although the state's journal already makes the create's intent
+    durable: without it a lost power could leave the record empty under its name while
+    the journal records the object (``nonempty_file`` would still take it for missing),
+    and, measured on the N = 2,000 chain (ten operations in flight on two cores), an
+    apply without it spent about 1.4 s more in the kernel, its threads no longer waiting
+    on their syncs but all contending at once, for no gain in wall time.
+    """
+    data = _ENCODE_RECORD(value).encode() + b"\n"
+    tmp = os.path.join(folder, f".{name}.tmp")
+    # O_EXCL: the folder is new, so a name already taken means it is not ours.
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.rename(tmp, os.path.join(folder, name))
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def nonempty_file(path: str) -> bool:
+    """Whether ``path`` is a file with something in it, in one stat. An empty record or
+    data file (data is written unsynced, and a machine going down can leave it empty;
+    a file truncated outside mlinfra) counts as missing."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and st.st_size > 0
 
 
 def read_json(path: Path) -> Any:

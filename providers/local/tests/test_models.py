@@ -159,3 +159,58 @@ def test_a_version_whose_record_is_gone_is_registered_again_leaving_no_debris(
     again = driver.model(f"file://{artifact}")
     assert again["id"] == "iris/v2" and not v1.exists()
     assert sorted(p.name for p in v1.parent.iterdir()) == ["v2"]
+
+
+def test_a_version_whose_record_is_found_empty_is_no_version(driver: Driver, artifact: Path) -> None:
+    # Truncated outside mlinfra, or by a file system that lost what it was given.
+    model = driver.model(f"file://{artifact}")
+    v1 = Path(model["uri"].removeprefix("file://")).parent
+    (v1 / "metadata.json").write_bytes(b"")
+    assert driver.read("model", "model.iris", model) is None
+    assert driver.find("model", "model.iris") is None
+    again = driver.model(f"file://{artifact}")
+    assert again["id"] == "iris/v2" and not v1.exists()
+    driver.destroy("model", "model.iris", again)
+    assert not v1.parent.exists()
+
+
+def test_a_registration_killed_before_its_record_was_renamed_into_place_leaves_no_version(
+    driver: Driver, artifact: Path
+) -> None:
+    model = driver.model(f"file://{artifact}")
+    v1 = Path(model["uri"].removeprefix("file://")).parent
+    # What a kill between writing the record and renaming it leaves: the temporary file.
+    (v1 / "metadata.json").rename(v1 / ".metadata.json.tmp")
+    assert driver.read("model", "model.iris", model) is None
+    assert driver.find("model", "model.iris") is None
+    again = driver.model(f"file://{artifact}")
+    assert again["id"] == "iris/v2" and not v1.exists()
+
+
+def test_a_new_version_record_is_written_whole_under_its_own_name(
+    driver: Driver, artifact: Path
+) -> None:
+    model = driver.model(f"file://{artifact}")
+    v1 = Path(model["uri"].removeprefix("file://")).parent
+    assert sorted(p.name for p in v1.iterdir()) == ["metadata.json", "model.joblib"]
+    assert json.loads((v1 / "metadata.json").read_text())["attributes"] == model
+
+
+def test_a_lineage_kept_from_an_earlier_registration_is_read_again_once_it_changes(
+    driver: Driver, artifact: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from mlinfra_provider_local import models
+
+    # Ten seconds on: the lineage file counts as settled, so it is kept once read.
+    later = time.time_ns() + 10_000_000_000
+    monkeypatch.setattr(models.time, "time_ns", lambda: later)
+    lineage = artifact.parent / "lineage.json"
+    first = driver.model(f"file://{artifact}", name="a")
+    run_a = json.loads(Path(first["uri"].removeprefix("file://")).with_name("metadata.json").read_text())
+    assert driver.model(f"file://{artifact}", name="b")["digest"] == first["digest"]
+    lineage.write_text(json.dumps({**json.loads(lineage.read_text()), "run_id": "another-run"}))
+    again = driver.model(f"file://{artifact}", name="c")
+    run_c = json.loads(Path(again["uri"].removeprefix("file://")).with_name("metadata.json").read_text())
+    assert run_c["source"]["run_id"] == "another-run" != run_a["source"]["run_id"]
