@@ -5,7 +5,6 @@ wait too, and the check and rollback after it still run."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from typing import Any
 import pytest
 from azure_driver import provider_class, put_blob
 from azureml_fake import AzureMLFake
+from pending import poll_to_end
 
 from mlinfra.engine import Engine
 from mlinfra.providers import registry
@@ -147,7 +147,7 @@ def test_a_pipeline_run_records_its_job_then_answers_pending_until_the_job_ends(
     from test_azure_pipeline import iris_csv, pipeline
 
     from mlinfra.conformance.driver import full
-    from mlinfra.providers.protocol import ApplyRequest, PollRequest
+    from mlinfra.providers.protocol import ApplyRequest
 
     fake.seed_compute()
     fake.runner = LocalJobRunner(fake, azurite.endpoint, azurite.account, azurite.key)
@@ -162,14 +162,7 @@ def test_a_pipeline_run_records_its_job_then_answers_pending_until_the_job_ends(
     # The job is in state before the first wait: a kill -9 while it runs loses nothing.
     assert resp.pending is not None and not resp.diagnostics.has_errors
     assert recorded and fake.get(f"jobs/{recorded[-1]['ref']}") is not None
-    polls = 0
-    while resp.pending is not None:
-        polls += 1
-        assert polls < 3000, "the job never ended"
-        time.sleep(resp.pending.after)  # as the engine's timer heap would
-        resp = blob_driver.provider.poll(
-            PollRequest("pipeline", "pipeline.train", resp.pending.continuation, said.append, recorded.append)
-        )
+    resp = poll_to_end(blob_driver.provider, "pipeline", "pipeline.train", resp, said.append, recorded.append)
     assert not resp.diagnostics.has_errors, resp.diagnostics.items
     assert resp.attributes is not None and resp.attributes["run_id"] == recorded[-1]["ref"]
     assert resp.attributes["metrics"]["accuracy"] > 0.5

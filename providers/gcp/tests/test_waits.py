@@ -5,17 +5,17 @@ is a wait too, and the health check and rollback after it still run."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from gcp_driver import IMAGE, REGION, Driver
+from pending import poll_to_end
 from test_pipeline import iris_csv, pipeline
 
 from mlinfra.conformance.driver import full
 from mlinfra.engine import Engine
-from mlinfra.providers.protocol import ApplyRequest, PollRequest
+from mlinfra.providers.protocol import ApplyRequest
 
 LIVE = f"projects/123456789012/locations/{REGION}/endpoints"
 
@@ -152,14 +152,7 @@ def test_a_pipeline_run_records_its_job_then_answers_pending_until_the_job_ends(
     assert resp.pending is not None and not resp.diagnostics.has_errors
     job_id = recorded[-1]["job"].rsplit("/", 1)[1]
     assert [k.rsplit("/", 1)[1] for k in driver.fake.pipelines.jobs] == [job_id]
-    polls = 0
-    while resp.pending is not None:
-        polls += 1
-        assert polls < 3000, "the job never ended"
-        time.sleep(resp.pending.after)  # as the engine's timer heap would
-        resp = driver.provider.poll(
-            PollRequest("pipeline", "pipeline.train", resp.pending.continuation, said.append, recorded.append)
-        )
+    resp = poll_to_end(driver.provider, "pipeline", "pipeline.train", resp, said.append, recorded.append)
     assert not resp.diagnostics.has_errors, resp.diagnostics.items
     assert resp.attributes is not None and resp.attributes["run_id"] == recorded[-1]["job"]
     assert resp.attributes["metrics"]["accuracy"] > 0.5
