@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cliprobe import probe
+
 HEAVY = ("boto3", "botocore", "google", "azure", "sklearn", "numpy", "uvicorn")
 
 
@@ -184,18 +186,6 @@ def test_validate_loads_no_renderer_it_does_not_use(tmp_path: Path, copy_example
     assert not loaded, f"validate imported {loaded}"
 
 
-COMMAND_PROBE = """
-import json, sys
-sys.argv = ["mlinfra", "-C", sys.argv[1], *sys.argv[2:]]
-code = 0
-try:
-    from mlinfra.cli import main
-    main()
-except SystemExit as e:
-    code = e.code
-print(json.dumps({"code": code, "mods": sorted(sys.modules)}), file=sys.stderr)
-"""
-
 # What neither validate nor plan of a small configuration uses: the graph library (the
 # engine has its own graph; networkx only through Graph.to_networkx), the apply walk,
 # live progress, the HCL fallback parser (the quickstart is in the fast parser's subset),
@@ -223,13 +213,9 @@ def _loaded(modules: list[str], names: tuple[str, ...]) -> set[str]:
 def test_validate_and_plan_of_the_quickstart_import_only_what_they_use(tmp_path: Path, copy_example: Any) -> None:
     cfg = copy_example("quickstart", tmp_path / "qs")
     for argv, unused in ((["validate"], ENGINE_UNUSED_BY_VALIDATE), (["plan"], ENGINE_UNUSED_BY_PLAN)):
-        r = subprocess.run(
-            [sys.executable, "-c", COMMAND_PROBE, str(cfg), *argv],
-            capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1", "MLINFRA_CACHE_DIR": ""},
-        )
-        doc = json.loads(r.stderr.strip().splitlines()[-1])
-        assert doc["code"] in (0, None), r.stdout + r.stderr
-        assert not _loaded(doc["mods"], unused), f"{argv[0]} imported {_loaded(doc['mods'], unused)}"
+        r, code, mods = probe("-C", str(cfg), *argv, env={**os.environ, "NO_COLOR": "1", "MLINFRA_CACHE_DIR": ""})
+        assert code in (0, None), r.stdout + r.stderr
+        assert not _loaded(mods, unused), f"{argv[0]} imported {_loaded(mods, unused)}"
 
 
 # The command-line libraries: validate and plan (and show and output) run without them
@@ -244,17 +230,11 @@ def test_validate_and_plan_of_the_quickstart_load_no_cli_library(tmp_path: Path,
         ["validate"], ["validate", "--json"], ["--no-color", "plan"], ["plan", "--format", "markdown", "--no-color"],
         ["plan", "-var-file=missing.vars.hcl"], ["show"], ["output"],
     ):
-        r = subprocess.run(
-            [sys.executable, "-c", COMMAND_PROBE, str(cfg), *argv],
-            capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
-        )
-        doc = json.loads(r.stderr.strip().splitlines()[-1])
-        assert "mlinfra.cli.actions" in doc["mods"], f"{argv}: the probe did not run the command"
-        assert not _loaded(doc["mods"], CLI_STACK), f"{argv} imported {_loaded(doc['mods'], CLI_STACK)}"
-    r = subprocess.run(  # help is typer's: the probe sees it load
-        [sys.executable, "-c", COMMAND_PROBE, str(cfg), "plan", "--help"], capture_output=True, text=True
-    )
-    assert _loaded(json.loads(r.stderr.strip().splitlines()[-1])["mods"], CLI_STACK)
+        _, _, mods = probe("-C", str(cfg), *argv, env={**os.environ, "NO_COLOR": "1"})
+        assert "mlinfra.cli.actions" in mods, f"{argv}: the probe did not run the command"
+        assert not _loaded(mods, CLI_STACK), f"{argv} imported {_loaded(mods, CLI_STACK)}"
+    _, _, mods = probe("-C", str(cfg), "plan", "--help")  # help is typer's: the probe sees it load
+    assert _loaded(mods, CLI_STACK)
 
 
 def test_the_fast_path_modules_import_no_cli_library() -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "tests" / "support"))
 
 from local_support import Cli, Driver, stop_every_server  # noqa: E402
 from mlinfra_provider_local import LocalProvider  # noqa: E402

@@ -94,25 +94,14 @@ NOOP_PLAN_UNUSED = (
     "subprocess", "shutil", "tempfile", "secrets", "hmac", "uuid", "platform", "dataclasses", "inspect",
     "traceback", "difflib", "encodings.idna", "bz2", "random", "socket", "selectors",
 )
-PLAN_PROBE = """
-import json, sys
-sys.argv = ["mlinfra", "--no-color", "plan", "--detailed-exitcode"]
-code = 0
-try:
-    from mlinfra.cli import main
-    main()
-except SystemExit as e:
-    code = e.code
-print(json.dumps({"code": code, "mods": sorted(sys.modules)}), file=sys.stderr)
-"""
 
 
 def test_a_no_op_plan_of_the_applied_quickstart_imports_only_what_it_uses(tmp_path: Path, copy_example: Any) -> None:
-    import json
     import os
     import subprocess
     import sys
 
+    from cliprobe import probe
     from local_support import stop_every_server
 
     copy_example("quickstart", tmp_path)
@@ -123,12 +112,11 @@ def test_a_no_op_plan_of_the_applied_quickstart_imports_only_what_it_uses(tmp_pa
             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
         )  # fmt: skip
         assert applied.returncode == 0, applied.stdout + applied.stderr
-        r = subprocess.run([sys.executable, "-c", PLAN_PROBE], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
-        doc = json.loads(r.stderr.strip().splitlines()[-1])
-        assert doc["code"] == 0, r.stdout + r.stderr  # no changes
+        r, code, mods = probe("--no-color", "plan", "--detailed-exitcode", cwd=tmp_path, env=env)
+        assert code == 0, r.stdout + r.stderr  # no changes
         assert "No changes." in r.stdout
-        assert {f"{PACKAGE}.endpoints", "_socket"} <= set(doc["mods"]), "the plan did not ask the endpoint"
-        loaded = sorted(m for m in doc["mods"] if any(m == u or m.startswith(u + ".") for u in NOOP_PLAN_UNUSED))
+        assert {f"{PACKAGE}.endpoints", "_socket"} <= set(mods), "the plan did not ask the endpoint"
+        loaded = sorted(m for m in mods if any(m == u or m.startswith(u + ".") for u in NOOP_PLAN_UNUSED))
         assert not loaded, loaded
     finally:
         stop_every_server(tmp_path / ".mlinfra" / "local")
