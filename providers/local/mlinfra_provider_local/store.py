@@ -179,16 +179,26 @@ def write_json(path: Path, value: Any, mode: int | None = None) -> None:
     except FileNotFoundError:  # the folder is made here only when missing
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    _sync_and_rename(fd, tmp, data, str(path), mode)
+
+
+def _sync_and_rename(fd: int, tmp: str, data: bytes, path: str, mode: int | None = None) -> None:
+    """Write ``data`` to ``fd``, the new temporary file ``tmp``, sync it and rename it to
+    ``path`` (with ``mode`` when given); on any failure ``tmp`` goes."""
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         if mode is not None:
             os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
         raise
 
 
@@ -214,19 +224,7 @@ def write_new_record(folder: str, name: str, value: Any) -> None:
     tmp = os.path.join(folder, f".{name}.tmp")
     # O_EXCL: the folder is new, so a name already taken means it is not ours.
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.rename(tmp, os.path.join(folder, name))
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    _sync_and_rename(fd, tmp, data, os.path.join(folder, name))
 
 
 def nonempty_file(path: str) -> bool:
