@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from local_support import modules_after
 
 PACKAGE = "mlinfra_provider_local"
@@ -96,7 +97,9 @@ NOOP_PLAN_UNUSED = (
 )
 
 
-def test_a_no_op_plan_of_the_applied_quickstart_imports_only_what_it_uses(tmp_path: Path, copy_example: Any) -> None:
+def test_a_no_op_plan_of_the_applied_quickstart_imports_only_what_it_uses(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, copy_example: Any
+) -> None:
     import os
     import subprocess
     import sys
@@ -105,7 +108,11 @@ def test_a_no_op_plan_of_the_applied_quickstart_imports_only_what_it_uses(tmp_pa
     from local_support import stop_every_server
 
     copy_example("quickstart", tmp_path)
-    env = {**os.environ, "NO_COLOR": "1", "OMP_NUM_THREADS": "1"}
+    # Caches of its own (parse markers, estimator inspections), which the apply fills and
+    # the plan reads: what other runs leave in the user's cache does not decide what the
+    # plan has to write.
+    cache = tmp_path_factory.mktemp("cache")
+    env = {**os.environ, "NO_COLOR": "1", "OMP_NUM_THREADS": "1", "MLINFRA_CACHE_DIR": str(cache)}
     try:
         applied = subprocess.run(
             [sys.executable, "-m", "mlinfra", "apply", "--auto-approve"],
